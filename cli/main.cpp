@@ -1,0 +1,254 @@
+// The `loom` command line.
+//
+// Exit codes: 0 success; 1 unexpected failure; 2 bad command line or bad
+// scenario input (the message names file, line, key and allowed range);
+// 3 results could not be written.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "march_command.hpp"
+#include "models/model.hpp"
+#include "scenario_runner.hpp"
+#include "sim/hdf5_file.hpp"
+#include "sim/parallel_for.hpp"
+#include "summary_table.hpp"
+
+namespace {
+
+using namespace loom;
+
+enum ExitCode { kOk = 0, kFailure = 1, kBadInput = 2, kOutputError = 3 };
+
+std::string command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) {
+    if (i) s += ' ';
+    s += argv[i];
+  }
+  return s;
+}
+
+struct CommonOptions {
+  RunRequest request;
+  int replicates = 0;
+  std::uint64_t seed = 0;
+  std::string output;
+};
+
+void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
+  o.output = default_output;
+  app->add_option("-o,--output", o.output, "Results file (HDF5)")->capture_default_str();
+  app->add_option("-r,--replicates", o.replicates, "Replicates per scenario (default: the scenario's)")
+      ->check(CLI::Range(1, 1000000));
+  app->add_option("-t,--threads", o.request.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 4096));
+  app->add_option("-s,--seed", o.seed, "Random seed (default: the scenario's)");
+  app->add_option("--set", o.request.overrides, "Override a parameter: section.key=value (repeatable)");
+}
+
+void finish_request(CLI::App* app, CommonOptions& o) {
+  if (app->count("--replicates")) o.request.replicates = o.replicates;
+  if (app->count("--seed")) o.request.seed = o.seed;
+}
+
+int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const std::string& cmd) {
+  std::vector<LoadedScenario> scenarios;
+  for (const auto& f : files) scenarios.push_back(load_scenario(f, o.request));
+  // Group names must be unique in one file.
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (scenarios[j].id == scenarios[i].id) scenarios[i].id += "-" + std::to_string(i + 1);
+    }
+  }
+  std::vector<EnsembleResult> results;
+  const auto start = std::chrono::steady_clock::now();
+  for (const auto& s : scenarios) results.push_back(run_scenario(s, o.request.threads));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  Hdf5Writer out(o.output);
+  write_provenance(out, cmd);
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    write_ensemble(out, scenarios[i].id, scenarios[i].header, scenarios[i].resolved, results[i]);
+  }
+  out.commit();
+
+  std::vector<NamedResult> named;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) named.push_back({scenarios[i].id, &results[i]});
+  std::cout << "\n";
+  for (const auto& s : scenarios) {
+    std::cout << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
+  }
+  std::cout << "\n";
+  print_summary_table(std::cout, named);
+  std::cout << "\nWrote " << o.output << " (" << scenarios.size() << " scenario(s), "
+            << resolve_thread_count(o.request.threads) << " thread(s), " << seconds << " s)\n";
+  return kOk;
+}
+
+int params_command(const std::string& model_name, bool markdown) {
+  std::vector<std::string> names = model_name.empty() ? model_names() : std::vector<std::string>{model_name};
+  for (const auto& name : names) {
+    auto model = make_model(name);
+    std::cout << (markdown ? "## Model `" : "Model ") << name << (markdown ? "`\n\n" : "\n");
+    for (const auto* section : model->sections()) {
+      if (markdown) {
+        std::cout << "### [" << section->name() << "] " << section->title() << "\n\n"
+                  << "| key | default | allowed | label | description | source |\n"
+                  << "|---|---|---|---|---|---|\n";
+      } else {
+        std::cout << "  [" << section->name() << "] " << section->title() << "\n";
+      }
+      const auto infos = section->parameters();
+      for (std::size_t i = 0; i < infos.size(); ++i) {
+        const auto& p = infos[i];
+        const std::string value = format_value(p, section->get(i));
+        if (markdown) {
+          std::cout << "| `" << p.key << "` | " << value << " | " << describe_range(p) << " | "
+                    << p.label << " | " << p.description << " | " << p.source << " |\n";
+        } else {
+          std::cout << "    " << p.key << " = " << value << "    (" << describe_range(p) << ")\n"
+                    << "        " << p.label << ": " << p.description << "\n"
+                    << "        source: " << p.source << "\n";
+        }
+      }
+      std::cout << "\n";
+    }
+  }
+  return kOk;
+}
+
+int march_command(MarchGridRequest& q, const std::string& p1_text, const std::string& p2_text,
+                  const std::string& output, const std::string& cmd) {
+  q.p1 = parse_value_list(p1_text);
+  q.p2 = parse_value_list(p2_text);
+  const auto start = std::chrono::steady_clock::now();
+  const MarchGridResult r = run_march_grid(q);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const auto rows = static_cast<std::uint64_t>(q.p1.size()), cols = static_cast<std::uint64_t>(q.p2.size());
+  Hdf5Writer out(output);
+  write_provenance(out, cmd);
+  out.dataset("/march/p1", q.p1, {rows});
+  out.dataset("/march/p2", q.p2, {cols});
+  out.dataset("/march/equilibrium_knowledge", r.knowledge, {rows, cols});
+  out.dataset("/march/equilibrium_knowledge_se", r.knowledge_se, {rows, cols});
+  out.dataset("/march/individual_knowledge", r.individual, {rows, cols});
+  out.dataset("/march/periods_mean", r.periods, {rows, cols});
+  out.attribute("/march", "iterations", static_cast<std::int64_t>(q.iterations));
+  out.attribute("/march", "p3", q.base.p3);
+  out.attribute("/march", "p4", q.base.p4);
+  out.attribute("/march", "periods", static_cast<std::int64_t>(q.base.periods));
+  out.attribute("/march", "dimensions", static_cast<std::int64_t>(q.base.dimensions));
+  out.attribute("/march", "people", static_cast<std::int64_t>(q.base.people));
+  out.attribute("/march", "seed", static_cast<std::int64_t>(q.seed));
+  out.commit();
+
+  const bool open = q.base.p3 > 0 || q.base.p4 > 0;
+  std::printf("Mean code knowledge %s (fraction of m = %d), %d iterations per cell, +/- standard error\n",
+              open ? ("after " + std::to_string(q.base.periods) + " periods").c_str() : "at equilibrium",
+              q.base.dimensions, q.iterations);
+  std::printf("%6s", "p1");
+  for (double p2 : q.p2) std::printf("       p2 = %-6g", p2);
+  std::printf("\n");
+  for (std::size_t i = 0; i < q.p1.size(); ++i) {
+    std::printf("%6.2f", q.p1[i]);
+    for (std::size_t j = 0; j < q.p2.size(); ++j) {
+      std::printf("   %7.4f +/- %.4f", r.knowledge[i * q.p2.size() + j], r.knowledge_se[i * q.p2.size() + j]);
+    }
+    std::printf("\n");
+  }
+  const double runs = static_cast<double>(q.p1.size() * q.p2.size()) * q.iterations;
+  std::printf("\n%.0f runs in %.2f s (%.0f runs/s on %d thread(s)). Wrote %s\n", runs, seconds,
+              runs / seconds, resolve_thread_count(q.threads), output.c_str());
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Loom: agent-based simulation of leading change in schools"};
+  app.require_subcommand(1);
+  const std::string cmd = command_line(argc, argv);
+
+  CommonOptions run_options;
+  std::string run_file;
+  auto* run = app.add_subcommand("run", "Run one scenario's replicates and write them to HDF5");
+  run->add_option("scenario", run_file, "Scenario file (TOML)")->required()->check(CLI::ExistingFile);
+  add_common(run, run_options, "");
+
+  CommonOptions compare_options;
+  std::vector<std::string> compare_files;
+  auto* compare = app.add_subcommand("compare", "Run several scenarios and compare their outcomes");
+  compare->add_option("scenarios", compare_files, "Scenario files (TOML), the first is the reference")
+      ->required()->expected(2, 64)->check(CLI::ExistingFile);
+  add_common(compare, compare_options, "out/comparison.h5");
+
+  MarchGridRequest march_request;
+  march_request.base = march_parameter_table().defaults();
+  std::string p1_text = "0.1:0.9:0.1", p2_text = "0.1,0.5,0.9", march_output = "out/march.h5";
+  auto* march = app.add_subcommand("march", "March (1991) docking: knowledge over a p1 x p2 grid");
+  march->add_option("--p1", p1_text, "Socialisation rates: start:stop:step or a,b,c")->capture_default_str();
+  march->add_option("--p2", p2_text, "Code learning rates: start:stop:step or a,b,c")->capture_default_str();
+  march->add_option("-n,--iterations", march_request.iterations, "Runs per cell")
+      ->capture_default_str()->check(CLI::Range(1, 10000000));
+  march->add_option("--p3", march_request.base.p3, "Turnover per period")->check(CLI::Range(0.0, 1.0));
+  march->add_option("--p4", march_request.base.p4, "Turbulence per period")->check(CLI::Range(0.0, 1.0));
+  march->add_option("--periods", march_request.base.periods, "Time limit when p3 or p4 > 0")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
+  march->add_option("-m,--dimensions", march_request.base.dimensions, "Dimensions of reality")
+      ->capture_default_str()->check(CLI::Range(1, 64));
+  march->add_option("--people", march_request.base.people, "Individuals")
+      ->capture_default_str()->check(CLI::Range(1, 1000));
+  march->add_option("-s,--seed", march_request.seed, "Random seed")->capture_default_str();
+  march->add_option("-t,--threads", march_request.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 4096));
+  march->add_option("-o,--output", march_output, "Results file (HDF5)")->capture_default_str();
+
+  std::string params_model;
+  bool markdown = false;
+  auto* params = app.add_subcommand("params", "List every parameter: default, range, unit, meaning, source");
+  params->add_option("model", params_model, "school or march (default: all)")
+      ->check(CLI::IsMember(model_names()));
+  params->add_flag("--markdown", markdown, "Print as Markdown tables (docs/parameters.md)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kBadInput;
+  }
+
+  try {
+    if (*run) {
+      finish_request(run, run_options);
+      if (run_options.output.empty()) {
+        run_options.output = "out/" + std::filesystem::path(run_file).stem().string() + ".h5";
+      }
+      return run_scenarios({run_file}, run_options, cmd);
+    }
+    if (*compare) {
+      finish_request(compare, compare_options);
+      return run_scenarios(compare_files, compare_options, cmd);
+    }
+    if (*march) return march_command(march_request, p1_text, p2_text, march_output, cmd);
+    if (*params) return params_command(params_model, markdown);
+  } catch (const ScenarioError& e) {
+    std::cerr << "loom: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "loom: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const Hdf5Error& e) {
+    std::cerr << "loom: cannot write results: " << e.what() << "\n";
+    return kOutputError;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "loom: cannot write results: " << e.what() << "\n";
+    return kOutputError;
+  } catch (const std::exception& e) {
+    std::cerr << "loom: error: " << e.what() << "\n";
+    return kFailure;
+  }
+  return kOk;
+}

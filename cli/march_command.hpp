@@ -1,0 +1,31 @@
+#pragma once
+// `loom march`: March's Figure 1 grid (p1 x p2), iterations per cell.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/march_model.hpp"
+
+namespace loom {
+
+struct MarchGridRequest {
+  std::vector<double> p1, p2;
+  int iterations = 1000;
+  MarchParams base;  // p3, p4, periods, m, n
+  std::uint64_t seed = 1;
+  int threads = 0;
+};
+
+struct MarchGridResult {
+  std::vector<double> knowledge;     // p1 x p2, mean final code knowledge / m
+  std::vector<double> knowledge_se;  // its standard error
+  std::vector<double> individual;    // mean individual knowledge / m
+  std::vector<double> periods;       // mean periods run
+};
+
+// "0.1:0.9:0.1" (start:stop:step, inclusive), "0.1,0.5,0.9" or "0.3".
+std::vector<double> parse_value_list(const std::string& text);
+
+MarchGridResult run_march_grid(const MarchGridRequest& request);
+
+}  // namespace loom

@@ -1,0 +1,38 @@
+#pragma once
+// Leadership style as a bundle of levers over the learning core.
+//
+// - socialisation_pressure: March's p1, how hard staff are pushed to adopt
+//   the shared code (a mandate pushes hard).
+// - code_learning_rate: March's p2.
+// - learn_from: whose observed performance the code learns from: "leaders"
+//   (the principal and a few insiders) or "everyone" (all staff).
+// - voice_members: students and families whose lived experience of the
+//   underserved group's needs enters code learning.
+// - study: results studied as school "averages" (one shared code for all
+//   students) or "disaggregated" by subgroup (the school keeps a practice
+//   layer per subgroup and judges each on that subgroup's results).
+// Nothing here favours a style: each lever only changes who and what the
+// March mechanism learns from, and at what rate.
+#include <array>
+#include <string_view>
+
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+enum class LearnFrom : int { kLeaders = 0, kEveryone = 1 };
+enum class StudyMode : int { kAverages = 0, kDisaggregated = 1 };
+
+struct LeadershipParams {
+  double socialisation_pressure = 0.1;
+  double code_learning_rate = 0.3;
+  int learn_from = static_cast<int>(LearnFrom::kEveryone);
+  int insiders = 3;
+  int voice_members = 0;
+  double voice_accuracy = 0.8;
+  int study = static_cast<int>(StudyMode::kAverages);
+};
+
+const ParameterTable<LeadershipParams>& leadership_table();
+
+}  // namespace loom

@@ -1,0 +1,43 @@
+#pragma once
+// March (1991), "Exploration and exploitation in organizational learning",
+// Organization Science 2(1): 71-87, implemented as published and docked
+// against the reimplementations that fill in what the paper leaves out
+// (Rodan 2005; Christensen 2015's note): each period individuals act, then
+// socialise gradually toward the code, then the code learns from the majority
+// action of individuals whose observed performance beats the code's score.
+#include <cstdint>
+
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct MarchParams {
+  int dimensions = 30;   // m
+  int people = 50;       // n
+  double p1 = 0.5;       // socialisation rate
+  double p2 = 0.5;       // code learning rate
+  double p3 = 0.0;       // turnover per person per period
+  double p4 = 0.0;       // turbulence per dimension per period
+  int periods = 100;     // time limit when p3 or p4 > 0; length of recorded series
+  int max_periods = 100000;  // safety stop when equilibrium is never reached
+};
+
+const ParameterTable<MarchParams>& march_parameter_table();
+
+struct MarchResult {
+  double code_knowledge = 0.0;        // (correct - wrong) code beliefs / m, at the end
+  double individual_knowledge = 0.0;  // same for the mean individual
+  int periods = 0;                    // periods run
+  bool equilibrium = false;           // stopped because nothing could change
+};
+
+// One run. Streams: (seed, run, school 0, entity, period, purpose); the grid
+// cell (p1, p2) is not part of the key, so all cells share the same initial
+// reality and beliefs for run r (common random numbers: differences between
+// cells are not blurred by different starting points).
+// If `series` is given it receives code knowledge for periods 0..periods-1
+// (after equilibrium the state is frozen, so the last value repeats exactly).
+MarchResult run_march(const MarchParams& params, std::uint64_t seed, std::uint64_t run,
+                      double* series = nullptr);
+
+}  // namespace loom

@@ -1,0 +1,24 @@
+#pragma once
+// Students and how practice becomes growth.
+//
+// Two subgroups: the majority and a historically underserved group. Their
+// reality agrees on most practice dimensions but is opposite on
+// `divergent_dimensions` of them: a practice that works for the majority
+// fails the underserved group there. Each week a student's outcome moves by
+// responsiveness x practice_effect / weeks_per_year x (the match between their
+// teacher's actions and their subgroup's reality, from -1 to +1).
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct StudentParams {
+  double underserved_share = 0.3;
+  int divergent_dimensions = 6;
+  double initial_gap = 0.3;
+  double practice_effect = 0.3;
+  double responsiveness_spread = 0.3;
+};
+
+const ParameterTable<StudentParams>& student_table();
+
+}  // namespace loom

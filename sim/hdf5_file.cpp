@@ -1,0 +1,306 @@
+#include "hdf5_file.hpp"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace loom {
+namespace {
+
+// Closes an HDF5 handle when it goes out of scope.
+class Handle {
+ public:
+  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+    if (id_ < 0) throw Hdf5Error("HDF5: could not " + what);
+  }
+  ~Handle() {
+    if (id_ >= 0) close_(id_);
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  operator hid_t() const { return id_; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw Hdf5Error("HDF5: could not " + what);
+}
+
+// HDF5 prints its own error stack by default; Loom reports errors itself.
+void silence_hdf5() {
+  static const bool once = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)once;
+}
+
+hid_t string_type() {
+  const hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, H5T_VARIABLE);
+  H5Tset_cset(t, H5T_CSET_UTF8);
+  return t;
+}
+
+hid_t link_properties() {
+  const hid_t p = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(p, 1);
+  return p;
+}
+
+void write_attribute(hid_t file, const std::string& object, const std::string& name, hid_t type,
+                     const void* data) {
+  Handle obj(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "open " + object);
+  if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
+  Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+              "create attribute " + name);
+  check(H5Awrite(attr, type, data), "write attribute " + name);
+}
+
+}  // namespace
+
+Hdf5Writer::Hdf5Writer(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
+  silence_hdf5();
+  partial_path_ = final_path_;
+  partial_path_ += ".partial";
+  if (final_path_.has_parent_path()) std::filesystem::create_directories(final_path_.parent_path());
+  file_ = H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (file_ < 0) throw Hdf5Error("cannot create " + partial_path_.string());
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  if (committed_) return;
+  if (file_ >= 0) H5Fclose(file_);
+  std::error_code ignored;
+  std::filesystem::remove(partial_path_, ignored);
+}
+
+void Hdf5Writer::create_group(const std::string& path) {
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle g(H5Gcreate2(file_, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+           "create group " + path);
+}
+
+void Hdf5Writer::attribute(const std::string& object, const std::string& name,
+                           const std::string& value) {
+  Handle type(string_type(), H5Tclose, "make a string type");
+  const char* text = value.c_str();
+  write_attribute(file_, object, name, type, &text);
+}
+
+void Hdf5Writer::attribute(const std::string& object, const std::string& name, double value) {
+  write_attribute(file_, object, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+void Hdf5Writer::attribute(const std::string& object, const std::string& name, std::int64_t value) {
+  write_attribute(file_, object, name, H5T_NATIVE_INT64, &value);
+}
+
+void Hdf5Writer::dataset(const std::string& path, std::span<const double> values,
+                         const std::vector<std::uint64_t>& dims,
+                         const std::vector<std::uint64_t>& chunk_dims) {
+  std::vector<hsize_t> d(dims.begin(), dims.end());
+  Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose,
+               "create a dataspace for " + path);
+  Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+  if (!chunk_dims.empty() && !values.empty()) {
+    std::vector<hsize_t> c(chunk_dims.begin(), chunk_dims.end());
+    check(H5Pset_chunk(dcpl, static_cast<int>(c.size()), c.data()), "chunk " + path);
+    check(H5Pset_shuffle(dcpl), "shuffle " + path);
+    check(H5Pset_deflate(dcpl, 4), "compress " + path);
+  }
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
+             H5Dclose, "create dataset " + path);
+  if (!values.empty()) {
+    check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "write " + path);
+  }
+}
+
+void Hdf5Writer::dataset(const std::string& path, std::span<const std::int64_t> values,
+                         const std::vector<std::uint64_t>& dims) {
+  std::vector<hsize_t> d(dims.begin(), dims.end());
+  Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose,
+               "create a dataspace for " + path);
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), H5T_STD_I64LE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+             H5Dclose, "create dataset " + path);
+  if (!values.empty()) {
+    check(H5Dwrite(set, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "write " + path);
+  }
+}
+
+void Hdf5Writer::strings(const std::string& path, std::span<const std::string> values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  const hsize_t n = values.size();
+  Handle type(string_type(), H5Tclose, "make a string type");
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+             H5Dclose, "create dataset " + path);
+  if (n) check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + path);
+}
+
+void Hdf5Writer::text(const std::string& path, const std::string& value) {
+  Handle type(string_type(), H5Tclose, "make a string type");
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+             H5Dclose, "create dataset " + path);
+  const char* p = value.c_str();
+  check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &p), "write " + path);
+}
+
+void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> columns) {
+  constexpr std::size_t kField = 8;
+  const std::size_t row_size = kField * columns.size();
+  std::size_t rows = 0;
+  if (!columns.empty()) {
+    rows = std::visit([](const auto& v) { return v.size(); }, columns.front().values);
+  }
+  Handle file_type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "make a table type");
+  Handle memory_type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "make a table type");
+  std::vector<unsigned char> buffer(rows * row_size);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::size_t offset = c * kField;
+    const bool is_integer = std::holds_alternative<std::vector<std::int64_t>>(columns[c].values);
+    check(H5Tinsert(file_type, columns[c].name.c_str(), offset,
+                    is_integer ? H5T_STD_I64LE : H5T_IEEE_F64LE),
+          "add column " + columns[c].name);
+    check(H5Tinsert(memory_type, columns[c].name.c_str(), offset,
+                    is_integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE),
+          "add column " + columns[c].name);
+    std::visit(
+        [&](const auto& values) {
+          if (values.size() != rows) throw Hdf5Error("table " + path + ": columns differ in length");
+          for (std::size_t r = 0; r < rows; ++r) {
+            std::memcpy(&buffer[r * row_size + offset], &values[r], kField);
+          }
+        },
+        columns[c].values);
+  }
+  const hsize_t n = rows;
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+             H5Dclose, "create table " + path);
+  if (rows) check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "write " + path);
+}
+
+void Hdf5Writer::commit() {
+  attribute("/", "complete", std::int64_t{1});
+  check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_path_.string());
+  const herr_t closed = H5Fclose(file_);
+  file_ = -1;
+  check(closed, "close " + partial_path_.string());
+  std::filesystem::rename(partial_path_, final_path_);
+  committed_ = true;
+}
+
+// ---------------------------------------------------------------- reader
+
+Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) {
+  silence_hdf5();
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw Hdf5Error(path.string() + ": not an HDF5 file");
+  file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file_ < 0) throw Hdf5Error("cannot open " + path.string());
+}
+
+Hdf5Reader::~Hdf5Reader() {
+  if (file_ >= 0) H5Fclose(file_);
+}
+
+std::vector<std::string> Hdf5Reader::dataset_paths() const {
+  std::vector<std::string> paths;
+  auto visit = [](hid_t, const char* name, const H5O_info_t* info, void* data) -> herr_t {
+    if (info->type == H5O_TYPE_DATASET) {
+      static_cast<std::vector<std::string>*>(data)->push_back(std::string("/") + name);
+    }
+    return 0;
+  };
+  check(H5Ovisit(file_, H5_INDEX_NAME, H5_ITER_INC, visit, &paths), "list datasets");
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+bool Hdf5Reader::has(const std::string& path) const {
+  return H5Lexists(file_, path.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<std::uint64_t> Hdf5Reader::shape(const std::string& path) const {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  std::vector<hsize_t> d(static_cast<std::size_t>(std::max(rank, 0)));
+  H5Sget_simple_extent_dims(space, d.data(), nullptr);
+  return {d.begin(), d.end()};
+}
+
+std::vector<double> Hdf5Reader::doubles(const std::string& path) const {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read " + path);
+  return values;
+}
+
+std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
+  Handle type(string_type(), H5Tclose, "make a string type");
+  std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read " + path);
+  std::vector<std::string> out(pointers.begin(), pointers.end());
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
+  return out;
+}
+
+std::vector<unsigned char> Hdf5Reader::raw_bytes(const std::string& path) const {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle stored(H5Dget_type(set), H5Tclose, "read the type of " + path);
+  if (H5Tis_variable_str(stored) > 0) {
+    std::vector<unsigned char> bytes;
+    for (const auto& s : strings(path)) {
+      bytes.insert(bytes.end(), s.begin(), s.end());
+      bytes.push_back(0);
+    }
+    return bytes;
+  }
+  Handle native(H5Tget_native_type(stored, H5T_DIR_ASCEND), H5Tclose, "map the type of " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+  std::vector<unsigned char> bytes(n * H5Tget_size(native));
+  if (!bytes.empty()) {
+    check(H5Dread(set, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read " + path);
+  }
+  return bytes;
+}
+
+std::string Hdf5Reader::string_attribute(const std::string& object, const std::string& name) const {
+  Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "open attribute " + object + " " + name);
+  Handle type(string_type(), H5Tclose, "make a string type");
+  char* text = nullptr;
+  check(H5Aread(attr, type, &text), "read attribute " + name);
+  std::string out = text ? text : "";
+  H5free_memory(text);
+  return out;
+}
+
+double Hdf5Reader::number_attribute(const std::string& object, const std::string& name) const {
+  Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "open attribute " + object + " " + name);
+  double value = 0.0;
+  check(H5Aread(attr, H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
+  return value;
+}
+
+}  // namespace loom

@@ -1,0 +1,89 @@
+#pragma once
+// All of Loom's HDF5 code is behind this writer/reader pair.
+//
+// The writer creates "<name>.partial" and only renames it to <name> in
+// commit(), after every dataset is written and the file is closed. A run that
+// crashes or is killed leaves at most a ".partial" file, never a file under
+// the real name that looks complete. The root attribute `complete = 1` is
+// written last as a second guard for readers.
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace loom {
+
+class Hdf5Error : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct TableColumn {
+  std::string name;
+  std::variant<std::vector<double>, std::vector<std::int64_t>> values;
+};
+
+class Hdf5Writer {
+ public:
+  explicit Hdf5Writer(std::filesystem::path final_path);
+  ~Hdf5Writer();
+  Hdf5Writer(const Hdf5Writer&) = delete;
+  Hdf5Writer& operator=(const Hdf5Writer&) = delete;
+
+  const std::filesystem::path& partial_path() const { return partial_path_; }
+
+  void create_group(const std::string& path);
+  // Attributes on a group or dataset that already exists ("/" is the root).
+  void attribute(const std::string& object, const std::string& name, const std::string& value);
+  void attribute(const std::string& object, const std::string& name, double value);
+  void attribute(const std::string& object, const std::string& name, std::int64_t value);
+
+  // An n-dimensional float64 dataset. chunk_dims empty = contiguous; else
+  // chunked with shuffle + deflate (level 4: most of the gain, little time).
+  void dataset(const std::string& path, std::span<const double> values,
+               const std::vector<std::uint64_t>& dims,
+               const std::vector<std::uint64_t>& chunk_dims = {});
+  void dataset(const std::string& path, std::span<const std::int64_t> values,
+               const std::vector<std::uint64_t>& dims);
+  void strings(const std::string& path, std::span<const std::string> values);
+  void text(const std::string& path, const std::string& value);
+  // A table: one compound row per record, one field per column (8 bytes
+  // each), which h5py reads as a structured array and pandas as a DataFrame.
+  void table(const std::string& path, std::span<const TableColumn> columns);
+
+  // Marks the file complete, closes it and renames it to its final name.
+  void commit();
+
+ private:
+  std::filesystem::path final_path_;
+  std::filesystem::path partial_path_;
+  std::int64_t file_ = -1;
+  bool committed_ = false;
+};
+
+// Minimal reader used by tests and tools: what datasets a file holds and
+// their raw bytes in a fixed (native) layout.
+class Hdf5Reader {
+ public:
+  explicit Hdf5Reader(const std::filesystem::path& path);
+  ~Hdf5Reader();
+  Hdf5Reader(const Hdf5Reader&) = delete;
+  Hdf5Reader& operator=(const Hdf5Reader&) = delete;
+
+  std::vector<std::string> dataset_paths() const;  // sorted, absolute
+  std::vector<std::uint64_t> shape(const std::string& path) const;
+  std::vector<double> doubles(const std::string& path) const;
+  std::vector<std::string> strings(const std::string& path) const;  // 1-D or scalar
+  // Bytes of the dataset as stored type converted to native memory order;
+  // variable-length strings are returned as their concatenated text.
+  std::vector<unsigned char> raw_bytes(const std::string& path) const;
+  std::string string_attribute(const std::string& object, const std::string& name) const;
+  double number_attribute(const std::string& object, const std::string& name) const;
+  bool has(const std::string& path) const;
+
+ private:
+  std::int64_t file_ = -1;
+};
+
+}  // namespace loom

@@ -1,0 +1,116 @@
+#pragma once
+// Parameter tables.
+//
+// Each model keeps its parameters in a plain struct (so code reads p.p1, a
+// name the compiler checks) and describes every field once, in one table:
+// key, default, allowed range, unit, a plain-language label, a description
+// and the source of the default. That table drives scenario parsing and
+// validation, `loom params`, docs/parameters.md, sweeps and viewer sliders.
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace loom {
+
+enum class ValueKind { kReal, kInteger, kBoolean, kChoice };
+
+struct ParameterInfo {
+  std::string_view key;          // as written in scenario files
+  ValueKind kind = ValueKind::kReal;
+  double default_value = 0.0;    // for kChoice: index into choices
+  double min = 0.0, max = 0.0;   // inclusive; for kChoice/kBoolean derived
+  std::string_view unit;         // "probability per week", "staff", ...
+  std::string_view label;        // plain language, for workshop sliders
+  std::string_view description;  // what it does in the model
+  std::string_view source;       // where the default comes from
+  std::span<const std::string_view> choices = {};
+};
+
+// A section of a scenario file ([leadership], [turnover], ...) bound to the
+// struct that holds its values. Values cross this interface as doubles
+// (integers and booleans are exact in a double; choices are indices).
+class ParameterSection {
+ public:
+  virtual ~ParameterSection() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view title() const = 0;
+  virtual std::span<const ParameterInfo> parameters() const = 0;
+  virtual double get(std::size_t index) const = 0;
+  virtual void set(std::size_t index, double value) = 0;
+
+  const ParameterInfo* find(std::string_view key, std::size_t* index = nullptr) const;
+};
+
+template <class P>
+using FieldPointer = std::variant<double P::*, int P::*, bool P::*>;
+
+// A model's table: its infos plus, in the same order, where each value lives.
+template <class P>
+struct ParameterTable {
+  std::string_view section;
+  std::string_view title;
+  std::vector<ParameterInfo> infos;
+  std::vector<FieldPointer<P>> fields;
+
+  void add(FieldPointer<P> field, ParameterInfo info) {
+    fields.push_back(field);
+    infos.push_back(info);
+  }
+  P defaults() const {
+    P p{};
+    for (std::size_t i = 0; i < infos.size(); ++i) write(p, i, infos[i].default_value);
+    return p;
+  }
+  double read(const P& p, std::size_t i) const {
+    return std::visit([&](auto member) { return static_cast<double>(p.*member); }, fields[i]);
+  }
+  void write(P& p, std::size_t i, double v) const {
+    std::visit(
+        [&](auto member) {
+          using T = std::remove_reference_t<decltype(p.*member)>;
+          if constexpr (std::is_same_v<T, bool>) {
+            p.*member = v != 0.0;
+          } else {
+            p.*member = static_cast<T>(v);
+          }
+        },
+        fields[i]);
+  }
+};
+
+// Binds a table to one live struct.
+template <class P>
+class BoundSection final : public ParameterSection {
+ public:
+  BoundSection(const ParameterTable<P>& table, P& values) : table_(table), values_(values) {}
+  std::string_view name() const override { return table_.section; }
+  std::string_view title() const override { return table_.title; }
+  std::span<const ParameterInfo> parameters() const override { return table_.infos; }
+  double get(std::size_t i) const override { return table_.read(values_, i); }
+  void set(std::size_t i, double v) override { table_.write(values_, i, v); }
+
+ private:
+  const ParameterTable<P>& table_;
+  P& values_;
+};
+
+// Checks a value against its info. Returns an empty string when valid,
+// otherwise what is wrong including the allowed range and unit.
+std::string validate_value(const ParameterInfo& info, double value);
+
+// Parses the text form used by --set and by the viewer ("0.3", "true",
+// "disaggregated"). Throws std::invalid_argument with a readable message.
+double parse_value_text(const ParameterInfo& info, std::string_view text);
+
+// "0 to 1 (probability per week)", "one of: leaders, everyone".
+std::string describe_range(const ParameterInfo& info);
+// The value as a scenario file would spell it (TOML literal).
+std::string format_value(const ParameterInfo& info, double value);
+
+// The nearest of `candidates` to `word` by edit distance, or "" when nothing
+// is close enough to be a plausible typo.
+std::string nearest_name(std::string_view word, std::span<const std::string> candidates);
+
+}  // namespace loom

@@ -1,0 +1,47 @@
+#pragma once
+// Staff as a struct of arrays, one slot per position in the school (a
+// position keeps its slot when the person in it is replaced).
+//
+// Hot (read and written every week): beliefs, packed as two bit masks per
+// practice layer (bit d of `known` set = a non-zero belief on dimension d;
+// bit d of `positive` = that belief is +1). 16 bytes per person per layer,
+// so a 60-person school's weekly state fits in a few cache lines per layer.
+// Cold (touched once a year): role, tenure, who holds the slot.
+#include <cstdint>
+#include <vector>
+
+namespace loom {
+
+enum class StaffRole : std::uint8_t { kTeacher = 0, kPrincipal = 1 };
+
+struct StaffBeliefs {  // hot
+  std::vector<std::uint64_t> known;     // [slot * layers + layer]
+  std::vector<std::uint64_t> positive;  // [slot * layers + layer]
+};
+
+struct StaffRecords {  // cold
+  std::vector<StaffRole> role;
+  std::vector<std::int32_t> tenure_years;
+  std::vector<std::uint32_t> person_id;  // new id for every hire: keys their streams
+};
+
+struct StaffStore {
+  int layers = 1;
+  StaffBeliefs beliefs;
+  StaffRecords records;
+
+  std::size_t size() const { return records.role.size(); }
+  void resize(std::size_t count, int practice_layers) {
+    layers = practice_layers;
+    beliefs.known.assign(count * static_cast<std::size_t>(layers), 0);
+    beliefs.positive.assign(count * static_cast<std::size_t>(layers), 0);
+    records.role.assign(count, StaffRole::kTeacher);
+    records.tenure_years.assign(count, 0);
+    records.person_id.assign(count, 0);
+  }
+  std::size_t belief_index(std::size_t slot, int layer) const {
+    return slot * static_cast<std::size_t>(layers) + static_cast<std::size_t>(layer);
+  }
+};
+
+}  // namespace loom

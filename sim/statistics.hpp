@@ -1,0 +1,23 @@
+#pragma once
+// Summaries over replicates: mean, standard error and a 95% interval from
+// Student's t (replicate counts are often small in workshops, where the normal
+// approximation would understate the uncertainty).
+#include <cstddef>
+#include <span>
+
+namespace loom {
+
+struct Estimate {
+  double mean = 0.0;
+  double standard_error = 0.0;
+  double ci_low = 0.0;   // 95% interval
+  double ci_high = 0.0;
+  std::size_t count = 0;
+};
+
+Estimate estimate_mean(std::span<const double> values);
+
+// Difference of means of two independent samples (Welch's interval).
+Estimate estimate_difference(std::span<const double> a, std::span<const double> b);
+
+}  // namespace loom
