@@ -71,7 +71,7 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
       break;
   }
   if (const std::string problem = validate_value(info, value); !problem.empty()) {
-    throw ScenarioError(where(file, v) + "'" + full_key + "' = " + toml::format(v) + " " + problem);
+    throw ScenarioError(where(file, v) + "'" + full_key + "' = " + format_value(info, value) + " " + problem);
   }
   return value;
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The `loom` command refuses bad input with exit code 2 and a message that
+# names file, line, key and the allowed range, and writes no results file.
+set -u
+loom=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+expect() {  # expect NAME EXIT_CODE PATTERN -- COMMAND...
+  local name=$1 code=$2 pattern=$3
+  shift 4
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [[ $got -ne $code ]] || ! grep -qF -- "$pattern" "$work/err"; then
+    echo "FAIL $name: exit $got (want $code); stderr:"; cat "$work/err"
+    failures=$((failures + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+
+printf '[scenario]\nname = "typo"\n[leadership]\nsocialisation_presure = 0.2\n' >"$work/typo.toml"
+expect "unknown key" 2 "typo.toml:4: unknown key 'leadership.socialisation_presure'; did you mean 'socialisation_pressure'?" \
+  -- "$loom" run "$work/typo.toml" -o "$work/typo.h5"
+
+printf '[turnover]\nteacher_exit_rate = 1.6\n' >"$work/range.toml"
+expect "out of range" 2 "range.toml:2: 'turnover.teacher_exit_rate' = 1.6 is out of range: allowed 0 to 1 (share per year)" \
+  -- "$loom" run "$work/range.toml" -o "$work/range.h5"
+
+printf '[scenario]\nmodel = "schol"\n' >"$work/model.toml"
+expect "unknown model" 2 "unknown model 'schol'" -- "$loom" run "$work/model.toml" -o "$work/model.h5"
+
+printf '[students]\ndivergent_dimensions = 40\n' >"$work/combo.toml"
+expect "combined check" 2 "cannot exceed school.dimensions" -- "$loom" run "$work/combo.toml" -o "$work/combo.h5"
+
+expect "bad --set" 2 "--set leadership.insider=2: unknown key 'leadership.insider'; did you mean 'leadership.insiders'?" \
+  -- "$loom" run "$2/scenarios/top-down.toml" --set leadership.insider=2 -o "$work/set.h5"
+
+expect "missing file" 2 "File does not exist" -- "$loom" run "$work/nope.toml"
+expect "bad range" 2 "is outside 0 to 1" -- "$loom" march --p1 0.1,1.5 -n 1 -o "$work/m.h5"
+
+if ls "$work"/*.h5 >/dev/null 2>&1; then
+  echo "FAIL: a results file was written for bad input"; failures=$((failures + 1))
+fi
+echo "$failures failure(s)"
+[[ $failures -eq 0 ]]
