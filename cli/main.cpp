@@ -41,12 +41,14 @@ struct CommonOptions {
 void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
   o.output = default_output;
   app->add_option("-o,--output", o.output, "Results file (HDF5)")->capture_default_str();
-  app->add_option("-r,--replicates", o.replicates, "Replicates per scenario (default: the scenario's)")
+  app->add_option("-r,--replicates", o.replicates,
+                  "Replicates per scenario (default: the scenario's)")
       ->check(CLI::Range(1, 1000000));
   app->add_option("-t,--threads", o.request.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
   app->add_option("-s,--seed", o.seed, "Random seed (default: the scenario's)");
-  app->add_option("--set", o.request.overrides, "Override a parameter: section.key=value (repeatable)");
+  app->add_option("--set", o.request.overrides,
+                  "Override a parameter: section.key=value (repeatable)");
 }
 
 void finish_request(CLI::App* app, CommonOptions& o) {
@@ -66,7 +68,8 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   std::vector<EnsembleResult> results;
   const auto start = std::chrono::steady_clock::now();
   for (const auto& s : scenarios) results.push_back(run_scenario(s, o.request.threads));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   Hdf5Writer out(o.output);
   write_provenance(out, cmd);
@@ -76,7 +79,8 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   out.commit();
 
   std::vector<NamedResult> named;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) named.push_back({scenarios[i].id, &results[i]});
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    named.push_back({scenarios[i].id, &results[i]});
   std::cout << "\n";
   for (const auto& s : scenarios) {
     std::cout << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
@@ -89,7 +93,8 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
 }
 
 int params_command(const std::string& model_name, bool markdown) {
-  std::vector<std::string> names = model_name.empty() ? model_names() : std::vector<std::string>{model_name};
+  std::vector<std::string> names =
+      model_name.empty() ? model_names() : std::vector<std::string>{model_name};
   for (const auto& name : names) {
     auto model = make_model(name);
     std::cout << (markdown ? "## Model `" : "Model ") << name << (markdown ? "`\n\n" : "\n");
@@ -126,9 +131,11 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
   q.p2 = parse_value_list(p2_text);
   const auto start = std::chrono::steady_clock::now();
   const MarchGridResult r = run_march_grid(q);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const auto rows = static_cast<std::uint64_t>(q.p1.size()), cols = static_cast<std::uint64_t>(q.p2.size());
+  const auto rows = static_cast<std::uint64_t>(q.p1.size()),
+             cols = static_cast<std::uint64_t>(q.p2.size());
   Hdf5Writer out(output);
   write_provenance(out, cmd);
   out.dataset("/march/p1", q.p1, {rows});
@@ -147,16 +154,18 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
   out.commit();
 
   const bool open = q.base.p3 > 0 || q.base.p4 > 0;
-  std::printf("Mean code knowledge %s (fraction of m = %d), %d iterations per cell, +/- standard error\n",
-              open ? ("after " + std::to_string(q.base.periods) + " periods").c_str() : "at equilibrium",
-              q.base.dimensions, q.iterations);
+  std::printf(
+      "Mean code knowledge %s (fraction of m = %d), %d iterations per cell, +/- standard error\n",
+      open ? ("after " + std::to_string(q.base.periods) + " periods").c_str() : "at equilibrium",
+      q.base.dimensions, q.iterations);
   std::printf("%6s", "p1");
   for (double p2 : q.p2) std::printf("       p2 = %-6g", p2);
   std::printf("\n");
   for (std::size_t i = 0; i < q.p1.size(); ++i) {
     std::printf("%6.2f", q.p1[i]);
     for (std::size_t j = 0; j < q.p2.size(); ++j) {
-      std::printf("   %7.4f +/- %.4f", r.knowledge[i * q.p2.size() + j], r.knowledge_se[i * q.p2.size() + j]);
+      std::printf("   %7.4f +/- %.4f", r.knowledge[i * q.p2.size() + j],
+                  r.knowledge_se[i * q.p2.size() + j]);
     }
     std::printf("\n");
   }
@@ -176,32 +185,45 @@ int main(int argc, char** argv) {
   CommonOptions run_options;
   std::string run_file;
   auto* run = app.add_subcommand("run", "Run one scenario's replicates and write them to HDF5");
-  run->add_option("scenario", run_file, "Scenario file (TOML)")->required()->check(CLI::ExistingFile);
+  run->add_option("scenario", run_file, "Scenario file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
   add_common(run, run_options, "");
 
   CommonOptions compare_options;
   std::vector<std::string> compare_files;
   auto* compare = app.add_subcommand("compare", "Run several scenarios and compare their outcomes");
-  compare->add_option("scenarios", compare_files, "Scenario files (TOML), the first is the reference")
-      ->required()->expected(2, 64)->check(CLI::ExistingFile);
+  compare
+      ->add_option("scenarios", compare_files, "Scenario files (TOML), the first is the reference")
+      ->required()
+      ->expected(2, 64)
+      ->check(CLI::ExistingFile);
   add_common(compare, compare_options, "out/comparison.h5");
 
   MarchGridRequest march_request;
   march_request.base = march_parameter_table().defaults();
   std::string p1_text = "0.1:0.9:0.1", p2_text = "0.1,0.5,0.9", march_output = "out/march.h5";
   auto* march = app.add_subcommand("march", "March (1991) docking: knowledge over a p1 x p2 grid");
-  march->add_option("--p1", p1_text, "Socialisation rates: start:stop:step or a,b,c")->capture_default_str();
-  march->add_option("--p2", p2_text, "Code learning rates: start:stop:step or a,b,c")->capture_default_str();
+  march->add_option("--p1", p1_text, "Socialisation rates: start:stop:step or a,b,c")
+      ->capture_default_str();
+  march->add_option("--p2", p2_text, "Code learning rates: start:stop:step or a,b,c")
+      ->capture_default_str();
   march->add_option("-n,--iterations", march_request.iterations, "Runs per cell")
-      ->capture_default_str()->check(CLI::Range(1, 10000000));
-  march->add_option("--p3", march_request.base.p3, "Turnover per period")->check(CLI::Range(0.0, 1.0));
-  march->add_option("--p4", march_request.base.p4, "Turbulence per period")->check(CLI::Range(0.0, 1.0));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  march->add_option("--p3", march_request.base.p3, "Turnover per period")
+      ->check(CLI::Range(0.0, 1.0));
+  march->add_option("--p4", march_request.base.p4, "Turbulence per period")
+      ->check(CLI::Range(0.0, 1.0));
   march->add_option("--periods", march_request.base.periods, "Time limit when p3 or p4 > 0")
-      ->capture_default_str()->check(CLI::Range(1, 100000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   march->add_option("-m,--dimensions", march_request.base.dimensions, "Dimensions of reality")
-      ->capture_default_str()->check(CLI::Range(1, 64));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   march->add_option("--people", march_request.base.people, "Individuals")
-      ->capture_default_str()->check(CLI::Range(1, 1000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   march->add_option("-s,--seed", march_request.seed, "Random seed")->capture_default_str();
   march->add_option("-t,--threads", march_request.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
@@ -209,7 +231,8 @@ int main(int argc, char** argv) {
 
   std::string params_model;
   bool markdown = false;
-  auto* params = app.add_subcommand("params", "List every parameter: default, range, unit, meaning, source");
+  auto* params =
+      app.add_subcommand("params", "List every parameter: default, range, unit, meaning, source");
   params->add_option("model", params_model, "school or march (default: all)")
       ->check(CLI::IsMember(model_names()));
   params->add_flag("--markdown", markdown, "Print as Markdown tables (docs/parameters.md)");

@@ -18,7 +18,8 @@ std::vector<double> parse_value_list(const std::string& text) {
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != s.size() || s.empty()) throw std::invalid_argument("'" + s + "' is not a number in '" + text + "'");
+    if (used != s.size() || s.empty())
+      throw std::invalid_argument("'" + s + "' is not a number in '" + text + "'");
     return v;
   };
   std::vector<double> values;
@@ -26,7 +27,8 @@ std::vector<double> parse_value_list(const std::string& text) {
     std::vector<std::string> parts;
     std::stringstream in(text);
     for (std::string part; std::getline(in, part, ':');) parts.push_back(part);
-    if (parts.size() != 3) throw std::invalid_argument("a range is start:stop:step, not '" + text + "'");
+    if (parts.size() != 3)
+      throw std::invalid_argument("a range is start:stop:step, not '" + text + "'");
     const double start = number(parts[0]), stop = number(parts[1]), step = number(parts[2]);
     if (!(step > 0) || stop < start) throw std::invalid_argument("range '" + text + "' is empty");
     // Count steps with a tolerance so 0.1:0.9:0.1 includes 0.9.
@@ -37,7 +39,8 @@ std::vector<double> parse_value_list(const std::string& text) {
     for (std::string part; std::getline(in, part, ',');) values.push_back(number(part));
   }
   for (double v : values) {
-    if (v < 0 || v > 1) throw std::invalid_argument("probability " + std::to_string(v) + " is outside 0 to 1");
+    if (v < 0 || v > 1)
+      throw std::invalid_argument("probability " + std::to_string(v) + " is outside 0 to 1");
   }
   return values;
 }

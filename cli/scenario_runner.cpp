@@ -32,9 +32,9 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
 EnsembleResult run_scenario(const LoadedScenario& scenario, int threads) {
   const Model& model = *scenario.model;
   const std::uint64_t seed = scenario.header.seed;
-  return run_ensemble(model.layout(), scenario.header.replicates, threads,
-                      [&](std::uint64_t replicate) { return model.run(seed, replicate); },
-                      scenario.id);
+  return run_ensemble(
+      model.layout(), scenario.header.replicates, threads,
+      [&](std::uint64_t replicate) { return model.run(seed, replicate); }, scenario.id);
 }
 
 }  // namespace loom

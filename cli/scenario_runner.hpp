@@ -13,17 +13,17 @@
 namespace loom {
 
 struct RunRequest {
-  std::optional<int> replicates;        // overrides the scenario's
-  std::optional<std::uint64_t> seed;    // overrides the scenario's
-  std::vector<std::string> overrides;   // --set section.key=value
-  int threads = 0;                      // 0 = all
+  std::optional<int> replicates;       // overrides the scenario's
+  std::optional<std::uint64_t> seed;   // overrides the scenario's
+  std::vector<std::string> overrides;  // --set section.key=value
+  int threads = 0;                     // 0 = all
 };
 
 struct LoadedScenario {
-  std::string id;           // group name in the results file (file stem)
-  ScenarioHeader header;    // after command-line overrides
+  std::string id;         // group name in the results file (file stem)
+  ScenarioHeader header;  // after command-line overrides
   std::unique_ptr<Model> model;
-  std::string resolved;     // resolved TOML
+  std::string resolved;  // resolved TOML
 };
 
 // Throws ScenarioError for any problem with the file or the overrides.

@@ -17,18 +17,17 @@ void learn_code(std::uint64_t& code_known, std::uint64_t& code_positive,
                 std::span<const std::uint64_t> superior_actions, int m,
                 std::span<const std::uint64_t> keep, RandomStream& stream) {
   if (superior_actions.empty()) return;
-  std::array<int, 64> plus{};
-  for (const std::uint64_t action : superior_actions) {
-    for (int d = 0; d < m; ++d) plus[static_cast<std::size_t>(d)] += static_cast<int>((action >> d) & 1u);
-  }
+  DimensionCounter plus;
+  for (const std::uint64_t action : superior_actions) plus.add(action);
   const int group = static_cast<int>(superior_actions.size());
   for (int d = 0; d < m; ++d) {
-    const int k_plus = plus[static_cast<std::size_t>(d)];
+    const int k_plus = plus.count(d);
     const int margin = 2 * k_plus - group;  // (+1 actions) - (-1 actions)
     if (margin == 0) continue;              // a tie changes nothing
     const std::uint64_t bit = std::uint64_t{1} << d;
     const bool majority_positive = margin > 0;
-    const bool code_agrees = (code_known & bit) && (((code_positive & bit) != 0) == majority_positive);
+    const bool code_agrees =
+        (code_known & bit) && (((code_positive & bit) != 0) == majority_positive);
     if (code_agrees) continue;
     const int k = majority_positive ? margin : -margin;
     // Changes with probability 1 - (1-p2)^k: a draw at or above "keep".

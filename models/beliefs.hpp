@@ -5,6 +5,7 @@
 // and `positive` (+1 where known). Reality is one mask (every dimension is
 // +1 or -1). Packing turns March's per-dimension loops into a few popcounts:
 // scoring a person is ~4 instructions instead of 30 compares.
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <span>
@@ -57,6 +58,33 @@ inline void socialise(std::uint64_t& known, std::uint64_t& positive, std::uint64
     }
   }
 }
+
+// Counts, for every dimension at once, how many added masks have that bit
+// set: a ripple-carry adder over bit planes (plane p holds bit p of every
+// dimension's count). Adding a mask costs ~2 word operations on average
+// instead of one per dimension. Counts up to 2^12 - 1 (4095 people).
+class DimensionCounter {
+ public:
+  void add(std::uint64_t mask) {
+    for (std::size_t p = 0; mask; ++p) {
+      const std::uint64_t carry = planes_[p] & mask;
+      planes_[p] ^= mask;
+      mask = carry;
+      if (p >= used_) used_ = p + 1;
+    }
+  }
+  int count(int dimension) const {
+    int c = 0;
+    for (std::size_t p = 0; p < used_; ++p) {
+      c |= static_cast<int>((planes_[p] >> dimension) & 1u) << p;
+    }
+    return c;
+  }
+
+ private:
+  std::array<std::uint64_t, 12> planes_{};
+  std::size_t used_ = 0;  // planes holding any bit: count() reads only these
+};
 
 // The chance the code keeps its value when k more superior performers act
 // against it than with it is (1 - p2)^k; as 32-bit thresholds, for k = 0..n.

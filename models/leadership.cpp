@@ -9,37 +9,45 @@ constexpr std::array<std::string_view, 2> kStudyChoices{"averages", "disaggregat
 const ParameterTable<LeadershipParams>& leadership_table() {
   static const ParameterTable<LeadershipParams> table = [] {
     ParameterTable<LeadershipParams> t{"leadership", "Leadership style (levers)", {}, {}};
-    t.add(&LeadershipParams::socialisation_pressure, {"socialisation_pressure", ValueKind::kReal, 0.1,
-          0, 1, "probability per week", "Pressure to follow the shared way",
-          "March's p1: each week, on each dimension where a person differs from the shared code, "
-          "the chance they take one step toward it",
-          "March 1991; high under mandates, low where diverse views are kept alive"});
-    t.add(&LeadershipParams::code_learning_rate, {"code_learning_rate", ValueKind::kReal, 0.3, 0, 1,
-          "probability per week", "How fast the shared way learns",
-          "March's p2: the code keeps its value against a majority of k better performers with "
-          "probability (1-p2)^k", "March 1991"});
-    t.add(&LeadershipParams::learn_from, {"learn_from", ValueKind::kChoice, 1, 0, 1, "",
-          "Whose results shape the shared way",
-          "leaders: only the principal and insiders; everyone: every staff member whose results "
-          "beat the shared code's", "MODEL.md section 3 (top-down vs shared leadership)",
-          kLearnFromChoices});
-    t.add(&LeadershipParams::insiders, {"insiders", ValueKind::kInteger, 3, 0, 60, "staff",
-          "Insiders close to the principal",
-          "Under learn_from = leaders, the team leads with the longest tenure whose results also "
-          "count", "Loom"});
-    t.add(&LeadershipParams::voice_members, {"voice_members", ValueKind::kInteger, 0, 0, 60, "people",
-          "Student and family voices heard",
-          "Students and family members whose experience of the underserved group's needs enters "
-          "the code's learning as extra members", "MODEL.md section 3; seed 000"});
-    t.add(&LeadershipParams::voice_accuracy, {"voice_accuracy", ValueKind::kReal, 0.8, 0, 1,
-          "probability", "How well voices know what works for them",
-          "Chance a voice member holds the underserved group's true value on a dimension "
-          "(otherwise no view)", "Loom, illustrative"});
-    t.add(&LeadershipParams::study, {"study", ValueKind::kChoice, 0, 0, 1, "",
-          "How results are studied",
-          "averages: one shared practice judged on school averages; disaggregated: practice is "
-          "judged, and can differ, per student group", "MODEL.md section 3; seed 003",
-          kStudyChoices});
+    t.add(&LeadershipParams::socialisation_pressure,
+          {"socialisation_pressure", ValueKind::kReal, 0.1, 0, 1, "probability per week",
+           "Pressure to follow the shared way",
+           "March's p1: each week, on each dimension where a person differs from the shared code, "
+           "the chance they take one step toward it",
+           "March 1991; high under mandates, low where diverse views are kept alive"});
+    t.add(&LeadershipParams::code_learning_rate,
+          {"code_learning_rate", ValueKind::kReal, 0.3, 0, 1, "probability per week",
+           "How fast the shared way learns",
+           "March's p2: the code keeps its value against a majority of k better performers with "
+           "probability (1-p2)^k",
+           "March 1991"});
+    t.add(&LeadershipParams::learn_from,
+          {"learn_from", ValueKind::kChoice, 1, 0, 1, "", "Whose results shape the shared way",
+           "leaders: only the principal and insiders; everyone: every staff member whose results "
+           "beat the shared code's",
+           "MODEL.md section 3 (top-down vs shared leadership)", kLearnFromChoices});
+    t.add(&LeadershipParams::insiders,
+          {"insiders", ValueKind::kInteger, 3, 0, 60, "staff", "Insiders close to the principal",
+           "Under learn_from = leaders, the team leads with the longest tenure whose results also "
+           "count",
+           "Loom"});
+    t.add(&LeadershipParams::voice_members,
+          {"voice_members", ValueKind::kInteger, 0, 0, 60, "people",
+           "Student and family voices heard",
+           "Students and family members whose experience of the underserved group's needs enters "
+           "the code's learning as extra members",
+           "MODEL.md section 3; seed 000"});
+    t.add(&LeadershipParams::voice_accuracy,
+          {"voice_accuracy", ValueKind::kReal, 0.8, 0, 1, "probability",
+           "How well voices know what works for them",
+           "Chance a voice member holds the underserved group's true value on a dimension "
+           "(otherwise no view)",
+           "Loom, illustrative"});
+    t.add(&LeadershipParams::study,
+          {"study", ValueKind::kChoice, 0, 0, 1, "", "How results are studied",
+           "averages: one shared practice judged on school averages; disaggregated: practice is "
+           "judged, and can differ, per student group",
+           "MODEL.md section 3; seed 003", kStudyChoices});
     return t;
   }();
   return table;

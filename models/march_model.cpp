@@ -12,28 +12,34 @@ const ParameterTable<MarchParams>& march_parameter_table() {
   static const ParameterTable<MarchParams> table = [] {
     ParameterTable<MarchParams> t{"march", "March (1991) organisational learning", {}, {}};
     const std::string_view paper = "March 1991, Organization Science 2(1)";
-    t.add(&MarchParams::dimensions, {"dimensions", ValueKind::kInteger, 30, 1, 64, "dimensions",
-          "Number of practice dimensions", "m: dimensions of reality, each +1 or -1", paper});
+    t.add(&MarchParams::dimensions,
+          {"dimensions", ValueKind::kInteger, 30, 1, 64, "dimensions",
+           "Number of practice dimensions", "m: dimensions of reality, each +1 or -1", paper});
     t.add(&MarchParams::people, {"people", ValueKind::kInteger, 50, 1, 1000, "people",
-          "Number of people", "n: individuals in the organisation", paper});
-    t.add(&MarchParams::p1, {"p1", ValueKind::kReal, 0.5, 0, 1, "probability per period",
-          "How fast people adopt the shared code",
-          "p1: socialisation rate; per differing dimension, chance of a step toward the code", paper});
-    t.add(&MarchParams::p2, {"p2", ValueKind::kReal, 0.5, 0, 1, "probability per period",
-          "How fast the shared code learns from the best performers",
-          "p2: code learning rate; the code keeps its value with probability (1-p2)^k", paper});
-    t.add(&MarchParams::p3, {"p3", ValueKind::kReal, 0, 0, 1, "probability per period",
-          "Staff turnover", "p3: chance a person is replaced by a newcomer with random beliefs",
-          paper});
-    t.add(&MarchParams::p4, {"p4", ValueKind::kReal, 0, 0, 1, "probability per period",
-          "How fast the world changes", "p4: turbulence; chance a dimension of reality flips",
-          paper});
-    t.add(&MarchParams::periods, {"periods", ValueKind::kInteger, 100, 1, 100000, "periods",
-          "Time limit", "Periods run when p3 or p4 > 0 (no equilibrium exists); also the length of "
-          "the recorded series", "Workiewicz's reimplementation uses 100"});
-    t.add(&MarchParams::max_periods, {"max_periods", ValueKind::kInteger, 100000, 1, 10000000,
-          "periods", "Safety stop", "Stop a run that never reaches equilibrium (e.g. p1 = 0)",
-          "Loom"});
+                                 "Number of people", "n: individuals in the organisation", paper});
+    t.add(&MarchParams::p1,
+          {"p1", ValueKind::kReal, 0.5, 0, 1, "probability per period",
+           "How fast people adopt the shared code",
+           "p1: socialisation rate; per differing dimension, chance of a step toward the code",
+           paper});
+    t.add(&MarchParams::p2,
+          {"p2", ValueKind::kReal, 0.5, 0, 1, "probability per period",
+           "How fast the shared code learns from the best performers",
+           "p2: code learning rate; the code keeps its value with probability (1-p2)^k", paper});
+    t.add(&MarchParams::p3,
+          {"p3", ValueKind::kReal, 0, 0, 1, "probability per period", "Staff turnover",
+           "p3: chance a person is replaced by a newcomer with random beliefs", paper});
+    t.add(&MarchParams::p4,
+          {"p4", ValueKind::kReal, 0, 0, 1, "probability per period", "How fast the world changes",
+           "p4: turbulence; chance a dimension of reality flips", paper});
+    t.add(&MarchParams::periods,
+          {"periods", ValueKind::kInteger, 100, 1, 100000, "periods", "Time limit",
+           "Periods run when p3 or p4 > 0 (no equilibrium exists); also the length of "
+           "the recorded series",
+           "Workiewicz's reimplementation uses 100"});
+    t.add(&MarchParams::max_periods,
+          {"max_periods", ValueKind::kInteger, 100000, 1, 10000000, "periods", "Safety stop",
+           "Stop a run that never reaches equilibrium (e.g. p1 = 0)", "Loom"});
     return t;
   }();
   return table;
@@ -65,8 +71,8 @@ void draw_beliefs(RandomStream& s, int m, std::uint64_t& known, std::uint64_t& p
 bool at_equilibrium(const Organisation& o, int code_score) {
   for (std::size_t i = 0; i < o.known.size(); ++i) {
     if (o.known[i] != o.code_known || (o.positive[i] & o.known[i]) != o.code_positive) return false;
-    const int best_possible = belief_score(o.known[i], o.positive[i], o.reality) +
-                              (o.m - std::popcount(o.known[i]));
+    const int best_possible =
+        belief_score(o.known[i], o.positive[i], o.reality) + (o.m - std::popcount(o.known[i]));
     if (best_possible > code_score) return false;
   }
   return true;
@@ -106,7 +112,8 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
       RandomStream s({seed, run, 0, 0, week, Purpose::kTurnover});
       for (std::size_t i = 0; i < n; ++i) {
         if (!s.bernoulli_u32(p3)) continue;
-        RandomStream b({seed, run, 0, static_cast<std::uint32_t>(i), week, Purpose::kInitialBeliefs});
+        RandomStream b(
+            {seed, run, 0, static_cast<std::uint32_t>(i), week, Purpose::kInitialBeliefs});
         draw_beliefs(b, o.m, o.known[i], o.positive[i]);
       }
     }
@@ -132,7 +139,8 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     const int code_score = belief_score(o.code_known, o.code_positive, o.reality);
     superior.clear();
     for (std::size_t i = 0; i < n; ++i) {
-      if (action_score(actions[i], o.reality, o.all, o.m) > code_score) superior.push_back(actions[i]);
+      if (action_score(actions[i], o.reality, o.all, o.m) > code_score)
+        superior.push_back(actions[i]);
     }
     {
       RandomStream s({seed, run, 0, 0, week, Purpose::kCodeLearning});
@@ -148,12 +156,14 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
   }
   const int final_score = belief_score(o.code_known, o.code_positive, o.reality);
   if (series) {
-    for (int t = std::min(period, p.periods); t < p.periods; ++t) series[t] = static_cast<double>(final_score) / o.m;
+    for (int t = std::min(period, p.periods); t < p.periods; ++t)
+      series[t] = static_cast<double>(final_score) / o.m;
   }
   result.periods = period;
   result.code_knowledge = static_cast<double>(final_score) / o.m;
   double individual = 0.0;
-  for (std::size_t i = 0; i < n; ++i) individual += belief_score(o.known[i], o.positive[i], o.reality);
+  for (std::size_t i = 0; i < n; ++i)
+    individual += belief_score(o.known[i], o.positive[i], o.reality);
   result.individual_knowledge = individual / (static_cast<double>(n) * o.m);
   return result;
 }
@@ -164,10 +174,13 @@ namespace {
 // presets, --set, HDF5 layout and comparison serve it.
 class MarchModel final : public Model {
  public:
-  MarchModel() : params_(march_parameter_table().defaults()), section_(march_parameter_table(), params_) {}
+  MarchModel()
+      : params_(march_parameter_table().defaults()), section_(march_parameter_table(), params_) {}
   std::vector<ParameterSection*> sections() override { return {&section_}; }
   OutputLayout layout() const override {
-    return {"period", params_.periods, {"code_knowledge"},
+    return {"period",
+            params_.periods,
+            {"code_knowledge"},
             {"code_knowledge", "individual_knowledge", "periods", "equilibrium"}};
   }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
@@ -186,6 +199,8 @@ class MarchModel final : public Model {
 
 }  // namespace
 
-std::unique_ptr<Model> make_march_model() { return std::make_unique<MarchModel>(); }
+std::unique_ptr<Model> make_march_model() {
+  return std::make_unique<MarchModel>();
+}
 
 }  // namespace loom

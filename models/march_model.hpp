@@ -12,13 +12,13 @@
 namespace loom {
 
 struct MarchParams {
-  int dimensions = 30;   // m
-  int people = 50;       // n
-  double p1 = 0.5;       // socialisation rate
-  double p2 = 0.5;       // code learning rate
-  double p3 = 0.0;       // turnover per person per period
-  double p4 = 0.0;       // turbulence per dimension per period
-  int periods = 100;     // time limit when p3 or p4 > 0; length of recorded series
+  int dimensions = 30;       // m
+  int people = 50;           // n
+  double p1 = 0.5;           // socialisation rate
+  double p2 = 0.5;           // code learning rate
+  double p3 = 0.0;           // turnover per person per period
+  double p4 = 0.0;           // turbulence per dimension per period
+  int periods = 100;         // time limit when p3 or p4 > 0; length of recorded series
   int max_periods = 100000;  // safety stop when equilibrium is never reached
 };
 

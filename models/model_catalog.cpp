@@ -7,7 +7,9 @@ namespace loom {
 std::unique_ptr<Model> make_school_model();  // school_model.cpp
 std::unique_ptr<Model> make_march_model();   // march_model.cpp
 
-std::vector<std::string> model_names() { return {"school", "march"}; }
+std::vector<std::string> model_names() {
+  return {"school", "march"};
+}
 
 std::unique_ptr<Model> make_model(std::string_view name) {
   if (name == "school") return make_school_model();

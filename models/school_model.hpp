@@ -52,13 +52,14 @@ struct SchoolState {
   // Fixed for the run.
   int m = 0;
   std::uint64_t all_dims = 0;
-  int layers = 1;                                  // practice layers (1, or 1 per subgroup)
+  int layers = 1;                                   // practice layers (1, or 1 per subgroup)
   std::array<std::uint64_t, kSubgroups> reality{};  // +1 dimensions per subgroup
   std::array<double, kSubgroups> share{};           // realised share of students
   std::array<std::uint32_t, kSubgroups> count{};
   std::uint64_t p1_threshold = 0, teacher_exit = 0, principal_exit = 0;
-  std::vector<std::uint64_t> keep;  // code keep thresholds by k
-  double growth_per_week = 0.0;     // practice_effect / weeks_per_year / m
+  std::vector<std::uint64_t> keep;   // code keep thresholds by k
+  double growth_per_week = 0.0;      // practice_effect / weeks_per_year / m
+  std::vector<double> entropy_term;  // -q log3 q for q = count / teachers, by count
 
   // The school.
   StaffStore staff;  // slot 0 = principal, 1..teachers = teachers
@@ -73,7 +74,9 @@ struct SchoolState {
   std::vector<std::uint64_t> actions;  // [slot * layers + layer]
   std::vector<std::int32_t> scores;    // [slot * kSubgroups + g]
   std::vector<std::uint64_t> superior;
-  std::vector<double> increment;       // [slot * kSubgroups + g]
+  std::vector<double> increment;  // [slot * kSubgroups + g]
+  std::vector<std::uint64_t> voice_action;
+  std::vector<std::int32_t> voice_scores;  // [voice * kSubgroups + g]
 
   // Output.
   std::vector<double> series;  // weeks x kSchoolMetricCount

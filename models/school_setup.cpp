@@ -5,23 +5,28 @@ namespace loom {
 const ParameterTable<SchoolSetupParams>& school_setup_table() {
   static const ParameterTable<SchoolSetupParams> table = [] {
     ParameterTable<SchoolSetupParams> t{"school", "School make-up and time", {}, {}};
-    t.add(&SchoolSetupParams::teachers, {"teachers", ValueKind::kInteger, 59, 2, 2000, "teachers",
-          "Number of teachers", "Teaching staff; the school also has one principal",
-          "A mid-sized US school: 60 staff for 900 students (NCES pupil/teacher ratio ~15)"});
-    t.add(&SchoolSetupParams::students, {"students", ValueKind::kInteger, 900, 10, 60000, "students",
-          "Number of students", "Students, each with one teacher", "NCES pupil/teacher ratio ~15"});
-    t.add(&SchoolSetupParams::dimensions, {"dimensions", ValueKind::kInteger, 30, 1, 64,
-          "practice dimensions", "Number of practice dimensions",
-          "Aspects of practice that can be right or wrong for students (March's m)",
-          "March 1991 (m = 30)"});
+    t.add(&SchoolSetupParams::teachers,
+          {"teachers", ValueKind::kInteger, 59, 2, 2000, "teachers", "Number of teachers",
+           "Teaching staff; the school also has one principal",
+           "A mid-sized US school: 60 staff for 900 students (NCES pupil/teacher ratio ~15)"});
+    t.add(&SchoolSetupParams::students,
+          {"students", ValueKind::kInteger, 900, 10, 60000, "students", "Number of students",
+           "Students, each with one teacher", "NCES pupil/teacher ratio ~15"});
+    t.add(&SchoolSetupParams::dimensions,
+          {"dimensions", ValueKind::kInteger, 30, 1, 64, "practice dimensions",
+           "Number of practice dimensions",
+           "Aspects of practice that can be right or wrong for students (March's m)",
+           "March 1991 (m = 30)"});
     t.add(&SchoolSetupParams::years, {"years", ValueKind::kInteger, 5, 1, 50, "school years",
-          "Years simulated", "School years in one run", "Loom"});
-    t.add(&SchoolSetupParams::weeks_per_year, {"weeks_per_year", ValueKind::kInteger, 36, 1, 52,
-          "weeks", "Teaching weeks per year", "Instructional weeks before each summer",
-          "US school year of about 180 days"});
-    t.add(&SchoolSetupParams::team_size, {"team_size", ValueKind::kInteger, 6, 2, 60, "teachers",
-          "Teachers per team", "Teachers are grouped into teams (ties within a team); each team "
-          "lead is tied to the principal", "Loom"});
+                                      "Years simulated", "School years in one run", "Loom"});
+    t.add(&SchoolSetupParams::weeks_per_year,
+          {"weeks_per_year", ValueKind::kInteger, 36, 1, 52, "weeks", "Teaching weeks per year",
+           "Instructional weeks before each summer", "US school year of about 180 days"});
+    t.add(&SchoolSetupParams::team_size,
+          {"team_size", ValueKind::kInteger, 6, 2, 60, "teachers", "Teachers per team",
+           "Teachers are grouped into teams (ties within a team); each team "
+           "lead is tied to the principal",
+           "Loom"});
     return t;
   }();
   return table;

@@ -17,10 +17,10 @@
 namespace loom {
 
 struct OutputLayout {
-  std::string time_label = "week";      // what a time-series row is
-  int steps = 0;                        // rows of the time series
-  std::vector<std::string> metrics;     // columns of the time series
-  std::vector<std::string> summary;     // fields of the summary row
+  std::string time_label = "week";   // what a time-series row is
+  int steps = 0;                     // rows of the time series
+  std::vector<std::string> metrics;  // columns of the time series
+  std::vector<std::string> summary;  // fields of the summary row
 };
 
 struct RunOutput {

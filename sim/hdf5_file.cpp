@@ -144,17 +144,18 @@ void Hdf5Writer::strings(const std::string& path, std::span<const std::string> v
   Handle type(string_type(), H5Tclose, "make a string type");
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
-  Handle set(H5Dcreate2(file_, path.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
-             H5Dclose, "create dataset " + path);
-  if (n) check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + path);
+  Handle set(H5Dcreate2(file_, path.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+             "create dataset " + path);
+  if (n)
+    check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + path);
 }
 
 void Hdf5Writer::text(const std::string& path, const std::string& value) {
   Handle type(string_type(), H5Tclose, "make a string type");
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
-  Handle set(H5Dcreate2(file_, path.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
-             H5Dclose, "create dataset " + path);
+  Handle set(H5Dcreate2(file_, path.c_str(), type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+             "create dataset " + path);
   const char* p = value.c_str();
   check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &p), "write " + path);
 }
@@ -180,7 +181,8 @@ void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> col
           "add column " + columns[c].name);
     std::visit(
         [&](const auto& values) {
-          if (values.size() != rows) throw Hdf5Error("table " + path + ": columns differ in length");
+          if (values.size() != rows)
+            throw Hdf5Error("table " + path + ": columns differ in length");
           for (std::size_t r = 0; r < rows; ++r) {
             std::memcpy(&buffer[r * row_size + offset], &values[r], kField);
           }
@@ -192,7 +194,9 @@ void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> col
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
   Handle set(H5Dcreate2(file_, path.c_str(), file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
              H5Dclose, "create table " + path);
-  if (rows) check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), "write " + path);
+  if (rows)
+    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+          "write " + path);
 }
 
 void Hdf5Writer::commit() {
@@ -248,7 +252,8 @@ std::vector<double> Hdf5Reader::doubles(const std::string& path) const {
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read " + path);
+  check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        "read " + path);
   return values;
 }
 

@@ -7,7 +7,9 @@
 
 namespace loom {
 
-int resolve_thread_count(int threads) { return threads > 0 ? threads : omp_get_max_threads(); }
+int resolve_thread_count(int threads) {
+  return threads > 0 ? threads : omp_get_max_threads();
+}
 
 void parallel_for(std::size_t count, int threads, const UnitFunction& fn) {
   const int workers = resolve_thread_count(threads);

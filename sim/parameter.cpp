@@ -72,7 +72,8 @@ std::string validate_value(const ParameterInfo& info, double value) {
                  ? ""
                  : "must be " + describe_range(info);
     case ValueKind::kInteger:
-      if (value != std::floor(value)) return "must be a whole number: allowed " + describe_range(info);
+      if (value != std::floor(value))
+        return "must be a whole number: allowed " + describe_range(info);
       [[fallthrough]];
     case ValueKind::kReal:
       if (value < info.min || value > info.max) {
@@ -91,7 +92,8 @@ double parse_value_text(const ParameterInfo& info, std::string_view text) {
   }
   if (info.kind == ValueKind::kChoice) {
     std::string_view word = text;
-    if (word.size() >= 2 && word.front() == '"' && word.back() == '"') word = word.substr(1, word.size() - 2);
+    if (word.size() >= 2 && word.front() == '"' && word.back() == '"')
+      word = word.substr(1, word.size() - 2);
     for (std::size_t i = 0; i < info.choices.size(); ++i) {
       if (info.choices[i] == word) return static_cast<double>(i);
     }

@@ -17,7 +17,7 @@ namespace loom {
 enum class ValueKind { kReal, kInteger, kBoolean, kChoice };
 
 struct ParameterInfo {
-  std::string_view key;          // as written in scenario files
+  std::string_view key;  // as written in scenario files
   ValueKind kind = ValueKind::kReal;
   double default_value = 0.0;    // for kChoice: index into choices
   double min = 0.0, max = 0.0;   // inclusive; for kChoice/kBoolean derived

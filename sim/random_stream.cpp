@@ -6,7 +6,7 @@
 namespace loom {
 namespace {
 
-constexpr std::uint32_t kMulA = 0xD2511F53u;   // Philox4x32 multipliers
+constexpr std::uint32_t kMulA = 0xD2511F53u;  // Philox4x32 multipliers
 constexpr std::uint32_t kMulB = 0xCD9E8D57u;
 constexpr std::uint32_t kWeylA = 0x9E3779B9u;  // key schedule (golden ratio)
 constexpr std::uint32_t kWeylB = 0xBB67AE85u;  // key schedule (sqrt(3) - 1)

@@ -19,17 +19,17 @@ namespace loom {
 // Why a draw is made. New purposes go at the end: the numeric value is part of
 // the stream name, so renumbering would change every result.
 enum class Purpose : std::uint32_t {
-  kReality = 1,         // true value of each practice dimension
-  kInitialBeliefs = 2,  // beliefs of a person when they arrive
-  kAct = 3,             // coin flips where a belief is 0
-  kSocialise = 4,       // learning from the code (p1)
-  kCodeLearning = 5,    // code learning from superior performers (p2)
-  kTurnover = 6,        // who leaves
-  kTurbulence = 7,      // reality shifting (p4)
-  kStudentSetup = 8,    // subgroup and responsiveness of students
-  kClassAssignment = 9, // which teacher a student has
-  kVoice = 10,          // beliefs of student and family voice members
-  kStaffSetup = 11,     // tenure of the first staff
+  kReality = 1,          // true value of each practice dimension
+  kInitialBeliefs = 2,   // beliefs of a person when they arrive
+  kAct = 3,              // coin flips where a belief is 0
+  kSocialise = 4,        // learning from the code (p1)
+  kCodeLearning = 5,     // code learning from superior performers (p2)
+  kTurnover = 6,         // who leaves
+  kTurbulence = 7,       // reality shifting (p4)
+  kStudentSetup = 8,     // subgroup and responsiveness of students
+  kClassAssignment = 9,  // which teacher a student has
+  kVoice = 10,           // beliefs of student and family voice members
+  kStaffSetup = 11,      // tenure of the first staff
 };
 
 struct StreamKey {

@@ -71,7 +71,8 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
       break;
   }
   if (const std::string problem = validate_value(info, value); !problem.empty()) {
-    throw ScenarioError(where(file, v) + "'" + full_key + "' = " + format_value(info, value) + " " + problem);
+    throw ScenarioError(where(file, v) + "'" + full_key + "' = " + format_value(info, value) + " " +
+                        problem);
   }
   return value;
 }
@@ -85,7 +86,8 @@ ScenarioHeader read_header(const std::string& file, const toml::value& root) {
   for (const auto& [key, v] : table.as_table()) {
     const std::string full = "scenario." + key;
     const auto need_string = [&]() -> std::string {
-      if (!v.is_string()) throw ScenarioError(where(file, v) + "'" + full + "' must be a quoted text");
+      if (!v.is_string())
+        throw ScenarioError(where(file, v) + "'" + full + "' must be a quoted text");
       return v.as_string().str;
     };
     if (key == "name") {
@@ -144,8 +146,9 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections) const {
       if (s->name() == section_name) section = s;
     }
     if (!section) {
-      throw ScenarioError(where(file, table) + "unknown section [" + section_name + "] for model '" +
-                          header_.model + "'" + suggestion(section_name, section_names));
+      throw ScenarioError(where(file, table) + "unknown section [" + section_name +
+                          "] for model '" + header_.model + "'" +
+                          suggestion(section_name, section_names));
     }
     if (!table.is_table()) {
       throw ScenarioError(where(file, table) + "'" + section_name + "' must be a table");
@@ -180,7 +183,8 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
   std::vector<std::string> all;
   ParameterSection* section = nullptr;
   for (auto* s : sections) {
-    for (const auto& info : s->parameters()) all.push_back(std::string(s->name()) + "." + std::string(info.key));
+    for (const auto& info : s->parameters())
+      all.push_back(std::string(s->name()) + "." + std::string(info.key));
     if (s->name() == section_name) section = s;
   }
   std::size_t index = 0;
@@ -213,9 +217,9 @@ std::string resolved_toml(const ScenarioHeader& header,
   };
   std::ostringstream out;
   out << "# Resolved scenario: every parameter with the value that was used.\n";
-  out << "[scenario]\nname = " << quoted(header.name) << "\ndescription = " << quoted(header.description)
-      << "\nmodel = " << quoted(header.model) << "\nreplicates = " << header.replicates
-      << "\nseed = " << header.seed << "\n";
+  out << "[scenario]\nname = " << quoted(header.name)
+      << "\ndescription = " << quoted(header.description) << "\nmodel = " << quoted(header.model)
+      << "\nreplicates = " << header.replicates << "\nseed = " << header.seed << "\n";
   for (const auto* s : sections) {
     out << "\n[" << s->name() << "]\n";
     const auto infos = s->parameters();

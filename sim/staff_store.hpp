@@ -14,7 +14,7 @@ namespace loom {
 
 enum class StaffRole : std::uint8_t { kTeacher = 0, kPrincipal = 1 };
 
-struct StaffBeliefs {  // hot
+struct StaffBeliefs {                   // hot
   std::vector<std::uint64_t> known;     // [slot * layers + layer]
   std::vector<std::uint64_t> positive;  // [slot * layers + layer]
 };

@@ -35,8 +35,11 @@ Estimate estimate_mean(std::span<const double> values) {
   Estimate e;
   e.count = values.size();
   e.mean = m.mean;
-  e.standard_error = values.size() > 1 ? std::sqrt(m.variance / static_cast<double>(values.size())) : 0.0;
-  const double half = values.size() > 1 ? t_quantile_975(static_cast<double>(values.size() - 1)) * e.standard_error : 0.0;
+  e.standard_error =
+      values.size() > 1 ? std::sqrt(m.variance / static_cast<double>(values.size())) : 0.0;
+  const double half =
+      values.size() > 1 ? t_quantile_975(static_cast<double>(values.size() - 1)) * e.standard_error
+                        : 0.0;
   e.ci_low = e.mean - half;
   e.ci_high = e.mean + half;
   return e;

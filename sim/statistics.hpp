@@ -10,7 +10,7 @@ namespace loom {
 struct Estimate {
   double mean = 0.0;
   double standard_error = 0.0;
-  double ci_low = 0.0;   // 95% interval
+  double ci_low = 0.0;  // 95% interval
   double ci_high = 0.0;
   std::size_t count = 0;
 };

@@ -11,7 +11,8 @@ TieStore TieStore::from_pairs(std::size_t people,
   std::vector<std::pair<std::uint32_t, std::uint32_t>> directed;
   directed.reserve(pairs.size() * 2);
   for (const auto& [a, b] : pairs) {
-    if (a >= people || b >= people) throw std::out_of_range("tie names a person who does not exist");
+    if (a >= people || b >= people)
+      throw std::out_of_range("tie names a person who does not exist");
     if (a == b) continue;
     directed.emplace_back(a, b);
     directed.emplace_back(b, a);

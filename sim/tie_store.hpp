@@ -12,9 +12,9 @@
 namespace loom {
 
 struct TieStore {
-  std::vector<std::uint32_t> offset;    // size = people + 1
+  std::vector<std::uint32_t> offset;  // size = people + 1
   std::vector<std::uint32_t> neighbour;
-  std::vector<float> trust;             // 0 (none) .. 1 (full relational trust)
+  std::vector<float> trust;  // 0 (none) .. 1 (full relational trust)
 
   std::size_t people() const { return offset.empty() ? 0 : offset.size() - 1; }
   std::size_t tie_count() const { return neighbour.size(); }

@@ -26,13 +26,14 @@ std::map<std::string, std::uint64_t> comparison_hashes(int threads, std::uint64_
   request.replicates = 13;  // not a multiple of any thread count tried
   request.seed = seed;
   // Unique per call: ctest runs test cases in parallel processes.
-  const fs::path path = fs::temp_directory_path() /
-                        ("loom_repro_" + std::to_string(::getpid()) + "_" + std::to_string(threads) +
-                         "_" + std::to_string(seed) + ".h5");
+  const fs::path path =
+      fs::temp_directory_path() / ("loom_repro_" + std::to_string(::getpid()) + "_" +
+                                   std::to_string(threads) + "_" + std::to_string(seed) + ".h5");
   {
     Hdf5Writer out(path);
     for (const char* name : {"top-down", "shared-leadership"}) {
-      const auto s = load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml", request);
+      const auto s =
+          load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml", request);
       write_ensemble(out, s.id, s.header, s.resolved, run_scenario(s, threads));
     }
     out.commit();
@@ -46,7 +47,8 @@ std::map<std::string, std::uint64_t> comparison_hashes(int threads, std::uint64_
 
 }  // namespace
 
-TEST_CASE("Every output dataset is bit-identical for 1, 2, 3, 4 and 8 threads", "[reproducibility]") {
+TEST_CASE("Every output dataset is bit-identical for 1, 2, 3, 4 and 8 threads",
+          "[reproducibility]") {
   const auto reference = comparison_hashes(1, 2026);
   REQUIRE(reference.count("/scenarios/top-down/timeseries") == 1);
   REQUIRE(reference.count("/scenarios/shared-leadership/summary") == 1);

@@ -17,7 +17,8 @@ constexpr double kReference[9][3] = {
     {0.8021, 0.8371, 0.8737}, {0.7994, 0.8106, 0.8401}, {0.8032, 0.7867, 0.8067},
     {0.8060, 0.7679, 0.7796}, {0.8090, 0.7540, 0.7561}, {0.8132, 0.7421, 0.7284}};
 
-MarchGridResult grid(std::vector<double> p1, std::vector<double> p2, int iterations, MarchParams base = {}) {
+MarchGridResult grid(std::vector<double> p1, std::vector<double> p2, int iterations,
+                     MarchParams base = {}) {
   MarchGridRequest q;
   q.p1 = std::move(p1);
   q.p2 = std::move(p2);
@@ -39,7 +40,8 @@ TEST_CASE("March docking: equilibrium knowledge matches the reference grid withi
   const MarchGridResult r = grid(p1, {0.5}, 2000);
   for (std::size_t i = 0; i < p1.size(); ++i) {
     const double se = r.knowledge_se[i] * std::sqrt(1.0 + 2000.0 / 10000.0);
-    INFO("p1 = " << p1[i] << ", p2 = 0.5: loom " << r.knowledge[i] << ", reference " << kReference[i][1]);
+    INFO("p1 = " << p1[i] << ", p2 = 0.5: loom " << r.knowledge[i] << ", reference "
+                 << kReference[i][1]);
     CHECK(std::abs(r.knowledge[i] - kReference[i][1]) < 4 * se);
   }
   const MarchGridResult row = grid({0.1}, {0.1, 0.9}, 2000);
@@ -81,10 +83,12 @@ TEST_CASE("March: with fast socialisation, moderate turnover raises knowledge at
   const MarchGridResult none = grid({0.9}, {0.5}, 1000, base);
   base.p3 = 0.02;
   const MarchGridResult some = grid({0.9}, {0.5}, 1000, base);
-  CHECK(some.knowledge[0] - none.knowledge[0] > 5 * std::hypot(some.knowledge_se[0], none.knowledge_se[0]));
+  CHECK(some.knowledge[0] - none.knowledge[0] >
+        5 * std::hypot(some.knowledge_se[0], none.knowledge_se[0]));
 }
 
-TEST_CASE("March: turbulence without turnover decays knowledge after its early peak", "[march][turbulence]") {
+TEST_CASE("March: turbulence without turnover decays knowledge after its early peak",
+          "[march][turbulence]") {
   // p4 = 0.02 flips ~0.6 dimensions a period; the converged code cannot
   // follow (no newcomers bring variety), so knowledge peaks early (~0.6 by
   // period 6) and decays toward 0 by period 100. 300 runs; SE of a mean
@@ -98,7 +102,8 @@ TEST_CASE("March: turbulence without turnover decays knowledge after its early p
   constexpr int runs = 300;
   for (int r = 0; r < runs; ++r) {
     run_march(p, 99, static_cast<std::uint64_t>(r), series.data());
-    for (int t = 0; t < 100; ++t) mean[static_cast<std::size_t>(t)] += series[static_cast<std::size_t>(t)] / runs;
+    for (int t = 0; t < 100; ++t)
+      mean[static_cast<std::size_t>(t)] += series[static_cast<std::size_t>(t)] / runs;
   }
   const double peak = *std::max_element(mean.begin(), mean.begin() + 30);
   CHECK(peak > 0.4);

@@ -25,11 +25,13 @@ std::size_t summary_index(const std::string& name) {
 }  // namespace
 
 TEST_CASE("Weekly phases run in the documented order", "[school]") {
-  CHECK(school_phase_names() == std::vector<std::string>{"act", "student growth", "socialise", "learn code",
-                                                         "record", "summer: turnover", "summer: tenure"});
+  CHECK(school_phase_names() == std::vector<std::string>{"act", "student growth", "socialise",
+                                                         "learn code", "record", "summer: turnover",
+                                                         "summer: tenure"});
 }
 
-TEST_CASE("Measured teacher turnover matches the base rate within sampling error", "[school][turnover]") {
+TEST_CASE("Measured teacher turnover matches the base rate within sampling error",
+          "[school][turnover]") {
   // 200 runs x 59 teachers x 5 years = 59,000 exit draws: binomial SE of the
   // rate at 0.16 is 0.0015; 4 SE tolerance. Principal: 1,000 draws, SE 0.012.
   SchoolParams p;
@@ -53,8 +55,10 @@ TEST_CASE("A school is built with the configured make-up", "[school]") {
   CHECK(s.insiders.size() == static_cast<std::size_t>(p.leadership.insiders));
 }
 
-TEST_CASE("Studying averages lets the code serve the majority and widens the gap; disaggregating closes it",
-          "[school][equity]") {
+TEST_CASE(
+    "Studying averages lets the code serve the majority and widens the gap; disaggregating closes "
+    "it",
+    "[school][equity]") {
   // 6 of 30 dimensions work oppositely for the underserved 30%. Judged on
   // averages, the code follows the majority on those dimensions, so
   // underserved students' practice is worse and their gap grows. 60 runs
@@ -65,7 +69,7 @@ TEST_CASE("Studying averages lets the code serve the majority and widens the gap
   split.leadership.study = static_cast<int>(StudyMode::kDisaggregated);
   const auto gap = summary_index("outcome_gap_change");
   const auto a = column(averages, 60, gap), d = column(split, 60, gap);
-  CHECK(estimate_mean(a).ci_low > 0.0);  // the gap widens under averages
+  CHECK(estimate_mean(a).ci_low > 0.0);            // the gap widens under averages
   CHECK(estimate_difference(a, d).ci_high < 0.0);  // and less (or closes) when disaggregated
   const auto under = column(averages, 60, summary_index("code_knowledge_underserved"));
   const auto major = column(averages, 60, summary_index("code_knowledge_majority"));

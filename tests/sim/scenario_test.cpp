@@ -20,9 +20,11 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("An unknown key names file, line, key and the nearest valid key", "[scenario]") {
-  const std::string message = error_of("[scenario]\nname = \"x\"\n\n[leadership]\nsocialisation_presure = 0.2\n");
-  CHECK(message == "bad.toml:5: unknown key 'leadership.socialisation_presure'; did you mean "
-                   "'socialisation_pressure'?");
+  const std::string message =
+      error_of("[scenario]\nname = \"x\"\n\n[leadership]\nsocialisation_presure = 0.2\n");
+  CHECK(message ==
+        "bad.toml:5: unknown key 'leadership.socialisation_presure'; did you mean "
+        "'socialisation_pressure'?");
 }
 
 TEST_CASE("An unknown section is refused with a suggestion", "[scenario]") {
@@ -32,7 +34,8 @@ TEST_CASE("An unknown section is refused with a suggestion", "[scenario]") {
 
 TEST_CASE("An out-of-range value gives the allowed range and unit", "[scenario]") {
   CHECK(error_of("[turnover]\nteacher_exit_rate = 1.5\n") ==
-        "bad.toml:2: 'turnover.teacher_exit_rate' = 1.5 is out of range: allowed 0 to 1 (share per year)");
+        "bad.toml:2: 'turnover.teacher_exit_rate' = 1.5 is out of range: allowed 0 to 1 (share per "
+        "year)");
 }
 
 TEST_CASE("A value of the wrong type is refused with what was expected", "[scenario]") {
@@ -49,7 +52,8 @@ TEST_CASE("A bad header key is caught too", "[scenario]") {
 }
 
 TEST_CASE("Broken TOML syntax is reported with the file name", "[scenario]") {
-  CHECK_THROWS_WITH(ScenarioFile::parse("[school\n", "syntax.toml"), Catch::StartsWith("syntax.toml: not valid TOML"));
+  CHECK_THROWS_WITH(ScenarioFile::parse("[school\n", "syntax.toml"),
+                    Catch::StartsWith("syntax.toml: not valid TOML"));
 }
 
 TEST_CASE("Overrides from --set are validated like the file", "[scenario]") {
@@ -57,13 +61,16 @@ TEST_CASE("Overrides from --set are validated like the file", "[scenario]") {
   const auto sections = model->sections();
   apply_override(sections, "leadership.voice_members=4");
   CHECK(sections[2]->get(4) == 4.0);
-  CHECK_THROWS_WITH(apply_override(sections, "leadership.voice_member=4"),
-                    "--set leadership.voice_member=4: unknown key 'leadership.voice_member'; did you "
-                    "mean 'leadership.voice_members'?");
+  CHECK_THROWS_WITH(
+      apply_override(sections, "leadership.voice_member=4"),
+      "--set leadership.voice_member=4: unknown key 'leadership.voice_member'; did you "
+      "mean 'leadership.voice_members'?");
   CHECK_THROWS_WITH(apply_override(sections, "turnover.teacher_exit_rate=2"),
                     Catch::Contains("allowed 0 to 1 (share per year)"));
-  CHECK_THROWS_WITH(apply_override(sections, "school.teachers=ten"), Catch::Contains("not a number"));
-  CHECK_THROWS_WITH(apply_override(sections, "teachers=10"), Catch::Contains("expected section.key=value"));
+  CHECK_THROWS_WITH(apply_override(sections, "school.teachers=ten"),
+                    Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(apply_override(sections, "teachers=10"),
+                    Catch::Contains("expected section.key=value"));
 }
 
 TEST_CASE("The resolved scenario reads back to the same values", "[scenario]") {
@@ -80,7 +87,8 @@ TEST_CASE("The resolved scenario reads back to the same values", "[scenario]") {
   reread.apply(sb);
   CHECK(reread.header().name == header.name);
   for (std::size_t s = 0; s < sa.size(); ++s) {
-    for (std::size_t i = 0; i < sa[s]->parameters().size(); ++i) CHECK(sa[s]->get(i) == sb[s]->get(i));
+    for (std::size_t i = 0; i < sa[s]->parameters().size(); ++i)
+      CHECK(sa[s]->get(i) == sb[s]->get(i));
   }
 }
 

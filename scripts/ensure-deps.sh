@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Loom needs for the named purposes.
+#   scripts/ensure-deps.sh build [test]
+# As root it runs apt-get; otherwise it prints the exact line to run and
+# exits 1. Packages already installed are left alone.
+set -euo pipefail
+
+declare -A groups=(
+  [build]="g++ cmake ninja-build pkg-config git libboost-dev libhdf5-dev libtoml11-dev libcli11-dev"
+  [test]="catch2 python3 python3-h5py python3-pandas clang-format"
+)
+
+wanted=()
+for group in "$@"; do
+  [[ -n "${groups[$group]:-}" ]] || { echo "ensure-deps: unknown group '$group' (build, test)" >&2; exit 2; }
+  read -r -a list <<<"${groups[$group]}"
+  wanted+=("${list[@]}")
+done
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]]; then
+  echo "Installing missing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Loom needs these Debian packages. Run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Loom's whole test suite: formatting check, an optimised build with
+# warnings as errors and all tests, then the same tests under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/ensure-deps.sh build test
+jobs=$(nproc)
+
+echo "== clang-format check"
+git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+echo "== release build (-Werror) and tests"
+cmake --preset release -DLOOM_BUILD_TESTS=ON -DLOOM_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build --preset release -j "$jobs"
+ctest --preset release -j "$jobs"
+
+echo "== sanitizer build (ASan + UBSan) and tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+ctest --preset asan -j "$jobs"
