@@ -76,6 +76,11 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     write_ensemble(out, scenarios[i].id, scenarios[i].header, scenarios[i].resolved, results[i]);
   }
+  // HDF5 lists groups alphabetically; this keeps the command's order (the
+  // first scenario is the reference of the printed differences).
+  std::vector<std::string> order;
+  for (const auto& s : scenarios) order.push_back(s.id);
+  out.strings("/scenario_order", order);
   out.commit();
 
   std::vector<NamedResult> named;

@@ -27,7 +27,10 @@ void print_summary_table(std::ostream& out, const std::vector<NamedResult>& resu
   const auto& fields = results.front().result->layout.summary;
   constexpr std::size_t kFirst = 28, kColumn = 30;
   out << "Means over replicates with 95% intervals (Student's t";
-  if (results.size() > 1) out << "; differences: Welch";
+  // Replicate i of every scenario uses the same random streams (same seed,
+  // same replicate index), so differences are paired by replicate when the
+  // counts match; otherwise Welch's interval for independent samples.
+  if (results.size() > 1) out << "; differences paired by replicate";
   out << "):\n" << pad("", kFirst);
   for (const auto& r : results) {
     out << pad(r.name + " (n=" + std::to_string(r.result->runs.size()) + ")", kColumn);
@@ -44,7 +47,10 @@ void print_summary_table(std::ostream& out, const std::vector<NamedResult>& resu
       out << pad(cell(estimate_mean(columns.back()), false), kColumn);
     }
     for (std::size_t i = 1; i < results.size(); ++i) {
-      out << pad(cell(estimate_difference(columns[0], columns[i]), true), kColumn);
+      const bool paired = columns[0].size() == columns[i].size();
+      const Estimate d = paired ? estimate_paired_difference(columns[0], columns[i])
+                                : estimate_difference(columns[0], columns[i]);
+      out << pad(cell(d, true) + (paired ? "" : " W"), kColumn);
     }
     out << "\n";
   }

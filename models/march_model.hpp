@@ -35,8 +35,11 @@ struct MarchResult {
 // cell (p1, p2) is not part of the key, so all cells share the same initial
 // reality and beliefs for run r (common random numbers: differences between
 // cells are not blurred by different starting points).
-// If `series` is given it receives code knowledge for periods 0..periods-1
-// (after equilibrium the state is frozen, so the last value repeats exactly).
+// If `series` is given it receives code knowledge for periods 0..periods-1.
+// A run that reaches equilibrium earlier is frozen, so its last value is
+// repeated exactly; a closed run (p3 = p4 = 0) still going after `periods`
+// continues to equilibrium, and its final knowledge can differ from the
+// series' last value.
 MarchResult run_march(const MarchParams& params, std::uint64_t seed, std::uint64_t run,
                       double* series = nullptr);
 

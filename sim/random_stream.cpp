@@ -1,7 +1,6 @@
 #include "random_stream.hpp"
 
 #include <cmath>
-#include <numbers>
 
 namespace loom {
 namespace {
@@ -51,13 +50,6 @@ void RandomStream::refill() {
   block_ = philox4x32_10(counter_, key_);
   if (++counter_[0] == 0) ++counter_[1];  // 2^32 blocks per word; carry
   used_ = 0;
-}
-
-double RandomStream::normal() {
-  // 1 - u keeps the log argument in (0, 1].
-  const double u1 = 1.0 - uniform();
-  const double u2 = uniform();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
 std::uint64_t RandomStream::bernoulli_threshold(double p) {

@@ -69,8 +69,6 @@ class RandomStream {
   std::uint32_t below(std::uint32_t n) {
     return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);
   }
-  // Standard normal (Box-Muller, one value per call: simple and stateless).
-  double normal();
 
   static std::uint64_t bernoulli_threshold(double p);
 

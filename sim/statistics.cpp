@@ -2,6 +2,8 @@
 
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <stdexcept>
+#include <vector>
 
 namespace loom {
 namespace {
@@ -61,6 +63,13 @@ Estimate estimate_difference(std::span<const double> a, std::span<const double> 
   e.ci_low = e.mean - half;
   e.ci_high = e.mean + half;
   return e;
+}
+
+Estimate estimate_paired_difference(std::span<const double> a, std::span<const double> b) {
+  if (a.size() != b.size()) throw std::invalid_argument("paired samples differ in size");
+  std::vector<double> d(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) d[i] = b[i] - a[i];
+  return estimate_mean(d);
 }
 
 }  // namespace loom

@@ -44,4 +44,5 @@ with tempfile.TemporaryDirectory() as work:
             toml = group["scenario.toml"][()].decode()
             assert "[leadership]" in toml and "socialisation_pressure" in toml
             assert group.attrs["replicates"] == 7
+        assert [s.decode() for s in f["scenario_order"][:]] == ["top-down", "shared-leadership"]
 print("ok   results file read with h5py + pandas")

@@ -23,3 +23,12 @@ TEST_CASE("A difference of means is B minus A with a Welch interval", "[statisti
   CHECK(d.standard_error == Approx(0.912871).epsilon(1e-5));
   CHECK(d.ci_low == Approx(2.0 - 2.446912 * 0.912871).epsilon(1e-5));
 }
+
+TEST_CASE("A paired difference uses the per-replicate differences", "[statistics]") {
+  // b - a = {1, 1, 2, 2}: mean 1.5, SD 0.57735, SE 0.288675, t(0.975, 3) = 3.182446.
+  const std::vector<double> a{1, 5, 2, 8}, b{2, 6, 4, 10};
+  const Estimate d = estimate_paired_difference(a, b);
+  CHECK(d.mean == Approx(1.5));
+  CHECK(d.standard_error == Approx(0.288675).epsilon(1e-5));
+  CHECK(d.ci_high == Approx(1.5 + 3.182446 * 0.288675).epsilon(1e-5));
+}
