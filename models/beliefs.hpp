@@ -37,6 +37,19 @@ inline int action_score(std::uint64_t action, std::uint64_t reality, std::uint64
   return m - 2 * std::popcount((action ^ reality) & all_dims);
 }
 
+// Naive beliefs (March's newcomers): -1, 0 or +1 with equal probability on
+// each of m dimensions.
+inline void draw_naive_beliefs(RandomStream& stream, int m, std::uint64_t& known,
+                               std::uint64_t& positive) {
+  known = positive = 0;
+  for (int d = 0; d < m; ++d) {
+    const std::uint32_t v = stream.below(3);  // 0: -1, 1: 0, 2: +1
+    const std::uint64_t bit = std::uint64_t{1} << d;
+    if (v != 1) known |= bit;
+    if (v == 2) positive |= bit;
+  }
+}
+
 // Gradual socialisation: on each dimension where the code is non-zero and
 // the belief differs, with probability p1 the belief takes one step toward
 // the code (-1 -> 0 -> +1). Draws only for differing dimensions, so a

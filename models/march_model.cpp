@@ -55,17 +55,6 @@ struct Organisation {
   std::vector<std::uint64_t> known, positive;
 };
 
-// Random beliefs in {-1, 0, +1} with equal probability per dimension.
-void draw_beliefs(RandomStream& s, int m, std::uint64_t& known, std::uint64_t& positive) {
-  known = positive = 0;
-  for (int d = 0; d < m; ++d) {
-    const std::uint32_t v = s.below(3);  // 0: -1, 1: 0, 2: +1
-    const std::uint64_t bit = std::uint64_t{1} << d;
-    if (v != 1) known |= bit;
-    if (v == 2) positive |= bit;
-  }
-}
-
 // Nothing can change any more: everyone holds the code's beliefs exactly, and
 // no one could, even by lucky coin flips, outperform the code.
 bool at_equilibrium(const Organisation& o, int code_score) {
@@ -93,7 +82,7 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
   }
   for (std::size_t i = 0; i < n; ++i) {
     RandomStream s({seed, run, 0, static_cast<std::uint32_t>(i), 0, Purpose::kInitialBeliefs});
-    draw_beliefs(s, o.m, o.known[i], o.positive[i]);
+    draw_naive_beliefs(s, o.m, o.known[i], o.positive[i]);
   }
   const std::uint64_t p1 = RandomStream::bernoulli_threshold(p.p1);
   const std::uint64_t p3 = RandomStream::bernoulli_threshold(p.p3);
@@ -114,7 +103,7 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
         if (!s.bernoulli_u32(p3)) continue;
         RandomStream b(
             {seed, run, 0, static_cast<std::uint32_t>(i), week, Purpose::kInitialBeliefs});
-        draw_beliefs(b, o.m, o.known[i], o.positive[i]);
+        draw_naive_beliefs(b, o.m, o.known[i], o.positive[i]);
       }
     }
     if (p.p4 > 0) {

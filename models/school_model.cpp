@@ -50,11 +50,7 @@ void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t w
   s.staff.records.tenure_years[slot] = 0;
   RandomStream r(c.key(id, week, Purpose::kInitialBeliefs));
   std::uint64_t known = 0, positive = 0;
-  for (int d = 0; d < s.m; ++d) {
-    const std::uint32_t v = r.below(3);
-    if (v != 1) known |= std::uint64_t{1} << d;
-    if (v == 2) positive |= std::uint64_t{1} << d;
-  }
+  draw_naive_beliefs(r, s.m, known, positive);
   for (int l = 0; l < s.layers; ++l) {
     s.staff.beliefs.known[s.staff.belief_index(slot, l)] = known;
     s.staff.beliefs.positive[s.staff.belief_index(slot, l)] = positive;
