@@ -12,6 +12,7 @@
 #include "march_command.hpp"
 #include "models/model.hpp"
 #include "scenario_runner.hpp"
+#include "story_command.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/parallel_for.hpp"
 #include "summary_table.hpp"
@@ -242,6 +243,17 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember(model_names()));
   params->add_flag("--markdown", markdown, "Print as Markdown tables (docs/parameters.md)");
 
+  StoryRequest story_request;
+  auto* story = app.add_subcommand(
+      "story", "Tell what happened in one run, in plain language (the event story)");
+  story->add_option("file", story_request.file, "Results file (HDF5) from run or compare")
+      ->required()
+      ->check(CLI::ExistingFile);
+  story->add_option("--run", story_request.run, "Replicate to tell")->capture_default_str();
+  story->add_option("--scenario", story_request.scenario, "Scenario id (default: all)");
+  story->add_option("--kind", story_request.kind,
+                    "Only events of this kind (e.g. champion_left, idea_adopted)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -262,6 +274,10 @@ int main(int argc, char** argv) {
     }
     if (*march) return march_command(march_request, p1_text, p2_text, march_output, cmd);
     if (*params) return params_command(params_model, markdown);
+    if (*story) {
+      print_story(story_request, std::cout);
+      return kOk;
+    }
   } catch (const ScenarioError& e) {
     std::cerr << "loom: " << e.what() << "\n";
     return kBadInput;
@@ -269,6 +285,10 @@ int main(int argc, char** argv) {
     std::cerr << "loom: " << e.what() << "\n";
     return kBadInput;
   } catch (const Hdf5Error& e) {
+    if (*story) {
+      std::cerr << "loom: cannot read " << story_request.file << ": " << e.what() << "\n";
+      return kBadInput;
+    }
     std::cerr << "loom: cannot write results: " << e.what() << "\n";
     return kOutputError;
   } catch (const std::filesystem::filesystem_error& e) {

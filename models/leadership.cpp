@@ -4,6 +4,7 @@ namespace loom {
 namespace {
 constexpr std::array<std::string_view, 2> kLearnFromChoices{"leaders", "everyone"};
 constexpr std::array<std::string_view, 2> kStudyChoices{"averages", "disaggregated"};
+constexpr std::array<std::string_view, 2> kInclusionChoices{"leaders", "staff"};
 }  // namespace
 
 const ParameterTable<LeadershipParams>& leadership_table() {
@@ -48,6 +49,17 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "averages: one shared practice judged on school averages; disaggregated: practice is "
            "judged, and can differ, per student group",
            "MODEL.md section 3; seed 003", kStudyChoices});
+    t.add(&LeadershipParams::decision_inclusion,
+          {"decision_inclusion", ValueKind::kChoice, 1, 0, 1, "", "Who chooses what to try",
+           "leaders: the principal picks PDSA change ideas and assigns teams (a mandate without "
+           "voice); staff: teams of champions and volunteers choose ideas from their own views",
+           "MODEL.md section 5; seeds 000, 001 (inclusive cycles)", kInclusionChoices});
+    t.add(&LeadershipParams::blame,
+          {"blame", ValueKind::kReal, 0.2, 0, 1, "probability",
+           "Chance a reported failure meets blame",
+           "When a team honestly reports a failed test, the chance the response is blame (trust "
+           "in the principal falls) rather than support (it rises)",
+           "Loom, illustrative; seed 003 (failures as learning)"});
     return t;
   }();
   return table;

@@ -11,6 +11,11 @@
 // - study: results studied as school "averages" (one shared code for all
 //   students) or "disaggregated" by subgroup (the school keeps a practice
 //   layer per subgroup and judges each on that subgroup's results).
+// - decision_inclusion: who chooses PDSA change ideas and sits on teams:
+//   "leaders" (the principal's ideas, carried out by assigned teams) or
+//   "staff" (teams of champions and volunteers choose from their own views).
+// - blame: chance a failed test honestly reported is met with blame rather
+//   than support.
 // Nothing here favours a style: each lever only changes who and what the
 // March mechanism learns from, and at what rate.
 #include <array>
@@ -22,6 +27,7 @@ namespace loom {
 
 enum class LearnFrom : int { kLeaders = 0, kEveryone = 1 };
 enum class StudyMode : int { kAverages = 0, kDisaggregated = 1 };
+enum class DecisionInclusion : int { kLeaders = 0, kStaff = 1 };
 
 struct LeadershipParams {
   double socialisation_pressure = 0.1;
@@ -31,6 +37,8 @@ struct LeadershipParams {
   int voice_members = 0;
   double voice_accuracy = 0.8;
   int study = static_cast<int>(StudyMode::kAverages);
+  int decision_inclusion = static_cast<int>(DecisionInclusion::kStaff);
+  double blame = 0.2;
 };
 
 const ParameterTable<LeadershipParams>& leadership_table();

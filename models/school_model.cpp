@@ -12,20 +12,31 @@ namespace loom {
 
 const std::vector<std::string>& school_metric_names() {
   static const std::vector<std::string> names{
-      "code_knowledge",   "code_knowledge_majority", "code_knowledge_underserved",
-      "staff_knowledge",  "belief_diversity",        "outcome_mean",
-      "outcome_majority", "outcome_underserved",     "outcome_gap",
-      "teacher_exits",    "principal_exits"};
-  return names;
-}
-
-const std::vector<std::string>& school_summary_names() {
-  static const std::vector<std::string> names{
       "code_knowledge",       "code_knowledge_majority", "code_knowledge_underserved",
       "staff_knowledge",      "belief_diversity",        "outcome_mean",
       "outcome_majority",     "outcome_underserved",     "outcome_gap",
-      "outcome_gap_change",   "teacher_exits",           "principal_exits",
-      "teacher_turnover_rate"};
+      "trust_mean",           "trust_p10",               "trust_p50",
+      "trust_p90",            "leader_trust",            "psychological_safety",
+      "belonging",            "load",                    "burnout",
+      "fidelity",             "cycles_active",           "cycles_completed",
+      "cycles_compliance",    "ideas_adopted",           "ideas_abandoned",
+      "harmful_adoptions",    "initiatives_active",      "champions_per_initiative",
+      "vacancies",            "teacher_exits",           "principal_exits"};
+  return names;
+}
+
+// Summary fields: the last week's state, then totals over the run.
+const std::vector<std::string>& school_summary_names() {
+  static const std::vector<std::string> names{
+      "code_knowledge",        "code_knowledge_majority", "code_knowledge_underserved",
+      "staff_knowledge",       "belief_diversity",        "outcome_mean",
+      "outcome_majority",      "outcome_underserved",     "outcome_gap",
+      "outcome_gap_change",    "trust_mean",              "psychological_safety",
+      "burnout",               "teacher_exits",           "principal_exits",
+      "teacher_turnover_rate", "cycles_completed",        "compliance_share",
+      "ideas_adopted",         "ideas_abandoned",         "harmful_adoptions",
+      "equity_pauses",         "ideas_reversed",          "initiatives_launched",
+      "initiatives_collapsed"};
   return names;
 }
 
@@ -33,18 +44,12 @@ namespace {
 
 constexpr std::uint32_t kVoiceEntityBase = 0x80000000u;  // voice members' stream entities
 
-struct RunContext {
-  const SchoolParams& p;
-  std::uint64_t seed;
-  std::uint64_t run;
-  StreamKey key(std::uint32_t entity, std::uint32_t week, Purpose purpose) const {
-    return {seed, run, 0, entity, week, purpose};
-  }
-};
+}  // namespace
 
 // Naive beliefs: -1, 0, +1 with equal probability per dimension (March's
 // newcomers), the same on every practice layer (no prior view of subgroups).
-void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t week) {
+void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t week,
+          bool newcomer) {
   const std::uint32_t id = s.next_person_id++;
   s.staff.records.person_id[slot] = id;
   s.staff.records.tenure_years[slot] = 0;
@@ -55,7 +60,21 @@ void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t w
     s.staff.beliefs.known[s.staff.belief_index(slot, l)] = known;
     s.staff.beliefs.positive[s.staff.belief_index(slot, l)] = positive;
   }
+  auto& cond = s.staff.conditions;
+  const auto& trust = c.p.trust;
+  const bool low = newcomer && trust.enabled;
+  cond.capacity[slot] = static_cast<float>(c.p.capacity.initial_capacity);
+  cond.load[slot] = 0.0f;
+  cond.burnout[slot] = 0.0f;
+  cond.belonging[slot] = static_cast<float>(low ? trust.newcomer_trust : trust.initial_trust);
+  if (slot != 0 || !newcomer)
+    cond.leader_trust[slot] = static_cast<float>(low ? trust.newcomer_trust : trust.initial_trust);
+  cond.owns[slot] = 0;
+  cond.vacant[slot] = 0;
+  cond.vacancy_weeks[slot] = 0;
 }
+
+namespace {
 
 // Insiders: the principal's tied colleagues (team leads) with the longest
 // tenure, ties broken by slot so the choice is deterministic.
@@ -86,10 +105,22 @@ void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto week = static_cast<std::uint32_t>(w.week + 1);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kAct));
+    // An overloaded teacher enacts only part of their practice as believed
+    // (capacity.hpp); a substitute in an open post enacts none of it.
+    std::uint64_t enacted = s.present(slot) ? ~std::uint64_t{0} : 0;
+    if (enacted && s.fidelity[slot] < 1.0f) {
+      RandomStream rf(c.key(s.staff.records.person_id[slot], week, Purpose::kFidelity));
+      std::uint64_t bits[4] = {rf.next_u64(), rf.next_u64(), rf.next_u64(), rf.next_u64()};
+      enacted = fidelity_mask(s, slot, bits);
+    }
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);
-      s.actions[i] = act(s.staff.beliefs.known[i], s.staff.beliefs.positive[i], r.next_u64());
+      s.actions[i] = act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i],
+                         r.next_u64());
     }
+  }
+  pdsa_apply_tests(s);  // test classrooms enact the idea under test
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     for (int g = 0; g < kSubgroups; ++g) {
       s.scores[slot * kSubgroups + static_cast<std::size_t>(g)] =
           action_score(s.actions[s.staff.belief_index(slot, s.layer_of(g))],
@@ -99,8 +130,8 @@ void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
 }
 
 void phase_student_growth(SchoolState& s) {
-  for (std::size_t i = 0; i < s.scores.size(); ++i)
-    s.increment[i] = s.growth_per_week * s.scores[i];
+  const double per_week = s.growth_per_week * s.growth_factor;
+  for (std::size_t i = 0; i < s.scores.size(); ++i) s.increment[i] = per_week * s.scores[i];
   auto& st = s.students;
   for (std::size_t k = 0; k < st.size(); ++k) {
     st.outcome[k] += st.responsiveness[k] *
@@ -111,11 +142,12 @@ void phase_student_growth(SchoolState& s) {
 void phase_socialise(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto week = static_cast<std::uint32_t>(w.week + 1);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    if (!s.present(slot)) continue;
     RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kSocialise));
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);
       socialise(s.staff.beliefs.known[i], s.staff.beliefs.positive[i], s.code_known[l],
-                s.code_positive[l], s.p1_threshold, r);
+                s.code_positive[l], s.levers.p1_threshold, r);
     }
   }
 }
@@ -142,10 +174,8 @@ double code_performance(const SchoolState& s, int layer) {
 
 void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto week = static_cast<std::uint32_t>(w.week + 1);
-  const auto& lead = c.p.leadership;
-  const bool everyone = lead.learn_from == static_cast<int>(LearnFrom::kEveryone);
   // Voice members act on their lived experience this week.
-  const std::size_t voices = s.voice_known.size();
+  const std::size_t voices = s.levers.voice_heard ? s.voice_known.size() : 0;
   auto& voice_action = s.voice_action;
   auto& voice_scores = s.voice_scores;
   for (std::size_t v = 0; v < voices; ++v) {
@@ -161,11 +191,11 @@ void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w)
     const double code_score = code_performance(s, l);
     s.superior.clear();
     const auto consider = [&](std::size_t slot) {
-      if (observed_performance(s, l, &s.scores[slot * kSubgroups]) > code_score) {
+      if (s.present(slot) && observed_performance(s, l, &s.scores[slot * kSubgroups]) > code_score) {
         s.superior.push_back(s.actions[s.staff.belief_index(slot, l)]);
       }
     };
-    if (everyone) {
+    if (s.levers.learn_from_everyone) {
       for (std::size_t slot = 0; slot < s.staff.size(); ++slot) consider(slot);
     } else {
       consider(0);  // the principal
@@ -205,7 +235,50 @@ double belief_diversity(const SchoolState& s) {
   return total / (s.m * s.layers);
 }
 
-void phase_record(SchoolState& s, const WeekContext& w) {
+// Quantile q of trust over undirected ties, from a 200-bin histogram (to
+// 0.005): sorting ~400 values every week cost more than the rest of the
+// record phase.
+struct TrustHistogram {
+  static constexpr int kBins = 200;
+  std::array<int, kBins> count{};
+  int total = 0;
+  double sum = 0.0;
+  void add(float t) {
+    ++count[static_cast<std::size_t>(std::min(kBins - 1, static_cast<int>(t * kBins)))];
+    ++total;
+    sum += t;
+  }
+  double quantile(double q) const {
+    if (total == 0) return 0.0;
+    const double target = q * total;
+    int seen = 0;
+    for (int b = 0; b < kBins; ++b) {
+      seen += count[static_cast<std::size_t>(b)];
+      if (seen >= target) return (b + 0.5) / kBins;
+    }
+    return 1.0;
+  }
+};
+
+void record_network(SchoolState& s, const WeekContext& w) {
+  NetworkSnapshot snapshot;
+  snapshot.week = w.week;
+  const auto& cond = s.staff.conditions;
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    snapshot.nodes.push_back({static_cast<std::int64_t>(slot),
+                              s.present(slot) ? std::int64_t{s.staff.records.person_id[slot]} : -1,
+                              slot == 0 ? 0 : 1, cond.owns[slot] ? 1 : 0,
+                              s.staff.records.tenure_years[slot], cond.burnout[slot]});
+    for (std::uint32_t i = s.ties.offset[slot]; i < s.ties.offset[slot + 1]; ++i) {
+      if (s.ties.neighbour[i] > slot)
+        snapshot.edges.push_back(
+            {static_cast<std::int64_t>(slot), s.ties.neighbour[i], s.ties.trust[i]});
+    }
+  }
+  s.network.push_back(std::move(snapshot));
+}
+
+void phase_record(SchoolState& s, const RunContext& c, const WeekContext& w) {
   double* row = &s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount];
   const double m = s.m;
   row[kCodeKnowledge] = weighted_belief_score(s, s.code_known.data(), s.code_positive.data()) / m;
@@ -221,7 +294,7 @@ void phase_record(SchoolState& s, const WeekContext& w) {
     staff += weighted_belief_score(s, &s.staff.beliefs.known[s.staff.belief_index(slot, 0)],
                                    &s.staff.beliefs.positive[s.staff.belief_index(slot, 0)]);
   }
-  row[kStaffKnowledge] = staff / (m * static_cast<double>(s.staff.size() - 1));
+  row[kStaffKnowledge] = staff / (m * static_cast<double>(s.teachers()));
   row[kBeliefDiversity] = belief_diversity(s);
   std::array<double, kSubgroups> sum{};
   for (std::size_t k = 0; k < s.students.size(); ++k)
@@ -233,54 +306,107 @@ void phase_record(SchoolState& s, const WeekContext& w) {
   }
   row[kOutcomeMean] = total / static_cast<double>(s.students.size());
   row[kOutcomeGap] = row[kOutcomeMajority] - row[kOutcomeUnderserved];
-  row[kTeacherExits] = 0.0;
-  row[kPrincipalExits] = 0.0;
+
+  TrustHistogram trust;
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    for (std::uint32_t i = s.ties.offset[slot]; i < s.ties.offset[slot + 1]; ++i) {
+      if (s.ties.neighbour[i] > slot) trust.add(s.ties.trust[i]);
+    }
+  }
+  row[kTrustMean] = trust.total ? trust.sum / trust.total : 0.0;
+  row[kTrustP10] = trust.quantile(0.1);
+  row[kTrustP50] = trust.quantile(0.5);
+  row[kTrustP90] = trust.quantile(0.9);
+  const auto& cond = s.staff.conditions;
+  double leader = 0.0, belonging = 0.0, load = 0.0, burnout = 0.0, fidelity = 0.0;
+  int present = 0, vacancies = 0;
+  for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
+    if (!s.present(slot)) {
+      ++vacancies;
+      continue;
+    }
+    ++present;
+    leader += cond.leader_trust[slot];
+    belonging += cond.belonging[slot];
+    load += cond.load[slot];
+    burnout += cond.burnout[slot];
+    fidelity += s.fidelity[slot];
+  }
+  const double n = std::max(present, 1);
+  row[kLeaderTrust] = leader / n;
+  row[kPsychologicalSafety] = s.safety;
+  row[kBelonging] = belonging / n;
+  row[kLoad] = load / n;
+  row[kBurnout] = burnout / n;
+  row[kFidelity] = fidelity / n;
+  row[kCyclesActive] = static_cast<double>(s.cycles.size());
+  row[kCyclesCompleted] = s.cycles_completed;
+  row[kCyclesCompliance] = s.cycles_compliance;
+  row[kIdeasAdopted] = s.ideas_adopted;
+  row[kIdeasAbandoned] = s.ideas_abandoned;
+  row[kHarmfulAdoptions] = s.harmful_adoptions;
+  int active = 0, champions = 0;
+  for (int i = 0; i < static_cast<int>(s.initiatives.size()); ++i) {
+    if (!s.initiatives[static_cast<std::size_t>(i)].active) continue;
+    ++active;
+    champions += champion_count(s, i);
+  }
+  row[kInitiativesActive] = active;
+  row[kChampionsPerInitiative] = active ? static_cast<double>(champions) / active : 0.0;
+  row[kVacancies] = vacancies;
+  row[kTeacherExits] = s.teacher_exits;  // mid-year; summer exits are added by "turnover"
+  row[kPrincipalExits] = s.principal_exits;
+  s.cycles_completed = s.cycles_compliance = s.ideas_adopted = s.ideas_abandoned =
+      s.harmful_adoptions = s.teacher_exits = s.principal_exits = 0;
+  const auto& net = c.p.network;
+  if (c.run < static_cast<std::uint64_t>(net.replicates) &&
+      ((w.week + 1) % net.every_weeks == 0 || w.week == 0 ||
+       w.week + 1 == c.p.school.years * c.p.school.weeks_per_year)) {
+    record_network(s, w);
+  }
 }
 
 // --- summer phases ----------------------------------------------------------
 
-void phase_turnover(SchoolState& s, const RunContext& c, const WeekContext& w) {
-  const auto week = static_cast<std::uint32_t>(w.week + 1);
-  RandomStream r(c.key(0, week, Purpose::kTurnover));
-  int teacher_exits = 0, principal_exits = 0;
-  if (r.bernoulli_u32(s.principal_exit)) {
-    hire(s, c, 0, week);
-    ++principal_exits;
-  }
-  for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
-    if (!r.bernoulli_u32(s.teacher_exit)) continue;
-    hire(s, c, slot, week);
-    ++teacher_exits;
-  }
-  // Exits happen in the summer after this week: recorded on its row.
-  double* row = &s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount];
-  row[kTeacherExits] = teacher_exits;
-  row[kPrincipalExits] = principal_exits;
-  s.teacher_exits_total += teacher_exits;
-  s.principal_exits_total += principal_exits;
-}
-
-void phase_tenure(SchoolState& s, const RunContext& c) {
+void phase_tenure(SchoolState& s) {
   for (auto& t : s.staff.records.tenure_years) ++t;
-  choose_insiders(s, c.p.leadership.insiders);
 }
 
 Scheduler<SchoolState> make_scheduler(const RunContext& c) {
   Scheduler<SchoolState> s;
-  s.add_phase("act", PhaseTiming::kEveryWeek,
-              [&c](SchoolState& st, const WeekContext& w) { phase_act(st, c, w); });
+  using W = const WeekContext&;
+  s.add_phase("staffing", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { turnover_weekly(st, c, w); });
+  s.add_phase("plan cycles", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { pdsa_plan(st, c, w); });
+  s.add_phase("load and burnout", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { capacity_weekly(st, c, w); });
+  s.add_phase("act", PhaseTiming::kEveryWeek, [&c](SchoolState& st, W w) { phase_act(st, c, w); });
   s.add_phase("student growth", PhaseTiming::kEveryWeek,
-              [](SchoolState& st, const WeekContext&) { phase_student_growth(st); });
+              [](SchoolState& st, W) { phase_student_growth(st); });
   s.add_phase("socialise", PhaseTiming::kEveryWeek,
-              [&c](SchoolState& st, const WeekContext& w) { phase_socialise(st, c, w); });
+              [&c](SchoolState& st, W w) { phase_socialise(st, c, w); });
+  s.add_phase("peer learning", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { trust_peer_learning(st, c, w); });
   s.add_phase("learn code", PhaseTiming::kEveryWeek,
-              [&c](SchoolState& st, const WeekContext& w) { phase_learn_code(st, c, w); });
+              [&c](SchoolState& st, W w) { phase_learn_code(st, c, w); });
+  s.add_phase("study and act", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { pdsa_study_and_act(st, c, w); });
+  s.add_phase("equity pause", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { equity_pause(st, c, w); });
+  s.add_phase("relationships", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W w) { trust_weekly(st, c, w); });
   s.add_phase("record", PhaseTiming::kEveryWeek,
-              [](SchoolState& st, const WeekContext& w) { phase_record(st, w); });
+              [&c](SchoolState& st, W w) { phase_record(st, c, w); });
+  s.add_phase("tenure", PhaseTiming::kSummer, [](SchoolState& st, W) { phase_tenure(st); });
   s.add_phase("turnover", PhaseTiming::kSummer,
-              [&c](SchoolState& st, const WeekContext& w) { phase_turnover(st, c, w); });
-  s.add_phase("tenure", PhaseTiming::kSummer,
-              [&c](SchoolState& st, const WeekContext&) { phase_tenure(st, c); });
+              [&c](SchoolState& st, W w) { turnover_summer(st, c, w); });
+  s.add_phase("leadership team", PhaseTiming::kSummer,
+              [&c](SchoolState& st, W) { choose_insiders(st, c.p.leadership.insiders); });
+  s.add_phase("new initiatives", PhaseTiming::kSummer,
+              [&c](SchoolState& st, W w) { initiatives_summer(st, c, w.week); });
+  s.add_phase("capacity building", PhaseTiming::kSummer,
+              [&c](SchoolState& st, W) { capacity_summer(st, c); });
   return s;
 }
 
@@ -307,20 +433,32 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
     const int divergent = std::min(p.students.divergent_dimensions, s.m);
     s.reality[1] = s.reality[0] ^ dimension_mask(divergent);
   }
+  // The levers in force (a successor may change them).
+  const auto& lead = p.leadership;
+  s.levers.socialisation_pressure = lead.socialisation_pressure;
+  s.levers.p1_threshold = RandomStream::bernoulli_threshold(lead.socialisation_pressure);
+  s.levers.learn_from_everyone = lead.learn_from == static_cast<int>(LearnFrom::kEveryone);
+  s.levers.staff_decide = lead.decision_inclusion == static_cast<int>(DecisionInclusion::kStaff);
+  s.levers.voice_heard = true;
+  s.levers.blame = lead.blame;
+  s.levers.champions = p.initiatives.champions;
+  s.levers.pause_every_weeks = p.equity.pause_every_weeks;
+
   const auto staff_count = static_cast<std::size_t>(p.school.teachers) + 1;
   s.staff.resize(staff_count, s.layers);
   s.staff.records.role[0] = StaffRole::kPrincipal;
   {
     RandomStream r(c.key(0, 0, Purpose::kStaffSetup));
     for (std::size_t slot = 0; slot < staff_count; ++slot) {
-      hire(s, c, slot, 0);
+      hire(s, c, slot, 0, false);
       s.staff.records.tenure_years[slot] = static_cast<std::int32_t>(r.below(21));  // 0-20 years
     }
   }
   // Teams of team_size teachers, fully tied inside; each team's first member
-  // leads it and is tied to the principal.
+  // leads it and is tied to the principal; plus a few ties across teams.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   const auto team = static_cast<std::uint32_t>(p.school.team_size);
+  const auto teachers = static_cast<std::uint32_t>(p.school.teachers);
   for (std::uint32_t first = 1; first < staff_count; first += team) {
     const std::uint32_t end =
         std::min<std::uint32_t>(first + team, static_cast<std::uint32_t>(staff_count));
@@ -329,7 +467,25 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
       for (std::uint32_t b = a + 1; b < end; ++b) pairs.emplace_back(a, b);
     }
   }
-  s.ties = TieStore::from_pairs(staff_count, pairs, 0.5f);
+  {
+    RandomStream r(c.key(0, 0, Purpose::kTies));
+    for (std::uint32_t a = 1; a < staff_count; ++a) {
+      for (int k = 0; k < p.school.cross_team_ties && teachers > team; ++k) {
+        const std::uint32_t b = 1 + r.below(teachers);
+        if ((a - 1) / team != (b - 1) / team) pairs.emplace_back(a, b);
+      }
+    }
+  }
+  s.ties = TieStore::from_pairs(staff_count, pairs, static_cast<float>(p.trust.initial_trust));
+  s.tie_mirror.assign(s.ties.tie_count(), 0);
+  for (std::size_t a = 0; a < staff_count; ++a) {
+    for (std::uint32_t i = s.ties.offset[a]; i < s.ties.offset[a + 1]; ++i) {
+      const std::uint32_t b = s.ties.neighbour[i];
+      for (std::uint32_t j = s.ties.offset[b]; j < s.ties.offset[b + 1]; ++j) {
+        if (s.ties.neighbour[j] == a) s.tie_mirror[i] = j;
+      }
+    }
+  }
   choose_insiders(s, p.leadership.insiders);
 
   const auto n_students = static_cast<std::size_t>(p.school.students);
@@ -367,9 +523,11 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
 
   s.code_known.assign(static_cast<std::size_t>(s.layers), 0);
   s.code_positive.assign(static_cast<std::size_t>(s.layers), 0);
-  s.p1_threshold = RandomStream::bernoulli_threshold(p.leadership.socialisation_pressure);
-  s.teacher_exit = RandomStream::bernoulli_threshold(p.turnover.teacher_exit_rate);
   s.principal_exit = RandomStream::bernoulli_threshold(p.turnover.principal_exit_rate);
+  {
+    const double base = base_exit_rate(p.turnover, p.school.poverty);
+    s.base_exit_log_odds = std::log(base / (1.0 - base));
+  }
   s.keep =
       code_keep_thresholds(p.leadership.code_learning_rate, static_cast<int>(staff_count + voices));
   s.growth_per_week = p.students.practice_effect / p.school.weeks_per_year / s.m;
@@ -379,6 +537,7 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   s.superior.reserve(staff_count + voices);
   s.voice_action.assign(voices, 0);
   s.voice_scores.assign(voices * kSubgroups, 0);
+  s.fidelity.assign(staff_count, 1.0f);
   s.entropy_term.assign(staff_count, 0.0);
   for (std::size_t count = 1; count < staff_count; ++count) {
     const double q = static_cast<double>(count) / static_cast<double>(staff_count - 1);
@@ -386,6 +545,9 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   }
   s.series.assign(
       static_cast<std::size_t>(p.school.years * p.school.weeks_per_year) * kSchoolMetricCount, 0.0);
+  s.legacy_activities = p.capacity.legacy_activities;
+  s.safety = p.trust.initial_trust;
+  for (int k = 0; k < p.initiatives.at_start; ++k) launch_initiative(s, c, 0);
   return s;
 }
 
@@ -399,11 +561,26 @@ RunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t ru
   const double* last = &s.series[s.series.size() - kSchoolMetricCount];
   out.summary.assign(last, last + kOutcomeGap + 1);
   out.summary.push_back(last[kOutcomeGap] - p.students.initial_gap);
+  out.summary.push_back(last[kTrustMean]);
+  out.summary.push_back(last[kPsychologicalSafety]);
+  out.summary.push_back(last[kBurnout]);
   out.summary.push_back(s.teacher_exits_total);
   out.summary.push_back(s.principal_exits_total);
   out.summary.push_back(static_cast<double>(s.teacher_exits_total) /
                         (p.school.teachers * p.school.years));
+  out.summary.push_back(s.cycles_total);
+  out.summary.push_back(s.cycles_total ? static_cast<double>(s.compliance_total) / s.cycles_total
+                                       : 0.0);
+  out.summary.push_back(s.adopted_total);
+  out.summary.push_back(s.abandoned_total);
+  out.summary.push_back(s.harmful_total);
+  out.summary.push_back(s.pauses_total);
+  out.summary.push_back(s.reversed_total);
+  out.summary.push_back(s.launched_total);
+  out.summary.push_back(s.collapsed_total);
   out.series = std::move(s.series);
+  out.events = std::move(s.events);
+  out.network = std::move(s.network);
   return out;
 }
 
@@ -415,9 +592,17 @@ class SchoolModel final : public Model {
       : school_(school_setup_table(), params_.school),
         students_(student_table(), params_.students),
         leadership_(leadership_table(), params_.leadership),
-        turnover_(turnover_table(), params_.turnover) {}
+        pdsa_(pdsa_table(), params_.pdsa),
+        equity_(equity_table(), params_.equity),
+        trust_(trust_table(), params_.trust),
+        capacity_(capacity_table(), params_.capacity),
+        initiatives_(initiative_table(), params_.initiatives),
+        turnover_(turnover_table(), params_.turnover),
+        succession_(succession_table(), params_.succession),
+        network_(network_output_table(), params_.network) {}
   std::vector<ParameterSection*> sections() override {
-    return {&school_, &students_, &leadership_, &turnover_};
+    return {&school_,   &students_,    &leadership_, &pdsa_,       &equity_,  &trust_,
+            &capacity_, &initiatives_, &turnover_,   &succession_, &network_};
   }
   void validate() const override {
     if (params_.students.divergent_dimensions > params_.school.dimensions) {
@@ -428,10 +613,20 @@ class SchoolModel final : public Model {
     }
     if (params_.school.teachers > 65535)
       throw std::invalid_argument("school.teachers must be below 65536");
+    const auto& t = params_.turnover;
+    if (t.low_poverty_exit_rate <= 0.0 || t.high_poverty_exit_rate <= 0.0 ||
+        t.teacher_exit_rate <= 0.0) {
+      if (!(t.low_poverty_exit_rate == 0.0 && t.high_poverty_exit_rate == 0.0 &&
+            t.teacher_exit_rate == 0.0)) {
+        throw std::invalid_argument(
+            "turnover: teacher_exit_rate, low_poverty_exit_rate and high_poverty_exit_rate must "
+            "all be above 0, or all 0 (no turnover)");
+      }
+    }
   }
   OutputLayout layout() const override {
     return {"week", params_.school.years * params_.school.weeks_per_year, school_metric_names(),
-            school_summary_names()};
+            school_summary_names(), true};
   }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
     return run_school(params_, seed, replicate);
@@ -442,7 +637,14 @@ class SchoolModel final : public Model {
   BoundSection<SchoolSetupParams> school_;
   BoundSection<StudentParams> students_;
   BoundSection<LeadershipParams> leadership_;
+  BoundSection<PdsaParams> pdsa_;
+  BoundSection<EquityParams> equity_;
+  BoundSection<TrustParams> trust_;
+  BoundSection<CapacityParams> capacity_;
+  BoundSection<InitiativeParams> initiatives_;
   BoundSection<TurnoverParams> turnover_;
+  BoundSection<SuccessionParams> succession_;
+  BoundSection<NetworkOutputParams> network_;
 };
 
 }  // namespace

@@ -27,6 +27,18 @@ const ParameterTable<SchoolSetupParams>& school_setup_table() {
            "Teachers are grouped into teams (ties within a team); each team "
            "lead is tied to the principal",
            "Loom"});
+    t.add(&SchoolSetupParams::cross_team_ties,
+          {"cross_team_ties", ValueKind::kInteger, 1, 0, 10, "ties per teacher",
+           "Colleagues outside one's team",
+           "Each teacher gets this many ties to random teachers in other teams (through which "
+           "trusted peer learning crosses teams)",
+           "Loom, illustrative"});
+    t.add(&SchoolSetupParams::poverty,
+          {"poverty", ValueKind::kReal, 0.5, 0, 1, "share of students",
+           "Share of students in poverty",
+           "Share of students eligible for free or reduced-price lunch; shifts teacher turnover "
+           "between the low- and high-poverty rates (turnover section)",
+           "NCES (FRPL share as the poverty measure)"});
     return t;
   }();
   return table;

@@ -12,6 +12,8 @@ struct SchoolSetupParams {
   int years = 5;
   int weeks_per_year = 36;
   int team_size = 6;
+  int cross_team_ties = 1;
+  double poverty = 0.5;
 };
 
 const ParameterTable<SchoolSetupParams>& school_setup_table();

@@ -1,16 +1,58 @@
 #pragma once
-// Annual staff turnover and principal succession (in the summer).
-// A teacher who leaves is replaced by a novice with naive beliefs (random
-// -1/0/+1, as March's newcomers); a principal by a successor likewise.
+// Staff turnover: end-of-year exits (and rare mid-year ones), principal
+// succession, and hiring.
+//
+// A teacher's chance of leaving at the end of a year is built on the log-odds
+// scale: logit(p) = logit(base at the school's poverty) + modifiers, where
+//   - the base is `teacher_exit_rate` at reference poverty 0.5, interpolated
+//     (piecewise linearly in log-odds) to `low_poverty_exit_rate` at poverty
+//     0.125 and `high_poverty_exit_rate` at 0.875 (the midpoints of the
+//     lowest and highest quarters in NCES reporting);
+//   - burnout above 0, belonging and trust in the principal away from 0.5,
+//     and being a novice (under 3 years) shift it by their coefficients;
+//   - for `shock_years` after a principal leaves, `principal_exit_shock` is
+//     added (halved in the second year; Béteille, Kalogrides & Loeb 2012).
+// With neutral modifiers (all coefficients 0, or everyone at the reference
+// values) and poverty 0.5 the rate is exactly `teacher_exit_rate`.
+// Vacancies are filled by novices with naive beliefs; a share of summer
+// vacancies, and every mid-year vacancy, stays open `hiring_delay_weeks`
+// while a substitute (acting on no beliefs) covers the class.
 #include "sim/parameter.hpp"
 
 namespace loom {
 
 struct TurnoverParams {
   double teacher_exit_rate = 0.16;
+  double low_poverty_exit_rate = 0.14;
+  double high_poverty_exit_rate = 0.21;
   double principal_exit_rate = 0.18;
+  double midyear_exit_rate = 0.01;
+  bool modifiers = true;
+  double burnout_effect = 1.5;
+  double belonging_effect = 1.0;
+  double leader_trust_effect = 1.0;
+  double novice_effect = 0.15;
+  double principal_exit_shock = 0.4;
+  int shock_years = 2;
+  double growth_dip = 0.1;
+  double late_hire_share = 0.1;
+  int hiring_delay_weeks = 4;
 };
 
 const ParameterTable<TurnoverParams>& turnover_table();
+
+// Base annual exit probability at a school's poverty share (0..1).
+double base_exit_rate(const TurnoverParams& p, double poverty);
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// Summer phase "turnover": exits, principal succession, vacancies.
+void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w);
+// Weekly phase "staffing": mid-year exits and filling open vacancies.
+void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
+// The annual exit probability of one teacher now (for tests and docs).
+double teacher_exit_probability(const SchoolState& s, const RunContext& c, std::size_t slot);
 
 }  // namespace loom

@@ -35,6 +35,69 @@ EnsembleResult run_ensemble(const OutputLayout& layout, int replicates, int thre
   return result;
 }
 
+namespace {
+
+void write_events(Hdf5Writer& file, const std::string& group, const EnsembleResult& result) {
+  std::vector<std::int64_t> run, week, school, actor;
+  std::vector<std::string> kind, detail;
+  for (std::size_t r = 0; r < result.runs.size(); ++r) {
+    for (const auto& e : result.runs[r].events) {
+      run.push_back(static_cast<std::int64_t>(r));
+      week.push_back(e.week);
+      school.push_back(e.school);
+      kind.push_back(e.kind);
+      actor.push_back(e.actor);
+      detail.push_back(e.detail);
+    }
+  }
+  const std::vector<TableColumn> columns{{"run", std::move(run)},       {"week", std::move(week)},
+                                         {"school", std::move(school)}, {"kind", std::move(kind)},
+                                         {"actor", std::move(actor)},   {"detail", std::move(detail)}};
+  file.table(group + "/events", columns);
+}
+
+void write_network(Hdf5Writer& file, const std::string& group, const EnsembleResult& result) {
+  std::vector<std::int64_t> node_run, node_week, slot, person, role, champion, tenure;
+  std::vector<double> burnout;
+  std::vector<std::int64_t> edge_run, edge_week, source, target;
+  std::vector<double> trust;
+  bool any = false;
+  for (std::size_t r = 0; r < result.runs.size(); ++r) {
+    for (const auto& snapshot : result.runs[r].network) {
+      any = true;
+      for (const auto& n : snapshot.nodes) {
+        node_run.push_back(static_cast<std::int64_t>(r));
+        node_week.push_back(snapshot.week);
+        slot.push_back(n.slot);
+        person.push_back(n.person);
+        role.push_back(n.role);
+        champion.push_back(n.champion);
+        tenure.push_back(n.tenure);
+        burnout.push_back(n.burnout);
+      }
+      for (const auto& e : snapshot.edges) {
+        edge_run.push_back(static_cast<std::int64_t>(r));
+        edge_week.push_back(snapshot.week);
+        source.push_back(e.source);
+        target.push_back(e.target);
+        trust.push_back(e.trust);
+      }
+    }
+  }
+  if (!any) return;
+  const std::vector<TableColumn> nodes{{"run", std::move(node_run)},   {"week", std::move(node_week)},
+                                       {"slot", std::move(slot)},      {"person", std::move(person)},
+                                       {"role", std::move(role)},      {"champion", std::move(champion)},
+                                       {"tenure", std::move(tenure)},  {"burnout", std::move(burnout)}};
+  file.table(group + "/network_nodes", nodes);
+  const std::vector<TableColumn> edges{{"run", std::move(edge_run)}, {"week", std::move(edge_week)},
+                                       {"source", std::move(source)}, {"target", std::move(target)},
+                                       {"trust", std::move(trust)}};
+  file.table(group + "/network_edges", edges);
+}
+
+}  // namespace
+
 void write_ensemble(Hdf5Writer& file, const std::string& scenario_id, const ScenarioHeader& header,
                     const std::string& resolved_scenario, const EnsembleResult& result) {
   const std::string group = "/scenarios/" + scenario_id;
@@ -77,6 +140,9 @@ void write_ensemble(Hdf5Writer& file, const std::string& scenario_id, const Scen
     columns.push_back({layout.summary[f], std::move(values)});
   }
   file.table(group + "/summary", columns);
+
+  if (layout.has_events) write_events(file, group, result);
+  write_network(file, group, result);
 }
 
 void write_provenance(Hdf5Writer& file, const std::string& command_line) {

@@ -21,11 +21,41 @@ struct OutputLayout {
   int steps = 0;                     // rows of the time series
   std::vector<std::string> metrics;  // columns of the time series
   std::vector<std::string> summary;  // fields of the summary row
+  bool has_events = false;           // write an /events table (possibly empty)
+};
+
+// Something that happened in a run, told in plain language (the "event
+// story" a workshop reads). `kind` is a stable machine name
+// ("champion_left", ...), `detail` a sentence for people.
+struct RunEvent {
+  int week = 0;  // time step (summer events: the last week of the year)
+  int school = 0;
+  std::string kind;
+  std::int64_t actor = -1;  // person id, or -1 when no one person acted
+  std::string detail;
+};
+
+// The staff network at one week: nodes are posts (slots), stable across
+// weeks; a departure shows as a new person in the same slot.
+struct NetworkSnapshot {
+  int week = 0;
+  struct Node {
+    std::int64_t slot, person, role, champion, tenure;
+    double burnout;
+  };
+  struct Edge {
+    std::int64_t source, target;
+    double trust;
+  };
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
 };
 
 struct RunOutput {
   std::vector<double> series;   // steps x metrics
   std::vector<double> summary;  // one value per summary field
+  std::vector<RunEvent> events;
+  std::vector<NetworkSnapshot> network;  // empty unless the model records it
 };
 
 struct EnsembleResult {

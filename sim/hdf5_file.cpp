@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 namespace loom {
 namespace {
@@ -161,7 +162,10 @@ void Hdf5Writer::text(const std::string& path, const std::string& value) {
 }
 
 void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> columns) {
+  // Every field takes 8 bytes in memory: a float64, an int64 or a char*
+  // (variable-length string), so rows are a fixed-size buffer.
   constexpr std::size_t kField = 8;
+  static_assert(sizeof(char*) == kField);
   const std::size_t row_size = kField * columns.size();
   std::size_t rows = 0;
   if (!columns.empty()) {
@@ -169,25 +173,37 @@ void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> col
   }
   Handle file_type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "make a table type");
   Handle memory_type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "make a table type");
+  Handle text_type(string_type(), H5Tclose, "make a string type");
   std::vector<unsigned char> buffer(rows * row_size);
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const std::size_t offset = c * kField;
-    const bool is_integer = std::holds_alternative<std::vector<std::int64_t>>(columns[c].values);
-    check(H5Tinsert(file_type, columns[c].name.c_str(), offset,
-                    is_integer ? H5T_STD_I64LE : H5T_IEEE_F64LE),
+    const auto& values = columns[c].values;
+    hid_t stored = H5T_IEEE_F64LE, native = H5T_NATIVE_DOUBLE;
+    if (std::holds_alternative<std::vector<std::int64_t>>(values)) {
+      stored = H5T_STD_I64LE;
+      native = H5T_NATIVE_INT64;
+    } else if (std::holds_alternative<std::vector<std::string>>(values)) {
+      stored = native = text_type;
+    }
+    check(H5Tinsert(file_type, columns[c].name.c_str(), offset, stored),
           "add column " + columns[c].name);
-    check(H5Tinsert(memory_type, columns[c].name.c_str(), offset,
-                    is_integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE),
+    check(H5Tinsert(memory_type, columns[c].name.c_str(), offset, native),
           "add column " + columns[c].name);
     std::visit(
-        [&](const auto& values) {
-          if (values.size() != rows)
+        [&](const auto& column) {
+          if (column.size() != rows)
             throw Hdf5Error("table " + path + ": columns differ in length");
           for (std::size_t r = 0; r < rows; ++r) {
-            std::memcpy(&buffer[r * row_size + offset], &values[r], kField);
+            using T = std::decay_t<decltype(column[r])>;
+            if constexpr (std::is_same_v<T, std::string>) {
+              const char* text = column[r].c_str();  // lives until the write below
+              std::memcpy(&buffer[r * row_size + offset], &text, kField);
+            } else {
+              std::memcpy(&buffer[r * row_size + offset], &column[r], kField);
+            }
           }
         },
-        columns[c].values);
+        values);
   }
   const hsize_t n = rows;
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
@@ -282,11 +298,76 @@ std::vector<unsigned char> Hdf5Reader::raw_bytes(const std::string& path) const 
   Handle native(H5Tget_native_type(stored, H5T_DIR_ASCEND), H5Tclose, "map the type of " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-  std::vector<unsigned char> bytes(n * H5Tget_size(native));
-  if (!bytes.empty()) {
-    check(H5Dread(set, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read " + path);
+  const std::size_t row = H5Tget_size(native);
+  std::vector<unsigned char> bytes(n * row);
+  if (bytes.empty()) return bytes;
+  check(H5Dread(set, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), "read " + path);
+  if (H5Tget_class(native) != H5T_COMPOUND || H5Tdetect_class(native, H5T_STRING) <= 0) {
+    return bytes;
   }
-  return bytes;
+  // A table with string fields: replace each char* by the text it points to.
+  std::vector<unsigned char> flat;
+  const int members = H5Tget_nmembers(native);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (int f = 0; f < members; ++f) {
+      const std::size_t offset = H5Tget_member_offset(native, static_cast<unsigned>(f));
+      Handle member(H5Tget_member_type(native, static_cast<unsigned>(f)), H5Tclose,
+                    "read a field type of " + path);
+      const unsigned char* at = &bytes[r * row + offset];
+      if (H5Tis_variable_str(member) > 0) {
+        const char* text = nullptr;
+        std::memcpy(&text, at, sizeof text);
+        if (text) flat.insert(flat.end(), text, text + std::strlen(text));
+        flat.push_back(0);
+      } else {
+        flat.insert(flat.end(), at, at + H5Tget_size(member));
+      }
+    }
+  }
+  H5Dvlen_reclaim(native, space, H5P_DEFAULT, bytes.data());
+  return flat;
+}
+
+namespace {
+
+// A memory type holding just one named field of a table.
+hid_t single_field_type(const std::string& field, hid_t field_type, std::size_t size) {
+  const hid_t t = H5Tcreate(H5T_COMPOUND, size);
+  H5Tinsert(t, field.c_str(), 0, field_type);
+  return t;
+}
+
+}  // namespace
+
+std::vector<double> Hdf5Reader::column_doubles(const std::string& table,
+                                               const std::string& field) const {
+  Handle set(H5Dopen2(file_, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
+  Handle type(single_field_type(field, H5T_NATIVE_DOUBLE, sizeof(double)), H5Tclose,
+              "make a field type");
+  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  if (!values.empty()) {
+    check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read field " + field + " of " + table);
+  }
+  return values;
+}
+
+std::vector<std::string> Hdf5Reader::column_strings(const std::string& table,
+                                                    const std::string& field) const {
+  Handle set(H5Dopen2(file_, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
+  Handle text(string_type(), H5Tclose, "make a string type");
+  Handle type(single_field_type(field, text, sizeof(char*)), H5Tclose, "make a field type");
+  std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  if (pointers.empty()) return {};
+  check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        "read field " + field + " of " + table);
+  std::vector<std::string> out;
+  out.reserve(pointers.size());
+  for (const char* p : pointers) out.emplace_back(p ? p : "");
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
+  return out;
 }
 
 std::string Hdf5Reader::string_attribute(const std::string& object, const std::string& name) const {

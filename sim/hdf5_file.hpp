@@ -21,7 +21,7 @@ class Hdf5Error : public std::runtime_error {
 
 struct TableColumn {
   std::string name;
-  std::variant<std::vector<double>, std::vector<std::int64_t>> values;
+  std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>> values;
 };
 
 class Hdf5Writer {
@@ -48,8 +48,9 @@ class Hdf5Writer {
                const std::vector<std::uint64_t>& dims);
   void strings(const std::string& path, std::span<const std::string> values);
   void text(const std::string& path, const std::string& value);
-  // A table: one compound row per record, one field per column (8 bytes
-  // each), which h5py reads as a structured array and pandas as a DataFrame.
+  // A table: one compound row per record, one field per column (float64,
+  // int64 or a variable-length UTF-8 string), which h5py reads as a
+  // structured array and pandas as a DataFrame.
   void table(const std::string& path, std::span<const TableColumn> columns);
 
   // Marks the file complete, closes it and renames it to its final name.
@@ -76,8 +77,12 @@ class Hdf5Reader {
   std::vector<double> doubles(const std::string& path) const;
   std::vector<std::string> strings(const std::string& path) const;  // 1-D or scalar
   // Bytes of the dataset as stored type converted to native memory order;
-  // variable-length strings are returned as their concatenated text.
+  // variable-length strings (alone or as table fields) are returned as their
+  // text, so the bytes never contain pointers and can be hashed.
   std::vector<unsigned char> raw_bytes(const std::string& path) const;
+  // One field of a table written by Hdf5Writer::table.
+  std::vector<double> column_doubles(const std::string& table, const std::string& field) const;
+  std::vector<std::string> column_strings(const std::string& table, const std::string& field) const;
   std::string string_attribute(const std::string& object, const std::string& name) const;
   double number_attribute(const std::string& object, const std::string& name) const;
   bool has(const std::string& path) const;

@@ -52,6 +52,12 @@ void RandomStream::refill() {
   used_ = 0;
 }
 
+double RandomStream::normal() {
+  const double u1 = 1.0 - uniform();  // (0, 1]: log is finite
+  const double u2 = uniform();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+}
+
 std::uint64_t RandomStream::bernoulli_threshold(double p) {
   if (!(p > 0.0)) return 0;
   if (p >= 1.0) return std::uint64_t{1} << 32;

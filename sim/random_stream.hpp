@@ -30,6 +30,17 @@ enum class Purpose : std::uint32_t {
   kClassAssignment = 9,  // which teacher a student has
   kVoice = 10,           // beliefs of student and family voice members
   kStaffSetup = 11,      // tenure of the first staff
+  kTies = 12,            // who has a colleague outside their team
+  kPlanCycle = 13,       // which change idea a PDSA team tests, and who is on the team
+  kStudy = 14,           // measurement noise when a PDSA team studies its test
+  kPeerLearning = 15,    // which trusted colleague a teacher learns from
+  kFidelity = 16,        // which dimensions an overloaded teacher enacts as intended
+  kReporting = 17,       // honest reporting of a failed test, and blame
+  kMidYearExit = 18,     // rare exits during the school year
+  kHiring = 19,          // how long a vacancy stays open
+  kChampions = 20,       // who becomes a champion of an initiative
+  kCompliance = 21,      // whether a cycle is run as a checkbox
+  kEquityPause = 22,     // how an equity pause goes
 };
 
 struct StreamKey {
@@ -65,6 +76,10 @@ class RandomStream {
   // bernoulli_threshold so that hot loops convert p once).
   bool bernoulli_u32(std::uint64_t threshold) { return next_u32() < threshold; }
   bool bernoulli(double p) { return next_u32() < bernoulli_threshold(p); }
+  // Standard normal (Box-Muller; the second value is discarded so a draw
+  // always uses the same number of bits: reproducible and simple, at twice
+  // the cost, which is negligible at the few draws per cycle made here).
+  double normal();
   // Uniform integer in [0, n) (Lemire's multiply-shift, bias < n / 2^32).
   std::uint32_t below(std::uint32_t n) {
     return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);

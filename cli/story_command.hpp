@@ -1,0 +1,22 @@
+#pragma once
+// `loom story FILE [--scenario ID] [--run N] [--kind K]`: the event story of
+// a results file in plain language, week by week, so a workshop can tell
+// what happened in one run and why.
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+namespace loom {
+
+struct StoryRequest {
+  std::string file;
+  std::string scenario;  // empty = every scenario in the file
+  std::int64_t run = 0;
+  std::string kind;  // empty = every kind
+};
+
+// Prints the story; throws Hdf5Error for an unreadable file and
+// std::invalid_argument for a scenario or run the file does not have.
+void print_story(const StoryRequest& request, std::ostream& out);
+
+}  // namespace loom

@@ -1,0 +1,117 @@
+#include "capacity.hpp"
+
+#include <algorithm>
+
+#include "school_state.hpp"
+
+namespace loom {
+
+const ParameterTable<CapacityParams>& capacity_table() {
+  static const ParameterTable<CapacityParams> table = [] {
+    ParameterTable<CapacityParams> t{"capacity", "Capacity, load and burnout", {}, {}};
+    t.add(&CapacityParams::enabled,
+          {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Workload and burnout matter",
+           "Off: no load, no burnout, every teacher enacts their beliefs fully", "MODEL.md section 6"});
+    t.add(&CapacityParams::initial_capacity,
+          {"initial_capacity", ValueKind::kReal, 1.0, 0.1, 5, "load units",
+           "Improvement work a teacher can absorb",
+           "Weekly improvement work a person can take on before overload (1 = the default "
+           "teacher's spare capacity)",
+           "Loom, a unit of account"});
+    t.add(&CapacityParams::legacy_activities,
+          {"legacy_activities", ValueKind::kInteger, 3, 0, 20, "activities",
+           "Old programmes still running",
+           "Activities from past initiatives that still take everyone's time at the start",
+           "Seed 002 (innovation overload)"});
+    t.add(&CapacityParams::activity_load,
+          {"activity_load", ValueKind::kReal, 0.1, 0, 2, "load units per week",
+           "Time each old programme takes", "Load on every teacher from each legacy activity",
+           "Loom, illustrative"});
+    t.add(&CapacityParams::initiative_load,
+          {"initiative_load", ValueKind::kReal, 0.15, 0, 2, "load units per week",
+           "Time each initiative takes from everyone",
+           "Load on every teacher from each active initiative (meetings, training, paperwork)",
+           "Loom, illustrative; seed 002"});
+    t.add(&CapacityParams::cycle_load,
+          {"cycle_load", ValueKind::kReal, 0.4, 0, 2, "load units per week",
+           "Time a PDSA team place takes", "Extra load on each member of an active PDSA team",
+           "Loom, illustrative"});
+    t.add(&CapacityParams::subtraction_game,
+          {"subtraction_game", ValueKind::kBoolean, 0, 0, 1, "", "Stop something for each new thing",
+           "The subtraction game: each new initiative retires an old activity (or the oldest "
+           "initiative once none is left)",
+           "Seed 002"});
+    t.add(&CapacityParams::capacity_building,
+          {"capacity_building", ValueKind::kReal, 0.0, 0, 0.5, "share per year",
+           "Investment in staff capacity", "Yearly growth of everyone's capacity (up to double)",
+           "MODEL.md section 5"});
+    t.add(&CapacityParams::burnout_rate,
+          {"burnout_rate", ValueKind::kReal, 0.05, 0, 1, "burnout per week per overload",
+           "How fast overload burns people out",
+           "Weekly rise of burnout per unit of overload (load beyond capacity, relative to "
+           "capacity)",
+           "Loom, illustrative"});
+    t.add(&CapacityParams::recovery_rate,
+          {"recovery_rate", ValueKind::kReal, 0.02, 0, 1, "burnout per week",
+           "How fast people recover", "Weekly fall of burnout when load is within capacity",
+           "Loom, illustrative"});
+    t.add(&CapacityParams::belonging_buffer,
+          {"belonging_buffer", ValueKind::kReal, 0.5, 0, 1, "share", "Belonging protects",
+           "Burnout rises by (1 - this x belonging) of its unbuffered rate", "Seed 001"});
+    t.add(&CapacityParams::fidelity_loss,
+          {"fidelity_loss", ValueKind::kReal, 0.5, 0, 2, "share per overload",
+           "How much overload erodes practice",
+           "Share of dimensions enacted as believed = 1 - this x overload (the rest are left to "
+           "chance)",
+           "Loom, illustrative"});
+    return t;
+  }();
+  return table;
+}
+
+void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  const auto& p = c.p.capacity;
+  if (!p.enabled) return;
+  int active = 0;
+  for (const auto& initiative : s.initiatives) active += initiative.active ? 1 : 0;
+  const double pause = equity_pause_due(s, w) ? c.p.equity.pause_load : 0.0;
+  const double shared = s.legacy_activities * p.activity_load + active * p.initiative_load + pause;
+  auto& cond = s.staff.conditions;
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    const double load = shared + cond.on_team[slot] * p.cycle_load;
+    const double capacity = cond.capacity[slot];
+    const double overload = std::max(0.0, load - capacity) / capacity;
+    double burnout = cond.burnout[slot];
+    if (overload > 0.0) {
+      burnout += p.burnout_rate * overload * (1.0 - p.belonging_buffer * cond.belonging[slot]);
+    } else {
+      burnout -= p.recovery_rate;
+    }
+    cond.load[slot] = static_cast<float>(load);
+    cond.burnout[slot] = static_cast<float>(std::clamp(burnout, 0.0, 1.0));
+    s.fidelity[slot] = static_cast<float>(std::clamp(1.0 - p.fidelity_loss * overload, 0.0, 1.0));
+  }
+}
+
+// Bits set with probability ~fidelity (to 1/16): the binary expansion of
+// the probability applied to four random words, low bit first.
+std::uint64_t fidelity_mask(const SchoolState& s, std::size_t slot, std::uint64_t random_bits[4]) {
+  const auto sixteenths = static_cast<unsigned>(s.fidelity[slot] * 16.0f + 0.5f);
+  if (sixteenths >= 16) return ~std::uint64_t{0};
+  std::uint64_t mask = 0;
+  for (int b = 0; b < 4; ++b) {
+    mask = (sixteenths >> b) & 1u ? (mask | random_bits[b]) : (mask & random_bits[b]);
+  }
+  return mask;
+}
+
+void capacity_summer(SchoolState& s, const RunContext& c) {
+  const auto& p = c.p.capacity;
+  if (!p.enabled || p.capacity_building <= 0.0) return;
+  const auto ceiling = static_cast<float>(2.0 * p.initial_capacity);
+  for (auto& capacity : s.staff.conditions.capacity) {
+    capacity = std::min(ceiling, capacity * static_cast<float>(1.0 + p.capacity_building));
+  }
+}
+
+}  // namespace loom

@@ -1,0 +1,45 @@
+#pragma once
+// Capacity, load and burnout ("innovation overload", seed 002).
+//
+// Each week a teacher's load is the improvement work asked of them: legacy
+// activities still running, every active initiative, any PDSA team they sit
+// on, an equity pause that week. Load beyond capacity lowers fidelity (the
+// share of practice dimensions enacted as believed; the rest are left to
+// chance) and raises burnout; belonging buffers the rise (seed 001).
+// Burnout recovers when load is within capacity. The "subtraction game"
+// retires an old activity for every new initiative. Capacity building
+// raises everyone's capacity a little each year.
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct CapacityParams {
+  bool enabled = true;
+  double initial_capacity = 1.0;
+  int legacy_activities = 3;
+  double activity_load = 0.1;
+  double initiative_load = 0.15;
+  double cycle_load = 0.4;
+  bool subtraction_game = false;
+  double capacity_building = 0.0;
+  double burnout_rate = 0.05;
+  double recovery_rate = 0.02;
+  double belonging_buffer = 0.5;
+  double fidelity_loss = 0.5;
+};
+
+const ParameterTable<CapacityParams>& capacity_table();
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// Phase "load and burnout" (runs before act: this week's load sets this
+// week's fidelity).
+void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
+// Lowers an overloaded person's action to chance on some dimensions.
+std::uint64_t fidelity_mask(const SchoolState& s, std::size_t slot, std::uint64_t random_bits[4]);
+// Summer: capacity building.
+void capacity_summer(SchoolState& s, const RunContext& c);
+
+}  // namespace loom

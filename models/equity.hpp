@@ -1,0 +1,36 @@
+#pragma once
+// Equity pauses (seed 003: pause "to question assumptions" and look at who
+// a change serves). Whether results are studied as school averages or by
+// subgroup is a leadership lever (leadership.study); this mechanism adds
+// pauses at a cadence.
+//
+// At a pause the staff review the ideas adopted since the last pause with
+// results broken down by subgroup. An idea found to harm the underserved
+// group is reversed for that group (or for everyone when the school keeps
+// one shared practice). A pause costs meeting time that week. Where
+// psychological safety is low the conversation strains trust and may not
+// surface the harm at all (people do not speak up); where it is high, the
+// conversation builds trust.
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct EquityParams {
+  int pause_every_weeks = 0;
+  double pause_load = 0.3;
+  double safe_threshold = 0.5;
+  double strain = 0.05;
+  double safe_gain = 0.02;
+};
+
+const ParameterTable<EquityParams>& equity_table();
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+bool equity_pause_due(const SchoolState& s, const WeekContext& w);
+// Phase "equity pause".
+void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+}  // namespace loom

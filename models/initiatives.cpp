@@ -1,0 +1,193 @@
+#include "initiatives.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include "school_state.hpp"
+
+namespace loom {
+
+const ParameterTable<InitiativeParams>& initiative_table() {
+  static const ParameterTable<InitiativeParams> table = [] {
+    ParameterTable<InitiativeParams> t{"initiatives", "Initiatives and champions", {}, {}};
+    t.add(&InitiativeParams::enabled,
+          {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Initiatives need champions",
+           "Off: initiatives have no owners and never collapse when people leave",
+           "Seed 002; MODEL.md section 6"});
+    t.add(&InitiativeParams::at_start,
+          {"at_start", ValueKind::kInteger, 2, 0, 8, "initiatives",
+           "Initiatives running at the start",
+           "Improvement initiatives launched in week 0 (each runs PDSA cycles and adds load)",
+           "MODEL.md section 5 (how many initiatives run at once)"});
+    t.add(&InitiativeParams::new_per_year,
+          {"new_per_year", ValueKind::kInteger, 1, 0, 4, "initiatives per year",
+           "New initiatives each year", "Initiatives launched each summer",
+           "Seed 002 (innovation overload)"});
+    t.add(&InitiativeParams::champions,
+          {"champions", ValueKind::kInteger, 2, 1, 20, "people", "Champions per initiative",
+           "Owners cultivated when an initiative launches (under top-down decisions the principal "
+           "is the first)",
+           "Seed 002 (cultivate multiple champions)"});
+    t.add(&InitiativeParams::lifetime_years,
+          {"lifetime_years", ValueKind::kInteger, 3, 0, 50, "years", "Years an initiative runs",
+           "An initiative ends after this many school years, its ideas kept (0 = runs until it "
+           "collapses)",
+           "Loom, illustrative (multi-year improvement initiatives)"});
+    t.add(&InitiativeParams::ownership_growth,
+          {"ownership_growth", ValueKind::kReal, 0.1, 0, 1, "probability per cycle",
+           "Chance a team member takes ownership",
+           "After a cycle that adopts an idea, each team member who is not yet a champion becomes "
+           "one with this chance",
+           "Loom, illustrative; seed 002"});
+    t.add(&InitiativeParams::fade_on_collapse,
+          {"fade_on_collapse", ValueKind::kBoolean, 1, 0, 1, "", "Practices fade when no one owns them",
+           "When an initiative collapses, the shared way forgets the ideas it brought in",
+           "Seed 002"});
+    return t;
+  }();
+  return table;
+}
+
+namespace {
+
+// Stops an initiative's cycles and frees their teams.
+void end_initiative(SchoolState& s, int index) {
+  s.initiatives[static_cast<std::size_t>(index)].active = false;
+  std::erase_if(s.cycles, [&](const Cycle& cycle) {
+    if (cycle.initiative != index) return false;
+    for (const std::uint32_t slot : cycle.team) {
+      auto& n = s.staff.conditions.on_team[slot];
+      if (n > 0) --n;
+    }
+    return true;
+  });
+}
+
+}  // namespace
+
+int champion_count(const SchoolState& s, int initiative) {
+  const std::uint32_t bit = 1u << initiative;
+  int n = 0;
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot)
+    n += (s.staff.conditions.owns[slot] & bit) ? 1 : 0;
+  return n;
+}
+
+void launch_initiative(SchoolState& s, const RunContext& c, int week) {
+  if (static_cast<int>(s.initiatives.size()) >= kMaxInitiatives) return;
+  const int index = static_cast<int>(s.initiatives.size());
+  Initiative initiative;
+  initiative.active = true;
+  initiative.launched_week = week;
+  initiative.number = index + 1;
+  s.initiatives.push_back(initiative);
+  ++s.launched_total;
+  std::string detail = "Initiative " + std::to_string(index + 1) + " launched";
+  if (c.p.initiatives.enabled) {
+    const std::uint32_t bit = 1u << index;
+    auto& owns = s.staff.conditions.owns;
+    const auto wanted = static_cast<std::size_t>(s.levers.champions);
+    std::size_t chosen = 0;
+    if (!s.levers.staff_decide) {
+      owns[0] |= bit;  // the principal owns what the principal decides
+      ++chosen;
+    }
+    RandomStream r(c.key(static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(week),
+                         Purpose::kChampions));
+    const auto teachers = static_cast<std::uint32_t>(s.teachers());
+    for (int attempt = 0; chosen < std::min<std::size_t>(wanted, teachers) && attempt < 200;
+         ++attempt) {
+      const std::uint32_t slot = 1 + r.below(teachers);
+      if (!s.present(slot) || (owns[slot] & bit)) continue;
+      owns[slot] |= bit;
+      ++chosen;
+    }
+    detail += " with " + std::to_string(chosen) + " champion(s)";
+  }
+  // The subtraction game: stop something old for each new thing.
+  if (c.p.capacity.enabled && c.p.capacity.subtraction_game && week > 0) {
+    if (s.legacy_activities > 0) {
+      --s.legacy_activities;
+      detail += "; an old activity was stopped to make room (subtraction game)";
+    } else {
+      for (auto& old : s.initiatives) {
+        if (!old.active || old.number == index + 1) continue;
+        end_initiative(s, old.number - 1);
+        s.log(week, EventKind::kInitiativeRetired, -1,
+              "Initiative " + std::to_string(old.number) +
+                  " was retired to make room for the new one (subtraction game); its adopted "
+                  "practices stay.");
+        break;
+      }
+    }
+  }
+  s.log(week, EventKind::kInitiativeLaunched, -1, detail + ".");
+}
+
+void champions_on_departure(SchoolState& s, const RunContext& c, std::size_t slot, int week) {
+  auto& owns = s.staff.conditions.owns;
+  const std::uint32_t owned = owns[slot];
+  owns[slot] = 0;
+  if (!c.p.initiatives.enabled || owned == 0) return;
+  const std::string who = slot == 0 ? "The principal" : "A teacher";
+  for (int i = 0; i < static_cast<int>(s.initiatives.size()); ++i) {
+    auto& initiative = s.initiatives[static_cast<std::size_t>(i)];
+    if (!(owned & (1u << i)) || !initiative.active) continue;
+    const int left = champion_count(s, i);
+    s.log(week, EventKind::kChampionLeft, s.staff.records.person_id[slot],
+          who + " (person " + std::to_string(s.staff.records.person_id[slot]) +
+              "), a champion of initiative " + std::to_string(initiative.number) + ", left; " +
+              std::to_string(left) + " champion(s) remain.");
+    if (left > 0) continue;
+    end_initiative(s, i);
+    ++s.collapsed_total;
+    int faded = 0;
+    if (c.p.initiatives.fade_on_collapse) {
+      for (int l = 0; l < s.layers; ++l) {
+        const auto li = static_cast<std::size_t>(l);
+        faded += std::popcount(s.code_known[li] & initiative.adopted[li]);
+        s.code_known[li] &= ~initiative.adopted[li];
+      }
+    }
+    s.log(week, EventKind::kInitiativeCollapsed, -1,
+          "Initiative " + std::to_string(initiative.number) +
+              " collapsed: its last champion left." +
+              (faded > 0 ? " The " + std::to_string(faded) +
+                               " practice(s) it had brought into the shared way faded."
+                         : ""));
+  }
+}
+
+void champions_grow(SchoolState& s, const RunContext& c, int initiative, const std::uint32_t* team,
+                    std::size_t count, int week) {
+  const auto& p = c.p.initiatives;
+  if (!p.enabled || p.ownership_growth <= 0.0) return;
+  const std::uint32_t bit = 1u << initiative;
+  const std::uint64_t grow = RandomStream::bernoulli_threshold(p.ownership_growth);
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::uint32_t slot = team[k];
+    auto& owns = s.staff.conditions.owns[slot];
+    if (owns & bit) continue;
+    RandomStream r(c.key(s.staff.records.person_id[slot], static_cast<std::uint32_t>(week + 1),
+                         Purpose::kChampions));
+    if (r.bernoulli_u32(grow)) owns |= bit;
+  }
+}
+
+void initiatives_summer(SchoolState& s, const RunContext& c, int week) {
+  const int lifetime = c.p.initiatives.lifetime_years;
+  const int weeks_per_year = c.p.school.weeks_per_year;
+  for (int i = 0; i < static_cast<int>(s.initiatives.size()); ++i) {
+    auto& initiative = s.initiatives[static_cast<std::size_t>(i)];
+    if (!initiative.active || lifetime == 0) continue;
+    if ((week + 1 - initiative.launched_week) < lifetime * weeks_per_year) continue;
+    end_initiative(s, i);
+    s.log(week, EventKind::kInitiativeRetired, -1,
+          "Initiative " + std::to_string(initiative.number) + " completed its " +
+              std::to_string(lifetime) +
+              " year(s); the ideas it adopted stay in the shared way.");
+  }
+  for (int k = 0; k < c.p.initiatives.new_per_year; ++k) launch_initiative(s, c, week);
+}
+
+}  // namespace loom

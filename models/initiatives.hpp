@@ -1,0 +1,49 @@
+#pragma once
+// Initiatives, champions and ownership (seed 002: "cultivate multiple
+// champions"; teams change, leaders leave).
+//
+// An initiative is a stream of improvement work that runs PDSA cycles. At
+// launch it gets `champions` owners (the principal first under top-down
+// decision making, teachers otherwise); team members of a successful cycle
+// may take ownership too. When the last champion of an initiative leaves,
+// it collapses: its cycles stop and, if `fade_on_collapse`, the ideas it
+// brought into the shared code fade (the code forgets them). Each summer
+// `new_per_year` initiatives launch and those older than `lifetime_years`
+// end (their ideas stay in the code: they have become "how we do things");
+// under the subtraction game each launch also retires a legacy activity, or
+// the oldest initiative once none is left.
+#include <cstdint>
+
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct InitiativeParams {
+  bool enabled = true;
+  int at_start = 2;
+  int new_per_year = 1;
+  int champions = 2;
+  int lifetime_years = 3;
+  double ownership_growth = 0.1;
+  bool fade_on_collapse = true;
+};
+
+const ParameterTable<InitiativeParams>& initiative_table();
+
+constexpr int kMaxInitiatives = 32;  // per run (bit masks of ownership)
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+void launch_initiative(SchoolState& s, const RunContext& c, int week);
+// A champion's post was vacated: collapses initiatives left with none.
+void champions_on_departure(SchoolState& s, const RunContext& c, std::size_t slot, int week);
+// After a cycle with a studied decision: members may take ownership.
+void champions_grow(SchoolState& s, const RunContext& c, int initiative, const std::uint32_t* team,
+                    std::size_t count, int week);
+// Summer: launches (and retirements under the subtraction game).
+void initiatives_summer(SchoolState& s, const RunContext& c, int week);
+int champion_count(const SchoolState& s, int initiative);
+
+}  // namespace loom

@@ -1,0 +1,47 @@
+#pragma once
+// PDSA improvement cycles (Plan, Do, Study, Act; seeds 000, 001, 003).
+//
+// Each active initiative runs cycles. Plan: a team (chosen by the
+// leadership style) picks a change idea: one practice dimension and the
+// value to try. Do: the team's classrooms enact it for `cycle_weeks`
+// (students really experience it). Study: the team measures the effect with
+// noise that shrinks with the number of classroom-weeks tested, by subgroup
+// when results are disaggregated. Act: adopt the idea into the shared code,
+// adapt it (re-test at double scale, pooling the evidence), or abandon it.
+// A cycle in *compliance mode* (checkbox PDSA) is run without study: it
+// costs the same time and nothing is learned. Its chance rises with
+// top-down pressure and with overload.
+#include <cstdint>
+
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct PdsaParams {
+  bool enabled = true;
+  int cycle_weeks = 4;
+  int team_size = 4;
+  int test_scale = 2;
+  int cycles_per_initiative = 1;
+  double measurement_noise = 1.0;
+  double adopt_threshold = 0.25;
+  int max_adaptations = 2;
+  double compliance_base = 0.05;
+  double compliance_pressure = 1.0;
+  double compliance_overload = 0.5;
+};
+
+const ParameterTable<PdsaParams>& pdsa_table();
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// Starts cycles where an initiative has a free slot (phase "plan cycles").
+void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w);
+// Forces the tested value on the test classrooms' actions (inside "act").
+void pdsa_apply_tests(SchoolState& s);
+// Studies and acts on cycles whose test ended this week (phase "study and act").
+void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+}  // namespace loom

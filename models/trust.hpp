@@ -1,0 +1,59 @@
+#pragma once
+// Relational trust on staff ties and in the principal (Bryk & Schneider
+// 2002: respect, personal regard, competence and integrity, folded here into
+// one value per tie in [0, 1]).
+//
+// Trust rises with successful joint work (a PDSA cycle that ends in a
+// studied decision), with being included in choosing change ideas, with
+// honest reports of failure that are met with support, with safe equity
+// conversations, and slowly with time worked together. It falls with
+// mandates without voice, with blame, with unsafe equity conversations, and
+// when a colleague leaves (the tie is re-made with a newcomer, who starts
+// low: "it takes time to develop those habits", seed 003).
+//
+// Trust gates: peer learning (a teacher copies a trusted, better-performing
+// colleague's practice on one dimension), honest reporting of failed tests,
+// and the safety of equity conversations. Psychological safety at school
+// level is the mean over teachers of (mean trust on their ties + trust in
+// the principal) / 2. Belonging follows the trust on a person's ties.
+#include "sim/parameter.hpp"
+
+namespace loom {
+
+struct TrustParams {
+  bool enabled = true;
+  double initial_trust = 0.5;
+  double newcomer_trust = 0.2;
+  double familiarity_gain = 0.003;
+  double joint_work_gain = 0.05;
+  double inclusion_gain = 0.03;
+  double support_gain = 0.05;
+  double blame_loss = 0.15;
+  double mandate_loss = 0.01;
+  double peer_learning_rate = 0.1;
+  double peer_trust_needed = 0.5;
+  double honest_report_safety = 0.6;
+  double breakdown_safety = 0.3;
+  double belonging_rate = 0.05;
+};
+
+const ParameterTable<TrustParams>& trust_table();
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// Phase "peer learning": teachers learn from trusted colleagues.
+void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext& w);
+// Phase "relationships": familiarity, mandates, belonging, psychological
+// safety and the trust-breakdown event.
+void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
+// Adds `delta` to the trust on every tie among `members` (clamped to [0, 1]).
+void trust_adjust_among(SchoolState& s, const std::uint32_t* members, std::size_t count,
+                        double delta);
+// Re-makes a departed person's ties at newcomer trust.
+void trust_on_departure(SchoolState& s, const RunContext& c, std::size_t slot);
+// Mean trust of the ties of one slot.
+double mean_tie_trust(const SchoolState& s, std::size_t slot);
+
+}  // namespace loom
