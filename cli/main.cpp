@@ -12,9 +12,9 @@
 #include "march_command.hpp"
 #include "models/model.hpp"
 #include "scenario_runner.hpp"
-#include "story_command.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/parallel_for.hpp"
+#include "story_command.hpp"
 #include "summary_table.hpp"
 
 namespace {

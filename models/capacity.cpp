@@ -11,7 +11,8 @@ const ParameterTable<CapacityParams>& capacity_table() {
     ParameterTable<CapacityParams> t{"capacity", "Capacity, load and burnout", {}, {}};
     t.add(&CapacityParams::enabled,
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Workload and burnout matter",
-           "Off: no load, no burnout, every teacher enacts their beliefs fully", "MODEL.md section 6"});
+           "Off: no load, no burnout, every teacher enacts their beliefs fully",
+           "MODEL.md section 6"});
     t.add(&CapacityParams::initial_capacity,
           {"initial_capacity", ValueKind::kReal, 1.0, 0.1, 5, "load units",
            "Improvement work a teacher can absorb",
@@ -36,11 +37,12 @@ const ParameterTable<CapacityParams>& capacity_table() {
           {"cycle_load", ValueKind::kReal, 0.4, 0, 2, "load units per week",
            "Time a PDSA team place takes", "Extra load on each member of an active PDSA team",
            "Loom, illustrative"});
-    t.add(&CapacityParams::subtraction_game,
-          {"subtraction_game", ValueKind::kBoolean, 0, 0, 1, "", "Stop something for each new thing",
-           "The subtraction game: each new initiative retires an old activity (or the oldest "
-           "initiative once none is left)",
-           "Seed 002"});
+    t.add(
+        &CapacityParams::subtraction_game,
+        {"subtraction_game", ValueKind::kBoolean, 0, 0, 1, "", "Stop something for each new thing",
+         "The subtraction game: each new initiative retires an old activity (or the oldest "
+         "initiative once none is left)",
+         "Seed 002"});
     t.add(&CapacityParams::capacity_building,
           {"capacity_building", ValueKind::kReal, 0.0, 0, 0.5, "share per year",
            "Investment in staff capacity", "Yearly growth of everyone's capacity (up to double)",

@@ -53,9 +53,9 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
   ++s.pauses_total;
   const bool safe = s.safety >= p.safe_threshold;
   if (c.p.trust.enabled) {
-    const double delta = safe ? p.safe_gain
-                              : -p.strain * (p.safe_threshold - s.safety) /
-                                    std::max(p.safe_threshold, 1e-9);
+    const double delta =
+        safe ? p.safe_gain
+             : -p.strain * (p.safe_threshold - s.safety) / std::max(p.safe_threshold, 1e-9);
     for (auto& t : s.ties.trust) t = static_cast<float>(std::clamp(t + delta, 0.0, 1.0));
   }
   const double speak_up = safe ? 1.0 : s.safety / std::max(p.safe_threshold, 1e-9);
@@ -70,15 +70,22 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
     // classroom-weeks that tested it.
     const std::uint64_t bit = std::uint64_t{1} << idea.dimension;
     const bool fits = ((s.reality[1] & bit) != 0) == idea.positive;
-    const double noise = c.p.pdsa.measurement_noise /
-                         std::sqrt(std::max(1.0, idea.classroom_weeks * s.share[1]));
+    const double noise =
+        c.p.pdsa.measurement_noise / std::sqrt(std::max(1.0, idea.classroom_weeks * s.share[1]));
     const double estimate = (fits ? 0.5 : -0.5) + noise * r.normal();
     if (!surfaced || estimate >= -c.p.pdsa.adopt_threshold) continue;
     if (!(idea.layers & (1u << underserved_layer))) continue;
     const bool still = (known & bit) && (((positive & bit) != 0) == idea.positive);
     if (!still) continue;
     if (s.layers == 1) {
-      known &= ~bit;  // one shared practice: stop prescribing it; teachers judge
+      // One shared practice cannot serve both groups on this dimension:
+      // stop prescribing it, keep the code from re-learning it from
+      // averages, and staff drop their settled view (they question the
+      // assumption and judge case by case).
+      known &= ~bit;
+      s.contested |= bit;
+      for (std::size_t slot = 0; slot < s.staff.size(); ++slot)
+        s.staff.beliefs.known[s.staff.belief_index(slot, 0)] &= ~bit;
     } else {
       positive = idea.positive ? (positive & ~bit) : (positive | bit);  // the other way, for them
     }

@@ -6,8 +6,12 @@
 //
 // At a pause the staff review the ideas adopted since the last pause with
 // results broken down by subgroup. An idea found to harm the underserved
-// group is reversed for that group (or for everyone when the school keeps
-// one shared practice). A pause costs meeting time that week. Where
+// group is reversed for that group when practice is disaggregated. When the
+// school keeps one shared practice, the dimension becomes *contested*: the
+// code stops prescribing it and does not re-learn it from averages, PDSA
+// teams stop proposing it, and staff drop their settled view of it (they
+// judge case by case, which costs the majority its gain and spares the
+// underserved group the harm). A pause costs meeting time that week. Where
 // psychological safety is low the conversation strains trust and may not
 // surface the harm at all (people do not speak up); where it is high, the
 // conversation builds trust.

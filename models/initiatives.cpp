@@ -40,7 +40,8 @@ const ParameterTable<InitiativeParams>& initiative_table() {
            "one with this chance",
            "Loom, illustrative; seed 002"});
     t.add(&InitiativeParams::fade_on_collapse,
-          {"fade_on_collapse", ValueKind::kBoolean, 1, 0, 1, "", "Practices fade when no one owns them",
+          {"fade_on_collapse", ValueKind::kBoolean, 1, 0, 1, "",
+           "Practices fade when no one owns them",
            "When an initiative collapses, the shared way forgets the ideas it brought in",
            "Seed 002"});
     return t;
@@ -184,8 +185,7 @@ void initiatives_summer(SchoolState& s, const RunContext& c, int week) {
     end_initiative(s, i);
     s.log(week, EventKind::kInitiativeRetired, -1,
           "Initiative " + std::to_string(initiative.number) + " completed its " +
-              std::to_string(lifetime) +
-              " year(s); the ideas it adopted stay in the shared way.");
+              std::to_string(lifetime) + " year(s); the ideas it adopted stay in the shared way.");
   }
   for (int k = 0; k < c.p.initiatives.new_per_year; ++k) launch_initiative(s, c, week);
 }

@@ -78,7 +78,9 @@ int fit(bool known, bool positive, bool reality_positive) {
   return positive == reality_positive ? 1 : -1;
 }
 
-bool has_bit(std::uint64_t mask, int d) { return (mask >> d) & 1u; }
+bool has_bit(std::uint64_t mask, int d) {
+  return (mask >> d) & 1u;
+}
 
 std::string practice_name(int d, bool positive) {
   return "practice " + std::to_string(d + 1) + (positive ? " (+)" : " (-)");
@@ -127,8 +129,7 @@ void choose_classrooms(SchoolState& s, Cycle& cycle, RandomStream& r) {
        attempt < 8 * cycle.scale + 8;
        ++attempt) {
     const std::uint32_t slot = 1 + r.below(teachers);
-    if (std::find(cycle.classrooms.begin(), cycle.classrooms.end(), slot) ==
-        cycle.classrooms.end())
+    if (std::find(cycle.classrooms.begin(), cycle.classrooms.end(), slot) == cycle.classrooms.end())
       cycle.classrooms.push_back(slot);
   }
 }
@@ -139,6 +140,7 @@ void choose_classrooms(SchoolState& s, Cycle& cycle, RandomStream& r) {
 void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
   std::uint64_t busy = 0;
   for (const auto& other : s.cycles) busy |= std::uint64_t{1} << other.dimension;
+  busy |= s.contested;  // settled by an equity pause (equity.hpp)
   const std::uint64_t code_known = s.code_known[0], code_positive = s.code_positive[0];
   std::uint64_t view_known = 0, view_positive = 0;
   if (!s.levers.staff_decide) {
@@ -165,11 +167,15 @@ void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
     cycle.dimension = std::countr_zero(bits);
     cycle.positive = has_bit(view_positive, cycle.dimension);
   } else {
-    // No one has a different view: try the opposite of the code somewhere.
-    cycle.dimension = static_cast<int>(r.below(static_cast<std::uint32_t>(s.m)));
-    cycle.positive = has_bit(code_known, cycle.dimension)
-                         ? !has_bit(code_positive, cycle.dimension)
-                         : (r.next_u32() & 1u) != 0;
+    // No one has a different view: try the opposite of the code on a free
+    // dimension (any dimension if none is free).
+    std::uint64_t free = s.all_dims & ~busy;
+    if (!free) free = s.all_dims;
+    int pick = static_cast<int>(r.below(static_cast<std::uint32_t>(std::popcount(free))));
+    while (pick-- > 0) free &= free - 1;
+    cycle.dimension = std::countr_zero(free);
+    cycle.positive = has_bit(code_known, cycle.dimension) ? !has_bit(code_positive, cycle.dimension)
+                                                          : (r.next_u32() & 1u) != 0;
   }
 }
 
@@ -187,7 +193,8 @@ void adopt(SchoolState& s, Cycle& cycle, std::uint32_t layer_mask) {
     if (!(layer_mask & (1u << l))) continue;
     const auto li = static_cast<std::size_t>(l);
     s.code_known[li] |= bit;
-    s.code_positive[li] = cycle.positive ? (s.code_positive[li] | bit) : (s.code_positive[li] & ~bit);
+    s.code_positive[li] =
+        cycle.positive ? (s.code_positive[li] | bit) : (s.code_positive[li] & ~bit);
     initiative.adopted[li] |= bit;
   }
   ++s.ideas_adopted;
@@ -228,8 +235,7 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
         overload += std::max(0.0f, cond.load[slot] - cond.capacity[slot]) / cond.capacity[slot];
       }
       if (!cycle.team.empty()) overload /= static_cast<double>(cycle.team.size());
-      const double pressure =
-          s.levers.socialisation_pressure * (s.levers.staff_decide ? 0.5 : 1.0);
+      const double pressure = s.levers.socialisation_pressure * (s.levers.staff_decide ? 0.5 : 1.0);
       const double compliance = std::clamp(
           p.compliance_base + p.compliance_pressure * pressure + p.compliance_overload * overload,
           0.0, 1.0);
@@ -281,9 +287,9 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       cycle.weeks_left = -1;  // done
       continue;
     }
-    RandomStream r(c.key(static_cast<std::uint32_t>(cycle.initiative * 8) +
-                             static_cast<std::uint32_t>(k % 8),
-                         week, Purpose::kStudy));
+    RandomStream r(
+        c.key(static_cast<std::uint32_t>(cycle.initiative * 8) + static_cast<std::uint32_t>(k % 8),
+              week, Purpose::kStudy));
     // Study: the true effect of the tried value against current practice,
     // per subgroup, plus noise that shrinks with classroom-weeks x share.
     const double classroom_weeks = static_cast<double>(cycle.scale) * p.cycle_weeks;
@@ -296,9 +302,9 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       const std::uint64_t known = s.code_known[static_cast<std::size_t>(l)];
       const std::uint64_t positive = s.code_positive[static_cast<std::size_t>(l)];
       const bool real = has_bit(s.reality[gi], cycle.dimension);
-      truth[gi] = 0.5 * (fit(true, cycle.positive, real) -
-                         fit(has_bit(known, cycle.dimension), has_bit(positive, cycle.dimension),
-                             real));
+      truth[gi] =
+          0.5 * (fit(true, cycle.positive, real) -
+                 fit(has_bit(known, cycle.dimension), has_bit(positive, cycle.dimension), real));
       const double precision = classroom_weeks * s.share[gi] / noise2;
       const double measured = truth[gi] + r.normal() / std::sqrt(precision);
       cycle.evidence[gi] += measured * precision;
@@ -328,8 +334,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
                       : "measured " + signed_fixed(estimate[0], 2) + " for majority and " +
                             signed_fixed(estimate[1], 2) + " for underserved students";
     const std::string test =
-        " tested " + idea + " in " + std::to_string(cycle.classrooms.size()) + " classroom(s) for " +
-        std::to_string(p.cycle_weeks) + " weeks" +
+        " tested " + idea + " in " + std::to_string(cycle.classrooms.size()) +
+        " classroom(s) for " + std::to_string(p.cycle_weeks) + " weeks" +
         (cycle.round > 0 ? " after " + std::to_string(cycle.round) + " smaller unclear test(s)"
                          : "") +
         " (" + measured + ")";
@@ -338,8 +344,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
         ++cycle.round;
         cycle.scale *= 2;
         cycle.weeks_left = p.cycle_weeks;
-        RandomStream rr(c.key(static_cast<std::uint32_t>(cycle.initiative * 8) + 7, week,
-                              Purpose::kPlanCycle));
+        RandomStream rr(
+            c.key(static_cast<std::uint32_t>(cycle.initiative * 8) + 7, week, Purpose::kPlanCycle));
         choose_classrooms(s, cycle, rr);
         continue;
       }
@@ -375,11 +381,12 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
     } else {
       // A failure: reported honestly only where it feels safe.
       const double honest =
-          c.p.trust.enabled ? std::min(1.0, s.safety / std::max(c.p.trust.honest_report_safety, 1e-9))
-                            : 1.0;
-      RandomStream rr(c.key(static_cast<std::uint32_t>(cycle.initiative * 8) +
-                                static_cast<std::uint32_t>(k % 8),
-                            week, Purpose::kReporting));
+          c.p.trust.enabled
+              ? std::min(1.0, s.safety / std::max(c.p.trust.honest_report_safety, 1e-9))
+              : 1.0;
+      RandomStream rr(c.key(
+          static_cast<std::uint32_t>(cycle.initiative * 8) + static_cast<std::uint32_t>(k % 8),
+          week, Purpose::kReporting));
       if (rr.uniform() >= honest) {
         adopt(s, cycle, (1u << s.layers) - 1);
         s.log(w.week, EventKind::kIdeaAdopted, -1,
@@ -390,13 +397,14 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
         ++s.abandoned_total;
         const bool blamed = rr.uniform() < s.levers.blame;
         if (c.p.trust.enabled) {
-          const float change = static_cast<float>(blamed ? -c.p.trust.blame_loss
-                                                         : c.p.trust.support_gain);
+          const float change =
+              static_cast<float>(blamed ? -c.p.trust.blame_loss : c.p.trust.support_gain);
           for (const std::uint32_t slot : cycle.team) {
             auto& t = s.staff.conditions.leader_trust[slot];
             t = std::clamp(t + change, 0.0f, 1.0f);
           }
-          if (blamed) trust_adjust_among(s, cycle.team.data(), team_size, -0.5 * c.p.trust.blame_loss);
+          if (blamed)
+            trust_adjust_among(s, cycle.team.data(), team_size, -0.5 * c.p.trust.blame_loss);
         }
         // "Found to harm a group" when one group is harmed and the other is not.
         const bool one_group = s.layers > 1 && groups_harmed == 1;

@@ -11,32 +11,66 @@
 namespace loom {
 
 const std::vector<std::string>& school_metric_names() {
-  static const std::vector<std::string> names{
-      "code_knowledge",       "code_knowledge_majority", "code_knowledge_underserved",
-      "staff_knowledge",      "belief_diversity",        "outcome_mean",
-      "outcome_majority",     "outcome_underserved",     "outcome_gap",
-      "trust_mean",           "trust_p10",               "trust_p50",
-      "trust_p90",            "leader_trust",            "psychological_safety",
-      "belonging",            "load",                    "burnout",
-      "fidelity",             "cycles_active",           "cycles_completed",
-      "cycles_compliance",    "ideas_adopted",           "ideas_abandoned",
-      "harmful_adoptions",    "initiatives_active",      "champions_per_initiative",
-      "vacancies",            "teacher_exits",           "principal_exits"};
+  static const std::vector<std::string> names{"code_knowledge",
+                                              "code_knowledge_majority",
+                                              "code_knowledge_underserved",
+                                              "staff_knowledge",
+                                              "belief_diversity",
+                                              "outcome_mean",
+                                              "outcome_majority",
+                                              "outcome_underserved",
+                                              "outcome_gap",
+                                              "trust_mean",
+                                              "trust_p10",
+                                              "trust_p50",
+                                              "trust_p90",
+                                              "leader_trust",
+                                              "psychological_safety",
+                                              "belonging",
+                                              "load",
+                                              "burnout",
+                                              "fidelity",
+                                              "cycles_active",
+                                              "cycles_completed",
+                                              "cycles_compliance",
+                                              "ideas_adopted",
+                                              "ideas_abandoned",
+                                              "harmful_adoptions",
+                                              "initiatives_active",
+                                              "champions_per_initiative",
+                                              "vacancies",
+                                              "teacher_exits",
+                                              "principal_exits"};
   return names;
 }
 
 // Summary fields: the last week's state, then totals over the run.
 const std::vector<std::string>& school_summary_names() {
-  static const std::vector<std::string> names{
-      "code_knowledge",        "code_knowledge_majority", "code_knowledge_underserved",
-      "staff_knowledge",       "belief_diversity",        "outcome_mean",
-      "outcome_majority",      "outcome_underserved",     "outcome_gap",
-      "outcome_gap_change",    "trust_mean",              "psychological_safety",
-      "burnout",               "teacher_exits",           "principal_exits",
-      "teacher_turnover_rate", "cycles_completed",        "compliance_share",
-      "ideas_adopted",         "ideas_abandoned",         "harmful_adoptions",
-      "equity_pauses",         "ideas_reversed",          "initiatives_launched",
-      "initiatives_collapsed"};
+  static const std::vector<std::string> names{"code_knowledge",
+                                              "code_knowledge_majority",
+                                              "code_knowledge_underserved",
+                                              "staff_knowledge",
+                                              "belief_diversity",
+                                              "outcome_mean",
+                                              "outcome_majority",
+                                              "outcome_underserved",
+                                              "outcome_gap",
+                                              "outcome_gap_change",
+                                              "trust_mean",
+                                              "psychological_safety",
+                                              "burnout",
+                                              "teacher_exits",
+                                              "principal_exits",
+                                              "teacher_turnover_rate",
+                                              "cycles_completed",
+                                              "compliance_share",
+                                              "ideas_adopted",
+                                              "ideas_abandoned",
+                                              "harmful_adoptions",
+                                              "equity_pauses",
+                                              "ideas_reversed",
+                                              "initiatives_launched",
+                                              "initiatives_collapsed"};
   return names;
 }
 
@@ -115,8 +149,8 @@ void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
     }
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);
-      s.actions[i] = act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i],
-                         r.next_u64());
+      s.actions[i] =
+          act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i], r.next_u64());
     }
   }
   pdsa_apply_tests(s);  // test classrooms enact the idea under test
@@ -191,7 +225,8 @@ void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w)
     const double code_score = code_performance(s, l);
     s.superior.clear();
     const auto consider = [&](std::size_t slot) {
-      if (s.present(slot) && observed_performance(s, l, &s.scores[slot * kSubgroups]) > code_score) {
+      if (s.present(slot) &&
+          observed_performance(s, l, &s.scores[slot * kSubgroups]) > code_score) {
         s.superior.push_back(s.actions[s.staff.belief_index(slot, l)]);
       }
     };
@@ -208,6 +243,7 @@ void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w)
     }
     learn_code(s.code_known[static_cast<std::size_t>(l)],
                s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep, r);
+    s.code_known[static_cast<std::size_t>(l)] &= ~s.contested;  // equity.hpp
   }
 }
 
@@ -601,7 +637,7 @@ class SchoolModel final : public Model {
         succession_(succession_table(), params_.succession),
         network_(network_output_table(), params_.network) {}
   std::vector<ParameterSection*> sections() override {
-    return {&school_,   &students_,    &leadership_, &pdsa_,       &equity_,  &trust_,
+    return {&school_,   &students_,    &leadership_, &pdsa_,       &equity_, &trust_,
             &capacity_, &initiatives_, &turnover_,   &succession_, &network_};
   }
   void validate() const override {

@@ -104,8 +104,8 @@ struct ActiveLevers {
 struct Initiative {
   bool active = false;
   int launched_week = 0;
-  int number = 0;                                      // 1-based, for the story
-  std::array<std::uint64_t, kSubgroups> adopted{};     // per layer: dims it brought into the code
+  int number = 0;                                   // 1-based, for the story
+  std::array<std::uint64_t, kSubgroups> adopted{};  // per layer: dims it brought into the code
 };
 
 struct Cycle {
@@ -141,9 +141,9 @@ struct SchoolState {
   std::array<double, kSubgroups> share{};           // realised share of students
   std::array<std::uint32_t, kSubgroups> count{};
   std::uint64_t principal_exit = 0;
-  double base_exit_log_odds = 0.0;  // logit of the base rate at this school's poverty
-  std::vector<std::uint64_t> keep;  // code keep thresholds by k
-  double growth_per_week = 0.0;     // practice_effect / weeks_per_year / m
+  double base_exit_log_odds = 0.0;   // logit of the base rate at this school's poverty
+  std::vector<std::uint64_t> keep;   // code keep thresholds by k
+  double growth_per_week = 0.0;      // practice_effect / weeks_per_year / m
   std::vector<double> entropy_term;  // -q log3 q for q = count / teachers, by count
 
   // The school.
@@ -159,8 +159,11 @@ struct SchoolState {
   std::vector<Initiative> initiatives;
   std::vector<Cycle> cycles;
   std::vector<AdoptedIdea> since_pause;
+  // Dimensions an equity pause found to harm underserved students in a
+  // school with one shared practice: no longer prescribed (equity.hpp).
+  std::uint64_t contested = 0;
   int legacy_activities = 0;
-  int shock_years_left = 0;   // years of raised turnover after a principal left
+  int shock_years_left = 0;    // years of raised turnover after a principal left
   double growth_factor = 1.0;  // this year's student growth multiplier
   double safety = 0.5;         // psychological safety (trust.hpp)
   bool trust_broken = false;   // safety below the breakdown line (for the story)
@@ -172,7 +175,7 @@ struct SchoolState {
   std::vector<double> increment;  // [slot * kSubgroups + g]
   std::vector<std::uint64_t> voice_action;
   std::vector<std::int32_t> voice_scores;  // [voice * kSubgroups + g]
-  std::vector<float> fidelity;                       // share of dimensions enacted as believed
+  std::vector<float> fidelity;             // share of dimensions enacted as believed
 
   // Counters of this week (reset by "record").
   int cycles_completed = 0, cycles_compliance = 0, ideas_adopted = 0, ideas_abandoned = 0,
@@ -182,9 +185,9 @@ struct SchoolState {
   std::vector<double> series;  // weeks x kSchoolMetricCount
   std::vector<RunEvent> events;
   std::vector<NetworkSnapshot> network;
-  int teacher_exits_total = 0, principal_exits_total = 0, cycles_total = 0,
-      compliance_total = 0, adopted_total = 0, abandoned_total = 0, harmful_total = 0,
-      collapsed_total = 0, pauses_total = 0, reversed_total = 0, launched_total = 0;
+  int teacher_exits_total = 0, principal_exits_total = 0, cycles_total = 0, compliance_total = 0,
+      adopted_total = 0, abandoned_total = 0, harmful_total = 0, collapsed_total = 0,
+      pauses_total = 0, reversed_total = 0, launched_total = 0;
   double teacher_years = 0.0;  // teacher posts x years, for the turnover rate
 
   int layer_of(int subgroup) const { return layers == 1 ? 0 : subgroup; }
@@ -198,7 +201,6 @@ struct SchoolState {
 // Puts a new person with naive beliefs in a post (models/school_model.cpp):
 // a newcomer starts with newcomer trust and belonging, the first staff with
 // the starting values.
-void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t week,
-          bool newcomer);
+void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t week, bool newcomer);
 
 }  // namespace loom

@@ -28,8 +28,10 @@ const ParameterTable<TrustParams>& trust_table() {
          "Trust a newcomer starts with", "Trust on a new hire's ties and in a new principal",
          "Seed 003: \"it takes time to develop those habits\"");
     real(&TrustParams::familiarity_gain, "familiarity_gain", 0.003, "trust per week",
-         "Trust built by working side by side", "Weekly rise of trust on every tie and in the principal",
-         "Loom, illustrative: a newcomer's tie reaches mid-trust in about 3 years; with the defaults the default school reproduces the NCES 16% turnover");
+         "Trust built by working side by side",
+         "Weekly rise of trust on every tie and in the principal",
+         "Loom, illustrative: a newcomer's tie reaches mid-trust in about 3 years; with the "
+         "defaults the default school reproduces the NCES 16% turnover");
     real(&TrustParams::joint_work_gain, "joint_work_gain", 0.05, "trust per cycle",
          "Trust from successful joint work",
          "Rise of trust among a PDSA team whose test ends in a studied decision",
@@ -53,8 +55,7 @@ const ParameterTable<TrustParams>& trust_table() {
          "MODEL.md section 4");
     real(&TrustParams::peer_learning_rate, "peer_learning_rate", 0.1, "probability per week",
          "How often teachers learn from a colleague",
-         "Chance a teacher consults one colleague (a random tie) in a week",
-         "Loom, illustrative");
+         "Chance a teacher consults one colleague (a random tie) in a week", "Loom, illustrative");
     real(&TrustParams::peer_trust_needed, "peer_trust_needed", 0.5, "trust (0-1)",
          "Trust needed to learn from a colleague",
          "A teacher copies a colleague's practice on one dimension only if trust on the tie is at "
@@ -67,8 +68,7 @@ const ParameterTable<TrustParams>& trust_table() {
          "MODEL.md section 3; Edmondson 1999 (psychological safety)");
     real(&TrustParams::breakdown_safety, "breakdown_safety", 0.3, "safety (0-1)",
          "Safety below which trust has broken down",
-         "The event story records a breakdown when psychological safety falls below this",
-         "Loom");
+         "The event story records a breakdown when psychological safety falls below this", "Loom");
     real(&TrustParams::belonging_rate, "belonging_rate", 0.05, "share per week",
          "How fast belonging follows trust",
          "Weekly step of each person's belonging toward the mean trust on their ties",
@@ -80,7 +80,9 @@ const ParameterTable<TrustParams>& trust_table() {
 
 namespace {
 
-float clamp01(double v) { return static_cast<float>(std::clamp(v, 0.0, 1.0)); }
+float clamp01(double v) {
+  return static_cast<float>(std::clamp(v, 0.0, 1.0));
+}
 
 std::size_t tie_index(const SchoolState& s, std::size_t a, std::size_t b) {
   for (std::uint32_t i = s.ties.offset[a]; i < s.ties.offset[a + 1]; ++i) {
@@ -202,8 +204,8 @@ void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
   if (!s.trust_broken && s.safety < p.breakdown_safety) {
     s.trust_broken = true;
     s.log(w.week, EventKind::kTrustBrokeDown, -1,
-          "Trust broke down: psychological safety fell to " + fixed(s.safety, 2) +
-              " (below " + fixed(p.breakdown_safety, 2) +
+          "Trust broke down: psychological safety fell to " + fixed(s.safety, 2) + " (below " +
+              fixed(p.breakdown_safety, 2) +
               "). Failures now tend to go unreported and equity conversations strain trust.");
   } else if (s.trust_broken && s.safety > p.breakdown_safety + 0.1) {
     s.trust_broken = false;

@@ -53,7 +53,8 @@ const ParameterTable<TurnoverParams>& turnover_table() {
     t.add(&TurnoverParams::novice_effect,
           {"novice_effect", ValueKind::kReal, 0.15, -5, 5, "log-odds",
            "Extra chance new teachers leave", "Added to the exit log-odds under 3 years of tenure",
-           "NCES TFS (early-career teachers leave more); size set so the default school realises ~16%"});
+           "NCES TFS (early-career teachers leave more); size set so the default school realises "
+           "~16%"});
     t.add(&TurnoverParams::principal_exit_shock,
           {"principal_exit_shock", ValueKind::kReal, 0.4, 0, 5, "log-odds",
            "Extra teacher exits after the principal leaves",
@@ -72,13 +73,11 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "over shock_years)",
            "Béteille, Kalogrides & Loeb 2012 (direction); size illustrative"});
     t.add(&TurnoverParams::late_hire_share,
-          {"late_hire_share", ValueKind::kReal, 0.1, 0, 1, "share",
-           "Summer vacancies filled late",
+          {"late_hire_share", ValueKind::kReal, 0.1, 0, 1, "share", "Summer vacancies filled late",
            "Share of summer vacancies still open when school starts (a substitute covers)",
            "Loom, illustrative"});
     t.add(&TurnoverParams::hiring_delay_weeks,
-          {"hiring_delay_weeks", ValueKind::kInteger, 4, 0, 36, "weeks",
-           "Weeks to fill a vacancy",
+          {"hiring_delay_weeks", ValueKind::kInteger, 4, 0, 36, "weeks", "Weeks to fill a vacancy",
            "Instructional weeks a late or mid-year vacancy stays open", "Loom, illustrative"});
     return t;
   }();
@@ -91,7 +90,9 @@ double logit(double p) {
   p = std::clamp(p, 1e-9, 1.0 - 1e-9);
   return std::log(p / (1.0 - p));
 }
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
 
 constexpr double kLowPoverty = 0.125, kReferencePoverty = 0.5, kHighPoverty = 0.875;
 
@@ -178,8 +179,8 @@ void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) 
               "; trust in the principal starts over, and teacher turnover is likely to rise next "
               "year.");
   }
-  s.growth_factor = p.shock_years > 0 ? 1.0 - p.growth_dip * s.shock_years_left / p.shock_years
-                                      : 1.0;
+  s.growth_factor =
+      p.shock_years > 0 ? 1.0 - p.growth_dip * s.shock_years_left / p.shock_years : 1.0;
   // Some posts are still open when school starts.
   RandomStream late(c.key(0, week, Purpose::kHiring));
   const std::uint64_t late_threshold = RandomStream::bernoulli_threshold(p.late_hire_share);

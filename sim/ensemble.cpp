@@ -50,9 +50,9 @@ void write_events(Hdf5Writer& file, const std::string& group, const EnsembleResu
       detail.push_back(e.detail);
     }
   }
-  const std::vector<TableColumn> columns{{"run", std::move(run)},       {"week", std::move(week)},
-                                         {"school", std::move(school)}, {"kind", std::move(kind)},
-                                         {"actor", std::move(actor)},   {"detail", std::move(detail)}};
+  const std::vector<TableColumn> columns{
+      {"run", std::move(run)},   {"week", std::move(week)},   {"school", std::move(school)},
+      {"kind", std::move(kind)}, {"actor", std::move(actor)}, {"detail", std::move(detail)}};
   file.table(group + "/events", columns);
 }
 
@@ -85,13 +85,16 @@ void write_network(Hdf5Writer& file, const std::string& group, const EnsembleRes
     }
   }
   if (!any) return;
-  const std::vector<TableColumn> nodes{{"run", std::move(node_run)},   {"week", std::move(node_week)},
-                                       {"slot", std::move(slot)},      {"person", std::move(person)},
-                                       {"role", std::move(role)},      {"champion", std::move(champion)},
-                                       {"tenure", std::move(tenure)},  {"burnout", std::move(burnout)}};
+  const std::vector<TableColumn> nodes{
+      {"run", std::move(node_run)},  {"week", std::move(node_week)},
+      {"slot", std::move(slot)},     {"person", std::move(person)},
+      {"role", std::move(role)},     {"champion", std::move(champion)},
+      {"tenure", std::move(tenure)}, {"burnout", std::move(burnout)}};
   file.table(group + "/network_nodes", nodes);
-  const std::vector<TableColumn> edges{{"run", std::move(edge_run)}, {"week", std::move(edge_week)},
-                                       {"source", std::move(source)}, {"target", std::move(target)},
+  const std::vector<TableColumn> edges{{"run", std::move(edge_run)},
+                                       {"week", std::move(edge_week)},
+                                       {"source", std::move(source)},
+                                       {"target", std::move(target)},
                                        {"trust", std::move(trust)}};
   file.table(group + "/network_edges", edges);
 }

@@ -29,13 +29,13 @@ struct StaffRecords {  // cold
 // mechanisms): how each person is doing. All in [0, 1] except load and
 // capacity, which are in "hours of improvement work per week" units.
 struct StaffConditions {
-  std::vector<float> capacity;      // improvement work a person can absorb per week
-  std::vector<float> load;          // improvement work asked of them this week
-  std::vector<float> burnout;       // 0 = fresh, 1 = exhausted
-  std::vector<float> belonging;     // 0 = isolated, 1 = fully part of the staff
-  std::vector<float> leader_trust;  // trust in the principal
-  std::vector<std::uint32_t> owns;  // bit i set = champion of initiative i
-  std::vector<std::uint8_t> vacant;        // 1 = no one holds the post (a substitute covers)
+  std::vector<float> capacity;              // improvement work a person can absorb per week
+  std::vector<float> load;                  // improvement work asked of them this week
+  std::vector<float> burnout;               // 0 = fresh, 1 = exhausted
+  std::vector<float> belonging;             // 0 = isolated, 1 = fully part of the staff
+  std::vector<float> leader_trust;          // trust in the principal
+  std::vector<std::uint32_t> owns;          // bit i set = champion of initiative i
+  std::vector<std::uint8_t> vacant;         // 1 = no one holds the post (a substitute covers)
   std::vector<std::int16_t> vacancy_weeks;  // instructional weeks until the post is filled
   std::vector<std::uint8_t> on_team;        // PDSA teams this person sits on this week
 };

@@ -25,7 +25,7 @@ expect "unknown key" 2 "typo.toml:4: unknown key 'leadership.socialisation_presu
   -- "$loom" run "$work/typo.toml" -o "$work/typo.h5"
 
 printf '[turnover]\nteacher_exit_rate = 1.6\n' >"$work/range.toml"
-expect "out of range" 2 "range.toml:2: 'turnover.teacher_exit_rate' = 1.6 is out of range: allowed 0 to 1 (share per year)" \
+expect "out of range" 2 "range.toml:2: 'turnover.teacher_exit_rate' = 1.6 is out of range: allowed 0 to 0.99 (share per year)" \
   -- "$loom" run "$work/range.toml" -o "$work/range.h5"
 
 printf '[scenario]\nmodel = "schol"\n' >"$work/model.toml"

@@ -3,46 +3,47 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "school_test_support.hpp"
 #include "sim/statistics.hpp"
 
+// Tests of the learning core inside a school (every extension mechanism
+// off: see core_school()). The mechanisms are tested in
+// school_mechanisms_test.cpp.
+
 using namespace loom;
+using loom::testing::core_school;
 
 namespace {
 
-std::vector<double> column(const SchoolParams& p, int replicates, std::size_t field) {
-  std::vector<double> values;
-  for (int r = 0; r < replicates; ++r) {
-    values.push_back(run_school(p, 77, static_cast<std::uint64_t>(r)).summary[field]);
-  }
-  return values;
-}
-
-std::size_t summary_index(const std::string& name) {
-  const auto& names = school_summary_names();
-  return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+std::vector<double> column(const SchoolParams& p, int replicates, const std::string& field) {
+  return loom::testing::column(p, replicates, field);
 }
 
 }  // namespace
 
 TEST_CASE("Weekly phases run in the documented order", "[school]") {
-  CHECK(school_phase_names() == std::vector<std::string>{"act", "student growth", "socialise",
-                                                         "learn code", "record", "summer: turnover",
-                                                         "summer: tenure"});
+  CHECK(school_phase_names() ==
+        std::vector<std::string>{"staffing", "plan cycles", "load and burnout", "act",
+                                 "student growth", "socialise", "peer learning", "learn code",
+                                 "study and act", "equity pause", "relationships", "record",
+                                 "summer: tenure", "summer: turnover", "summer: leadership team",
+                                 "summer: new initiatives", "summer: capacity building"});
 }
 
 TEST_CASE("Measured teacher turnover matches the base rate within sampling error",
           "[school][turnover]") {
-  // 200 runs x 59 teachers x 5 years = 59,000 exit draws: binomial SE of the
-  // rate at 0.16 is 0.0015; 4 SE tolerance. Principal: 1,000 draws, SE 0.012.
-  SchoolParams p;
-  const auto rates = column(p, 200, summary_index("teacher_turnover_rate"));
+  // Neutral modifiers (core school, poverty 0.5). 200 runs x 59 teachers x
+  // 5 years = 59,000 exit draws: binomial SE of the rate at 0.16 is 0.0015;
+  // 4 SE tolerance. Principal: 1,000 draws, SE 0.012.
+  SchoolParams p = core_school();
+  const auto rates = column(p, 200, "teacher_turnover_rate");
   CHECK(std::abs(estimate_mean(rates).mean - 0.16) < 4 * 0.0015);
-  const auto principal = column(p, 200, summary_index("principal_exits"));
+  const auto principal = column(p, 200, "principal_exits");
   CHECK(std::abs(estimate_mean(principal).mean / p.school.years - 0.18) < 4 * 0.0122);
 }
 
 TEST_CASE("A school is built with the configured make-up", "[school]") {
-  SchoolParams p;
+  SchoolParams p = core_school();
   p.students.underserved_share = 0.3;
   const SchoolState s = build_school(p, 1, 0);
   CHECK(s.staff.size() == 60);
@@ -63,23 +64,23 @@ TEST_CASE(
   // averages, the code follows the majority on those dimensions, so
   // underserved students' practice is worse and their gap grows. 60 runs
   // each; intervals are Welch 95%.
-  SchoolParams averages;
+  SchoolParams averages = core_school();
   averages.leadership.study = static_cast<int>(StudyMode::kAverages);
   SchoolParams split = averages;
   split.leadership.study = static_cast<int>(StudyMode::kDisaggregated);
-  const auto gap = summary_index("outcome_gap_change");
+  const auto gap = "outcome_gap_change";
   const auto a = column(averages, 60, gap), d = column(split, 60, gap);
   CHECK(estimate_mean(a).ci_low > 0.0);            // the gap widens under averages
   CHECK(estimate_difference(a, d).ci_high < 0.0);  // and less (or closes) when disaggregated
-  const auto under = column(averages, 60, summary_index("code_knowledge_underserved"));
-  const auto major = column(averages, 60, summary_index("code_knowledge_majority"));
+  const auto under = column(averages, 60, "code_knowledge_underserved");
+  const auto major = column(averages, 60, "code_knowledge_majority");
   CHECK(estimate_difference(under, major).ci_low > 0.0);
 }
 
 TEST_CASE("Without divergent needs the gap does not move beyond noise", "[school][equity]") {
-  SchoolParams p;
+  SchoolParams p = core_school();
   p.students.divergent_dimensions = 0;
-  const auto change = column(p, 60, summary_index("outcome_gap_change"));
+  const auto change = column(p, 60, "outcome_gap_change");
   const Estimate e = estimate_mean(change);
   CHECK(e.ci_low < 0.0);
   CHECK(e.ci_high > 0.0);
@@ -90,10 +91,10 @@ TEST_CASE("Learning only from leaders leaves the code knowing less than learning
           "[school][leadership]") {
   // Same socialisation pressure for both: only whose results count differs.
   // March's mechanism: a pool of 4 converges on their (partly wrong) beliefs.
-  SchoolParams everyone;
+  SchoolParams everyone = core_school();
   everyone.leadership.socialisation_pressure = 0.1;
   SchoolParams leaders = everyone;
   leaders.leadership.learn_from = static_cast<int>(LearnFrom::kLeaders);
-  const auto k = summary_index("code_knowledge");
+  const auto k = "code_knowledge";
   CHECK(estimate_difference(column(leaders, 40, k), column(everyone, 40, k)).ci_low > 0.0);
 }

@@ -34,7 +34,8 @@ TEST_CASE("An unknown section is refused with a suggestion", "[scenario]") {
 
 TEST_CASE("An out-of-range value gives the allowed range and unit", "[scenario]") {
   CHECK(error_of("[turnover]\nteacher_exit_rate = 1.5\n") ==
-        "bad.toml:2: 'turnover.teacher_exit_rate' = 1.5 is out of range: allowed 0 to 1 (share per "
+        "bad.toml:2: 'turnover.teacher_exit_rate' = 1.5 is out of range: allowed 0 to 0.99 (share "
+        "per "
         "year)");
 }
 
@@ -66,7 +67,7 @@ TEST_CASE("Overrides from --set are validated like the file", "[scenario]") {
       "--set leadership.voice_member=4: unknown key 'leadership.voice_member'; did you "
       "mean 'leadership.voice_members'?");
   CHECK_THROWS_WITH(apply_override(sections, "turnover.teacher_exit_rate=2"),
-                    Catch::Contains("allowed 0 to 1 (share per year)"));
+                    Catch::Contains("allowed 0 to 0.99 (share per year)"));
   CHECK_THROWS_WITH(apply_override(sections, "school.teachers=ten"),
                     Catch::Contains("not a number"));
   CHECK_THROWS_WITH(apply_override(sections, "teachers=10"),
