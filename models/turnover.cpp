@@ -206,9 +206,14 @@ void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
   if (p.midyear_exit_rate <= 0.0) return;
   RandomStream r(c.key(0, week, Purpose::kMidYearExit));
   const double weeks = c.p.school.weeks_per_year;
+  // No teacher's mid-year part exceeds midyear_exit_rate / base (yearly <= 1),
+  // so draws above that bound's weekly hazard skip the exact calculation
+  // (two exponentials and a power per teacher per week otherwise).
+  const double base = 1.0 / (1.0 + std::exp(-s.base_exit_log_odds));
+  const double bound = 1.0 - std::pow(1.0 - std::min(1.0, p.midyear_exit_rate / base), 1.0 / weeks);
   for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
     const double draw = r.uniform();
-    if (!s.present(slot)) continue;
+    if (draw >= bound || !s.present(slot)) continue;
     const double mid = midyear_part(s, p, teacher_exit_probability(s, c, slot));
     const double hazard = 1.0 - std::pow(1.0 - mid, 1.0 / weeks);
     if (draw >= hazard) continue;
