@@ -52,6 +52,8 @@ TEST_CASE("Every output dataset is bit-identical for 1, 2, 3, 4 and 8 threads",
   const auto reference = comparison_hashes(1, 2026);
   REQUIRE(reference.count("/scenarios/top-down/timeseries") == 1);
   REQUIRE(reference.count("/scenarios/shared-leadership/summary") == 1);
+  REQUIRE(reference.count("/scenarios/shared-leadership/events") == 1);
+  REQUIRE(reference.count("/scenarios/top-down/network_edges") == 1);
   for (int threads : {2, 3, 4, 8}) {
     INFO(threads << " threads");
     CHECK(comparison_hashes(threads, 2026) == reference);

@@ -1,6 +1,7 @@
 #include "sim/scenario.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "models/model.hpp"
 
@@ -93,11 +94,20 @@ TEST_CASE("The resolved scenario reads back to the same values", "[scenario]") {
   }
 }
 
-TEST_CASE("Every preset in scenarios/ loads without error", "[scenario]") {
-  for (const char* name : {"top-down", "shared-leadership", "march1991"}) {
-    const std::string path = std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml";
-    const ScenarioFile f = ScenarioFile::load(path);
+TEST_CASE("Every preset in scenarios/ loads, validates and runs", "[scenario]") {
+  int presets = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    INFO(entry.path());
+    const ScenarioFile f = ScenarioFile::load(entry.path().string());
     auto model = make_model(f.header().model);
-    CHECK_NOTHROW(f.apply(model->sections()));
+    REQUIRE_NOTHROW(f.apply(model->sections()));
+    REQUIRE_NOTHROW(model->validate());
+    const RunOutput out = model->run(f.header().seed, 0);
+    CHECK(out.series.size() ==
+          static_cast<std::size_t>(model->layout().steps) * model->layout().metrics.size());
+    ++presets;
   }
+  CHECK(presets >= 10);
 }
