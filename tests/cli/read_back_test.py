@@ -44,5 +44,18 @@ with tempfile.TemporaryDirectory() as work:
             toml = group["scenario.toml"][()].decode()
             assert "[leadership]" in toml and "socialisation_pressure" in toml
             assert group.attrs["replicates"] == 7
+            # The event story and the network snapshots, as plain tables.
+            events = pd.DataFrame(group["events"][:])
+            assert set(events.columns) == {"run", "week", "school", "kind", "actor", "detail"}
+            assert events["run"].between(0, 6).all() and events["week"].between(0, 179).all()
+            kinds = set(k.decode() for k in events["kind"])
+            assert "initiative_launched" in kinds, kinds
+            assert all(len(d) > 20 for d in events["detail"])
+            nodes = pd.DataFrame(group["network_nodes"][:])
+            edges = pd.DataFrame(group["network_edges"][:])
+            assert (nodes["run"] == 0).all() and (edges["run"] == 0).all()  # first replicate only
+            assert set(nodes["week"]) == set(edges["week"]) and 0 in set(nodes["week"])
+            assert nodes.groupby("week").size().eq(60).all()
+            assert edges["trust"].between(0, 1).all()
         assert [s.decode() for s in f["scenario_order"][:]] == ["top-down", "shared-leadership"]
 print("ok   results file read with h5py + pandas")
