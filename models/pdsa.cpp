@@ -104,9 +104,9 @@ void choose_team(SchoolState& s, const RunContext& c, Cycle& cycle, RandomStream
       if (s.staff.conditions.owns[slot] & bit) add(slot);
     }
   } else {
-    // The principal chairs and insiders join; others are assigned.
+    // The principal chairs; the other members are assigned, whatever else
+    // is on their plate.
     add(0);
-    for (const std::uint32_t slot : s.insiders) add(slot);
   }
   const auto teachers = static_cast<std::uint32_t>(s.teachers());
   for (int attempt = 0; team.size() < size && attempt < 4 * p.team_size + 8; ++attempt) {
