@@ -652,26 +652,37 @@ def section_d(loom, n):
     thr = a.param("pdsa", "adopt_threshold")
     false_alarm = 0.5 * math.erfc((0.5 + thr) / noise / math.sqrt(2))
     how = []
+    rule = ("Under one shared practice a pause that finds an idea harmful makes its dimension "
+            "*contested*: the code stops prescribing it and never re-learns it, PDSA teams stop "
+            "proposing it, and every staff member drops their view of it, so teachers act on a coin "
+            "flip there. On a divergent dimension that trades the majority's fit for the underserved "
+            "group's misfit; on any other dimension (a false alarm: an idea from a first-round test "
+            "that helps underserved students is judged harmful with probability "
+            f"{false_alarm:.2f} at the default noise) both groups lose. Contested dimensions "
+            "accumulate over the run, and pauses add meeting load.")
     if dp_maj[2] < 0 and not (dp_und[1] > 0):
         how.append(
-            f"Equity pauses narrow the gap ({ci(diffs['outcome_gap_change'][0], 3, True)} SD) mainly by "
+            f"Equity pauses narrow the gap ({ci(diffs['outcome_gap_change'][0], 3, True)} SD) by "
             f"lowering majority outcomes ({ci(dp_maj, 3, True)} SD), not by raising underserved outcomes "
-            f"({ci(dp_und, 3, True)} SD). Under one shared practice a pause can only drop a harmful idea "
-            "from the code (teachers then judge for themselves), which costs the majority the value that "
-            "fits them; the review is noisy (an idea from a first-round test that helps underserved students "
-            f"is judged harmful with probability {false_alarm:.2f} at the default noise), pauses add meeting load, and March code "
-            "learning re-learns the majority value afterwards. So pauses narrow the gap here by "
-            "levelling down, which is a property of the implemented pause rule.")
+            f"({ci(dp_und, 3, True)} SD{'; underserved students end slightly worse off too' if dp_und[2] < 0 else ''}): "
+            "levelling down. " + rule)
+    elif dp_maj[2] < 0 and dp_und[1] > 0:
+        how.append(
+            f"Equity pauses narrow the gap ({ci(diffs['outcome_gap_change'][0], 3, True)} SD) partly by "
+            f"raising underserved outcomes ({ci(dp_und, 3, True)} SD) and partly by lowering majority "
+            f"outcomes ({ci(dp_maj, 3, True)} SD). " + rule)
     else:
         how.append(f"Equity pauses change majority outcomes by {ci(dp_maj, 3, True)} SD and underserved "
-                   f"outcomes by {ci(dp_und, 3, True)} SD.")
+                   f"outcomes by {ci(dp_und, 3, True)} SD. " + rule)
     dd_und = diffs["outcome_underserved"][1]
     how.append(f"Disaggregation changes underserved outcomes by {ci(dd_und, 3, True)} SD and the gap change by "
                f"{ci(diffs['outcome_gap_change'][1], 3, True)} SD: each subgroup gets its own practice layer, "
                "judged on its own results, so the underserved layer learns the underserved reality. The "
-               "gap then stays near its starting value: no mechanism gives underserved students more "
-               "growth than the majority under equally fitting practice, so nothing closes the initial "
-               "gap.")
+               "gap then stays near its starting value: growth depends only on how well a teacher's "
+               "practice fits a student's group, so once both layers fit equally well both groups grow "
+               "at the same rate and the initial gap persists; only a period in which the underserved "
+               "layer fits better than the majority's narrows it (student and family voice does that "
+               "in section g).")
     out += [" ".join(how), ""]
     ok = c1 and c2 and c3
     out.append(verdict(ok, "Averages-only study raises the mean while the gap widens; disaggregation and "
@@ -717,7 +728,7 @@ def section_e(loom, n, rng):
     out += ["| champions at launch | initiatives collapsed / launched | champion departures | P(collapse \\| a champion leaves) | "
             "mean champions per active initiative | `outcome_mean` | `code_knowledge` |",
             "|---|---|---|---|---|---|---|"]
-    share_ci, dep_ci = [], []
+    share_ci, dep_ci, outcomes = [], [], []
     for c in range(1, 6):
         r = loom.run(f"e: champions = {c}", [f"initiatives.champions={c}"], n, events=True)
         s = r.summary
@@ -738,6 +749,7 @@ def section_e(loom, n, rng):
         dep = boot_ci(lambda idx: per_run_col[idx].sum() / max(per_run_dep[idx].sum(), 1), r.runs, rng)
         share_ci.append(share)
         dep_ci.append(dep)
+        outcomes.append(s["outcome_mean"].to_numpy())
         champs = r.series("champions_per_initiative")
         active = r.series("initiatives_active") > 0
         out.append(f"| {c} | {ci(share)} | {int(per_run_dep.sum())} | {ci(dep)} | "
@@ -747,11 +759,17 @@ def section_e(loom, n, rng):
         all(dep_ci[i + 1][2] < dep_ci[i][1] for i in range(4))
     out += ["", verdict(ok, "Both measures fall at every step, with non-overlapping intervals.",
                         "The fall is not established at every step (overlapping intervals); see the table."), ""]
-    out += ["More champions keep initiatives alive, but in this model that does not raise outcomes: an "
-            "initiative that survives keeps adding load (`capacity.initiative_load` for everyone, "
-            "`cycle_load` for its team), and the practices a collapse makes fade (`fade_on_collapse`) "
-            "are usually re-learned by March code learning from superior performers. Compare the "
-            "`outcome_mean` column.", ""]
+    d_out = mean_ci(outcomes[4] - outcomes[0])
+    if d_out[2] < 0 or (d_out[1] <= 0 <= d_out[2]):
+        effect = ("slightly lowers" if d_out[2] < 0 else "does not detectably change")
+        out += [f"More champions keep initiatives alive, but in this model that {effect} outcomes "
+                f"(`outcome_mean`, 5 champions - 1, paired: {ci(d_out, 3, True)} SD): an initiative that "
+                "survives keeps adding load (`capacity.initiative_load` for everyone, `cycle_load` for "
+                "its team), and when a collapse makes practices fade (`fade_on_collapse`), code learning "
+                "from superior performers can learn them again.", ""]
+    else:
+        out += [f"More champions also raise outcomes (`outcome_mean`, 5 champions - 1, paired: "
+                f"{ci(d_out, 3, True)} SD).", ""]
     panels = [{"title": "Share of initiatives that collapse", "xlabel": "champions cultivated at launch",
                "ylabel": "collapsed / launched", "xticks": [1, 2, 3, 4, 5], "xint": True, "xpad": 0.3,
                "series": [{"label": "initiatives collapsed / launched", "colour": COLOURS[0], "points": True,
@@ -950,7 +968,7 @@ def section_f(loom, n, rng):
                    "its starting value\", and that value is still each person's belonging and trust in the "
                    "principal (read by the turnover modifiers and the burnout buffer) and the school's "
                    "psychological safety (read by equity pauses). A bit-identity test that includes "
-                   "`initial_trust` would fail; the C++ test leaves it out.")
+                   "`initial_trust` would fail; the C++ test does not vary it.")
         out.append("")
     out.append("Parameters outside a switch's section are not gated by it, by design: with "
                "`initiatives.enabled = false` initiatives still launch (`at_start`, `new_per_year`, "
@@ -994,7 +1012,7 @@ def dishonest(r):
 
 LEVER_MECHANISM = {
     "leadership.learn_from": "whose results the code learns from: `leaders` = the principal and "
-        "`insiders` team leads only, `everyone` = every staff member (section 3.3 of docs/model.md)",
+        "`insiders` team leads only, `everyone` = every staff member (docs/model.md 3.3.13)",
     "leadership.socialisation_pressure": "March's p1: how fast staff beliefs move to the code; it is "
         "also the pressure term in the checkbox-PDSA chance and, under `decision_inclusion = leaders`, "
         "in the weekly erosion of trust in the principal",
@@ -1006,8 +1024,8 @@ LEVER_MECHANISM = {
     "leadership.decision_inclusion": "who picks PDSA ideas and sits on teams: under `staff`, champions "
         "and volunteers choose from their own views, the pressure term of the checkbox chance is halved "
         "and team members gain trust in the principal; under `leaders`, the principal's view picks the "
-        "idea, the principal and insiders sit on the team, and trust in the principal erodes weekly in "
-        "proportion to pressure",
+        "idea, the principal chairs the team and the other members are assigned at random, and trust in "
+        "the principal erodes weekly in proportion to pressure",
     "leadership.blame": "chance an honestly reported failure is blamed (trust in the principal and "
         "in the team falls) rather than supported",
     "equity.pause_every_weeks": "equity pauses: review adopted ideas by subgroup, drop or reverse "
@@ -1057,18 +1075,22 @@ def reading(rows, attrib, td, sh):
     if "leadership.socialisation_pressure" in hurts:
         wk1 = np.median(sh.series("code_knowledge")[:, 0])
         notes.append(
-            "Low socialisation pressure, part of the shared bundle, costs outcomes here. March's result "
-            "(slow socialisation ends with more knowledge) is about the code's equilibrium knowledge; "
-            "students, though, experience what staff do, and staff learn the code only through "
-            "socialisation. With dozens of candidates the code learns fast (median code knowledge "
-            f"{wk1:.2f} after week 1 under shared leadership), so fast socialisation carries a good "
-            "code into classrooms sooner, and over five years that outweighs the extra checkbox cycles "
-            "that pressure causes.")
+            "Low socialisation pressure, part of the shared bundle, costs mean outcomes from either "
+            "preset. March's result (slow socialisation ends with more knowledge) is about the code's "
+            "equilibrium knowledge; students, though, experience what staff do, and staff take up the "
+            "code's knowledge mainly through socialisation (peer learning is slower), so low pressure "
+            "delays good practice reaching classrooms. The code itself learns fast when many candidates "
+            f"count (median code knowledge {wk1:.2f} after week 1 under shared leadership). Over five "
+            "years the delay outweighs what pressure costs elsewhere (more checkbox cycles and, under "
+            "top-down decisions, trust in the principal eroded in proportion to pressure: see the "
+            "safety and turnover columns).")
     if "leadership.voice_members" in helps:
         notes.append(
             "Voice members are a strong lever because each one knows the underserved group's reality on "
             "about `voice_accuracy` of all dimensions, including the ones shared with the majority; "
-            "under `learn_from = leaders` five such voices outnumber the four staff candidates. MODEL.md "
+            f"under `learn_from = leaders` the shared preset's {sh.param('leadership', 'voice_members')} "
+            f"voices join only {td.param('leadership', 'insiders') + 1} staff candidates (the principal "
+            "and the insiders). MODEL.md "
             "asks for voices that are more accurate about the underserved group's dimensions; the code "
             "makes them accurate about every dimension (see the doubts in docs/model.md).")
     notes.append(
@@ -1078,10 +1100,11 @@ def reading(rows, attrib, td, sh):
         "into reported successes (the events row); teacher turnover by "
         f"{ci(rows['teacher_turnover_rate'], 3, True)} (low trust in the principal and burnout raise exits); "
         f"initiative collapses by {ci(rows['initiatives_collapsed'], 3, True)} per run (top-down cultivates "
-        "one champion, the principal, so a principal exit collapses every initiative).")
+        "one champion, the principal, so a principal exit collapses every initiative no teacher has "
+        "taken ownership of).")
     out += [" ".join(notes), "",
-            "The effects are not additive (levers interact: honest reporting matters only where cycles are "
-            "studied; pressure matters more when the code learns from few people). **The size of the "
+            "The effects are not additive (levers interact: for example, honest reporting matters only "
+            "where cycles are studied, and voice matters most where few staff results count). **The size of the "
             "difference is a property of the assumptions, not a finding.** Most lever magnitudes and "
             "mechanism sizes are marked illustrative in `loom params` (for example "
             "`pdsa.measurement_noise`, `adopt_threshold`, `trust.*` gains and losses, "
@@ -1180,7 +1203,7 @@ def section_g(loom, n, rng):
     res2["new-principal (successor keeps the style)"] = npsame
     spec = [
         ("compliance-pdsa", "defaults", ["compliance_share", "ideas_adopted", "code_knowledge", "outcome_mean"]),
-        ("high-poverty-high-turnover", "defaults", ["teacher_turnover_rate", "principal_exits", "outcome_mean", "outcome_gap_change"]),
+        ("high-poverty-high-turnover", "defaults", ["teacher_turnover_rate", "principal_exits", "staff_knowledge", "outcome_mean"]),
         ("equity-pauses-off", "defaults", ["outcome_gap_change", "outcome_mean"]),
         ("equity-pauses-on", "equity-pauses-off", ["outcome_gap_change", "outcome_underserved", "outcome_majority", "ideas_reversed"]),
         ("overload", "defaults", ["burnout", "teacher_turnover_rate", "compliance_share", "outcome_mean"]),
@@ -1202,7 +1225,11 @@ def section_g(loom, n, rng):
                        f"{ci(mean_ci(p.summary[fld]))} | {ci(mean_ci(r.summary[fld]))} | "
                        f"{ci(mean_ci(p.summary[fld] - r.summary[fld]), 3, True)} |")
     out += ["", "`equity-pauses-off` sets only values that are already the defaults, so its row against the "
-            "defaults must be exactly zero (a check of common random numbers).", ""]
+            "defaults must be exactly zero (a check of common random numbers). "
+            "`high-poverty-high-turnover` also changes the student make-up (60% underserved, initial gap "
+            "0.4 SD), so its outcome differences mix turnover with make-up. `overload` and "
+            "`subtraction-game` differ only in `capacity.subtraction_game`. `compliance-pdsa` pairs "
+            "top-down levers with high pressure, more cycles and more initiatives.", ""]
     return "\n".join(out)
 
 
@@ -1235,13 +1262,20 @@ def main():
         commands = loom.commands
         commit = loom.git_commit
     runtime = time.time() - started
+    source = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "models", "sim", "cli"],
+                           capture_output=True, text=True).stdout.strip()
     rel_loom = os.path.relpath(args.loom, ROOT) if args.loom.startswith(str(ROOT)) else args.loom
     command = (f"/usr/bin/python3 scripts/validate.py --replicates {n} --seed {args.seed} "
                f"--threads {args.threads} --loom {rel_loom}")
     head = ["# Validation of the school model", "",
             "Generated by `scripts/validate.py`; do not edit by hand. Every number below comes from one "
             "run of:", "", f"    {command}", "",
-            f"- Date: {date}", f"- Loom build: `{commit}` (the `git_commit` attribute of the results files)",
+            f"- Date: {date}",
+            f"- Source tree: commit `{source}`" + (" with uncommitted changes in models/, sim/ or cli/"
+                                                    if dirty else ", models/, sim/ and cli/ unmodified")
+            + f"; the binary's `git_commit` attribute (fixed when the build was configured) reads `{commit}`",
             f"- Seed: {args.seed} for every run (section f's comparison with the pre-extension model uses "
             "seed 7, as that model's documented run did)",
             f"- Replicates: {n} per configuration unless a section says otherwise; threads: {args.threads}",
