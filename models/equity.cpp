@@ -84,8 +84,11 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
       // assumption and judge case by case).
       known &= ~bit;
       s.contested |= bit;
-      for (std::size_t slot = 0; slot < s.staff.size(); ++slot)
-        s.staff.beliefs.known[s.staff.belief_index(slot, 0)] &= ~bit;
+      for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+        const std::size_t i = s.staff.belief_index(slot, 0);
+        s.staff.beliefs.known[i] &= ~bit;
+        s.staff.beliefs.positive[i] &= ~bit;  // beliefs.hpp: positive only where known
+      }
     } else {
       positive = idea.positive ? (positive & ~bit) : (positive | bit);  // the other way, for them
     }

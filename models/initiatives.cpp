@@ -93,8 +93,11 @@ void launch_initiative(SchoolState& s, const RunContext& c, int week) {
       owns[0] |= bit;  // the principal owns what the principal decides
       ++chosen;
     }
-    RandomStream r(c.key(static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(week),
-                         Purpose::kChampions));
+    // Launch draws use entities above any person id (ownership growth is
+    // keyed by person id), so the two never share a stream.
+    constexpr std::uint32_t kLaunchEntityBase = 0x40000000u;
+    RandomStream r(c.key(kLaunchEntityBase + static_cast<std::uint32_t>(index),
+                         static_cast<std::uint32_t>(week), Purpose::kChampions));
     const auto teachers = static_cast<std::uint32_t>(s.teachers());
     for (int attempt = 0; chosen < std::min<std::size_t>(wanted, teachers) && attempt < 200;
          ++attempt) {

@@ -41,8 +41,9 @@ const ParameterTable<LeadershipParams>& leadership_table() {
     t.add(&LeadershipParams::voice_accuracy,
           {"voice_accuracy", ValueKind::kReal, 0.8, 0, 1, "probability",
            "How well voices know what works for them",
-           "Chance a voice member holds the underserved group's true value on a dimension "
-           "(otherwise no view)",
+           "Chance a voice member holds the underserved group's true value on a dimension where "
+           "its needs differ from the majority's (otherwise no view); elsewhere voices hold naive "
+           "views",
            "Loom, illustrative"});
     t.add(&LeadershipParams::study,
           {"study", ValueKind::kChoice, 0, 0, 1, "", "How results are studied",

@@ -326,11 +326,14 @@ void phase_record(SchoolState& s, const RunContext& c, const WeekContext& w) {
                                       m;
   }
   double staff = 0.0;
+  int holders = 0;  // open posts (a substitute covers) hold no beliefs
   for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
+    if (!s.present(slot)) continue;
+    ++holders;
     staff += weighted_belief_score(s, &s.staff.beliefs.known[s.staff.belief_index(slot, 0)],
                                    &s.staff.beliefs.positive[s.staff.belief_index(slot, 0)]);
   }
-  row[kStaffKnowledge] = staff / (m * static_cast<double>(s.teachers()));
+  row[kStaffKnowledge] = staff / (m * std::max(holders, 1));
   row[kBeliefDiversity] = belief_diversity(s);
   std::array<double, kSubgroups> sum{};
   for (std::size_t k = 0; k < s.students.size(); ++k)
@@ -549,12 +552,23 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   s.voice_positive.assign(voices, 0);
   for (std::size_t v = 0; v < voices; ++v) {
     RandomStream r(c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), 0, Purpose::kVoice));
+    // Voices know what works for the underserved group where its needs
+    // differ from the majority's (the divergent dimensions), each with
+    // chance voice_accuracy; elsewhere they hold naive views like anyone.
     const std::uint64_t accurate = RandomStream::bernoulli_threshold(p.leadership.voice_accuracy);
+    const std::uint64_t divergent = s.reality[0] ^ s.reality[1];
+    std::uint64_t naive_known = 0, naive_positive = 0;
+    draw_naive_beliefs(r, s.m, naive_known, naive_positive);
+    std::uint64_t known = naive_known & ~divergent;
+    std::uint64_t positive = naive_positive & ~divergent;
     for (int d = 0; d < s.m; ++d) {
-      if (!r.bernoulli_u32(accurate)) continue;
-      s.voice_known[v] |= std::uint64_t{1} << d;
+      const std::uint64_t bit = std::uint64_t{1} << d;
+      if (!(divergent & bit) || !r.bernoulli_u32(accurate)) continue;
+      known |= bit;
+      positive |= s.reality[1] & bit;
     }
-    s.voice_positive[v] = s.reality[1] & s.voice_known[v];
+    s.voice_known[v] = known;
+    s.voice_positive[v] = positive;
   }
 
   s.code_known.assign(static_cast<std::size_t>(s.layers), 0);

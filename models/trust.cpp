@@ -146,10 +146,12 @@ void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext&
     const std::uint32_t i = begin + r.below(end - begin);
     const std::uint32_t other = s.ties.neighbour[i];
     if (other == 0 || !s.present(other) || s.ties.trust[i] < needed) continue;
-    // Better results this week (both subgroups, as the teacher sees them).
+    // Better results this week (weighted by subgroup share, as elsewhere).
     const std::int32_t* mine = &s.scores[slot * kSubgroups];
     const std::int32_t* theirs = &s.scores[std::size_t{other} * kSubgroups];
-    if (theirs[0] + theirs[1] <= mine[0] + mine[1]) continue;
+    if (s.share[0] * theirs[0] + s.share[1] * theirs[1] <=
+        s.share[0] * mine[0] + s.share[1] * mine[1])
+      continue;
     const int l = s.layers == 1 ? 0 : static_cast<int>(r.below(2));
     const std::size_t a = s.staff.belief_index(slot, l), b = s.staff.belief_index(other, l);
     auto& known = s.staff.beliefs.known;

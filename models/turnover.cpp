@@ -187,7 +187,9 @@ void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) 
   for (const std::size_t slot : hired) {
     if (p.hiring_delay_weeks == 0 || !late.bernoulli_u32(late_threshold)) continue;
     s.staff.conditions.vacant[slot] = 1;
-    s.staff.conditions.vacancy_weeks[slot] = static_cast<std::int16_t>(p.hiring_delay_weeks);
+    // +1: the count is decremented before the first week is taught, so the
+    // post stays open hiring_delay_weeks weeks, as a mid-year vacancy does.
+    s.staff.conditions.vacancy_weeks[slot] = static_cast<std::int16_t>(p.hiring_delay_weeks + 1);
   }
   // Summer exits belong to the year that just ended: its last row.
   s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount + kTeacherExits] += exits;
