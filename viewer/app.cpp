@@ -39,6 +39,7 @@ App::App(const AppOptions& options, std::function<void()> wake)
     : whatif_(std::move(wake), options.replicates, options.threads),
       font_scale_(options.font_scale),
       dark_(options.dark) {
+  view_.cursor = options.cursor;
   recent_ = load_recent(recent_list_path());
   whatif_.find_presets(options.preset_folders);
   for (const auto& f : options.files) open(f);

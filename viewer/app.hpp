@@ -31,6 +31,7 @@ struct AppOptions {
   int replicates = 32;  // what-if runs per scenario
   int threads = 0;      // what-if threads, 0 = all cores
   std::vector<std::filesystem::path> preset_folders;
+  int cursor = -1;  // week marker at start (0-based step), -1 = none
 };
 
 class App {

@@ -44,7 +44,12 @@ plot::Options options_for(const std::string& metric, std::span<const ShownScenar
 }
 
 void record(ViewState& view, const std::string& title, const plot::Result& r) {
-  view.plots.push_back({title, r.area_min, r.area_max});
+  // Only the part on screen counts (plots may be scrolled out of view).
+  const ImDrawList* list = ImGui::GetWindowDrawList();
+  const ImVec2 lo = list->GetClipRectMin(), hi = list->GetClipRectMax();
+  const ImVec2 a(std::max(r.area_min.x, lo.x), std::max(r.area_min.y, lo.y));
+  const ImVec2 b(std::min(r.area_max.x, hi.x), std::min(r.area_max.y, hi.y));
+  if (a.x < b.x && a.y < b.y) view.plots.push_back({title, a, b});
   if (r.hovered_step >= 0) view.hover_next = r.hovered_step;
   if (r.clicked) view.cursor = r.hovered_step;
 }

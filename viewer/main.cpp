@@ -296,6 +296,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   cli.add_option("--threads", o.app.threads, "What-if threads (0 = all cores)");
+  int week = 0;
+  cli.add_option("--week", week, "Start with the week marker at this week (1 = the first)")
+      ->check(CLI::PositiveNumber);
   cli.add_flag("--dark", o.app.dark, "Dark colours");
   cli.add_option("--frames", o.frames, "With --screenshot: frames timed for --verbose")
       ->check(CLI::Range(1, 100000));
@@ -316,6 +319,7 @@ int main(int argc, char** argv) {
                  o.size.c_str());
     return 2;
   }
+  o.app.cursor = week - 1;
   if (o.tab == "compare") o.app.tab = Tab::kCompare;
   if (o.tab == "whatif") o.app.tab = Tab::kWhatIf;
   if (o.tab == "network") o.app.tab = Tab::kNetwork;

@@ -140,7 +140,7 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
       weeks.size());
 
   // Canvas: a square filling the space left above the legend.
-  const float legend_height = ImGui::GetTextLineHeightWithSpacing() * 4.0f;
+  const float legend_height = ImGui::GetTextLineHeightWithSpacing() * 5.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float side = std::max(120.0f * scale, std::min(avail.x, avail.y - legend_height));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -212,6 +212,7 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
   swatch("Change champion", [&](ImDrawList* l, ImVec2 c) { node_shape(l, c, r * 0.8f, 1, true); });
   swatch("New in post",
          [&](ImDrawList* l, ImVec2 c) { l->AddCircle(c, r, colour(kArrival), 0, 2.5f * scale); });
+  ImGui::NewLine();
   swatch("Low trust", [&](ImDrawList* l, ImVec2 c) {
     l->AddLine(ImVec2(c.x - 10 * scale, c.y), ImVec2(c.x + 10 * scale, c.y),
                trust_colour(0.0, 0.6f), 2.0f * scale);

@@ -44,6 +44,7 @@ std::vector<NodePosition> force_layout(std::size_t count, const std::vector<Layo
   const int iterations = static_cast<int>(std::clamp(4.0e7 / (n * n), 30.0, 300.0));
   std::vector<double> dx(count), dy(count);
   double temperature = 0.2;
+  const double gravity = 2.0 * spacing;
   for (int it = 0; it < iterations; ++it) {
     std::fill(dx.begin(), dx.end(), 0.0);
     std::fill(dy.begin(), dy.end(), 0.0);
@@ -70,11 +71,15 @@ std::vector<NodePosition> force_layout(std::size_t count, const std::vector<Layo
       dx[e.b] += ex * f, dy[e.b] += ey * f;
     }
     for (std::size_t i = 0; i < count; ++i) {
+      // Gentle gravity toward the centre keeps weakly tied groups from
+      // drifting to the edges (FR's walls would flatten them against it).
+      dx[i] -= gravity * p[i].x;
+      dy[i] -= gravity * p[i].y;
       const double len = std::sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
       if (len > 0.0) {
         const double step = std::min(len, temperature);
-        p[i].x = std::clamp(p[i].x + dx[i] / len * step, -1.0, 1.0);
-        p[i].y = std::clamp(p[i].y + dy[i] / len * step, -1.0, 1.0);
+        p[i].x += dx[i] / len * step;
+        p[i].y += dy[i] / len * step;
       }
     }
     temperature = std::max(0.002, temperature * 0.97);

@@ -277,6 +277,15 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
   if (o.cursor >= 0 && static_cast<std::size_t>(o.cursor) < f.steps) {
     const float x = f.x(static_cast<std::size_t>(o.cursor));
     list->AddLine(ImVec2(x, f.min.y), ImVec2(x, f.max.y), g_theme.cursor, 1.5f * scale);
+    // Which week the marker is on, at its top (left of it near the right edge).
+    const std::string label = o.step_label ? o.step_label(o.cursor) : std::to_string(o.cursor + 1);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float pad = 3.0f * scale;
+    const float lx = x + pad + size.x + pad < f.max.x ? x + pad : x - pad - size.x - pad;
+    list->AddRectFilled(ImVec2(lx, f.min.y + pad),
+                        ImVec2(lx + size.x + 2 * pad, f.min.y + pad + size.y),
+                        with_alpha(g_theme.background, 0.85f));
+    list->AddText(ImVec2(lx + pad, f.min.y + pad), g_theme.text, label.c_str());
   }
   list->PopClipRect();
   list->AddRect(f.min, f.max, g_theme.axis, 0.0f, ImDrawFlags_None, 1.0f);

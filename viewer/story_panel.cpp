@@ -77,15 +77,22 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     if (i == follow && cursor_moved) ImGui::SetScrollHereY(0.2f);
     const char* mark = e.tone == Tone::kGood ? "+" : e.tone == Tone::kBad ? "!" : "-";
     const std::string heading = std::string(mark) + " " + e.when + ": " + e.headline;
+    // A selectable row as tall as the wrapped heading, with the scenario's
+    // colour swatch and the heading drawn over it (Selectable cannot wrap).
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(swatch, swatch));
-    ImGui::GetWindowDrawList()->AddRectFilled(
-        ImVec2(at.x, at.y + 3.0f), ImVec2(at.x + swatch, at.y + 3.0f + swatch), s.colour);
-    ImGui::SameLine();
-    if (ImGui::Selectable(heading.c_str(), e.week == view.cursor, ImGuiSelectableFlags_None)) {
+    const float indent = swatch + ImGui::GetStyle().ItemSpacing.x;
+    const float wrap = std::max(ImGui::GetContentRegionAvail().x - indent, 50.0f);
+    const ImVec2 text = ImGui::CalcTextSize(heading.c_str(), nullptr, false, wrap);
+    if (ImGui::Selectable("##event", e.week == view.cursor, ImGuiSelectableFlags_None,
+                          ImVec2(0.0f, text.y))) {
       view.cursor = static_cast<int>(e.week);
       followed_cursor_ = view.cursor;  // clicked here: do not jump
     }
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->AddRectFilled(ImVec2(at.x, at.y + 3.0f), ImVec2(at.x + swatch, at.y + 3.0f + swatch),
+                        s.colour);
+    list->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + indent, at.y),
+                  ImGui::GetColorU32(ImGuiCol_Text), heading.c_str(), nullptr, wrap);
     if (ImGui::IsItemHovered()) {
       const std::string actor = e.actor >= 0 ? "\nPerson " + std::to_string(e.actor) : "";
       ImGui::SetTooltip("%s\nKind: %s%s\nClick to move the week marker here.", s.label.c_str(),

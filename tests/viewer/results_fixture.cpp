@@ -40,7 +40,7 @@ std::filesystem::path temp_path(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / "loom_viewer_tests";
   std::filesystem::create_directories(dir);
   const auto p = dir / name;
-  std::filesystem::remove(p);
+  std::filesystem::remove_all(p);
   return p;
 }
 

@@ -1,6 +1,7 @@
 #include "viewer/whatif_runner.hpp"
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "cli/scenario_runner.hpp"
 
@@ -71,6 +72,8 @@ TEST_CASE("The runner publishes results in the background, newest request wins",
   CHECK(result->scenarios[0]->settings->value("leadership", "socialisation_pressure") ==
         Approx(0.9));
   CHECK(result->milliseconds() > 0.0);
+  // on_ready runs on the worker just after publishing: allow it a moment.
+  for (int i = 0; i < 500 && ready == 0; ++i) std::this_thread::sleep_for(10ms);
   CHECK(ready >= 1);
   // Immutable and shared: a held result survives newer ones.
   const auto g3 = runner.submit(first);
