@@ -118,8 +118,8 @@ void summary_table(std::span<const ShownScenario> scenarios) {
       scenarios.front().label.c_str());
   const int n = static_cast<int>(scenarios.size());
   const int columns = 1 + n + (n - 1);  // measure, each scenario, each difference
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollX;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("summary", columns, flags)) return;
   ImGui::TableSetupColumn("Measure", ImGuiTableColumnFlags_WidthStretch, 1.6f);
   for (const auto& s : scenarios) ImGui::TableSetupColumn(s.label.c_str());

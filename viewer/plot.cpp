@@ -270,7 +270,8 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
   for (const Line& line : lines) {
     polyline(list, f, line.y, line.colour, thickness, line.dashed, scale);
   }
-  if (o.external_hover >= 0 && static_cast<std::size_t>(o.external_hover) < f.steps) {
+  if (!item_hovered && o.external_hover >= 0 &&
+      static_cast<std::size_t>(o.external_hover) < f.steps) {
     const float x = f.x(static_cast<std::size_t>(o.external_hover));
     list->AddLine(ImVec2(x, f.min.y), ImVec2(x, f.max.y), with_alpha(g_theme.cursor, 0.35f), 1.0f);
   }

@@ -1,6 +1,6 @@
 #pragma once
 // PNG encoding for screenshots (zlib from Debian, no image library).
-// RGBA 8-bit, non-interlaced, filter "None" on every row, one zlib stream.
+// RGBA 8-bit, non-interlaced, adaptive row filters, one zlib stream.
 #include <cstdint>
 #include <filesystem>
 #include <span>

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -49,7 +50,28 @@ std::string decode(const std::string& png, std::uint32_t& width, std::uint32_t& 
   REQUIRE(uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
                      reinterpret_cast<const Bytef*>(idat.data()),
                      static_cast<uLong>(idat.size())) == Z_OK);
-  return raw;
+  // Undo the row filters (PNG spec, section 9) into plain RGBA rows.
+  const std::size_t row = width * 4;
+  std::string pixels, previous(row, '\0');
+  for (std::size_t y = 0; y < height; ++y) {
+    const int type = raw[y * (row + 1)];
+    REQUIRE(type <= 4);
+    std::string line = raw.substr(y * (row + 1) + 1, row);
+    for (std::size_t i = 0; i < row; ++i) {
+      const int a = i >= 4 ? static_cast<unsigned char>(line[i - 4]) : 0;
+      const int b = static_cast<unsigned char>(previous[i]);
+      const int c = i >= 4 ? static_cast<unsigned char>(previous[i - 4]) : 0;
+      int predictor = type == 1 ? a : type == 2 ? b : type == 3 ? (a + b) / 2 : 0;
+      if (type == 4) {
+        const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[i] = static_cast<char>(static_cast<unsigned char>(line[i]) + predictor);
+    }
+    pixels += line;
+    previous = line;
+  }
+  return pixels;
 }
 
 }  // namespace
@@ -65,13 +87,33 @@ TEST_CASE("PNG files hold the pixels, top row first", "[viewer]") {
   std::stringstream bytes;
   bytes << in.rdbuf();
   std::uint32_t w = 0, h = 0;
-  const std::string raw = decode(bytes.str(), w, h);
+  const std::string pixels = decode(bytes.str(), w, h);
   CHECK(w == 3);
   CHECK(h == 2);
-  REQUIRE(raw.size() == 2 * (1 + 12));
-  CHECK(raw[0] == 0);                                // filter byte
-  CHECK(static_cast<unsigned char>(raw[1]) == 40);   // first pixel of the top row
-  CHECK(static_cast<unsigned char>(raw[8]) == 128);  // its second pixel's alpha
-  CHECK(static_cast<unsigned char>(raw[14]) == 10);  // then the bottom row
+  // Top row first: exactly the input rows in reverse order.
+  const std::string expected(bottom_up.begin() + 12, bottom_up.end());
+  CHECK(pixels == expected + std::string(bottom_up.begin(), bottom_up.begin() + 12));
   CHECK_THROWS_AS(encode_png(4, 2, bottom_up, true), std::invalid_argument);
+}
+
+TEST_CASE("Filtered PNG rows decode to the exact pixels of a larger image", "[viewer]") {
+  // Gradients, flat areas and noise exercise every filter type.
+  const int w = 37, h = 23;
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w * h * 4));
+  std::uint32_t noise = 12345;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      noise = noise * 1664525u + 1013904223u;
+      auto* p = &rgba[static_cast<std::size_t>((y * w + x) * 4)];
+      p[0] = static_cast<std::uint8_t>(x * 7);
+      p[1] = static_cast<std::uint8_t>(y < 10 ? 200 : y * 11);
+      p[2] = static_cast<std::uint8_t>(x > 20 ? noise >> 24 : 30);
+      p[3] = 255;
+    }
+  }
+  std::uint32_t width = 0, height = 0;
+  const std::string pixels = decode(encode_png(w, h, rgba, false), width, height);
+  CHECK(width == 37);
+  CHECK(height == 23);
+  CHECK(pixels == std::string(rgba.begin(), rgba.end()));
 }

@@ -1,6 +1,7 @@
 #include "results_fixture.hpp"
 
 #include <hdf5.h>
+#include <unistd.h>
 
 #include <stdexcept>
 
@@ -36,8 +37,22 @@ void write_table(const std::filesystem::path& path, const std::string& dataset, 
 
 }  // namespace
 
+namespace {
+// One folder per test process (ctest runs test cases in parallel processes,
+// and the release and asan suites may run at once), removed at exit.
+struct TempFolder {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("loom_viewer_tests_" + std::to_string(::getpid()));
+  ~TempFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+}  // namespace
+
 std::filesystem::path temp_path(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / "loom_viewer_tests";
+  static TempFolder folder;
+  const auto& dir = folder.path;
   std::filesystem::create_directories(dir);
   const auto p = dir / name;
   std::filesystem::remove_all(p);
