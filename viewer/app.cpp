@@ -40,6 +40,8 @@ App::App(const AppOptions& options, std::function<void()> wake)
       font_scale_(options.font_scale),
       dark_(options.dark) {
   view_.cursor = options.cursor;
+  help_ = options.help;
+  remember_recent_ = options.remember_recent;
   recent_ = load_recent(recent_list_path());
   whatif_.find_presets(options.preset_folders);
   for (const auto& f : options.files) open(f);
@@ -73,7 +75,7 @@ void App::open(const std::filesystem::path& path) {
                  files_.end());
     files_.push_back({std::move(results), std::vector<bool>(n, true)});
     remember(recent_, path);
-    save_recent(recent_list_path(), recent_);
+    if (remember_recent_) save_recent(recent_list_path(), recent_);
     view_.say("Opened " + path.string() + " (" + std::to_string(n) + " scenario" +
               (n == 1 ? "" : "s") + ")");
     if (tab_ == Tab::kWhatIf) select_tab(Tab::kCompare);
@@ -362,6 +364,13 @@ void App::frame(double seconds) {
   view_.begin_frame();
   whatif_.poll();
   handle_keys();
+  // The What-if tab opened with nothing to compare: start with the two
+  // leadership presets, the comparison a workshop begins with.
+  if (tab_ == Tab::kWhatIf && !whatif_.active() && !whatif_started_) {
+    std::string ignored;
+    whatif_.compare({"top-down", "shared-leadership"}, &ignored);
+  }
+  if (tab_ == Tab::kWhatIf) whatif_started_ = true;
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);

@@ -31,7 +31,9 @@ struct AppOptions {
   int replicates = 32;  // what-if runs per scenario
   int threads = 0;      // what-if threads, 0 = all cores
   std::vector<std::filesystem::path> preset_folders;
-  int cursor = -1;  // week marker at start (0-based step), -1 = none
+  int cursor = -1;              // week marker at start (0-based step), -1 = none
+  bool help = false;            // start with the help panel open
+  bool remember_recent = true;  // keep the recent-files list (off for --screenshot)
 };
 
 class App {
@@ -48,6 +50,9 @@ class App {
   std::optional<float> take_font_rebuild();
   std::optional<std::filesystem::path> take_capture();
   bool take_fullscreen_toggle();
+  // True when this frame started a what-if run: main then skips drawing it
+  // (the picture on screen is still right) so both cores go to the run.
+  bool take_skip_present() { return whatif_.take_submitted(); }
   bool quit_requested() const { return quit_; }
   void capture_done(const std::filesystem::path& path, const std::string& error);
 
@@ -97,6 +102,8 @@ class App {
   StoryPanel story_;
   OpenPanel open_panel_;
   bool help_ = false;
+  bool remember_recent_ = true;
+  bool whatif_started_ = false;  // What-if was shown once (and auto-started)
 
   Tab tab_ = Tab::kCompare;
   bool force_tab_ = true;

@@ -107,6 +107,7 @@ void WhatIfScreen::submit() {
   request.replicates = replicates_;
   request.threads = threads_;
   submitted_ = runner_.submit(std::move(request));
+  submitted_this_frame_ = true;
 }
 
 void WhatIfScreen::poll() {

@@ -41,6 +41,12 @@ class WhatIfScreen {
   // After a frame was shown: measures release-to-picture latency.
   void presented(std::chrono::steady_clock::time_point when);
   bool busy() const { return runner_.busy(); }
+  // True once after a frame that submitted a run (cleared when read).
+  bool take_submitted() {
+    const bool r = submitted_this_frame_;
+    submitted_this_frame_ = false;
+    return r;
+  }
   // True once the newest submission's result is on screen.
   bool settled() const;
 
@@ -68,6 +74,7 @@ class WhatIfScreen {
   int threads_;
   WhatIfRunner runner_;
   std::uint64_t submitted_ = 0;
+  bool submitted_this_frame_ = false;
   std::shared_ptr<const WhatIfResult> result_;
   std::shared_ptr<const ScenarioData> pinned_;
   std::uint64_t presented_generation_ = 0;
