@@ -147,10 +147,13 @@ std::vector<ShownScenario> WhatIfScreen::shown() const {
 }
 
 void WhatIfScreen::pin_baseline() {
-  if (!result_ || result_->scenarios.empty()) return;
-  const std::size_t i = std::min<std::size_t>(static_cast<std::size_t>(std::max(editing_, 0)),
-                                              result_->scenarios.size() - 1);
-  auto copy = std::make_shared<ScenarioData>(*result_->scenarios[i]);
+  if (!result_ || result_->scenarios.empty() || compared_.empty()) return;
+  // The result of the scenario whose levers are being changed.
+  const std::string& id = compared_[static_cast<std::size_t>(editing_)].preset.id;
+  const auto found = std::find_if(result_->scenarios.begin(), result_->scenarios.end(),
+                                  [&](const auto& d) { return d->id == id; });
+  if (found == result_->scenarios.end()) return;
+  auto copy = std::make_shared<ScenarioData>(**found);
   copy->name += " (pinned)";
   copy->id += "-pinned";
   pinned_ = std::move(copy);
@@ -277,7 +280,10 @@ void WhatIfScreen::draw_levers(ViewState& view) {
     const auto it = std::find_if(compared_.begin(), compared_.end(),
                                  [&](const Entry& e) { return e.preset.id == p.id; });
     bool on = it != compared_.end();
-    if (ImGui::Checkbox(p.header.name.c_str(), &on)) {
+    ImGui::PushID(p.id.c_str());  // two presets may share a display name
+    const bool toggled = ImGui::Checkbox(p.header.name.c_str(), &on);
+    ImGui::PopID();
+    if (toggled) {
       if (on) {
         compared_.push_back({p, p});
       } else if (compared_.size() > 1) {
@@ -296,8 +302,11 @@ void WhatIfScreen::draw_levers(ViewState& view) {
   if (compared_.size() > 1) {
     ImGui::TextUnformatted("Levers below change");
     for (std::size_t i = 0; i < compared_.size(); ++i) {
-      if (ImGui::RadioButton(compared_[i].preset.header.name.c_str(),
-                             editing_ == static_cast<int>(i))) {
+      ImGui::PushID(static_cast<int>(i));
+      const bool chosen = ImGui::RadioButton(compared_[i].preset.header.name.c_str(),
+                                             editing_ == static_cast<int>(i));
+      ImGui::PopID();
+      if (chosen) {
         editing_ = static_cast<int>(i);
         save_buffer_[0] = '\0';  // suggest a file name for this scenario
       }
