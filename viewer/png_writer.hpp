@@ -1,6 +1,6 @@
 #pragma once
 // PNG encoding for screenshots (zlib from Debian, no image library).
-// RGBA 8-bit, non-interlaced, adaptive row filters, one zlib stream.
+// RGBA 8-bit, non-interlaced, row filter None, one zlib stream.
 #include <cstdint>
 #include <filesystem>
 #include <span>
