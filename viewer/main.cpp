@@ -286,7 +286,9 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", o.screenshot,
                  "Render without showing a window, write this PNG and exit (use xvfb-run -a "
                  "when there is no display)");
-  cli.add_option("--size", o.size, "Window or picture size, WIDTHxHEIGHT")->capture_default_str();
+  auto* size_option = cli.add_option(
+      "--size", o.size,
+      "Window or picture size, WIDTHxHEIGHT (window default: fits the screen, at most 1600x1000)");
   cli.add_option("--font-scale", o.app.font_scale, "Text size, e.g. 1.5 for a projector")
       ->check(CLI::Range(0.5, 4.0))
       ->capture_default_str();
@@ -340,6 +342,17 @@ int main(int argc, char** argv) {
                  "  xvfb-run -a loom-viewer --screenshot out/view.png FILE.h5\n",
                  g_glfw_error.c_str());
     return 4;
+  }
+  if (!headless && size_option->count() == 0) {
+    // A projector may be 1280x800: fit the window to the screen's work area.
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+      int x = 0, y = 0, w = 0, h = 0;
+      glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+      if (w > 0 && h > 0) {
+        width = std::min(width, w * 9 / 10);
+        height = std::min(height, h * 9 / 10);
+      }
+    }
   }
   const char* glsl = nullptr;
   GLFWwindow* window = create_window(width, height, !headless, &glsl);
