@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Loom needs for the named purposes.
-#   scripts/ensure-deps.sh build [test]
+#   scripts/ensure-deps.sh build [test] [viewer]
 # As root it runs apt-get; otherwise it prints the exact line to run and
 # exits 1. Packages already installed are left alone.
 set -euo pipefail
@@ -8,11 +8,15 @@ set -euo pipefail
 declare -A groups=(
   [build]="g++ cmake ninja-build pkg-config git libboost-dev libhdf5-dev libtoml11-dev libcli11-dev"
   [test]="catch2 python3 python3-h5py python3-pandas clang-format"
+  # loom-viewer (ImGui + GLFW + OpenGL 3, PNG via zlib, DejaVu Sans for
+  # projector-sized text) and its headless test and screenshots (Xvfb with
+  # Mesa's software OpenGL).
+  [viewer]="libimgui-dev libglfw3-dev libgl-dev zlib1g-dev fonts-dejavu-core xvfb xauth libgl1-mesa-dri"
 )
 
 wanted=()
 for group in "$@"; do
-  [[ -n "${groups[$group]:-}" ]] || { echo "ensure-deps: unknown group '$group' (build, test)" >&2; exit 2; }
+  [[ -n "${groups[$group]:-}" ]] || { echo "ensure-deps: unknown group '$group' (build, test, viewer)" >&2; exit 2; }
   read -r -a list <<<"${groups[$group]}"
   wanted+=("${list[@]}")
 done

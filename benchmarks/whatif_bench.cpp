@@ -1,0 +1,97 @@
+// loom_whatif_bench: what-if re-run latency, as the viewer experiences it.
+//
+//   loom_whatif_bench [--runs 32] [--threads 2] [--iterations 60]
+//
+// Times the viewer's whole path from "a lever changed" to "result ready with
+// bands computed": WhatIfRunner::submit of top-down and shared-leadership
+// (each with --runs replicates) until the result is published. Every
+// iteration moves the top-down preset's socialisation pressure, alternating
+// between two values, as a slider release does. Drawing the new picture is
+// not included (that is the viewer's frame time; see BASELINE.md).
+//
+// Output: CSV lines benchmark,threads,runs,iterations,median_ms,p90_ms,min_ms,max_ms
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "sim/parallel_for.hpp"
+#include "whatif_runner.hpp"
+
+using namespace loom;
+using namespace loom::viewer;
+
+namespace {
+
+double percentile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  const auto i = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+void row(const char* name, int threads, int runs, const std::vector<double>& ms) {
+  std::printf("%s,%d,%d,%zu,%.1f,%.1f,%.1f,%.1f\n", name, threads, runs, ms.size(),
+              percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.0), percentile(ms, 1.0));
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int runs = 32, threads = 2, iterations = 60;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const int value = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--runs") == 0)
+      runs = value;
+    else if (std::strcmp(argv[i], "--threads") == 0)
+      threads = value;
+    else if (std::strcmp(argv[i], "--iterations") == 0)
+      iterations = value;
+    else {
+      std::fprintf(stderr, "usage: loom_whatif_bench [--runs N] [--threads N] [--iterations N]\n");
+      return 2;
+    }
+  }
+  if (runs < 1 || threads < 0 || iterations < 1) {
+    std::fprintf(stderr, "loom_whatif_bench: values must be positive\n");
+    return 2;
+  }
+  const std::string presets = std::string(LOOM_SOURCE_DIR) + "/scenarios/";
+  WhatIfRequest request;
+  request.scenarios = {ScenarioSettings::from_file(presets + "top-down.toml"),
+                       ScenarioSettings::from_file(presets + "shared-leadership.toml")};
+  request.replicates = runs;
+  request.threads = threads;
+  const double pressure = *request.scenarios[0].value("leadership", "socialisation_pressure");
+
+  WhatIfRunner runner;
+  std::vector<double> total, compute;
+  for (int i = -3; i < iterations; ++i) {  // 3 warm-up rounds, not recorded
+    request.scenarios[0].set("leadership", "socialisation_pressure",
+                             i % 2 == 0 ? pressure : pressure + 0.1);
+    const auto start = std::chrono::steady_clock::now();
+    const auto generation = runner.submit(request);
+    const auto result = runner.wait_for(generation, std::chrono::minutes(5));
+    const auto end = std::chrono::steady_clock::now();
+    if (!result || result->generation != generation || !result->error.empty() ||
+        result->scenarios.size() != 2 || result->scenarios[0]->bands.empty()) {
+      std::fprintf(stderr, "loom_whatif_bench: run %d failed: %s\n", i,
+                   result ? result->error.c_str() : "no result");
+      return 1;
+    }
+    if (i < 0) continue;
+    total.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+    compute.push_back(result->milliseconds());
+  }
+  std::printf("benchmark,threads,runs,iterations,median_ms,p90_ms,min_ms,max_ms\n");
+  row("whatif_release_to_result", resolve_thread_count(threads), runs, total);
+  row("whatif_worker_compute", resolve_thread_count(threads), runs, compute);
+  std::printf(
+      "# 2 scenarios x %d runs on %d thread(s): median %.1f ms, p90 %.1f ms from lever "
+      "change to bands ready (target < 100 ms before drawing)\n",
+      runs, resolve_thread_count(threads), percentile(total, 0.5), percentile(total, 0.9));
+  return 0;
+}

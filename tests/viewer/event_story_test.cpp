@@ -1,0 +1,46 @@
+#include "viewer/event_story.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace loom::viewer;
+
+namespace {
+ScenarioData with_events(std::vector<Event> events) {
+  ScenarioData s;
+  s.weeks_per_year = 36;
+  s.events = std::move(events);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("The story follows one replicate, merged across scenarios in time order", "[viewer]") {
+  const ScenarioData a = with_events({{0, 5, 0, "idea_adopted", -1, "Peer observation stuck."},
+                                      {0, 40, 0, "champion_left", 12, "Ms K left."},
+                                      {1, 2, 0, "trust_breakdown", -1, ""}});
+  const ScenarioData b = with_events(
+      {{0, 5, 0, "equity_pause", -1, ""}, {0, 20, 0, "some_new_kind", -1, "Something new."}});
+  const std::vector<const ScenarioData*> both{&a, &b};
+  const auto story = build_story(both, 0);
+  REQUIRE(story.size() == 4);
+  CHECK(story[0].week == 5);
+  CHECK(story[0].scenario == 0);  // same week: scenario order
+  CHECK(story[1].scenario == 1);
+  CHECK(story[1].headline == "Paused to check who benefits");
+  CHECK(story[1].tone == Tone::kGood);
+  CHECK(story[2].headline == "Some new kind");  // unknown kinds stay readable
+  CHECK(story[3].when == "Year 2, week 5");
+  CHECK(story[3].headline == "A change champion left");
+  CHECK(story[3].tone == Tone::kBad);
+  CHECK(story[3].detail == "Ms K left.");
+  CHECK(story[3].actor == 12);
+
+  CHECK(build_story(both, 1).size() == 1);
+  CHECK(runs_with_events(both) == std::vector<std::int64_t>{0, 1});
+  const std::vector<std::string> only{"champion_left"};
+  CHECK(build_story(both, 0, only).size() == 1);
+  CHECK(event_kinds(both) == std::vector<std::string>{"idea_adopted", "champion_left",
+                                                      "trust_breakdown", "equity_pause",
+                                                      "some_new_kind"});
+  CHECK(first_entry_at_or_after(story, 6) == 2);
+  CHECK(first_entry_at_or_after(story, 41) == 4);
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Headless test of loom-viewer: renders real results with --screenshot under
+Xvfb (Mesa's software OpenGL) and checks the pictures:
+
+  - the PNG has the requested size and is not blank;
+  - each scenario's colour (from --verbose) is drawn inside the plot areas;
+  - a foreign file next to a good one is reported, not fatal;
+  - what-if mode runs both presets and draws them;
+  - the trust network tab draws roles and champions from h5py-written tables.
+
+    screenshot_test.py LOOM_VIEWER LOOM SOURCE_DIR
+
+Needs xvfb-run (Debian's xvfb) unless a display is available; skipped with
+exit code 77 when neither is there. Only the standard library is used
+(zlib decodes the PNG), except h5py for the network case.
+"""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+SKIP = 77
+
+
+def decode_png(path):
+    """RGBA or RGB 8-bit PNG -> (width, height, rows of bytes as RGBA)."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, width = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        crc = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0]
+        assert zlib.crc32(kind + body) & 0xFFFFFFFF == crc, f"bad CRC in {kind}"
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6), f"unsupported PNG {depth} {colour}"
+            channels = 4 if colour == 6 else 3
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        filter_type = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            upper_left = previous[i - channels] if i >= channels else 0
+            if filter_type == 1:
+                line[i] = (line[i] + left) & 255
+            elif filter_type == 2:
+                line[i] = (line[i] + up) & 255
+            elif filter_type == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif filter_type == 4:
+                p = left + up - upper_left
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
+                pred = left if pa <= pb and pa <= pc else up if pb <= pc else upper_left
+                line[i] = (line[i] + pred) & 255
+        rows.append(bytes(line) if channels == 4 else
+                    bytes(b for j in range(0, stride, 3) for b in line[j:j + 3] + b"\xff"))
+        previous = line
+    return width, height, rows
+
+
+def count_colour(rows, rect, rgb, tolerance=40):
+    x0, y0, x1, y1 = (int(v) for v in rect)
+    n = 0
+    for y in range(max(y0, 0), min(y1, len(rows))):
+        row = rows[y]
+        for x in range(max(x0, 0), min(x1, len(row) // 4)):
+            r, g, b = row[4 * x], row[4 * x + 1], row[4 * x + 2]
+            if abs(r - rgb[0]) <= tolerance and abs(g - rgb[1]) <= tolerance and \
+                    abs(b - rgb[2]) <= tolerance:
+                n += 1
+    return n
+
+
+def render(viewer, args, out_png, size="1280x800", expect_ok=True):
+    base = [] if os.environ.get("DISPLAY") and not shutil.which("xvfb-run") else \
+        ["xvfb-run", "-a", "-s", "-screen 0 1920x1200x24"]
+    cmd = base + [viewer, "--screenshot", out_png, "--size", size, "--verbose", "--frames", "3"] + args
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if expect_ok and p.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stdout}\n{p.stderr}")
+    plots = [(m[0], tuple(float(v) for v in m[1:]))
+             for m in re.findall(r'^plot-area "([^"]*)" (\S+) (\S+) (\S+) (\S+)$', p.stdout, re.M)]
+    colours = [(name, tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)))
+               for name, h in re.findall(r'^scenario-colour "([^"]*)" (#[0-9a-f]{6})$', p.stdout, re.M)]
+    return p, plots, colours
+
+
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def check_picture(name, png, plots, colours, size):
+    width, height, rows = decode_png(png)
+    check((width, height) == size, f"{name}: picture is {width}x{height}, want {size[0]}x{size[1]}")
+    sample = {rows[y][x * 4:x * 4 + 3] for y in range(0, height, 7) for x in range(0, width, 7)}
+    check(len(sample) > 50, f"{name}: picture is not blank ({len(sample)} distinct colours sampled)")
+    check(len(plots) >= 1, f"{name}: at least one plot drawn ({len(plots)})")
+    return rows
+
+
+def main(viewer, loom, source):
+    if not shutil.which("xvfb-run") and not os.environ.get("DISPLAY"):
+        print("SKIP: xvfb-run is not installed and there is no display "
+              "(scripts/ensure-deps.sh viewer installs xvfb)")
+        return SKIP
+    work = tempfile.mkdtemp(prefix="loom_viewer_test_")
+    try:
+        results = os.path.join(work, "comparison.h5")
+        subprocess.run([loom, "compare", f"{source}/scenarios/top-down.toml",
+                        f"{source}/scenarios/shared-leadership.toml", "-r", "8", "-o", results],
+                       check=True, capture_output=True)
+
+        # 1. The comparison of two scenarios.
+        png = os.path.join(work, "compare.png")
+        p, plots, colours = render(viewer, [results], png, size="1600x1000")
+        rows = check_picture("compare", png, plots, colours, (1600, 1000))
+        check(len(colours) == 2, f"compare: two scenario colours reported ({colours})")
+        check(colours[0][1] != colours[1][1], "compare: the scenarios have different colours")
+        for name, rgb in colours:
+            in_plots = [count_colour(rows, rect, rgb) for _, rect in plots]
+            check(sum(n >= 20 for n in in_plots) >= 3,
+                  f"compare: {name} {rgb} drawn in at least 3 plot areas (pixels per plot {in_plots})")
+        titles = [t for t, _ in plots]
+        check("Student results by group" in titles and "Gap between student groups" in titles,
+              f"compare: subgroup and gap plots present ({titles})")
+
+        # 2. A foreign file beside a good one: a message, not a crash.
+        foreign = os.path.join(work, "notes.h5")
+        open(foreign, "w").write("not results\n")
+        png = os.path.join(work, "foreign.png")
+        p, plots, colours = render(viewer, [foreign, results], png)
+        check("notes.h5 is not an HDF5 file" in p.stderr,
+              f"foreign: the error names the file ({p.stderr.strip()[:200]})")
+        check(len(colours) == 2, "foreign: the good file is still shown")
+
+        # 3. What-if mode: both presets re-run in the viewer.
+        png = os.path.join(work, "whatif.png")
+        p, plots, colours = render(viewer, ["--whatif", "top-down,shared-leadership", "--runs", "4"], png)
+        rows = check_picture("whatif", png, plots, colours, (1280, 800))
+        check(len(colours) == 2, f"whatif: two scenarios ran ({colours})")
+        for name, rgb in colours:
+            check(sum(count_colour(rows, rect, rgb) >= 20 for _, rect in plots) >= 2,
+                  f"whatif: {name} drawn in the plots")
+
+        # 4. Trust network and story from tables written by h5py.
+        try:
+            import h5py  # noqa: F401
+        except ImportError:
+            print("SKIP network case: python3-h5py is not installed")
+        else:
+            story = os.path.join(work, "story.h5")
+            shutil.copy(results, story)
+            subprocess.run([sys.executable, os.path.join(source, "tests/viewer/add_story_tables.py"),
+                            story], check=True)
+            png = os.path.join(work, "network.png")
+            p, plots, colours = render(viewer, ["--tab", "network", story], png, size="1400x900")
+            rows = check_picture("network", png, plots, colours, (1400, 900))
+            network = [rect for title, rect in plots if title == "Staff network"]
+            check(len(network) == 1, f"network: the network canvas is drawn ({plots})")
+            if network:
+                teachers = count_colour(rows, network[0], (86, 180, 233), 25)
+                champions = count_colour(rows, network[0], (230, 159, 0), 25)
+                check(teachers > 100, f"network: teacher nodes drawn ({teachers} px)")
+                check(champions > 20, f"network: champion nodes drawn ({champions} px)")
+            # The story panel sits right of the centre: scenario swatches there.
+            right = (1400 * 0.7, 0, 1400, 900)
+            check(count_colour(rows, right, colours[0][1], 10) > 20,
+                  "network: the event story lists events beside the view")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))

@@ -1,0 +1,33 @@
+#pragma once
+// Words for what the viewer shows: plain language by default, the research
+// term in the tooltip. One table for every metric, summary field and event
+// kind, so a workshop room never sees a variable name unless the viewer
+// meets one it does not know (then the raw name is shown as is).
+#include <string>
+#include <string_view>
+
+namespace loom::viewer {
+
+struct MetricText {
+  std::string label;  // plain language, e.g. "Gap between student groups"
+  std::string term;   // research term and definition, for the tooltip
+  std::string unit;   // e.g. "SD", "" when none
+  bool known = false;
+  // +1 if higher is better for students or staff, -1 if lower is better, 0 neutral.
+  int better = 0;
+};
+
+// A time-series metric or summary field by its name in the results file.
+MetricText metric_text(std::string_view name);
+
+enum class Tone { kGood, kBad, kNeutral };
+
+struct EventKindText {
+  std::string label;  // "A change champion left"
+  Tone tone = Tone::kNeutral;
+  bool known = false;
+};
+
+EventKindText event_kind_text(std::string_view kind);
+
+}  // namespace loom::viewer

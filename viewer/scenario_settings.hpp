@@ -1,0 +1,61 @@
+#pragma once
+// A scenario's parameter values as plain data, detached from any live model.
+//
+// What-if mode edits these values on the UI thread while a worker runs
+// models built from an earlier copy; a Model cannot be shared between the
+// two (its sections write through to the model's own structs), so the
+// values travel as data and each run builds a fresh model from them.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/model.hpp"
+#include "sim/scenario.hpp"
+
+namespace loom::viewer {
+
+struct SectionValues {
+  std::string name;            // [leadership], ...
+  std::vector<double> values;  // in the order of the section's parameter table
+};
+
+struct ScenarioSettings {
+  std::string id;         // short name, e.g. "top-down" (the preset's file stem)
+  ScenarioHeader header;  // name, description, model, replicates, seed
+  std::vector<SectionValues> sections;
+
+  // A preset scenario file (validated like `loom run` does). Throws
+  // ScenarioError with file, line and key on any problem.
+  static ScenarioSettings from_file(const std::filesystem::path& path);
+  // The resolved scenario stored in a results file. Throws ScenarioError.
+  static ScenarioSettings from_text(const std::string& toml, const std::string& id,
+                                    const std::string& source_name);
+  // The current values of a live model.
+  static ScenarioSettings from_model(std::string id, ScenarioHeader header, Model& model);
+
+  // A fresh model holding these values, validated. Throws ScenarioError.
+  std::unique_ptr<Model> make_model() const;
+
+  std::optional<double> value(std::string_view section, std::string_view key) const;
+  // Sets one value; false if the section or key is unknown.
+  bool set(std::string_view section, std::string_view key, double value);
+
+  // The scenario as a TOML file `loom run` accepts (every parameter).
+  std::string to_toml() const;
+};
+
+// Writes settings.to_toml() with a comment naming where they came from and
+// what differs from `original`; writes "<path>.partial" first and renames,
+// like the results writer. Throws std::runtime_error with the path on failure.
+void save_scenario_file(const ScenarioSettings& settings, const ScenarioSettings& original,
+                        const std::filesystem::path& path);
+
+// "leadership.socialisation_pressure = 0.3 (preset: 0.1)" for every value
+// that differs; empty when nothing changed.
+std::vector<std::string> describe_changes(const ScenarioSettings& settings,
+                                          const ScenarioSettings& original);
+
+}  // namespace loom::viewer

@@ -1,0 +1,166 @@
+#include "whatif_runner.hpp"
+
+#include <atomic>
+
+#include "sim/parallel_for.hpp"
+
+namespace loom::viewer {
+namespace {
+
+// Thrown inside a replicate to abandon a superseded run; parallel_for
+// rethrows the first exception after the loop, and every later replicate
+// throws at once, so the loop drains quickly.
+struct Abandoned {};
+
+}  // namespace
+
+std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
+    const WhatIfRequest& request, const std::function<bool()>& stop) {
+  const std::size_t scenario_count = request.scenarios.size();
+  const auto replicates = static_cast<std::size_t>(std::max(request.replicates, 1));
+  std::vector<std::unique_ptr<Model>> models;
+  std::vector<OutputLayout> layouts;
+  for (const auto& settings : request.scenarios) {
+    models.push_back(settings.make_model());
+    layouts.push_back(models.back()->layout());
+  }
+  // One loop over (scenario, replicate): no barrier between scenarios. The
+  // engine's run_ensemble is not used because it draws a progress bar on the
+  // terminal for every run; the runs and their random streams are the same.
+  std::vector<std::vector<RunOutput>> outputs(scenario_count, std::vector<RunOutput>(replicates));
+  try {
+    parallel_for(scenario_count * replicates, request.threads, [&](std::size_t unit, int) {
+      if (stop && stop()) throw Abandoned{};
+      const std::size_t s = unit / replicates, r = unit % replicates;
+      outputs[s][r] = models[s]->run(request.scenarios[s].header.seed, r);
+    });
+  } catch (const Abandoned&) {
+    return std::nullopt;
+  }
+
+  std::vector<std::shared_ptr<const ScenarioData>> results;
+  for (std::size_t s = 0; s < scenario_count; ++s) {
+    const ScenarioSettings& settings = request.scenarios[s];
+    const OutputLayout& layout = layouts[s];
+    auto data = std::make_shared<ScenarioData>();
+    data->id = settings.id;
+    data->name = settings.header.name.empty() ? settings.id : settings.header.name;
+    data->description = settings.header.description;
+    data->model = settings.header.model;
+    data->source = "what-if";
+    data->seed = settings.header.seed;
+    data->time_label = layout.time_label;
+    if (const auto w = settings.value("school", "weeks_per_year")) {
+      data->weeks_per_year = static_cast<int>(*w);
+    }
+    data->metrics = layout.metrics;
+    data->runs = static_cast<int>(replicates);
+    data->steps = layout.steps;
+    data->timeseries.reserve(replicates * static_cast<std::size_t>(layout.steps) *
+                             layout.metrics.size());
+    for (const auto& run : outputs[s]) {
+      data->timeseries.insert(data->timeseries.end(), run.series.begin(), run.series.end());
+    }
+    data->summary_fields = layout.summary;
+    data->summary.assign(layout.summary.size(), std::vector<double>(replicates));
+    for (std::size_t r = 0; r < replicates; ++r) {
+      for (std::size_t f = 0; f < layout.summary.size() && f < outputs[s][r].summary.size(); ++f) {
+        data->summary[f][r] = outputs[s][r].summary[f];
+      }
+    }
+    data->settings = settings;
+    data->compute_all_bands();
+    results.push_back(std::move(data));
+  }
+  return results;
+}
+
+WhatIfRunner::WhatIfRunner(std::function<void()> on_ready)
+    : on_ready_(std::move(on_ready)), worker_([this] { work(); }) {}
+
+WhatIfRunner::~WhatIfRunner() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+std::uint64_t WhatIfRunner::submit(WhatIfRequest request) {
+  std::uint64_t generation = 0;
+  {
+    const std::lock_guard lock(mutex_);
+    pending_ = std::move(request);
+    pending_time_ = std::chrono::steady_clock::now();
+    generation = ++submitted_;
+  }
+  wake_.notify_all();
+  return generation;
+}
+
+std::shared_ptr<const WhatIfResult> WhatIfRunner::latest() const {
+  const std::lock_guard lock(mutex_);
+  return latest_;
+}
+
+bool WhatIfRunner::busy() const {
+  const std::lock_guard lock(mutex_);
+  return running_ || pending_.has_value();
+}
+
+std::shared_ptr<const WhatIfResult> WhatIfRunner::wait_for(
+    std::uint64_t generation, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  done_.wait_for(lock, timeout, [&] { return latest_ && latest_->generation >= generation; });
+  return latest_;
+}
+
+void WhatIfRunner::work() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || pending_.has_value(); });
+    if (stopping_) return;
+    WhatIfRequest request = std::move(*pending_);
+    pending_.reset();
+    const std::uint64_t generation = submitted_;
+    const auto submitted = pending_time_;
+    running_ = true;
+    lock.unlock();
+
+    auto result = std::make_shared<WhatIfResult>();
+    result->generation = generation;
+    result->submitted = submitted;
+    bool superseded = false;
+    try {
+      // Polled by every replicate: cheap (one uncontended lock).
+      const auto stale = [&] {
+        const std::lock_guard check(mutex_);
+        return stopping_ || submitted_ != generation;
+      };
+      auto scenarios = run_whatif(request, stale);
+      if (scenarios) {
+        result->scenarios = std::move(*scenarios);
+      } else {
+        superseded = true;
+      }
+    } catch (const std::exception& e) {
+      result->error = e.what();
+    }
+    result->finished = std::chrono::steady_clock::now();
+
+    lock.lock();
+    running_ = false;
+    if (!superseded) {
+      latest_ = std::move(result);
+      done_.notify_all();
+      if (on_ready_) {
+        lock.unlock();
+        on_ready_();
+        lock.lock();
+      }
+    }
+  }
+}
+
+}  // namespace loom::viewer

@@ -1,0 +1,87 @@
+#pragma once
+// What-if mode: start from preset scenarios, move a lever, and see every
+// compared scenario re-run. Sliders, toggles and choices are generated from
+// the models' parameter tables (plain label, unit; description, research
+// key and source in the tooltip). A change is submitted when the control is
+// released, runs on the WhatIfRunner's thread, and the picture swaps in on
+// the first frame after the result is ready.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scenario_settings.hpp"
+#include "view_state.hpp"
+#include "whatif_runner.hpp"
+
+namespace loom::viewer {
+
+class WhatIfScreen {
+ public:
+  // `wake` is called from the worker when a result is ready.
+  WhatIfScreen(std::function<void()> wake, int replicates, int threads);
+
+  // Presets: *.toml in the first existing folder of `folders`.
+  void find_presets(const std::vector<std::filesystem::path>& folders);
+  const std::vector<ScenarioSettings>& presets() const { return presets_; }
+  // Compare these presets (by id, e.g. "top-down", or a .toml path); false
+  // with a message if one cannot be found or loaded.
+  bool compare(const std::vector<std::string>& names, std::string* error);
+  // Compare scenarios given by their settings (e.g. from a results file).
+  void compare(std::vector<ScenarioSettings> settings);
+  bool active() const { return !compared_.empty(); }
+
+  void draw_levers(ViewState& view);
+  void draw_main(ViewState& view, const std::vector<std::string>& metrics);
+
+  // Picks up a finished result; call once per frame before drawing.
+  void poll();
+  // After a frame was shown: measures release-to-picture latency.
+  void presented(std::chrono::steady_clock::time_point when);
+  bool busy() const { return runner_.busy(); }
+  // True once after a frame that submitted a run (cleared when read).
+  bool take_submitted() {
+    const bool r = submitted_this_frame_;
+    submitted_this_frame_ = false;
+    return r;
+  }
+  // True once the newest submission's result is on screen.
+  bool settled() const;
+
+  std::vector<ShownScenario> shown() const;
+  void pin_baseline();
+  void save_current(ViewState& view);
+
+  // For --measure-latency: moves the first lever of the edited scenario as
+  // a slider release would and returns the time it was "released".
+  std::chrono::steady_clock::time_point simulate_change(int step);
+  const std::vector<double>& picture_latencies_ms() const { return picture_latencies_; }
+
+ private:
+  struct Entry {
+    ScenarioSettings preset;   // as loaded
+    ScenarioSettings current;  // with the room's changes
+  };
+  void submit();
+  void draw_section_levers(ParameterSection& section, Entry& entry, std::size_t section_index);
+
+  std::vector<ScenarioSettings> presets_;
+  std::vector<Entry> compared_;
+  int editing_ = 0;
+  int replicates_;
+  int threads_;
+  WhatIfRunner runner_;
+  std::uint64_t submitted_ = 0;
+  bool submitted_this_frame_ = false;
+  std::shared_ptr<const WhatIfResult> result_;
+  std::shared_ptr<const ScenarioData> pinned_;
+  std::uint64_t presented_generation_ = 0;
+  double last_picture_ms_ = 0.0;
+  std::vector<double> picture_latencies_;
+  std::string save_path_;
+  char save_buffer_[512] = {};
+};
+
+}  // namespace loom::viewer
