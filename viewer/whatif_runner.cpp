@@ -15,23 +15,34 @@ struct Abandoned {};
 }  // namespace
 
 std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
-    const WhatIfRequest& request, const std::function<bool()>& stop) {
+    const WhatIfRequest& request, const std::function<bool()>& stop, WhatIfCache* cache) {
   const std::size_t scenario_count = request.scenarios.size();
   const auto replicates = static_cast<std::size_t>(std::max(request.replicates, 1));
   std::vector<std::unique_ptr<Model>> models;
   std::vector<OutputLayout> layouts;
-  for (const auto& settings : request.scenarios) {
+  std::vector<std::string> keys;
+  std::vector<std::shared_ptr<const ScenarioData>> cached(scenario_count);
+  std::vector<std::size_t> to_run;  // scenarios not in the cache
+  for (std::size_t s = 0; s < scenario_count; ++s) {
+    const auto& settings = request.scenarios[s];
     models.push_back(settings.make_model());
     layouts.push_back(models.back()->layout());
+    keys.push_back(settings.id + "\n" + std::to_string(settings.header.seed) + "\n" +
+                   std::to_string(replicates) + "\n" + settings.to_toml());
+    if (cache) {
+      const auto hit = cache->find(keys.back());
+      if (hit != cache->end()) cached[s] = hit->second;
+    }
+    if (!cached[s]) to_run.push_back(s);
   }
   // One loop over (scenario, replicate): no barrier between scenarios. The
   // engine's run_ensemble is not used because it draws a progress bar on the
   // terminal for every run; the runs and their random streams are the same.
   std::vector<std::vector<RunOutput>> outputs(scenario_count, std::vector<RunOutput>(replicates));
   try {
-    parallel_for(scenario_count * replicates, request.threads, [&](std::size_t unit, int) {
+    parallel_for(to_run.size() * replicates, request.threads, [&](std::size_t unit, int) {
       if (stop && stop()) throw Abandoned{};
-      const std::size_t s = unit / replicates, r = unit % replicates;
+      const std::size_t s = to_run[unit / replicates], r = unit % replicates;
       outputs[s][r] = models[s]->run(request.scenarios[s].header.seed, r);
     });
   } catch (const Abandoned&) {
@@ -39,7 +50,13 @@ std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
   }
 
   std::vector<std::shared_ptr<const ScenarioData>> results;
+  WhatIfCache next;
   for (std::size_t s = 0; s < scenario_count; ++s) {
+    if (cached[s]) {
+      results.push_back(cached[s]);
+      next[keys[s]] = cached[s];
+      continue;
+    }
     const ScenarioSettings& settings = request.scenarios[s];
     const OutputLayout& layout = layouts[s];
     auto data = std::make_shared<ScenarioData>();
@@ -70,8 +87,10 @@ std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
     }
     data->settings = settings;
     data->compute_all_bands();
+    next[keys[s]] = data;
     results.push_back(std::move(data));
   }
+  if (cache) *cache = std::move(next);
   return results;
 }
 
@@ -138,7 +157,7 @@ void WhatIfRunner::work() {
         const std::lock_guard check(mutex_);
         return stopping_ || submitted_ != generation;
       };
-      auto scenarios = run_whatif(request, stale);
+      auto scenarios = run_whatif(request, stale, &cache_);
       if (scenarios) {
         result->scenarios = std::move(*scenarios);
       } else {

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -45,8 +46,18 @@ struct WhatIfResult {
 // them with bands. `stop` is polled before each replicate; when it returns
 // true the run is abandoned and nullopt returned. Throws ScenarioError if a
 // scenario's settings are invalid.
+//
+// `cache` (optional) holds the results of the previous request by settings:
+// a scenario whose settings, seed and replicate count did not change is not
+// run again. That is exact, not an approximation: a run is a pure function
+// of its settings, seed and replicate (bit-identical on any thread count).
+// Moving one scenario's slider therefore re-runs only that scenario, which
+// halves the wait when two scenarios are compared. The cache keeps only the
+// scenarios of the latest request.
+using WhatIfCache = std::map<std::string, std::shared_ptr<const ScenarioData>>;
 std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
-    const WhatIfRequest& request, const std::function<bool()>& stop = {});
+    const WhatIfRequest& request, const std::function<bool()>& stop = {},
+    WhatIfCache* cache = nullptr);
 
 class WhatIfRunner {
  public:
@@ -81,6 +92,7 @@ class WhatIfRunner {
   bool running_ = false;
   bool stopping_ = false;
   std::shared_ptr<const WhatIfResult> latest_;
+  WhatIfCache cache_;   // used by the worker thread only
   std::thread worker_;  // last member: starts after everything it uses exists
 };
 

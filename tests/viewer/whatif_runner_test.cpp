@@ -49,6 +49,31 @@ TEST_CASE("What-if runs give exactly the runs `loom run` gives", "[viewer]") {
   }
 }
 
+TEST_CASE("Only scenarios whose settings changed are run again", "[viewer]") {
+  WhatIfCache cache;
+  WhatIfRequest request = two_presets(2);
+  const auto first = run_whatif(request, {}, &cache);
+  REQUIRE(first.has_value());
+  CHECK(cache.size() == 2);
+  // Same settings: both come from the cache (the very same objects).
+  const auto again = run_whatif(request, {}, &cache);
+  REQUIRE(again.has_value());
+  CHECK((*again)[0].get() == (*first)[0].get());
+  CHECK((*again)[1].get() == (*first)[1].get());
+  // One lever of the first scenario moved: it is run again, the other is reused,
+  // and the re-run equals a fresh run without any cache.
+  REQUIRE(request.scenarios[0].set("leadership", "socialisation_pressure", 0.2));
+  const auto moved = run_whatif(request, {}, &cache);
+  REQUIRE(moved.has_value());
+  CHECK((*moved)[0].get() != (*first)[0].get());
+  CHECK((*moved)[1].get() == (*first)[1].get());
+  const auto fresh = run_whatif(request);
+  REQUIRE(fresh.has_value());
+  CHECK((*moved)[0]->timeseries == (*fresh)[0]->timeseries);
+  CHECK((*moved)[0]->timeseries != (*first)[0]->timeseries);
+  CHECK(cache.size() == 2);  // only the latest request's scenarios are kept
+}
+
 TEST_CASE("A stop request abandons the run", "[viewer]") {
   CHECK_FALSE(run_whatif(two_presets(4), [] { return true; }).has_value());
 }
