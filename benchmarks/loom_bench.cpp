@@ -73,8 +73,9 @@ int bench_school(int runs) {
       checksum += s.model->run(s.header.seed, static_cast<std::uint64_t>(r)).summary[0];
     const double sec = seconds_since(start);
     row((std::string("school_") + preset).c_str(), 1, runs, sec);
-    std::printf("# %s: %.3f ms per run on one core, every mechanism on (target < 5 ms); checksum %.6f\n", preset,
-                1000.0 * sec / runs, checksum);
+    std::printf(
+        "# %s: %.3f ms per run on one core, every mechanism on (target < 5 ms); checksum %.6f\n",
+        preset, 1000.0 * sec / runs, checksum);
   }
   return 0;
 }

@@ -20,6 +20,14 @@ inline std::uint64_t dimension_mask(int m) {
 }
 
 // Correct minus wrong non-zero beliefs (March's knowledge score of a code).
+// One of the set bits of a non-empty mask, uniformly at random: the index
+// of a dimension among those the mask marks.
+inline int random_dimension(std::uint64_t mask, RandomStream& stream) {
+  int pick = static_cast<int>(stream.below(static_cast<std::uint32_t>(std::popcount(mask))));
+  while (pick-- > 0) mask &= mask - 1;
+  return std::countr_zero(mask);
+}
+
 inline int belief_score(std::uint64_t known, std::uint64_t positive, std::uint64_t reality) {
   const int wrong = std::popcount(known & (positive ^ reality));
   return std::popcount(known) - 2 * wrong;

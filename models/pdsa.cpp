@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "beliefs.hpp"
 #include "school_state.hpp"
 
 namespace loom {
@@ -161,19 +162,14 @@ void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
   const std::uint64_t differs =
       view_known & (~code_known | (view_positive ^ code_positive)) & ~busy & s.all_dims;
   if (differs) {
-    int pick = static_cast<int>(r.below(static_cast<std::uint32_t>(std::popcount(differs))));
-    std::uint64_t bits = differs;
-    while (pick-- > 0) bits &= bits - 1;
-    cycle.dimension = std::countr_zero(bits);
+    cycle.dimension = random_dimension(differs, r);
     cycle.positive = has_bit(view_positive, cycle.dimension);
   } else {
     // No one has a different view: try the opposite of the code on a free
     // dimension (any dimension if none is free).
     std::uint64_t free = s.all_dims & ~busy;
     if (!free) free = s.all_dims;
-    int pick = static_cast<int>(r.below(static_cast<std::uint32_t>(std::popcount(free))));
-    while (pick-- > 0) free &= free - 1;
-    cycle.dimension = std::countr_zero(free);
+    cycle.dimension = random_dimension(free, r);
     cycle.positive = has_bit(code_known, cycle.dimension) ? !has_bit(code_positive, cycle.dimension)
                                                           : (r.next_u32() & 1u) != 0;
   }

@@ -159,10 +159,7 @@ void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext&
     const std::uint64_t differ = known[b] & (~known[a] | (positive[a] ^ positive[b]));
     if (!differ) continue;
     // One dimension where they differ, one step toward the colleague.
-    int pick = static_cast<int>(r.below(static_cast<std::uint32_t>(std::popcount(differ))));
-    std::uint64_t bits = differ;
-    while (pick-- > 0) bits &= bits - 1;
-    const std::uint64_t bit = bits & (~bits + 1);
+    const std::uint64_t bit = std::uint64_t{1} << random_dimension(differ, r);
     if (known[a] & bit) {
       known[a] &= ~bit;  // opposite view: step to no view
     } else {

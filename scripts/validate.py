@@ -1017,8 +1017,8 @@ LEVER_MECHANISM = {
         "also the pressure term in the checkbox-PDSA chance and, under `decision_inclusion = leaders`, "
         "in the weekly erosion of trust in the principal",
     "leadership.voice_members": "student and family voice members join code learning as candidates; "
-        "each holds the underserved group's true value on every dimension with probability "
-        "`voice_accuracy`, so on the non-divergent dimensions they also know the majority's practice",
+        "each holds the underserved group's true value on each divergent dimension with probability "
+        "`voice_accuracy` and naive views elsewhere",
     "leadership.study": "one practice layer judged on averages vs one layer per subgroup judged on "
         "that subgroup's results (code learning, PDSA study)",
     "leadership.decision_inclusion": "who picks PDSA ideas and sits on teams: under `staff`, champions "
