@@ -379,13 +379,17 @@ int main(int argc, char** argv) {
   apply_style(o.app.dark, o.app.font_scale);
 
   int status = 0;
-  {
+  try {
     App app(o.app, [] { glfwPostEmptyEvent(); });
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
     status = headless ? screenshot(window, app, o) : interactive(window, app);
     glfwSetWindowUserPointer(window, nullptr);
-  }  // the what-if worker stops here, before the context goes away
+  } catch (const std::exception& e) {  // a bug, not bad input: say so and exit 1
+    glfwSetWindowUserPointer(window, nullptr);
+    std::fprintf(stderr, "loom-viewer: unexpected failure: %s\n", e.what());
+    status = 1;
+  }  // the what-if worker has stopped here, before the context goes away
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
