@@ -73,6 +73,7 @@ void on_size(GLFWwindow*, int, int) {
 }
 void on_drop(GLFWwindow* window, int count, const char** paths) {
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  if (!app) return;
   for (int i = 0; i < count; ++i) app->open(paths[i]);
   note_input();
 }
