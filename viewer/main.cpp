@@ -73,6 +73,7 @@ void on_size(GLFWwindow*, int, int) {
 }
 void on_drop(GLFWwindow* window, int count, const char** paths) {
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  if (!app) return;
   for (int i = 0; i < count; ++i) app->open(paths[i]);
   note_input();
 }
@@ -379,13 +380,17 @@ int main(int argc, char** argv) {
   apply_style(o.app.dark, o.app.font_scale);
 
   int status = 0;
-  {
+  try {
     App app(o.app, [] { glfwPostEmptyEvent(); });
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
     status = headless ? screenshot(window, app, o) : interactive(window, app);
     glfwSetWindowUserPointer(window, nullptr);
-  }  // the what-if worker stops here, before the context goes away
+  } catch (const std::exception& e) {  // a bug, not bad input: say so and exit 1
+    glfwSetWindowUserPointer(window, nullptr);
+    std::fprintf(stderr, "loom-viewer: unexpected failure: %s\n", e.what());
+    status = 1;
+  }  // the what-if worker has stopped here, before the context goes away
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
