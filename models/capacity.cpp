@@ -54,8 +54,10 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "capacity)",
            "Loom, illustrative"});
     t.add(&CapacityParams::recovery_rate,
-          {"recovery_rate", ValueKind::kReal, 0.02, 0, 1, "burnout per week",
-           "How fast people recover", "Weekly fall of burnout when load is within capacity",
+          {"recovery_rate", ValueKind::kReal, 0.02, 0, 1, "share of burnout per week",
+           "How fast people recover",
+           "Share of a person's burnout that fades each week (a steady overload settles where "
+           "its push and this recovery balance)",
            "Loom, illustrative"});
     t.add(&CapacityParams::belonging_buffer,
           {"belonging_buffer", ValueKind::kReal, 0.5, 0, 1, "share", "Belonging protects",
@@ -77,18 +79,21 @@ void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
   int active = 0;
   for (const auto& initiative : s.initiatives) active += initiative.active ? 1 : 0;
   const double pause = equity_pause_due(s, w) ? c.p.equity.pause_load : 0.0;
-  const double shared = s.legacy_activities * p.activity_load + active * p.initiative_load + pause;
+  const double shared = s.legacy_activities * p.activity_load + active * p.initiative_load + pause +
+                        implementation_launch_load(s, c, w.week);
   auto& cond = s.staff.conditions;
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     const double load = shared + cond.on_team[slot] * p.cycle_load;
     const double capacity = cond.capacity[slot];
     const double overload = std::max(0.0, load - capacity) / capacity;
+    // Graded, not a cliff: overload pushes burnout up in proportion to the
+    // room left (1 - burnout) and recovery pulls it down in proportion to
+    // its level, so a steady overload o settles at a / (a + recovery_rate)
+    // with a = burnout_rate x o x (1 - buffer x belonging).
     double burnout = cond.burnout[slot];
-    if (overload > 0.0) {
-      burnout += p.burnout_rate * overload * (1.0 - p.belonging_buffer * cond.belonging[slot]);
-    } else {
-      burnout -= p.recovery_rate;
-    }
+    const double push =
+        p.burnout_rate * overload * (1.0 - p.belonging_buffer * cond.belonging[slot]);
+    burnout += push * (1.0 - burnout) - p.recovery_rate * burnout;
     cond.load[slot] = static_cast<float>(load);
     cond.burnout[slot] = static_cast<float>(std::clamp(burnout, 0.0, 1.0));
     s.fidelity[slot] = static_cast<float>(std::clamp(1.0 - p.fidelity_loss * overload, 0.0, 1.0));

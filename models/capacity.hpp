@@ -6,7 +6,8 @@
 // on, an equity pause that week. Load beyond capacity lowers fidelity (the
 // share of practice dimensions enacted as believed; the rest are left to
 // chance) and raises burnout; belonging buffers the rise (seed 001).
-// Burnout recovers when load is within capacity. The "subtraction game"
+// Burnout recovers in proportion to its level, so a steady overload
+// settles at a graded level instead of tipping everyone over a cliff. The "subtraction game"
 // retires an old activity for every new initiative. Capacity building
 // raises everyone's capacity a little each year.
 #include "sim/parameter.hpp"

@@ -216,11 +216,11 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
     for (const auto& cycle : s.cycles) running += cycle.initiative == static_cast<int>(i) ? 1 : 0;
     for (; running < p.cycles_per_initiative; ++running) {
       Cycle cycle;
+      cycle.id = s.next_cycle_id++;
       cycle.initiative = static_cast<int>(i);
       cycle.weeks_left = p.cycle_weeks;
       cycle.scale = p.test_scale;
-      RandomStream r(c.key(static_cast<std::uint32_t>(i * 8 + static_cast<std::size_t>(running)),
-                           week, Purpose::kPlanCycle));
+      RandomStream r(c.key(cycle.id, week, Purpose::kPlanCycle));
       choose_team(s, c, cycle, r);
       choose_idea(s, cycle, r);
       choose_classrooms(s, cycle, r);
@@ -235,10 +235,13 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
       const double compliance = std::clamp(
           p.compliance_base + p.compliance_pressure * pressure + p.compliance_overload * overload,
           0.0, 1.0);
-      RandomStream rc(c.key(static_cast<std::uint32_t>(i * 8 + static_cast<std::size_t>(running)),
-                            week, Purpose::kCompliance));
+      RandomStream rc(c.key(cycle.id, week, Purpose::kCompliance));
       cycle.compliance = rc.uniform() < compliance;
       for (const std::uint32_t slot : cycle.team) ++s.staff.conditions.on_team[slot];
+      // Test classrooms teach the idea for the first time (implementation dip).
+      if (!cycle.compliance) {
+        for (const std::uint32_t slot : cycle.classrooms) implementation_note_change(s, c, slot, 1);
+      }
       if (s.levers.staff_decide && c.p.trust.enabled) {
         for (const std::uint32_t slot : cycle.team) {
           auto& t = s.staff.conditions.leader_trust[slot];
@@ -283,9 +286,7 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       cycle.weeks_left = -1;  // done
       continue;
     }
-    RandomStream r(
-        c.key(static_cast<std::uint32_t>(cycle.initiative * 8) + static_cast<std::uint32_t>(k % 8),
-              week, Purpose::kStudy));
+    RandomStream r(c.key(cycle.id, week, Purpose::kStudy));
     // Study: the true effect of the tried value against current practice,
     // per subgroup, plus noise that shrinks with classroom-weeks x share.
     const double classroom_weeks = static_cast<double>(cycle.scale) * p.cycle_weeks;
@@ -340,9 +341,13 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
         ++cycle.round;
         cycle.scale *= 2;
         cycle.weeks_left = p.cycle_weeks;
-        RandomStream rr(
-            c.key(static_cast<std::uint32_t>(cycle.initiative * 8) + 7, week, Purpose::kPlanCycle));
+        RandomStream rr(c.key(cycle.id, week, Purpose::kAdaptCycle));
+        const std::vector<std::uint32_t> before = cycle.classrooms;
         choose_classrooms(s, cycle, rr);
+        for (const std::uint32_t slot : cycle.classrooms) {
+          if (std::find(before.begin(), before.end(), slot) == before.end())
+            implementation_note_change(s, c, slot, 1);
+        }
         continue;
       }
       failed = true;
@@ -380,9 +385,7 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
           c.p.trust.enabled
               ? std::min(1.0, s.safety / std::max(c.p.trust.honest_report_safety, 1e-9))
               : 1.0;
-      RandomStream rr(c.key(
-          static_cast<std::uint32_t>(cycle.initiative * 8) + static_cast<std::uint32_t>(k % 8),
-          week, Purpose::kReporting));
+      RandomStream rr(c.key(cycle.id, week, Purpose::kReporting));
       if (rr.uniform() >= honest) {
         adopt(s, cycle, (1u << s.layers) - 1);
         s.log(w.week, EventKind::kIdeaAdopted, -1,

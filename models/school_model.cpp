@@ -105,6 +105,7 @@ void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t w
     cond.leader_trust[slot] = static_cast<float>(low ? trust.newcomer_trust : trust.initial_trust);
   cond.owns[slot] = 0;
   cond.vacant[slot] = 0;
+  if (!s.learning.empty()) s.learning[slot] = 0.0f;
   cond.vacancy_weeks[slot] = 0;
 }
 
@@ -178,11 +179,16 @@ void phase_socialise(SchoolState& s, const RunContext& c, const WeekContext& w) 
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     if (!s.present(slot)) continue;
     RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kSocialise));
+    int changed = 0;
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);
-      socialise(s.staff.beliefs.known[i], s.staff.beliefs.positive[i], s.code_known[l],
-                s.code_positive[l], s.levers.p1_threshold, r);
+      auto& known = s.staff.beliefs.known[i];
+      auto& positive = s.staff.beliefs.positive[i];
+      const std::uint64_t before_known = known, before_positive = positive;
+      socialise(known, positive, s.code_known[l], s.code_positive[l], s.levers.p1_threshold, r);
+      changed += std::popcount((known ^ before_known) | (positive ^ before_positive));
     }
+    implementation_note_change(s, c, slot, changed);
   }
 }
 
@@ -207,7 +213,20 @@ double code_performance(const SchoolState& s, int layer) {
 }
 
 void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  if (!staff_meeting_due(c, w)) return;
   const auto week = static_cast<std::uint32_t>(w.week + 1);
+  const auto& meetings = c.p.meetings;
+  // At a meeting, results are seen with noise: one draw per person (and
+  // voice) per meeting, the same for every practice layer. The March
+  // docking mode (meetings off) sees exact results and draws nothing.
+  const double noise = meetings.enabled ? meetings.observation_noise : 0.0;
+  auto& seen = s.observation_error;
+  if (noise > 0.0) {
+    for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+      RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kObservation));
+      seen[slot] = noise * r.normal();
+    }
+  }
   // Voice members act on their lived experience this week.
   const std::size_t voices = s.levers.voice_heard ? s.voice_known.size() : 0;
   auto& voice_action = s.voice_action;
@@ -226,7 +245,7 @@ void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w)
     s.superior.clear();
     const auto consider = [&](std::size_t slot) {
       if (s.present(slot) &&
-          observed_performance(s, l, &s.scores[slot * kSubgroups]) > code_score) {
+          observed_performance(s, l, &s.scores[slot * kSubgroups]) + seen[slot] > code_score) {
         s.superior.push_back(s.actions[s.staff.belief_index(slot, l)]);
       }
     };
@@ -241,8 +260,14 @@ void phase_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w)
         s.superior.push_back(voice_action[v]);
       }
     }
-    learn_code(s.code_known[static_cast<std::size_t>(l)],
-               s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep, r);
+    if (meetings.enabled) {
+      learn_code_agenda(s.code_known[static_cast<std::size_t>(l)],
+                        s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep,
+                        meetings.agenda_items, r);
+    } else {
+      learn_code(s.code_known[static_cast<std::size_t>(l)],
+                 s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep, r);
+    }
     s.code_known[static_cast<std::size_t>(l)] &= ~s.contested;  // equity.hpp
   }
 }
@@ -420,6 +445,8 @@ Scheduler<SchoolState> make_scheduler(const RunContext& c) {
               [&c](SchoolState& st, W w) { pdsa_plan(st, c, w); });
   s.add_phase("load and burnout", PhaseTiming::kEveryWeek,
               [&c](SchoolState& st, W w) { capacity_weekly(st, c, w); });
+  s.add_phase("learning new practice", PhaseTiming::kEveryWeek,
+              [&c](SchoolState& st, W) { implementation_weekly(st, c); });
   s.add_phase("act", PhaseTiming::kEveryWeek, [&c](SchoolState& st, W w) { phase_act(st, c, w); });
   s.add_phase("student growth", PhaseTiming::kEveryWeek,
               [](SchoolState& st, W) { phase_student_growth(st); });
@@ -427,7 +454,7 @@ Scheduler<SchoolState> make_scheduler(const RunContext& c) {
               [&c](SchoolState& st, W w) { phase_socialise(st, c, w); });
   s.add_phase("peer learning", PhaseTiming::kEveryWeek,
               [&c](SchoolState& st, W w) { trust_peer_learning(st, c, w); });
-  s.add_phase("learn code", PhaseTiming::kEveryWeek,
+  s.add_phase("staff meeting: learn code", PhaseTiming::kEveryWeek,
               [&c](SchoolState& st, W w) { phase_learn_code(st, c, w); });
   s.add_phase("study and act", PhaseTiming::kEveryWeek,
               [&c](SchoolState& st, W w) { pdsa_study_and_act(st, c, w); });
@@ -438,6 +465,8 @@ Scheduler<SchoolState> make_scheduler(const RunContext& c) {
   s.add_phase("record", PhaseTiming::kEveryWeek,
               [&c](SchoolState& st, W w) { phase_record(st, c, w); });
   s.add_phase("tenure", PhaseTiming::kSummer, [](SchoolState& st, W) { phase_tenure(st); });
+  s.add_phase("experience", PhaseTiming::kSummer,
+              [&c](SchoolState& st, W w) { experience_summer(st, c, w.week); });
   s.add_phase("turnover", PhaseTiming::kSummer,
               [&c](SchoolState& st, W w) { turnover_summer(st, c, w); });
   s.add_phase("leadership team", PhaseTiming::kSummer,
@@ -487,12 +516,26 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   s.staff.resize(staff_count, s.layers);
   s.staff.records.role[0] = StaffRole::kPrincipal;
   {
+    // Tenure of the first staff: the steady state of the school's turnover
+    // (a constant yearly exit chance h gives P(tenure >= t) = (1 - h)^t),
+    // capped at 40 years; without turnover, uniform over 0-20 years.
     RandomStream r(c.key(0, 0, Purpose::kStaffSetup));
+    // The principal's tenure likewise, from the principal exit rate.
+    const bool turnover = p.turnover.teacher_exit_rate > 0.0;
+    const double stay = turnover ? std::log(1.0 - base_exit_rate(p.turnover, p.school.poverty)) : 0;
+    const double principal_stay = std::log(1.0 - std::min(p.turnover.principal_exit_rate, 0.999));
     for (std::size_t slot = 0; slot < staff_count; ++slot) {
       hire(s, c, slot, 0, false);
-      s.staff.records.tenure_years[slot] = static_cast<std::int32_t>(r.below(21));  // 0-20 years
+      const double u = 1.0 - r.uniform();  // (0, 1]
+      const double log_stay = slot == 0 ? principal_stay : stay;
+      s.staff.records.tenure_years[slot] =
+          log_stay < 0.0
+              ? static_cast<std::int32_t>(std::min(40.0, std::floor(std::log(u) / log_stay)))
+              : static_cast<std::int32_t>(u * 21.0 - 1e-9);
     }
   }
+  experience_at_start(s, c);
+  turnover_at_start(s, c);
   // Teams of team_size teachers, fully tied inside; each team's first member
   // leads it and is tied to the principal; plus a few ties across teams.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
@@ -577,6 +620,7 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   {
     const double base = base_exit_rate(p.turnover, p.school.poverty);
     s.base_exit_log_odds = std::log(base / (1.0 - base));
+    s.novice_share = std::min(0.99, 1.0 - std::pow(1.0 - base, 3.0));
   }
   s.keep =
       code_keep_thresholds(p.leadership.code_learning_rate, static_cast<int>(staff_count + voices));
@@ -588,6 +632,8 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   s.voice_action.assign(voices, 0);
   s.voice_scores.assign(voices * kSubgroups, 0);
   s.fidelity.assign(staff_count, 1.0f);
+  s.learning.assign(staff_count, 0.0f);
+  s.observation_error.assign(staff_count, 0.0);
   s.entropy_term.assign(staff_count, 0.0);
   for (std::size_t count = 1; count < staff_count; ++count) {
     const double q = static_cast<double>(count) / static_cast<double>(staff_count - 1);
@@ -642,6 +688,9 @@ class SchoolModel final : public Model {
       : school_(school_setup_table(), params_.school),
         students_(student_table(), params_.students),
         leadership_(leadership_table(), params_.leadership),
+        meetings_(meeting_table(), params_.meetings),
+        implementation_(implementation_table(), params_.implementation),
+        experience_(experience_table(), params_.experience),
         pdsa_(pdsa_table(), params_.pdsa),
         equity_(equity_table(), params_.equity),
         trust_(trust_table(), params_.trust),
@@ -651,8 +700,9 @@ class SchoolModel final : public Model {
         succession_(succession_table(), params_.succession),
         network_(network_output_table(), params_.network) {}
   std::vector<ParameterSection*> sections() override {
-    return {&school_,   &students_,    &leadership_, &pdsa_,       &equity_, &trust_,
-            &capacity_, &initiatives_, &turnover_,   &succession_, &network_};
+    return {&school_,      &students_, &leadership_, &meetings_, &implementation_,
+            &experience_,  &pdsa_,     &equity_,     &trust_,    &capacity_,
+            &initiatives_, &turnover_, &succession_, &network_};
   }
   void validate() const override {
     if (params_.students.divergent_dimensions > params_.school.dimensions) {
@@ -687,6 +737,9 @@ class SchoolModel final : public Model {
   BoundSection<SchoolSetupParams> school_;
   BoundSection<StudentParams> students_;
   BoundSection<LeadershipParams> leadership_;
+  BoundSection<MeetingParams> meetings_;
+  BoundSection<ImplementationParams> implementation_;
+  BoundSection<ExperienceParams> experience_;
   BoundSection<PdsaParams> pdsa_;
   BoundSection<EquityParams> equity_;
   BoundSection<TrustParams> trust_;

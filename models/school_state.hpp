@@ -10,6 +10,8 @@
 #include "capacity.hpp"
 #include "equity.hpp"
 #include "event_story.hpp"
+#include "experience.hpp"
+#include "implementation_dip.hpp"
 #include "initiatives.hpp"
 #include "leadership.hpp"
 #include "network_output.hpp"
@@ -21,6 +23,7 @@
 #include "sim/staff_store.hpp"
 #include "sim/student_store.hpp"
 #include "sim/tie_store.hpp"
+#include "staff_meetings.hpp"
 #include "student_growth.hpp"
 #include "succession.hpp"
 #include "trust.hpp"
@@ -32,6 +35,9 @@ struct SchoolParams {
   SchoolSetupParams school = school_setup_table().defaults();
   StudentParams students = student_table().defaults();
   LeadershipParams leadership = leadership_table().defaults();
+  MeetingParams meetings = meeting_table().defaults();
+  ImplementationParams implementation = implementation_table().defaults();
+  ExperienceParams experience = experience_table().defaults();
   PdsaParams pdsa = pdsa_table().defaults();
   EquityParams equity = equity_table().defaults();
   TrustParams trust = trust_table().defaults();
@@ -109,6 +115,7 @@ struct Initiative {
 };
 
 struct Cycle {
+  std::uint32_t id = 0;  // unique in the run: keys the cycle's random streams
   int initiative = 0;
   int dimension = 0;
   bool positive = false;  // value tried: +1 (true) or -1
@@ -142,6 +149,7 @@ struct SchoolState {
   std::array<std::uint32_t, kSubgroups> count{};
   std::uint64_t principal_exit = 0;
   double base_exit_log_odds = 0.0;   // logit of the base rate at this school's poverty
+  double novice_share = 0.0;         // steady-state share of teachers under 3 years (turnover.cpp)
   std::vector<std::uint64_t> keep;   // code keep thresholds by k
   double growth_per_week = 0.0;      // practice_effect / weeks_per_year / m
   std::vector<double> entropy_term;  // -q log3 q for q = count / teachers, by count
@@ -156,6 +164,7 @@ struct SchoolState {
   std::vector<std::uint64_t> voice_known, voice_positive;
   std::vector<std::uint32_t> insiders;  // staff slots
   std::uint32_t next_person_id = 0;
+  std::uint32_t next_cycle_id = 0;
   std::vector<Initiative> initiatives;
   std::vector<Cycle> cycles;
   std::vector<AdoptedIdea> since_pause;
@@ -176,6 +185,8 @@ struct SchoolState {
   std::vector<std::uint64_t> voice_action;
   std::vector<std::int32_t> voice_scores;  // [voice * kSubgroups + g]
   std::vector<float> fidelity;             // share of dimensions enacted as believed
+  std::vector<float> learning;  // practices each slot is still learning (implementation_dip.hpp)
+  std::vector<double> observation_error;  // how a slot's results look at this meeting
 
   // Counters of this week (reset by "record").
   int cycles_completed = 0, cycles_compliance = 0, ideas_adopted = 0, ideas_abandoned = 0,

@@ -166,6 +166,7 @@ void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext&
       known[a] |= bit;
       positive[a] = (positive[a] & ~bit) | (positive[b] & bit);
     }
+    implementation_note_change(s, c, slot, 1);
   }
 }
 

@@ -51,16 +51,36 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "Exit log-odds fall by this per unit of trust in the principal above 0.5",
            "Loom, illustrative (direction: Ingersoll 2001; Bryk & Schneider 2002)"});
     t.add(&TurnoverParams::novice_effect,
-          {"novice_effect", ValueKind::kReal, 0.15, -5, 5, "log-odds",
-           "Extra chance new teachers leave", "Added to the exit log-odds under 3 years of tenure",
-           "NCES TFS (early-career teachers leave more); size set so the default school realises "
-           "~16%"});
+          {"novice_effect", ValueKind::kReal, 0.3, -5, 5, "log-odds",
+           "Extra chance new teachers leave",
+           "Added to the exit log-odds under 3 years of tenure; teachers with more tenure get "
+           "minus this x (novice share / others' share) of the steady-state tenure mix, so the "
+           "school's average stays at its base rate",
+           "NCES TFS 2012-13 (early-career teachers leave more); size Loom assumption, "
+           "illustrative"});
+    t.add(&TurnoverParams::neutral_trust,
+          {"neutral_trust", ValueKind::kReal, 0.55, 0, 1, "trust (0-1)",
+           "Trust at which leaving is neither more nor less likely",
+           "Belonging and trust in the principal above this lower a teacher's exit log-odds, "
+           "below it raise them",
+           "Calibrated: about the default school's typical level, so its realised turnover "
+           "meets the NCES anchors (docs/validation.md)"});
+    t.add(&TurnoverParams::max_modifier,
+          {"max_modifier", ValueKind::kReal, 1.0, 0.01, 5, "log-odds",
+           "Most that conditions can change a teacher's chance of leaving",
+           "The modifiers (and the principal-exit shock) are added and then bounded smoothly to "
+           "+/- this (max x tanh(sum / max)), so no combination of conditions drives turnover to "
+           "implausible levels; 1 allows about 16% -> 34% at the reference poverty",
+           "Loom assumption, illustrative (turnover above ~30% a year is rare even in the "
+           "hardest-to-staff schools: Ingersoll 2001)"});
     t.add(&TurnoverParams::principal_exit_shock,
-          {"principal_exit_shock", ValueKind::kReal, 0.4, 0, 5, "log-odds",
-           "Extra teacher exits after the principal leaves",
+          {"principal_exit_shock", ValueKind::kReal, 0.0, 0, 5, "log-odds",
+           "Extra teacher exits after the principal leaves (beyond lost trust)",
            "Added to teachers' exit log-odds in the year after a principal leaves (half in the "
-           "second year when shock_years = 2)",
-           "Béteille, Kalogrides & Loeb 2012 (direction, 1-2 years); size illustrative"});
+           "second year when shock_years = 2), on top of the mechanism: trust in a new principal "
+           "starts over, which alone raises teacher turnover by about 4 points the next year",
+           "Béteille, Kalogrides & Loeb 2012; Miller 2013 (a rise of a few points for 1-2 "
+           "years); 0 because lost trust already produces it"});
     t.add(&TurnoverParams::shock_years,
           {"shock_years", ValueKind::kInteger, 2, 0, 5, "years",
            "Years the principal-exit shock lasts",
@@ -102,13 +122,19 @@ double modifier_log_odds(const SchoolState& s, const TurnoverParams& p, std::siz
   if (p.shock_years > 0 && s.shock_years_left > 0) {
     x += p.principal_exit_shock * s.shock_years_left / p.shock_years;
   }
-  if (!p.modifiers) return x;
+  if (!p.modifiers) return x;  // the shock alone is not bounded (docking tests use it)
   const auto& cond = s.staff.conditions;
   x += p.burnout_effect * cond.burnout[slot];
-  x += p.belonging_effect * (0.5 - cond.belonging[slot]);
-  x += p.leader_trust_effect * (0.5 - cond.leader_trust[slot]);
-  if (s.staff.records.tenure_years[slot] < 3) x += p.novice_effect;
-  return x;
+  x += p.belonging_effect * (p.neutral_trust - cond.belonging[slot]);
+  x += p.leader_trust_effect * (p.neutral_trust - cond.leader_trust[slot]);
+  // Early-career teachers leave more than the school's average, others
+  // less: the base rate is the average over the steady-state tenure mix, so
+  // the tenure term is centred on it (novice_share is that mix's share
+  // under 3 years).
+  x += s.staff.records.tenure_years[slot] < 3
+           ? p.novice_effect
+           : -p.novice_effect * s.novice_share / (1.0 - s.novice_share);
+  return p.max_modifier * std::tanh(x / p.max_modifier);
 }
 
 // The mid-year part of a teacher's yearly exit probability: the configured
@@ -141,6 +167,21 @@ double base_exit_rate(const TurnoverParams& p, double poverty) {
 
 double teacher_exit_probability(const SchoolState& s, const RunContext& c, std::size_t slot) {
   return logistic(s.base_exit_log_odds + modifier_log_odds(s, c.p.turnover, slot));
+}
+
+void turnover_at_start(SchoolState& s, const RunContext& c) {
+  const auto& p = c.p.turnover;
+  const int tenure = s.staff.records.tenure_years[0];
+  if (p.principal_exit_rate <= 0.0 || tenure >= p.shock_years) return;
+  // The predecessor left `tenure` summers ago: the years of raised
+  // turnover and lower growth that remain, and (for a principal in their
+  // first year) trust in them that starts over.
+  s.shock_years_left = p.shock_years - tenure;
+  s.growth_factor = 1.0 - p.growth_dip * s.shock_years_left / p.shock_years;
+  if (tenure == 0 && c.p.trust.enabled) {
+    for (auto& t : s.staff.conditions.leader_trust)
+      t = static_cast<float>(c.p.trust.newcomer_trust);
+  }
 }
 
 void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) {

@@ -31,8 +31,10 @@ struct TurnoverParams {
   double burnout_effect = 1.5;
   double belonging_effect = 1.0;
   double leader_trust_effect = 1.0;
-  double novice_effect = 0.15;
-  double principal_exit_shock = 0.4;
+  double novice_effect = 0.3;
+  double neutral_trust = 0.55;
+  double max_modifier = 1.0;
+  double principal_exit_shock = 0.0;
   int shock_years = 2;
   double growth_dip = 0.1;
   double late_hire_share = 0.1;
@@ -49,6 +51,9 @@ struct RunContext;
 struct WeekContext;
 
 // Summer phase "turnover": exits, principal succession, vacancies.
+// Setup: a principal who arrived within the last shock_years leaves the
+// school in the aftermath of their predecessor's exit (steady state).
+void turnover_at_start(SchoolState& s, const RunContext& c);
 void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w);
 // Weekly phase "staffing": mid-year exits and filling open vacancies.
 void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);

@@ -94,6 +94,31 @@ TEST_CASE("A mechanism switched off has no effect whatever its other parameters"
     q.turnover.modifiers = true;
     CHECK_FALSE(same_output(core, q, 3));
   }
+  SECTION("staff meetings") {
+    SchoolParams q = core;
+    q.meetings.every_weeks = 9;
+    q.meetings.agenda_items = 2;
+    q.meetings.observation_noise = 12.0;
+    CHECK(same_output(core, q, 3));
+    q.meetings.enabled = true;
+    CHECK_FALSE(same_output(core, q, 3));
+  }
+  SECTION("implementation dip") {
+    SchoolParams q = core;
+    q.implementation.fluency_weeks = 30;
+    q.implementation.cost_per_practice = 0.5;
+    q.implementation.launch_load = 2.0;
+    CHECK(same_output(core, q, 3));
+    q.implementation.enabled = true;
+    CHECK_FALSE(same_output(core, q, 3));
+  }
+  SECTION("experience") {
+    SchoolParams q = core;
+    q.experience.yearly_rate = 0.9;
+    CHECK(same_output(core, q, 3));
+    q.experience.enabled = true;
+    CHECK_FALSE(same_output(core, q, 3));
+  }
   SECTION("equity pauses") {
     SchoolParams q = core;
     q.equity.pause_load = 2.0;

@@ -15,6 +15,9 @@ namespace loom::testing {
 // turnover modifiers, mid-year exits, late hires or principal-exit shock.
 inline SchoolParams core_school() {
   SchoolParams p;
+  p.meetings.enabled = false;
+  p.implementation.enabled = false;
+  p.experience.enabled = false;
   p.pdsa.enabled = false;
   p.trust.enabled = false;
   p.capacity.enabled = false;
