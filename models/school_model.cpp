@@ -166,11 +166,11 @@ void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
 
 void phase_student_growth(SchoolState& s) {
   const double per_week = s.growth_per_week * s.growth_factor;
-  for (std::size_t i = 0; i < s.scores.size(); ++i) s.increment[i] = per_week * s.scores[i];
-  auto& st = s.students;
-  for (std::size_t k = 0; k < st.size(); ++k) {
-    st.outcome[k] += st.responsiveness[k] *
-                     s.increment[std::size_t{st.teacher[k]} * kSubgroups + st.subgroup[k]];
+  const double ceiling = s.growth_ceiling;
+  for (std::size_t i = 0; i < s.scores.size(); ++i) {
+    const double gained = s.class_growth[i];
+    const double room = s.scores[i] >= 0 ? 1.0 - gained / ceiling : 1.0 + gained / ceiling;
+    s.class_growth[i] += per_week * s.scores[i] * std::max(0.0, room);
   }
 }
 
@@ -360,11 +360,14 @@ void phase_record(SchoolState& s, const RunContext& c, const WeekContext& w) {
   }
   row[kStaffKnowledge] = staff / (m * std::max(holders, 1));
   row[kBeliefDiversity] = belief_diversity(s);
+  // Outcome = starting point + responsiveness x class growth, summed per
+  // (teacher, group) class (student_growth.hpp).
   std::array<double, kSubgroups> sum{};
-  for (std::size_t k = 0; k < s.students.size(); ++k)
-    sum[s.students.subgroup[k]] += s.students.outcome[k];
+  for (std::size_t i = 0; i < s.class_growth.size(); ++i)
+    sum[i % kSubgroups] += s.class_responsiveness[i] * s.class_growth[i];
   double total = 0.0;
   for (std::size_t g = 0; g < kSubgroups; ++g) {
+    sum[g] += s.count[g] * s.initial_outcome[g];
     total += sum[g];
     row[kOutcomeMajority + static_cast<int>(g)] = s.count[g] ? sum[g] / s.count[g] : 0.0;
   }
@@ -572,6 +575,10 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
 
   const auto n_students = static_cast<std::size_t>(p.school.students);
   s.students.resize(n_students);
+  s.class_responsiveness.assign(staff_count * kSubgroups, 0.0);
+  s.class_growth.assign(staff_count * kSubgroups, 0.0);
+  s.initial_outcome = {0.0, -p.students.initial_gap};
+  s.growth_ceiling = p.students.growth_ceiling;
   {
     RandomStream r(c.key(0, 0, Purpose::kStudentSetup));
     const std::uint64_t underserved =
@@ -583,7 +590,8 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
       s.students.teacher[k] =
           static_cast<std::uint16_t>(1 + k % static_cast<std::size_t>(p.school.teachers));
       s.students.responsiveness[k] = static_cast<float>(1.0 - spread + 2.0 * spread * r.uniform());
-      s.students.outcome[k] = g == 1 ? -p.students.initial_gap : 0.0;
+      s.class_responsiveness[std::size_t{s.students.teacher[k]} * kSubgroups + g] +=
+          s.students.responsiveness[k];
       ++s.count[g];
     }
   }
@@ -627,7 +635,6 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   s.growth_per_week = p.students.practice_effect / p.school.weeks_per_year / s.m;
   s.actions.assign(staff_count * static_cast<std::size_t>(s.layers), 0);
   s.scores.assign(staff_count * kSubgroups, 0);
-  s.increment.assign(staff_count * kSubgroups, 0.0);
   s.superior.reserve(staff_count + voices);
   s.voice_action.assign(voices, 0);
   s.voice_scores.assign(voices * kSubgroups, 0);

@@ -156,8 +156,12 @@ struct SchoolState {
 
   // The school.
   ActiveLevers levers;
-  StaffStore staff;  // slot 0 = principal, 1..teachers = teachers
-  StudentStore students;
+  StaffStore staff;                          // slot 0 = principal, 1..teachers = teachers
+  StudentStore students;                     // fixed make-up; outcomes are kept per class:
+  std::vector<double> class_growth;          // [slot * kSubgroups + g] practice-driven gain
+  std::vector<double> class_responsiveness;  // [slot * kSubgroups + g] sum over its students
+  std::array<double, kSubgroups> initial_outcome{};
+  double growth_ceiling = 1.0;
   TieStore ties;
   std::vector<std::uint32_t> tie_mirror;  // index of the reverse direction of each tie
   std::vector<std::uint64_t> code_known, code_positive;  // per layer
@@ -181,7 +185,6 @@ struct SchoolState {
   std::vector<std::uint64_t> actions;  // [slot * layers + layer]
   std::vector<std::int32_t> scores;    // [slot * kSubgroups + g]
   std::vector<std::uint64_t> superior;
-  std::vector<double> increment;  // [slot * kSubgroups + g]
   std::vector<std::uint64_t> voice_action;
   std::vector<std::int32_t> voice_scores;  // [voice * kSubgroups + g]
   std::vector<float> fidelity;             // share of dimensions enacted as believed

@@ -30,6 +30,13 @@ const ParameterTable<StudentParams>& student_table() {
         {"responsiveness_spread", ValueKind::kReal, 0.3, 0, 1, "fraction",
          "How much students differ in response",
          "Each student's response to practice is drawn uniformly from 1 +/- this spread", "Loom"});
+    t.add(&StudentParams::growth_ceiling,
+          {"growth_ceiling", ValueKind::kReal, 1.0, 0.1, 10, "SD",
+           "Most that practice can add to a class",
+           "Practice-driven growth of a class slows as it nears this many SD (gains x (1 - "
+           "gained / ceiling)); large values remove the ceiling",
+           "Loom assumption, illustrative: whole-school reforms rarely add more than about 0.5 "
+           "SD over five years (Borman et al. 2003)"});
     return t;
   }();
   return table;

@@ -6,7 +6,14 @@
 // `divergent_dimensions` of them: a practice that works for the majority
 // fails the underserved group there. Each week a student's outcome moves by
 // responsiveness x practice_effect / weeks_per_year x (the match between their
-// teacher's actions and their subgroup's reality, from -1 to +1).
+// teacher's actions and their subgroup's reality, from -1 to +1), with
+// diminishing returns: a class's practice-driven gain G slows as it nears
+// `growth_ceiling` (gains are multiplied by 1 - G / ceiling, losses by
+// 1 + G / ceiling), so no practice grows students without bound.
+// Students keep their teacher and group for the run, so the model keeps G
+// per (teacher, group) class and each student's outcome is their starting
+// point plus responsiveness x G: exact, and the weekly cost is per class,
+// not per student.
 #include "sim/parameter.hpp"
 
 namespace loom {
@@ -17,6 +24,7 @@ struct StudentParams {
   double initial_gap = 0.3;
   double practice_effect = 0.3;
   double responsiveness_spread = 0.3;
+  double growth_ceiling = 1.0;
 };
 
 const ParameterTable<StudentParams>& student_table();

@@ -66,9 +66,6 @@ const ParameterTable<TrustParams>& trust_table() {
          "Below this psychological safety, a failed test is reported honestly only with chance "
          "safety / this; otherwise it is reported as a success and adopted",
          "MODEL.md section 3; Edmondson 1999 (psychological safety)");
-    real(&TrustParams::breakdown_safety, "breakdown_safety", 0.3, "safety (0-1)",
-         "Safety below which trust has broken down",
-         "The event story records a breakdown when psychological safety falls below this", "Loom");
     real(&TrustParams::belonging_rate, "belonging_rate", 0.05, "share per week",
          "How fast belonging follows trust",
          "Weekly step of each person's belonging toward the mean trust on their ties",
@@ -201,13 +198,14 @@ void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
   }
   s.safety = counted ? safety / counted : 0.0;
   if (!p.enabled) return;
-  if (!s.trust_broken && s.safety < p.breakdown_safety) {
+  const double breakdown = 0.5 * p.honest_report_safety;  // most failures go unreported
+  if (!s.trust_broken && s.safety < breakdown) {
     s.trust_broken = true;
     s.log(w.week, EventKind::kTrustBrokeDown, -1,
           "Trust broke down: psychological safety fell to " + fixed(s.safety, 2) + " (below " +
-              fixed(p.breakdown_safety, 2) +
+              fixed(breakdown, 2) +
               "). Failures now tend to go unreported and equity conversations strain trust.");
-  } else if (s.trust_broken && s.safety > p.breakdown_safety + 0.1) {
+  } else if (s.trust_broken && s.safety > breakdown + 0.1) {
     s.trust_broken = false;
     s.log(w.week, EventKind::kTrustRecovered, -1,
           "Trust recovered: psychological safety rose to " + fixed(s.safety, 2) + ".");

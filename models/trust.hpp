@@ -33,7 +33,6 @@ struct TrustParams {
   double peer_learning_rate = 0.1;
   double peer_trust_needed = 0.5;
   double honest_report_safety = 0.6;
-  double breakdown_safety = 0.3;
   double belonging_rate = 0.05;
 };
 
@@ -46,7 +45,10 @@ struct WeekContext;
 // Phase "peer learning": teachers learn from trusted colleagues.
 void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext& w);
 // Phase "relationships": familiarity, mandates, belonging, psychological
-// safety and the trust-breakdown event.
+// safety and the trust-breakdown event. Trust has "broken down" when
+// safety falls below half of honest_report_safety, where more than half
+// of failed tests go unreported (a parameter of its own would only change
+// the story's wording, not what happens).
 void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
 // Adds `delta` to the trust on every tie among `members` (clamped to [0, 1]).
 void trust_adjust_among(SchoolState& s, const std::uint32_t* members, std::size_t count,

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "models/model.hpp"
@@ -24,13 +25,14 @@ struct Preset {
   ScenarioHeader header;
 };
 
-Preset load_preset(const std::string& path, const std::vector<std::string>& overrides = {}) {
+Preset load_preset(const std::string& path, const std::vector<std::string>& overrides = {},
+                   bool validate = true) {
   const ScenarioFile f = ScenarioFile::load(path);
   Preset p{make_model(f.header().model), f.header()};
   const auto sections = p.model->sections();
   f.apply(sections);
   for (const auto& o : overrides) apply_override(sections, o);
-  p.model->validate();
+  if (validate) p.model->validate();
   return p;
 }
 
@@ -210,4 +212,60 @@ TEST_CASE("A principal's exit raises teacher turnover by a few points", "[school
   INFO("year 2: " << a[1] << " vs " << b[1]);
   CHECK(a[1] - b[1] > 0.01);
   CHECK(a[1] - b[1] < 0.07);
+}
+
+TEST_CASE("Every school parameter moves a summary field in some preset", "[school][levers]") {
+  // No dead levers: for every parameter of the school model there is a
+  // preset in which setting it to the end of its allowed range farthest
+  // from the preset's value changes at least one summary field of one of
+  // two replicates. Exceptions are output settings (the network snapshot
+  // cadence), which change what is recorded, not what happens.
+  const std::vector<std::string> output_only{"network.replicates", "network.every_weeks"};
+  // Parameters that act only under a setting no preset has: the setting
+  // they are tried with.
+  const std::map<std::string, std::vector<std::string>> condition{
+      {"turnover.low_poverty_exit_rate", {"school.poverty=0.125"}},
+      {"succession.shared_pressure",
+       {"succession.successor_style=shared", "succession.forced_exit_year=1"}}};
+  std::vector<std::string> presets;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() == ".toml" &&
+        load_preset(entry.path().string()).header.model == "school")
+      presets.push_back(entry.path().string());
+  }
+  std::sort(presets.begin(), presets.end());
+  REQUIRE(presets.size() >= 9);
+  const auto reference = make_model("school");
+  for (ParameterSection* section : reference->sections()) {
+    for (const ParameterInfo& info : section->parameters()) {
+      const std::string key = std::string(section->name()) + "." + std::string(info.key);
+      if (std::find(output_only.begin(), output_only.end(), key) != output_only.end()) continue;
+      const auto given = condition.find(key);
+      const std::vector<std::string> setting =
+          given == condition.end() ? std::vector<std::string>{} : given->second;
+      bool moves = false;
+      for (const auto& path : presets) {
+        const Preset base = load_preset(path, setting);
+        for (const double target : {info.min, info.max}) {
+          auto overrides = setting;
+          overrides.push_back(key + "=" + format_value(info, target));
+          const Preset changed = load_preset(path, overrides, false);
+          try {
+            changed.model->validate();
+          } catch (const std::exception&) {
+            continue;  // an extreme value another key rules out in this preset
+          }
+          for (std::uint64_t r = 0; r < 2 && !moves; ++r) {
+            moves = base.model->run(base.header.seed, r).summary !=
+                    changed.model->run(changed.header.seed, r).summary;
+          }
+          if (moves) break;
+        }
+        if (moves) break;
+      }
+      INFO(key);
+      CHECK(moves);
+    }
+  }
 }

@@ -199,8 +199,11 @@ TEST_CASE("After a principal leaves, teacher turnover rises and growth dips the 
   CHECK(d.ci_low > 0.0);
   // Student growth in year 3 is lower by the dip. Growth does not feed back
   // into the learning, so outcome growth over year 3 (weeks 72..107) in the
-  // shocked arm is exactly 0.9 of what the same staff would have produced:
-  // compare against the same forced exit without the dip.
+  // shocked arm is 0.9 of what the same staff would have produced: compare
+  // against the same forced exit without the dip. The growth ceiling is
+  // raised out of the way (at 10 SD it bends growth by < 0.1% here, within
+  // the 1% tolerance).
+  shocked.students.growth_ceiling = 10.0;
   SchoolParams no_dip = shocked;
   no_dip.turnover.growth_dip = 0.0;
   const std::size_t j = metric_index("outcome_mean");
@@ -210,7 +213,7 @@ TEST_CASE("After a principal leaves, teacher turnover rises and growth dips the 
     const auto b = run_school(no_dip, 3, static_cast<std::uint64_t>(r)).series;
     const double growth_a = a[107 * k + j] - a[71 * k + j];
     const double growth_b = b[107 * k + j] - b[71 * k + j];
-    CHECK(growth_a == Approx(0.9 * growth_b).epsilon(1e-9));
+    CHECK(growth_a == Approx(0.9 * growth_b).epsilon(0.01));
   }
 }
 
