@@ -14,10 +14,11 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "Off: no load, no burnout, every teacher enacts their beliefs fully",
            "MODEL.md section 6"});
     t.add(&CapacityParams::initial_capacity,
-          {"initial_capacity", ValueKind::kReal, 1.0, 0.1, 5, "load units",
-           "Improvement work a teacher can absorb",
-           "Weekly improvement work a person can take on before overload (1 = the default "
-           "teacher's spare capacity)",
+          {"initial_capacity", ValueKind::kReal, 5.0, 0.5, 25, "hours per week",
+           "Hours a week a teacher has for improvement work",
+           "Hours of improvement work a week a person can take on before overload: of a US "
+           "teacher's ~46 working hours, ~28 are teaching (TALIS 2018) and most of the rest go "
+           "to planning, marking and administration; 5 is a Loom assumption",
            "Loom, a unit of account"});
     t.add(&CapacityParams::legacy_activities,
           {"legacy_activities", ValueKind::kInteger, 3, 0, 20, "activities",
@@ -25,17 +26,20 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "Activities from past initiatives that still take everyone's time at the start",
            "Seed 002 (innovation overload)"});
     t.add(&CapacityParams::activity_load,
-          {"activity_load", ValueKind::kReal, 0.1, 0, 2, "load units per week",
-           "Time each old programme takes", "Load on every teacher from each legacy activity",
-           "Loom, illustrative"});
+          {"activity_load", ValueKind::kReal, 0.5, 0, 10, "hours per week",
+           "Hours each old programme takes",
+           "Hours a week every teacher gives each legacy activity", "Loom, illustrative"});
     t.add(&CapacityParams::initiative_load,
-          {"initiative_load", ValueKind::kReal, 0.15, 0, 2, "load units per week",
-           "Time each initiative takes from everyone",
-           "Load on every teacher from each active initiative (meetings, training, paperwork)",
+          {"initiative_load", ValueKind::kReal, 0.75, 0, 10, "hours per week",
+           "Hours each initiative takes from everyone",
+           "Hours a week every teacher gives each active initiative (meetings, training, "
+           "paperwork)",
            "Loom, illustrative; seed 002"});
     t.add(&CapacityParams::cycle_load,
-          {"cycle_load", ValueKind::kReal, 0.4, 0, 2, "load units per week",
-           "Time a PDSA team place takes", "Extra load on each member of an active PDSA team",
+          {"cycle_load", ValueKind::kReal, 2.0, 0, 10, "hours per week",
+           "Hours a PDSA team place takes",
+           "Extra hours a week for each member of an active PDSA team (meeting, planning the "
+           "test, collecting and studying results)",
            "Loom, illustrative"});
     t.add(
         &CapacityParams::subtraction_game,

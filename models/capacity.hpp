@@ -1,7 +1,10 @@
 #pragma once
 // Capacity, load and burnout ("innovation overload", seed 002).
 //
-// Each week a teacher's load is the improvement work asked of them: legacy
+// Load and capacity are in hours a week, anchored to teachers' time use
+// (TALIS 2018: US lower-secondary teachers work ~46 hours a week, ~28 of
+// them teaching). Each week a teacher's load is the improvement work asked
+// of them: legacy
 // activities still running, every active initiative, any PDSA team they sit
 // on, an equity pause that week. Load beyond capacity lowers fidelity (the
 // share of practice dimensions enacted as believed; the rest are left to
@@ -16,11 +19,11 @@ namespace loom {
 
 struct CapacityParams {
   bool enabled = true;
-  double initial_capacity = 1.0;
+  double initial_capacity = 5.0;
   int legacy_activities = 3;
-  double activity_load = 0.1;
-  double initiative_load = 0.15;
-  double cycle_load = 0.4;
+  double activity_load = 0.5;
+  double initiative_load = 0.75;
+  double cycle_load = 2.0;
   bool subtraction_game = false;
   double capacity_building = 0.0;
   double burnout_rate = 0.05;

@@ -17,8 +17,8 @@ const ParameterTable<EquityParams>& equity_table() {
            "are reviewed by student group and reversed for a group they harm",
            "Seed 003 (equity pauses); MODEL.md section 3"});
     t.add(&EquityParams::pause_load,
-          {"pause_load", ValueKind::kReal, 0.3, 0, 2, "load units", "Meeting time a pause takes",
-           "Extra load on everyone in a pause week", "Loom, illustrative"});
+          {"pause_load", ValueKind::kReal, 1.5, 0, 10, "hours", "Meeting time a pause takes",
+           "Extra hours for everyone in a pause week", "Loom, illustrative"});
     t.add(&EquityParams::safe_threshold,
           {"safe_threshold", ValueKind::kReal, 0.5, 0, 1, "safety (0-1)",
            "Safety needed for an honest equity conversation",

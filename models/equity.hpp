@@ -21,7 +21,7 @@ namespace loom {
 
 struct EquityParams {
   int pause_every_weeks = 0;
-  double pause_load = 0.3;
+  double pause_load = 1.5;
   double safe_threshold = 0.5;
   double strain = 0.05;
   double safe_gain = 0.02;

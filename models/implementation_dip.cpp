@@ -29,10 +29,10 @@ const ParameterTable<ImplementationParams>& implementation_table() {
            "learning",
            "Loom assumption, illustrative"});
     t.add(&ImplementationParams::launch_load,
-          {"launch_load", ValueKind::kReal, 0.4, 0, 2, "load units per week",
-           "Extra time a new initiative takes at first",
-           "Load on every teacher from an initiative in its first week (training, new routines), "
-           "falling linearly to nothing after launch_weeks",
+          {"launch_load", ValueKind::kReal, 2.0, 0, 10, "hours per week",
+           "Extra hours a new initiative takes at first",
+           "Hours every teacher gives a new initiative in its first week (training, new "
+           "routines), falling linearly to nothing after launch_weeks",
            "Loom assumption, illustrative (Fullan 2001: the implementation dip)"});
     t.add(&ImplementationParams::launch_weeks,
           {"launch_weeks", ValueKind::kInteger, 12, 1, 72, "weeks",

@@ -25,7 +25,7 @@ struct ImplementationParams {
   bool enabled = true;
   double fluency_weeks = 8.0;
   double cost_per_practice = 0.05;
-  double launch_load = 0.4;
+  double launch_load = 2.0;
   int launch_weeks = 12;
 };
 

@@ -68,8 +68,9 @@ constexpr std::array kMetrics{
               0},
     MetricRow{"load", "Workload",
               "Mean improvement load per teacher (legacy activities, initiatives, PDSA team "
-              "places, equity pauses); 1 = a teacher's default capacity",
-              "load units", -1},
+              "places, equity pauses, new initiatives' start-up), in hours a week; a teacher's "
+              "default capacity is 5",
+              "hours per week", -1},
     MetricRow{"burnout", "Exhaustion", "Mean staff burnout (emotional exhaustion)", "0..1", -1},
     MetricRow{"fidelity", "Practice carried out as intended",
               "Implementation fidelity: share of practice dimensions enacted as believed (overload "

@@ -79,8 +79,8 @@ TEST_CASE("A mechanism switched off has no effect whatever its other parameters"
   SECTION("capacity") {
     SchoolParams q = core;
     q.capacity.legacy_activities = 20;
-    q.capacity.activity_load = 2.0;
-    q.capacity.initial_capacity = 0.1;
+    q.capacity.activity_load = 10.0;
+    q.capacity.initial_capacity = 0.5;
     CHECK(same_output(core, q, 3));
     q.capacity.enabled = true;
     CHECK_FALSE(same_output(core, q, 3));
