@@ -41,6 +41,12 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "Extra hours a week for each member of an active PDSA team (meeting, planning the "
            "test, collecting and studying results)",
            "Loom, illustrative"});
+    t.add(&CapacityParams::differentiation_load,
+          {"differentiation_load", ValueKind::kReal, 1.0, 0, 10, "hours per week",
+           "Hours that teaching each group its own practice takes",
+           "Extra planning hours a week for every teacher when the school keeps a practice per "
+           "student group; applies when leadership.study = \"disaggregated\"",
+           "Loom assumption, illustrative (differentiated practice costs planning time)"});
     t.add(
         &CapacityParams::subtraction_game,
         {"subtraction_game", ValueKind::kBoolean, 0, 0, 1, "", "Stop something for each new thing",
@@ -83,8 +89,11 @@ void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
   int active = 0;
   for (const auto& initiative : s.initiatives) active += initiative.active ? 1 : 0;
   const double pause = equity_pause_due(s, w) ? c.p.equity.pause_load : 0.0;
+  // Teaching a practice per student group (results studied by group)
+  // takes extra planning every week.
+  const double differentiation = s.layers > 1 ? p.differentiation_load : 0.0;
   const double shared = s.legacy_activities * p.activity_load + active * p.initiative_load + pause +
-                        implementation_launch_load(s, c, w.week);
+                        differentiation + implementation_launch_load(s, c, w.week);
   auto& cond = s.staff.conditions;
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     const double load = shared + cond.on_team[slot] * p.cycle_load;

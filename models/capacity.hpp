@@ -24,6 +24,7 @@ struct CapacityParams {
   double activity_load = 0.5;
   double initiative_load = 0.75;
   double cycle_load = 2.0;
+  double differentiation_load = 1.0;
   bool subtraction_game = false;
   double capacity_building = 0.0;
   double burnout_rate = 0.05;

@@ -32,6 +32,14 @@ const ParameterTable<PdsaParams>& pdsa_table() {
           {"cycles_per_initiative", ValueKind::kInteger, 1, 1, 4, "cycles",
            "Cycles each initiative runs at once", "Concurrent PDSA cycles per active initiative",
            "Loom"});
+    t.add(&PdsaParams::targeted_share,
+          {"targeted_share", ValueKind::kReal, 0.0, 0, 1, "share of cycles",
+           "Cycles aimed at underserved students",
+           "Share of cycles whose change idea is chosen for the underserved group's practice "
+           "(from student and family voice where it is heard, else the team's view); applies "
+           "when results are studied by group (leadership.study = \"disaggregated\")",
+           "Valdez et al. 2020 (targeted improvement for underserved students); share Loom "
+           "assumption, illustrative"});
     t.add(&PdsaParams::measurement_noise,
           {"measurement_noise", ValueKind::kReal, 1.0, 0, 5, "effect-size SD per classroom-week",
            "How noisy one classroom's results are",
@@ -137,27 +145,44 @@ void choose_classrooms(SchoolState& s, Cycle& cycle, RandomStream& r) {
 
 // The change idea: a dimension where the proposers' view differs from the
 // shared code (the principal's view under top-down decisions, the team's
-// majority view otherwise), not already under test.
+// majority view otherwise), not already under test. A cycle targeted at
+// the underserved group (school with a practice layer per group) compares
+// views and code on that group's layer, and takes the view of student and
+// family voice where it is heard: they know best what serves those
+// students.
 void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
   std::uint64_t busy = 0;
   for (const auto& other : s.cycles) busy |= std::uint64_t{1} << other.dimension;
   busy |= s.contested;  // settled by an equity pause (equity.hpp)
-  const std::uint64_t code_known = s.code_known[0], code_positive = s.code_positive[0];
+  const auto layer = static_cast<std::size_t>(cycle.target_layer);
+  const std::uint64_t code_known = s.code_known[layer], code_positive = s.code_positive[layer];
   std::uint64_t view_known = 0, view_positive = 0;
-  if (!s.levers.staff_decide) {
-    view_known = s.staff.beliefs.known[s.staff.belief_index(0, 0)];
-    view_positive = s.staff.beliefs.positive[s.staff.belief_index(0, 0)];
-  } else {
+  const bool voices = cycle.target_layer > 0 && s.levers.voice_heard && !s.voice_known.empty();
+  const auto tally = [&](auto&& each_view) {
     for (int d = 0; d < s.m; ++d) {
       int votes = 0;
-      for (const std::uint32_t slot : cycle.team) {
-        const std::size_t i = s.staff.belief_index(slot, 0);
-        if (has_bit(s.staff.beliefs.known[i], d))
-          votes += has_bit(s.staff.beliefs.positive[i], d) ? 1 : -1;
-      }
+      each_view([&](std::uint64_t known, std::uint64_t positive) {
+        if (has_bit(known, d)) votes += has_bit(positive, d) ? 1 : -1;
+      });
       if (votes != 0) view_known |= std::uint64_t{1} << d;
       if (votes > 0) view_positive |= std::uint64_t{1} << d;
     }
+  };
+  if (voices) {
+    tally([&](auto&& add) {
+      for (std::size_t v = 0; v < s.voice_known.size(); ++v)
+        add(s.voice_known[v], s.voice_positive[v]);
+    });
+  } else if (!s.levers.staff_decide) {
+    view_known = s.staff.beliefs.known[s.staff.belief_index(0, cycle.target_layer)];
+    view_positive = s.staff.beliefs.positive[s.staff.belief_index(0, cycle.target_layer)];
+  } else {
+    tally([&](auto&& add) {
+      for (const std::uint32_t slot : cycle.team) {
+        const std::size_t i = s.staff.belief_index(slot, cycle.target_layer);
+        add(s.staff.beliefs.known[i], s.staff.beliefs.positive[i]);
+      }
+    });
   }
   const std::uint64_t differs =
       view_known & (~code_known | (view_positive ^ code_positive)) & ~busy & s.all_dims;
@@ -222,6 +247,11 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
       cycle.scale = p.test_scale;
       RandomStream r(c.key(cycle.id, week, Purpose::kPlanCycle));
       choose_team(s, c, cycle, r);
+      // Targeted at the underserved group: only where practice has a layer
+      // per group (the draw is made either way, so switching study mode
+      // does not shift the cycle's other draws).
+      const bool targeted = r.uniform() < p.targeted_share;
+      cycle.target_layer = targeted && s.layers > 1 ? 1 : 0;
       choose_idea(s, cycle, r);
       choose_classrooms(s, cycle, r);
       // Checkbox PDSA: more likely under pressure and when the team is overloaded.

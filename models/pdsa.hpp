@@ -23,6 +23,7 @@ struct PdsaParams {
   int team_size = 4;
   int test_scale = 2;
   int cycles_per_initiative = 1;
+  double targeted_share = 0.0;
   double measurement_noise = 1.0;
   double adopt_threshold = 0.25;
   int max_adaptations = 2;

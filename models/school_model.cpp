@@ -46,31 +46,16 @@ const std::vector<std::string>& school_metric_names() {
 
 // Summary fields: the last week's state, then totals over the run.
 const std::vector<std::string>& school_summary_names() {
-  static const std::vector<std::string> names{"code_knowledge",
-                                              "code_knowledge_majority",
-                                              "code_knowledge_underserved",
-                                              "staff_knowledge",
-                                              "belief_diversity",
-                                              "outcome_mean",
-                                              "outcome_majority",
-                                              "outcome_underserved",
-                                              "outcome_gap",
-                                              "outcome_gap_change",
-                                              "trust_mean",
-                                              "psychological_safety",
-                                              "burnout",
-                                              "teacher_exits",
-                                              "principal_exits",
-                                              "teacher_turnover_rate",
-                                              "cycles_completed",
-                                              "compliance_share",
-                                              "ideas_adopted",
-                                              "ideas_abandoned",
-                                              "harmful_adoptions",
-                                              "equity_pauses",
-                                              "ideas_reversed",
-                                              "initiatives_launched",
-                                              "initiatives_collapsed"};
+  static const std::vector<std::string> names{
+      "code_knowledge",     "code_knowledge_majority", "code_knowledge_underserved",
+      "staff_knowledge",    "belief_diversity",        "outcome_mean",
+      "outcome_majority",   "outcome_underserved",     "outcome_gap",
+      "outcome_gap_change", "growth_majority",         "growth_underserved",
+      "trust_mean",         "psychological_safety",    "burnout",
+      "teacher_exits",      "principal_exits",         "teacher_turnover_rate",
+      "cycles_completed",   "compliance_share",        "ideas_adopted",
+      "ideas_abandoned",    "harmful_adoptions",       "equity_pauses",
+      "ideas_reversed",     "initiatives_launched",    "initiatives_collapsed"};
   return names;
 }
 
@@ -168,8 +153,11 @@ void phase_student_growth(SchoolState& s) {
   const double per_week = s.growth_per_week * s.growth_factor;
   const double ceiling = s.growth_ceiling;
   for (std::size_t i = 0; i < s.scores.size(); ++i) {
-    const double gained = s.class_growth[i];
-    const double room = s.scores[i] >= 0 ? 1.0 - gained / ceiling : 1.0 + gained / ceiling;
+    // The class's level (its group's start plus its practice-driven gain)
+    // against the ceiling, which is measured from the majority's start: a
+    // group that starts lower has more room to grow.
+    const double level = s.initial_outcome[i % kSubgroups] + s.class_growth[i];
+    const double room = s.scores[i] >= 0 ? 1.0 - level / ceiling : 1.0 + level / ceiling;
     s.class_growth[i] += per_week * s.scores[i] * std::max(0.0, room);
   }
 }
@@ -664,6 +652,10 @@ RunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t ru
   const double* last = &s.series[s.series.size() - kSchoolMetricCount];
   out.summary.assign(last, last + kOutcomeGap + 1);
   out.summary.push_back(last[kOutcomeGap] - p.students.initial_gap);
+  // Growth of each group since the start (a gap can close by levelling
+  // down; growth says who gained).
+  out.summary.push_back(last[kOutcomeMajority] - s.initial_outcome[0]);
+  out.summary.push_back(last[kOutcomeUnderserved] - s.initial_outcome[1]);
   out.summary.push_back(last[kTrustMean]);
   out.summary.push_back(last[kPsychologicalSafety]);
   out.summary.push_back(last[kBurnout]);

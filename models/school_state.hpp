@@ -120,8 +120,9 @@ struct Cycle {
   int dimension = 0;
   bool positive = false;  // value tried: +1 (true) or -1
   int weeks_left = 0;
-  int scale = 0;  // classrooms testing
-  int round = 0;  // 0 = first test; then each adaptation
+  int scale = 0;         // classrooms testing
+  int round = 0;         // 0 = first test; then each adaptation
+  int target_layer = 0;  // practice layer the idea is chosen for (1 = underserved)
   bool compliance = false;
   std::vector<std::uint32_t> team;        // staff slots
   std::vector<std::uint32_t> classrooms;  // teacher slots enacting the test

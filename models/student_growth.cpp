@@ -33,8 +33,8 @@ const ParameterTable<StudentParams>& student_table() {
     t.add(&StudentParams::growth_ceiling,
           {"growth_ceiling", ValueKind::kReal, 1.0, 0.1, 10, "SD",
            "Most that practice can add to a class",
-           "Practice-driven growth of a class slows as it nears this many SD (gains x (1 - "
-           "gained / ceiling)); large values remove the ceiling",
+           "Practice-driven growth of a class slows as its level nears this many SD above the "
+           "majority's start (gains x (1 - level / ceiling)); large values remove the ceiling",
            "Loom assumption, illustrative: whole-school reforms rarely add more than about 0.5 "
            "SD over five years (Borman et al. 2003)"});
     return t;

@@ -42,6 +42,12 @@ constexpr std::array kMetrics{
               "Achievement gap: majority minus underserved mean outcome (SD)", "SD", -1},
     MetricRow{"outcome_gap_change", "Change in the gap since the start",
               "Final achievement gap minus the starting gap (SD); positive = widened", "SD", -1},
+    MetricRow{"growth_majority", "Growth of majority students",
+              "Change in majority students' mean result since the start", "SD", +1},
+    MetricRow{"growth_underserved", "Growth of underserved students",
+              "Change in underserved students' mean result since the start (a gap can close by "
+              "levelling down; this says whether these students gained)",
+              "SD", +1},
     MetricRow{"teacher_exits", "Teachers leaving", "Teacher exits (turnover) at the end of a year",
               "teachers", -1},
     MetricRow{"principal_exits", "Principal leaving", "Principal exits (succession events)",
