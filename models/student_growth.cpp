@@ -31,7 +31,7 @@ const ParameterTable<StudentParams>& student_table() {
          "How much students differ in response",
          "Each student's response to practice is drawn uniformly from 1 +/- this spread", "Loom"});
     t.add(&StudentParams::growth_ceiling,
-          {"growth_ceiling", ValueKind::kReal, 1.0, 0.1, 10, "SD",
+          {"growth_ceiling", ValueKind::kReal, 1.0, 0.1, 1000, "SD",
            "Most that practice can add to a class",
            "Practice-driven growth of a class slows as its level nears this many SD above the "
            "majority's start (gains x (1 - level / ceiling)); large values remove the ceiling",

@@ -11,8 +11,10 @@
 
 namespace loom::testing {
 
-// March's learning core in a school: no PDSA, trust, load, initiatives,
-// turnover modifiers, mid-year exits, late hires or principal-exit shock.
+// March's learning core in a school: no staff meetings (the code learns
+// every week), experience, implementation dip, PDSA, trust, load,
+// initiatives, turnover modifiers, mid-year exits, late hires,
+// principal-exit shock or growth ceiling.
 inline SchoolParams core_school() {
   SchoolParams p;
   p.meetings.enabled = false;
@@ -29,6 +31,7 @@ inline SchoolParams core_school() {
   p.turnover.late_hire_share = 0.0;
   p.turnover.principal_exit_shock = 0.0;
   p.turnover.growth_dip = 0.0;
+  p.students.growth_ceiling = 1000.0;  // no ceiling (bends growth < 0.1%)
   p.network.replicates = 0;
   return p;
 }
