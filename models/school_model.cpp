@@ -124,19 +124,25 @@ double weighted_belief_score(const SchoolState& s, const std::uint64_t* known,
 void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto week = static_cast<std::uint32_t>(w.week + 1);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    // One stream per person and week: first the coin flips of each layer
+    // (March's acting), then, for a teacher below full fidelity, the words
+    // that choose which practices are left to chance. One stream instead of
+    // two halves the stream set-up cost of this, the hottest phase.
     RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kAct));
-    // An overloaded teacher enacts only part of their practice as believed
-    // (capacity.hpp); a substitute in an open post enacts none of it.
+    std::array<std::uint64_t, kSubgroups> coins{};
+    for (int l = 0; l < s.layers; ++l) coins[static_cast<std::size_t>(l)] = r.next_u64();
+    // An overloaded (or still learning) teacher enacts only part of their
+    // practice as believed (capacity.hpp); a substitute in an open post
+    // enacts none of it.
     std::uint64_t enacted = s.present(slot) ? ~std::uint64_t{0} : 0;
     if (enacted && s.fidelity[slot] < 1.0f) {
-      RandomStream rf(c.key(s.staff.records.person_id[slot], week, Purpose::kFidelity));
-      std::uint64_t bits[4] = {rf.next_u64(), rf.next_u64(), rf.next_u64(), rf.next_u64()};
+      std::uint64_t bits[4] = {r.next_u64(), r.next_u64(), r.next_u64(), r.next_u64()};
       enacted = fidelity_mask(s, slot, bits);
     }
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);
-      s.actions[i] =
-          act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i], r.next_u64());
+      s.actions[i] = act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i],
+                         coins[static_cast<std::size_t>(l)]);
     }
   }
   pdsa_apply_tests(s);  // test classrooms enact the idea under test

@@ -134,12 +134,17 @@ void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext&
   const auto week = static_cast<std::uint32_t>(w.week + 1);
   const std::uint64_t consult = RandomStream::bernoulli_threshold(p.peer_learning_rate);
   const auto needed = static_cast<float>(p.peer_trust_needed);
+  // Who consults a colleague this week: one school-wide stream, one draw per
+  // post (most do not consult, so a stream per teacher just for this draw
+  // cost more than the learning itself). Those who do draw the rest from
+  // their own stream.
+  RandomStream who(c.key(0, week, Purpose::kPeerConsult));
   for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
+    if (!who.bernoulli_u32(consult)) continue;
     if (!s.present(slot)) continue;
     const std::uint32_t begin = s.ties.offset[slot], end = s.ties.offset[slot + 1];
     if (begin == end) continue;
     RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kPeerLearning));
-    if (!r.bernoulli_u32(consult)) continue;
     const std::uint32_t i = begin + r.below(end - begin);
     const std::uint32_t other = s.ties.neighbour[i];
     if (other == 0 || !s.present(other) || s.ties.trust[i] < needed) continue;
