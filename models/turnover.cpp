@@ -41,37 +41,44 @@ const ParameterTable<TurnoverParams>& turnover_table() {
           {"burnout_effect", ValueKind::kReal, 1.5, 0, 10, "log-odds per unit burnout",
            "How much burnout drives people out", "Added to the exit log-odds per unit of burnout",
            "Loom, illustrative (direction: Ingersoll 2001)"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::belonging_effect,
           {"belonging_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much belonging keeps people",
            "Exit log-odds fall by this per unit of belonging above 0.5 (rise below)", "Seed 001"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::leader_trust_effect,
           {"leader_trust_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much trust in the principal keeps people",
            "Exit log-odds fall by this per unit of trust in the principal above 0.5",
            "Loom, illustrative (direction: Ingersoll 2001; Bryk & Schneider 2002)"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::novice_effect,
           {"novice_effect", ValueKind::kReal, 0.15, -5, 5, "log-odds",
            "Extra chance new teachers leave", "Added to the exit log-odds under 3 years of tenure",
            "NCES TFS (early-career teachers leave more); size set so the default school realises "
            "~16%"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::principal_exit_shock,
           {"principal_exit_shock", ValueKind::kReal, 0.4, 0, 5, "log-odds",
            "Extra teacher exits after the principal leaves",
            "Added to teachers' exit log-odds in the year after a principal leaves (half in the "
            "second year when shock_years = 2)",
            "Béteille, Kalogrides & Loeb 2012 (direction, 1-2 years); size illustrative"});
+    t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::shock_years,
           {"shock_years", ValueKind::kInteger, 2, 0, 5, "years",
            "Years the principal-exit shock lasts",
            "The shock and the growth dip fade linearly over this many years",
            "Béteille, Kalogrides & Loeb 2012"});
+    t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::growth_dip,
           {"growth_dip", ValueKind::kReal, 0.1, 0, 1, "share of growth",
            "Student growth lost after the principal leaves",
            "Student growth is lower by this share in the year after a principal leaves (fading "
            "over shock_years)",
            "Béteille, Kalogrides & Loeb 2012 (direction); size illustrative"});
+    t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::late_hire_share,
           {"late_hire_share", ValueKind::kReal, 0.1, 0, 1, "share", "Summer vacancies filled late",
            "Share of summer vacancies still open when school starts (a substitute covers)",
@@ -79,6 +86,7 @@ const ParameterTable<TurnoverParams>& turnover_table() {
     t.add(&TurnoverParams::hiring_delay_weeks,
           {"hiring_delay_weeks", ValueKind::kInteger, 4, 0, 36, "weeks", "Weeks to fill a vacancy",
            "Instructional weeks a late or mid-year vacancy stays open", "Loom, illustrative"});
+    t.applies_when("turnover.late_hire_share > 0 or turnover.midyear_exit_rate > 0");
     return t;
   }();
   return table;
