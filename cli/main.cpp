@@ -118,11 +118,15 @@ int params_command(const std::string& model_name, bool markdown) {
         const std::string value = format_value(p, section->get(i));
         if (markdown) {
           std::cout << "| `" << p.key << "` | " << value << " | " << describe_range(p) << " | "
-                    << p.label << " | " << p.description << " | " << p.source << " |\n";
+                    << p.label << " | " << p.description;
+          if (!p.applies_when.empty()) std::cout << ". Applies when `" << p.applies_when << "`";
+          std::cout << " | " << p.source << " |\n";
         } else {
           std::cout << "    " << p.key << " = " << value << "    (" << describe_range(p) << ")\n"
-                    << "        " << p.label << ": " << p.description << "\n"
-                    << "        source: " << p.source << "\n";
+                    << "        " << p.label << ": " << p.description << "\n";
+          if (!p.applies_when.empty())
+            std::cout << "        applies when: " << p.applies_when << "\n";
+          std::cout << "        source: " << p.source << "\n";
         }
       }
       std::cout << "\n";

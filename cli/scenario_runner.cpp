@@ -13,15 +13,18 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
   try {
     s.model = make_model(s.header.model);
   } catch (const std::invalid_argument& e) {
-    throw ScenarioError(path + ": scenario.model: " + e.what());
+    throw ScenarioError(file.header_origin("model") + ": scenario.model: " + e.what());
   }
   const auto sections = s.model->sections();
-  file.apply(sections);
-  for (const auto& assignment : request.overrides) apply_override(sections, assignment);
+  ValueOrigins origins;  // so a cross-field error names file:line or --set
+  file.apply(sections, &origins);
+  for (const auto& assignment : request.overrides) apply_override(sections, assignment, &origins);
   if (request.replicates) s.header.replicates = *request.replicates;
   if (request.seed) s.header.seed = *request.seed;
   try {
     s.model->validate();
+  } catch (const ParameterConflict& e) {
+    throw ScenarioError(origins.explain(e, path));
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(path + ": " + e.what());
   }

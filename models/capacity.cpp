@@ -53,6 +53,9 @@ const ParameterTable<CapacityParams>& capacity_table() {
          "The subtraction game: each new initiative retires an old activity (or the oldest "
          "initiative once none is left)",
          "Seed 002"});
+    t.applies_when(
+        "capacity.enabled == true and initiatives.enabled == true and initiatives.new_per_year > "
+        "0");
     t.add(&CapacityParams::capacity_building,
           {"capacity_building", ValueKind::kReal, 0.0, 0, 0.5, "share per year",
            "Investment in staff capacity", "Yearly growth of everyone's capacity (up to double)",

@@ -19,22 +19,26 @@ const ParameterTable<EquityParams>& equity_table() {
     t.add(&EquityParams::pause_load,
           {"pause_load", ValueKind::kReal, 1.5, 0, 10, "hours", "Meeting time a pause takes",
            "Extra hours for everyone in a pause week", "Loom, illustrative"});
+    t.applies_when("equity.pause_every_weeks > 0");
     t.add(&EquityParams::safe_threshold,
           {"safe_threshold", ValueKind::kReal, 0.5, 0, 1, "safety (0-1)",
            "Safety needed for an honest equity conversation",
            "At or above this psychological safety a pause builds trust and always surfaces harm; "
            "below it, it strains trust and surfaces harm only with chance safety / this",
            "Seed 003; Edmondson 1999"});
+    t.applies_when("equity.pause_every_weeks > 0");
     t.add(&EquityParams::strain,
           {"strain", ValueKind::kReal, 0.05, 0, 1, "trust per pause",
            "Trust strained by an unsafe conversation",
            "Fall of trust on every tie at a pause held with safety at 0 (less when closer to the "
            "threshold)",
            "MODEL.md section 3 (pauses strain trust where safety is low)"});
+    t.applies_when("equity.pause_every_weeks > 0 and trust.enabled == true");
     t.add(&EquityParams::safe_gain,
           {"safe_gain", ValueKind::kReal, 0.02, 0, 1, "trust per pause",
            "Trust built by a safe conversation",
            "Rise of trust on every tie at a pause held with enough safety", "MODEL.md section 4"});
+    t.applies_when("equity.pause_every_weeks > 0 and trust.enabled == true");
     return t;
   }();
   return table;

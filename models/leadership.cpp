@@ -32,6 +32,8 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "Under learn_from = leaders, the team leads with the longest tenure whose results also "
            "count",
            "Loom"});
+    t.applies_when(
+        "leadership.learn_from == \"leaders\" or succession.successor_style == \"top-down\"");
     t.add(&LeadershipParams::voice_members,
           {"voice_members", ValueKind::kInteger, 0, 0, 60, "people",
            "Student and family voices heard",
@@ -45,6 +47,7 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "its needs differ from the majority's (otherwise no view); elsewhere voices hold naive "
            "views",
            "Loom, illustrative"});
+    t.applies_when("leadership.voice_members > 0");
     t.add(&LeadershipParams::study,
           {"study", ValueKind::kChoice, 0, 0, 1, "", "How results are studied",
            "averages: one shared practice judged on school averages; disaggregated: practice is "

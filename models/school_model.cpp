@@ -709,23 +709,35 @@ class SchoolModel final : public Model {
             &experience_,  &pdsa_,     &equity_,     &trust_,    &capacity_,
             &initiatives_, &turnover_, &succession_, &network_};
   }
+  // Checks that combine parameters; each names the keys involved (the one
+  // to blame first) so the error can say where the values were set.
   void validate() const override {
-    if (params_.students.divergent_dimensions > params_.school.dimensions) {
-      throw std::invalid_argument("students.divergent_dimensions (" +
-                                  std::to_string(params_.students.divergent_dimensions) +
-                                  ") cannot exceed school.dimensions (" +
-                                  std::to_string(params_.school.dimensions) + ")");
+    const auto& p = params_;
+    if (p.students.divergent_dimensions > p.school.dimensions) {
+      throw ParameterConflict(
+          "students.divergent_dimensions (" + std::to_string(p.students.divergent_dimensions) +
+              ") cannot exceed school.dimensions (" + std::to_string(p.school.dimensions) + ")",
+          {"students.divergent_dimensions", "school.dimensions"});
     }
-    if (params_.school.teachers > 65535)
-      throw std::invalid_argument("school.teachers must be below 65536");
-    const auto& t = params_.turnover;
+    if (p.succession.forced_exit_year > p.school.years) {
+      throw ParameterConflict(
+          "succession.forced_exit_year (" + std::to_string(p.succession.forced_exit_year) +
+              ") cannot exceed school.years (" + std::to_string(p.school.years) +
+              "): the principal would leave after the run ends",
+          {"succession.forced_exit_year", "school.years"});
+    }
+    if (p.school.teachers > 65535)
+      throw ParameterConflict("school.teachers must be below 65536", {"school.teachers"});
+    const auto& t = p.turnover;
     if (t.low_poverty_exit_rate <= 0.0 || t.high_poverty_exit_rate <= 0.0 ||
         t.teacher_exit_rate <= 0.0) {
       if (!(t.low_poverty_exit_rate == 0.0 && t.high_poverty_exit_rate == 0.0 &&
             t.teacher_exit_rate == 0.0)) {
-        throw std::invalid_argument(
+        throw ParameterConflict(
             "turnover: teacher_exit_rate, low_poverty_exit_rate and high_poverty_exit_rate must "
-            "all be above 0, or all 0 (no turnover)");
+            "all be above 0, or all 0 (no turnover)",
+            {"turnover.teacher_exit_rate", "turnover.low_poverty_exit_rate",
+             "turnover.high_poverty_exit_rate"});
       }
     }
   }

@@ -19,6 +19,7 @@ const ParameterTable<SuccessionParams>& succession_table() {
            "from insiders, pushes compliance, blames more, stops pauses and voice; shared: the "
            "opposite",
            "MODEL.md section 6 (a successor may bring another style)", kStyleChoices});
+    t.applies_when("succession.forced_exit_year > 0 or turnover.principal_exit_rate > 0");
     t.add(&SuccessionParams::forced_exit_year,
           {"forced_exit_year", ValueKind::kInteger, 0, 0, 50, "school year",
            "Principal leaves at the end of year ...",
@@ -30,11 +31,13 @@ const ParameterTable<SuccessionParams>& succession_table() {
            "Pressure a top-down successor applies",
            "Socialisation pressure is raised to at least this by a top-down successor",
            "Loom, as in scenarios/top-down.toml"});
+    t.applies_when("succession.successor_style == \"top-down\"");
     t.add(&SuccessionParams::shared_pressure,
           {"shared_pressure", ValueKind::kReal, 0.05, 0, 1, "probability per week",
            "Pressure a shared-leadership successor applies",
            "Socialisation pressure is lowered to at most this by a shared successor",
            "Loom, as in scenarios/shared-leadership.toml"});
+    t.applies_when("succession.successor_style == \"shared\"");
     return t;
   }();
   return table;

@@ -41,15 +41,18 @@ const ParameterTable<TurnoverParams>& turnover_table() {
           {"burnout_effect", ValueKind::kReal, 1.5, 0, 10, "log-odds per unit burnout",
            "How much burnout drives people out", "Added to the exit log-odds per unit of burnout",
            "Loom, illustrative (direction: Ingersoll 2001)"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::belonging_effect,
           {"belonging_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much belonging keeps people",
            "Exit log-odds fall by this per unit of belonging above 0.5 (rise below)", "Seed 001"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::leader_trust_effect,
           {"leader_trust_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much trust in the principal keeps people",
            "Exit log-odds fall by this per unit of trust in the principal above 0.5",
            "Loom, illustrative (direction: Ingersoll 2001; Bryk & Schneider 2002)"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::novice_effect,
           {"novice_effect", ValueKind::kReal, 0.3, -5, 5, "log-odds",
            "Extra chance new teachers leave",
@@ -65,6 +68,7 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "below it raise them",
            "Calibrated: about the default school's typical level, so its realised turnover "
            "meets the NCES anchors (docs/validation.md)"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::max_modifier,
           {"max_modifier", ValueKind::kReal, 1.0, 0.01, 5, "log-odds",
            "Most that conditions can change a teacher's chance of leaving",
@@ -73,6 +77,7 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "implausible levels; 1 allows about 16% -> 34% at the reference poverty",
            "Loom assumption, illustrative (turnover above ~30% a year is rare even in the "
            "hardest-to-staff schools: Ingersoll 2001)"});
+    t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::principal_exit_shock,
           {"principal_exit_shock", ValueKind::kReal, 0.0, 0, 5, "log-odds",
            "Extra teacher exits after the principal leaves (beyond lost trust)",
@@ -81,17 +86,20 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "starts over, which alone raises teacher turnover by about 4 points the next year",
            "Béteille, Kalogrides & Loeb 2012; Miller 2013 (a rise of a few points for 1-2 "
            "years); 0 because lost trust already produces it"});
+    t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::shock_years,
           {"shock_years", ValueKind::kInteger, 2, 0, 5, "years",
            "Years the principal-exit shock lasts",
            "The shock and the growth dip fade linearly over this many years",
            "Béteille, Kalogrides & Loeb 2012"});
+    t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::growth_dip,
           {"growth_dip", ValueKind::kReal, 0.1, 0, 1, "share of growth",
            "Student growth lost after the principal leaves",
            "Student growth is lower by this share in the year after a principal leaves (fading "
            "over shock_years)",
            "Béteille, Kalogrides & Loeb 2012 (direction); size illustrative"});
+    t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::late_hire_share,
           {"late_hire_share", ValueKind::kReal, 0.1, 0, 1, "share", "Summer vacancies filled late",
            "Share of summer vacancies still open when school starts (a substitute covers)",
@@ -99,6 +107,7 @@ const ParameterTable<TurnoverParams>& turnover_table() {
     t.add(&TurnoverParams::hiring_delay_weeks,
           {"hiring_delay_weeks", ValueKind::kInteger, 4, 0, 36, "weeks", "Weeks to fill a vacancy",
            "Instructional weeks a late or mid-year vacancy stays open", "Loom, illustrative"});
+    t.applies_when("turnover.late_hire_share > 0 or turnover.midyear_exit_rate > 0");
     return t;
   }();
   return table;

@@ -128,6 +128,90 @@ std::string format_value(const ParameterInfo& info, double value) {
   return {};
 }
 
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// Splits on a word surrounded by spaces (" or ", " and ").
+std::vector<std::string_view> split_on(std::string_view s, std::string_view word) {
+  std::vector<std::string_view> parts;
+  const std::string sep = " " + std::string(word) + " ";
+  for (std::size_t at = s.find(sep); at != std::string_view::npos; at = s.find(sep)) {
+    parts.push_back(s.substr(0, at));
+    s.remove_prefix(at + sep.size());
+  }
+  parts.push_back(s);
+  return parts;
+}
+
+bool comparison_holds(
+    std::string_view condition, std::string_view term,
+    const std::function<std::optional<ConditionOperand>(std::string_view)>& lookup) {
+  static constexpr std::string_view kOperators[] = {">=", "<=", "==", "!=", ">", "<"};
+  const auto bad = [&](const std::string& why) {
+    return std::invalid_argument("condition '" + std::string(condition) + "': " + why);
+  };
+  for (const std::string_view op : kOperators) {
+    const auto at = term.find(op);
+    if (at == std::string_view::npos) continue;
+    const std::string_view key = trim(term.substr(0, at));
+    const std::string_view literal = trim(term.substr(at + op.size()));
+    const auto operand = lookup(key);
+    if (!operand || !operand->info) throw bad("unknown key '" + std::string(key) + "'");
+    double value = 0.0;
+    try {
+      value = parse_value_text(*operand->info, literal);
+    } catch (const std::invalid_argument& e) {
+      throw bad(e.what());
+    }
+    const double v = operand->value;
+    if (op == ">=") return v >= value;
+    if (op == "<=") return v <= value;
+    if (op == "==") return v == value;
+    if (op == "!=") return v != value;
+    if (op == ">") return v > value;
+    return v < value;
+  }
+  throw bad("expected section.key, a comparison (>, >=, <, <=, ==, !=) and a value");
+}
+
+}  // namespace
+
+bool condition_holds(
+    std::string_view condition,
+    const std::function<std::optional<ConditionOperand>(std::string_view)>& lookup) {
+  if (trim(condition).empty()) return true;
+  bool any = false;
+  // Every term is evaluated (no short cut) so a malformed one is always found.
+  for (const std::string_view alternative : split_on(condition, "or")) {
+    bool all = true;
+    for (const std::string_view term : split_on(alternative, "and")) {
+      all = comparison_holds(condition, trim(term), lookup) && all;
+    }
+    any = any || all;
+  }
+  return any;
+}
+
+bool condition_holds(std::string_view condition, std::span<ParameterSection* const> sections) {
+  return condition_holds(condition, [&](std::string_view full) -> std::optional<ConditionOperand> {
+    const auto dot = full.find('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    for (const ParameterSection* s : sections) {
+      if (s->name() != full.substr(0, dot)) continue;
+      std::size_t index = 0;
+      const ParameterInfo* info = s->find(full.substr(dot + 1), &index);
+      if (!info) return std::nullopt;
+      return ConditionOperand{info, s->get(index)};
+    }
+    return std::nullopt;
+  });
+}
+
 std::string nearest_name(std::string_view word, std::span<const std::string> candidates) {
   // Levenshtein distance, two rows.
   auto distance = [](std::string_view a, std::string_view b) {

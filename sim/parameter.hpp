@@ -6,7 +6,10 @@
 // key, default, allowed range, unit, a plain-language label, a description
 // and the source of the default. That table drives scenario parsing and
 // validation, `loom params`, docs/parameters.md, sweeps and viewer sliders.
+#include <functional>
+#include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -26,6 +29,13 @@ struct ParameterInfo {
   std::string_view description;  // what it does in the model
   std::string_view source;       // where the default comes from
   std::span<const std::string_view> choices = {};
+  // When the value matters at all, as a condition on other parameters:
+  // "equity.pause_every_weeks > 0". Empty = always. Conditions compare one
+  // "section.key" with a literal (>, >=, <, <=, ==, !=) and combine with
+  // "and" (binding tighter) and "or"; choices are quoted ("leaders"),
+  // booleans are true/false. Shown by `loom params`, docs/parameters.md and
+  // the viewer (which greys out a lever whose condition is false).
+  std::string_view applies_when = {};
 };
 
 // A section of a scenario file ([leadership], [turnover], ...) bound to the
@@ -58,6 +68,8 @@ struct ParameterTable {
     fields.push_back(field);
     infos.push_back(info);
   }
+  // Sets ParameterInfo::applies_when of the parameter added last.
+  void applies_when(std::string_view condition) { infos.back().applies_when = condition; }
   P defaults() const {
     P p{};
     for (std::size_t i = 0; i < infos.size(); ++i) write(p, i, infos[i].default_value);
@@ -108,6 +120,33 @@ double parse_value_text(const ParameterInfo& info, std::string_view text);
 std::string describe_range(const ParameterInfo& info);
 // The value as a scenario file would spell it (TOML literal).
 std::string format_value(const ParameterInfo& info, double value);
+
+// A check that combines parameters failed (Model::validate). `keys` are the
+// "section.key"s involved, the one to blame first, so the caller can say
+// where each value was set (scenario file and line, or --set).
+class ParameterConflict : public std::invalid_argument {
+ public:
+  ParameterConflict(const std::string& message, std::vector<std::string> keys)
+      : std::invalid_argument(message), keys_(std::move(keys)) {}
+  const std::vector<std::string>& keys() const { return keys_; }
+
+ private:
+  std::vector<std::string> keys_;
+};
+
+// Evaluates an applies_when condition against live values. `lookup` returns
+// the info and current value of "section.key", or nullopt when there is no
+// such key. Throws std::invalid_argument when the condition is malformed or
+// names an unknown key or choice (a unit test checks every table's).
+struct ConditionOperand {
+  const ParameterInfo* info = nullptr;
+  double value = 0.0;
+};
+bool condition_holds(
+    std::string_view condition,
+    const std::function<std::optional<ConditionOperand>(std::string_view)>& lookup);
+// The same against sections (e.g. a model's), by "section.key".
+bool condition_holds(std::string_view condition, std::span<ParameterSection* const> sections);
 
 // The nearest of `candidates` to `word` by edit distance, or "" when nothing
 // is close enough to be a plausible typo.

@@ -45,7 +45,7 @@ ScenarioSettings ScenarioSettings::from_text(const std::string& toml, const std:
   try {
     model = loom::make_model(header.model);
   } catch (const std::invalid_argument& e) {
-    throw ScenarioError(source_name + ": scenario.model: " + e.what());
+    throw ScenarioError(file.header_origin("model") + ": scenario.model: " + e.what());
   }
   file.apply(model->sections());
   return from_model(id, header, *model);

@@ -25,10 +25,15 @@ double tidy(float value, const ParameterInfo& info) {
   return std::clamp(std::round(static_cast<double>(value) * scale) / scale, info.min, info.max);
 }
 
-void lever_tooltip(const ParameterInfo& info, std::string_view section, double preset) {
-  if (!ImGui::IsItemHovered()) return;
+void lever_tooltip(const ParameterInfo& info, std::string_view section, double preset,
+                   bool applies) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+  if (!applies) {
+    ImGui::Text("Has no effect now: applies only when %s.", std::string(info.applies_when).c_str());
+    ImGui::Spacing();
+  }
   ImGui::TextUnformatted(std::string(info.description).c_str());
   ImGui::Spacing();
   ImGui::TextDisabled("Allowed: %s", describe_range(info).c_str());
@@ -204,7 +209,8 @@ std::chrono::steady_clock::time_point WhatIfScreen::simulate_change(int step) {
 }
 
 void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
-                                       std::size_t section_index) {
+                                       std::size_t section_index,
+                                       std::span<ParameterSection* const> all) {
   SectionValues* values = find_section(entry.current, section.name());
   const SectionValues* preset = find_section(entry.preset, section.name());
   if (!values || !preset) return;
@@ -214,8 +220,15 @@ void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
     double& v = values->values[i];
     const double before = preset->values[i];
     ImGui::PushID(static_cast<int>(section_index * 1000 + i));
+    bool applies = true;
+    try {
+      applies = condition_holds(info.applies_when, all);
+    } catch (const std::invalid_argument&) {
+      // tests/sim/preset_test.cpp checks every condition; never grey by mistake
+    }
+    ImGui::BeginDisabled(!applies);
     ImGui::TextUnformatted(std::string(info.label).c_str());
-    lever_tooltip(info, section.name(), before);
+    lever_tooltip(info, section.name(), before, applies);
     if (!info.unit.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("(%s)", std::string(info.unit).c_str());
@@ -268,7 +281,8 @@ void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
         break;
       }
     }
-    lever_tooltip(info, section.name(), before);
+    lever_tooltip(info, section.name(), before, applies);
+    ImGui::EndDisabled();
     ImGui::PopID();
   }
 }
@@ -324,12 +338,18 @@ void WhatIfScreen::draw_levers(ViewState& view) {
   Entry& entry = compared_[static_cast<std::size_t>(editing_)];
   const auto model = make_model(entry.current.header.model);  // for its parameter tables
   const auto sections = model->sections();
+  for (ParameterSection* section : sections) {  // current values, for applies_when
+    if (const SectionValues* values = find_section(entry.current, section->name())) {
+      for (std::size_t i = 0; i < values->values.size() && i < section->parameters().size(); ++i)
+        section->set(i, values->values[i]);
+    }
+  }
   for (std::size_t s = 0; s < sections.size(); ++s) {
     // The leadership levers are what a workshop moves; the rest start closed.
     const bool levers = sections[s]->name() == "leadership" || sections.size() == 1;
     if (ImGui::CollapsingHeader(std::string(sections[s]->title()).c_str(),
                                 levers ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
-      draw_section_levers(*sections[s], entry, s);
+      draw_section_levers(*sections[s], entry, s, sections);
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -65,7 +66,10 @@ class WhatIfScreen {
     ScenarioSettings current;  // with the room's changes
   };
   void submit();
-  void draw_section_levers(ParameterSection& section, Entry& entry, std::size_t section_index);
+  // `all` holds the scenario's current values, for applies_when conditions
+  // (a lever whose condition is false is greyed out, its tooltip says why).
+  void draw_section_levers(ParameterSection& section, Entry& entry, std::size_t section_index,
+                           std::span<ParameterSection* const> all);
 
   std::vector<ScenarioSettings> presets_;
   std::vector<Entry> compared_;

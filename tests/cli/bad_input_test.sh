@@ -29,10 +29,19 @@ expect "out of range" 2 "range.toml:2: 'turnover.teacher_exit_rate' = 1.6 is out
   -- "$loom" run "$work/range.toml" -o "$work/range.h5"
 
 printf '[scenario]\nmodel = "schol"\n' >"$work/model.toml"
-expect "unknown model" 2 "unknown model 'schol'" -- "$loom" run "$work/model.toml" -o "$work/model.h5"
+expect "unknown model" 2 "model.toml:2: scenario.model: unknown model 'schol'" -- "$loom" run "$work/model.toml" -o "$work/model.h5"
 
 printf '[students]\ndivergent_dimensions = 40\n' >"$work/combo.toml"
-expect "combined check" 2 "cannot exceed school.dimensions" -- "$loom" run "$work/combo.toml" -o "$work/combo.h5"
+expect "combined check" 2 "combo.toml:2: students.divergent_dimensions (40) cannot exceed school.dimensions (30)" \
+  -- "$loom" run "$work/combo.toml" -o "$work/combo.h5"
+
+printf '[school]\nyears = 3\n' >"$work/years.toml"
+expect "combined check from --set" 2 "--set succession.forced_exit_year=4: succession.forced_exit_year (4) cannot exceed school.years (3)" \
+  -- "$loom" run "$work/years.toml" --set succession.forced_exit_year=4 -o "$work/years.h5"
+
+printf '[scenario]\nname = "orphan"\nbase = "missing.toml"\n' >"$work/orphan.toml"
+expect "missing base" 2 "orphan.toml:3: scenario.base: no scenario file 'missing.toml'" \
+  -- "$loom" run "$work/orphan.toml" -o "$work/orphan.h5"
 
 expect "bad --set" 2 "--set leadership.insider=2: unknown key 'leadership.insider'; did you mean 'leadership.insiders'?" \
   -- "$loom" run "$2/scenarios/top-down.toml" --set leadership.insider=2 -o "$work/set.h5"
