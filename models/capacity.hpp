@@ -1,11 +1,13 @@
 #pragma once
-// Capacity, load and burnout ("innovation overload", seed 002).
+// Capacity, load and burnout ("innovation overload", HTH GSE CREI n.d.; work
+// overload and burnout, Maslach et al. 2001; sources in docs/references.md).
 //
 // Each week a teacher's load is the improvement work asked of them: legacy
 // activities still running, every active initiative, any PDSA team they sit
 // on, an equity pause that week. Load beyond capacity lowers fidelity (the
 // share of practice dimensions enacted as believed; the rest are left to
-// chance) and raises burnout; belonging buffers the rise (seed 001).
+// chance) and raises burnout; belonging buffers the rise (Turnaround for
+// Children n.d.; Skaalvik & Skaalvik 2011).
 // Burnout recovers when load is within capacity. The "subtraction game"
 // retires an old activity for every new initiative. Capacity building
 // raises everyone's capacity a little each year.
