@@ -12,35 +12,36 @@ const ParameterTable<CapacityParams>& capacity_table() {
     t.add(&CapacityParams::enabled,
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Workload and burnout matter",
            "Off: no load, no burnout, every teacher enacts their beliefs fully",
-           "MODEL.md section 6"});
+           "Overload and burnout (Maslach et al. 2001; Sutton & Rao 2014)"});
     t.add(&CapacityParams::initial_capacity,
           {"initial_capacity", ValueKind::kReal, 5.0, 0.5, 25, "hours per week",
            "Hours a week a teacher has for improvement work",
            "Hours of improvement work a week a person can take on before overload: of a US "
            "teacher's ~46 working hours, ~28 are teaching (TALIS 2018) and most of the rest go "
            "to planning, marking and administration; 5 is a Loom assumption",
-           "Loom, a unit of account"});
+           "OECD 2019 (TALIS 2018 working and teaching hours); 5 hours is a Loom assumption, "
+           "illustrative"});
     t.add(&CapacityParams::legacy_activities,
           {"legacy_activities", ValueKind::kInteger, 3, 0, 20, "activities",
            "Old programmes still running",
            "Activities from past initiatives that still take everyone's time at the start",
-           "Seed 002 (innovation overload)"});
-    t.add(&CapacityParams::activity_load,
-          {"activity_load", ValueKind::kReal, 0.5, 0, 10, "hours per week",
-           "Hours each old programme takes",
-           "Hours a week every teacher gives each legacy activity", "Loom, illustrative"});
+           "Loom assumption, illustrative; innovation overload (HTH GSE CREI n.d.)"});
+    t.add(&CapacityParams::activity_load, {"activity_load", ValueKind::kReal, 0.5, 0, 10,
+                                           "hours per week", "Hours each old programme takes",
+                                           "Hours a week every teacher gives each legacy activity",
+                                           "Loom assumption, illustrative"});
     t.add(&CapacityParams::initiative_load,
           {"initiative_load", ValueKind::kReal, 0.75, 0, 10, "hours per week",
            "Hours each initiative takes from everyone",
            "Hours a week every teacher gives each active initiative (meetings, training, "
            "paperwork)",
-           "Loom, illustrative; seed 002"});
+           "Loom assumption, illustrative"});
     t.add(&CapacityParams::cycle_load,
           {"cycle_load", ValueKind::kReal, 2.0, 0, 10, "hours per week",
            "Hours a PDSA team place takes",
            "Extra hours a week for each member of an active PDSA team (meeting, planning the "
            "test, collecting and studying results)",
-           "Loom, illustrative"});
+           "Loom assumption, illustrative"});
     t.add(&CapacityParams::differentiation_load,
           {"differentiation_load", ValueKind::kReal, 1.0, 0, 10, "hours per week",
            "Hours that teaching each group its own practice takes",
@@ -52,35 +53,40 @@ const ParameterTable<CapacityParams>& capacity_table() {
         {"subtraction_game", ValueKind::kBoolean, 0, 0, 1, "", "Stop something for each new thing",
          "The subtraction game: each new initiative retires an old activity (or the oldest "
          "initiative once none is left)",
-         "Seed 002"});
+         "The subtraction game (Sutton & Rao 2014; HTH GSE CREI n.d.)"});
     t.applies_when(
         "capacity.enabled == true and initiatives.enabled == true and initiatives.new_per_year > "
         "0");
     t.add(&CapacityParams::capacity_building,
           {"capacity_building", ValueKind::kReal, 0.0, 0, 0.5, "share per year",
            "Investment in staff capacity", "Yearly growth of everyone's capacity (up to double)",
-           "MODEL.md section 5"});
+           "Lever (Turnaround for Children n.d.); direction: Kraft & Papay 2014; size is a Loom "
+           "assumption, illustrative"});
     t.add(&CapacityParams::burnout_rate,
           {"burnout_rate", ValueKind::kReal, 0.05, 0, 1, "burnout per week per overload",
            "How fast overload burns people out",
            "Weekly rise of burnout per unit of overload (load beyond capacity, relative to "
            "capacity)",
-           "Loom, illustrative"});
+           "Loom assumption, illustrative; overload drives exhaustion (Maslach et al. 2001)"});
     t.add(&CapacityParams::recovery_rate,
           {"recovery_rate", ValueKind::kReal, 0.02, 0, 1, "share of burnout per week",
            "How fast people recover",
            "Share of a person's burnout that fades each week (a steady overload settles where "
            "its push and this recovery balance)",
-           "Loom, illustrative"});
-    t.add(&CapacityParams::belonging_buffer,
-          {"belonging_buffer", ValueKind::kReal, 0.5, 0, 1, "share", "Belonging protects",
-           "Burnout rises by (1 - this x belonging) of its unbuffered rate", "Seed 001"});
+           "Loom assumption, illustrative"});
+    t.add(
+        &CapacityParams::belonging_buffer,
+        {"belonging_buffer", ValueKind::kReal, 0.5, 0, 1, "share", "Belonging protects",
+         "Burnout rises by (1 - this x belonging) of its unbuffered rate",
+         "Belonging buffers stress (Turnaround for Children n.d.; Skaalvik & Skaalvik 2011); size "
+         "is a Loom assumption, illustrative"});
     t.add(&CapacityParams::fidelity_loss,
           {"fidelity_loss", ValueKind::kReal, 0.5, 0, 2, "share per overload",
            "How much overload erodes practice",
            "Share of dimensions enacted as believed = 1 - this x overload (the rest are left to "
            "chance)",
-           "Loom, illustrative"});
+           "Loom assumption, illustrative; overload means doing many things poorly "
+           "(Sutton & Rao 2014)"});
     return t;
   }();
   return table;

@@ -1,5 +1,6 @@
 #pragma once
-// Capacity, load and burnout ("innovation overload", seed 002).
+// Capacity, load and burnout ("innovation overload", HTH GSE CREI n.d.; work
+// overload and burnout, Maslach et al. 2001; sources in docs/references.md).
 //
 // Load and capacity are in hours a week, anchored to teachers' time use
 // (TALIS 2018: US lower-secondary teachers work ~46 hours a week, ~28 of
@@ -8,7 +9,8 @@
 // activities still running, every active initiative, any PDSA team they sit
 // on, an equity pause that week. Load beyond capacity lowers fidelity (the
 // share of practice dimensions enacted as believed; the rest are left to
-// chance) and raises burnout; belonging buffers the rise (seed 001).
+// chance) and raises burnout; belonging buffers the rise (Turnaround for
+// Children n.d.; Skaalvik & Skaalvik 2011).
 // Burnout recovers in proportion to its level, so a steady overload
 // settles at a graded level instead of tipping everyone over a cliff. The "subtraction game"
 // retires an old activity for every new initiative. Capacity building

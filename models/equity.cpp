@@ -15,29 +15,32 @@ const ParameterTable<EquityParams>& equity_table() {
            "Pause to look at who benefits, every ... weeks",
            "Cadence of equity pauses (0 = never). At a pause, ideas adopted since the last one "
            "are reviewed by student group and reversed for a group they harm",
-           "Seed 003 (equity pauses); MODEL.md section 3"});
+           "Equity pauses (Valdez et al. 2020; Turnaround for Children n.d.)"});
     t.add(&EquityParams::pause_load,
           {"pause_load", ValueKind::kReal, 1.5, 0, 10, "hours", "Meeting time a pause takes",
-           "Extra hours for everyone in a pause week", "Loom, illustrative"});
+           "Extra hours for everyone in a pause week", "Loom assumption, illustrative"});
     t.applies_when("equity.pause_every_weeks > 0");
     t.add(&EquityParams::safe_threshold,
           {"safe_threshold", ValueKind::kReal, 0.5, 0, 1, "safety (0-1)",
            "Safety needed for an honest equity conversation",
            "At or above this psychological safety a pause builds trust and always surfaces harm; "
            "below it, it strains trust and surfaces harm only with chance safety / this",
-           "Seed 003; Edmondson 1999"});
+           "Equity talk needs trust and safety (Valdez et al. 2020; Edmondson 1999); threshold is "
+           "a Loom assumption, illustrative"});
     t.applies_when("equity.pause_every_weeks > 0");
     t.add(&EquityParams::strain,
           {"strain", ValueKind::kReal, 0.05, 0, 1, "trust per pause",
            "Trust strained by an unsafe conversation",
            "Fall of trust on every tie at a pause held with safety at 0 (less when closer to the "
            "threshold)",
-           "MODEL.md section 3 (pauses strain trust where safety is low)"});
+           "Loom assumption, illustrative: equity work is emotional and needs safety "
+           "(Valdez et al. 2020)"});
     t.applies_when("equity.pause_every_weeks > 0 and trust.enabled == true");
     t.add(&EquityParams::safe_gain,
           {"safe_gain", ValueKind::kReal, 0.02, 0, 1, "trust per pause",
            "Trust built by a safe conversation",
-           "Rise of trust on every tie at a pause held with enough safety", "MODEL.md section 4"});
+           "Rise of trust on every tie at a pause held with enough safety",
+           "Loom assumption, illustrative"});
     t.applies_when("equity.pause_every_weeks > 0 and trust.enabled == true");
     return t;
   }();

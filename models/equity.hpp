@@ -1,8 +1,9 @@
 #pragma once
-// Equity pauses (seed 003: pause "to question assumptions" and look at who
-// a change serves). Whether results are studied as school averages or by
-// subgroup is a leadership lever (leadership.study); this mechanism adds
-// pauses at a cadence.
+// Equity pauses (Valdez et al. 2020: a pause to question how a team is
+// addressing equity and to examine its own assumptions, i.e. to look at who
+// a change serves; sources in docs/references.md). Whether results are
+// studied as school averages or by subgroup is a leadership lever
+// (leadership.study); this mechanism adds pauses at a cadence.
 //
 // At a pause the staff review the ideas adopted since the last pause with
 // results broken down by subgroup. An idea found to harm the underserved

@@ -13,37 +13,38 @@ const ParameterTable<InitiativeParams>& initiative_table() {
     t.add(&InitiativeParams::enabled,
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Initiatives need champions",
            "Off: initiatives have no owners and never collapse when people leave",
-           "Seed 002; MODEL.md section 6"});
+           "Multiple champions sustain work when a key person leaves (HTH GSE CREI n.d.)"});
     t.add(&InitiativeParams::at_start,
           {"at_start", ValueKind::kInteger, 2, 0, 8, "initiatives",
            "Initiatives running at the start",
            "Improvement initiatives launched in week 0 (each runs PDSA cycles and adds load)",
-           "MODEL.md section 5 (how many initiatives run at once)"});
+           "Loom assumption, illustrative; too many at once means overload (HTH GSE CREI n.d.)"});
     t.add(&InitiativeParams::new_per_year,
           {"new_per_year", ValueKind::kInteger, 1, 0, 4, "initiatives per year",
            "New initiatives each year", "Initiatives launched each summer",
-           "Seed 002 (innovation overload)"});
+           "Loom assumption, illustrative; innovation overload (HTH GSE CREI n.d.)"});
     t.add(&InitiativeParams::champions,
           {"champions", ValueKind::kInteger, 2, 1, 20, "people", "Champions per initiative",
            "Owners cultivated when an initiative launches (under top-down decisions the principal "
            "is the first)",
-           "Seed 002 (cultivate multiple champions)"});
+           "Cultivate multiple champions (HTH GSE CREI n.d.)"});
     t.add(&InitiativeParams::lifetime_years,
           {"lifetime_years", ValueKind::kInteger, 3, 0, 50, "years", "Years an initiative runs",
            "An initiative ends after this many school years, its ideas kept (0 = runs until it "
            "collapses)",
-           "Loom, illustrative (multi-year improvement initiatives)"});
+           "Loom assumption, illustrative: full implementation takes 2-4 years "
+           "(Fixsen et al. 2005)"});
     t.add(&InitiativeParams::ownership_growth,
           {"ownership_growth", ValueKind::kReal, 0.1, 0, 1, "probability per cycle",
            "Chance a team member takes ownership",
            "After a cycle that adopts an idea, each team member who is not yet a champion becomes "
            "one with this chance",
-           "Loom, illustrative; seed 002"});
+           "Loom assumption, illustrative"});
     t.add(&InitiativeParams::fade_on_collapse,
           {"fade_on_collapse", ValueKind::kBoolean, 1, 0, 1, "",
            "Practices fade when no one owns them",
            "When an initiative collapses, the shared way forgets the ideas it brought in",
-           "Seed 002"});
+           "Loom assumption, illustrative: unowned work is not sustained (HTH GSE CREI n.d.)"});
     return t;
   }();
   return table;

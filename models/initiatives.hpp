@@ -1,6 +1,7 @@
 #pragma once
-// Initiatives, champions and ownership (seed 002: "cultivate multiple
-// champions"; teams change, leaders leave).
+// Initiatives, champions and ownership (HTH GSE CREI n.d.: "cultivate
+// multiple champions"; "Teams change. Leaders leave."; sources in
+// docs/references.md).
 //
 // An initiative is a stream of improvement work that runs PDSA cycles. At
 // launch it gets `champions` owners (the principal first under top-down

@@ -36,10 +36,11 @@ const ParameterTable<MarchParams>& march_parameter_table() {
           {"periods", ValueKind::kInteger, 100, 1, 100000, "periods", "Time limit",
            "Periods run when p3 or p4 > 0 (no equilibrium exists); also the length of "
            "the recorded series",
-           "Workiewicz's reimplementation uses 100"});
+           "Workiewicz 2019 (a reimplementation of March 1991) uses 100"});
     t.add(&MarchParams::max_periods,
           {"max_periods", ValueKind::kInteger, 100000, 1, 10000000, "periods", "Safety stop",
-           "Stop a run that never reaches equilibrium (e.g. p1 = 0)", "Loom"});
+           "Stop a run that never reaches equilibrium (e.g. p1 = 0)",
+           "Loom assumption: a safety stop, no effect on runs that reach equilibrium"});
     return t;
   }();
   return table;

@@ -9,10 +9,11 @@ const ParameterTable<NetworkOutputParams>& network_output_table() {
           {"replicates", ValueKind::kInteger, 1, 0, 100000, "replicates",
            "Runs that record the staff network",
            "The first this-many replicates record network snapshots (0 = none)",
-           "Loom (output size)"});
+           "Loom assumption: output size only, no effect on results"});
     t.add(&NetworkOutputParams::every_weeks,
           {"every_weeks", ValueKind::kInteger, 12, 1, 52, "weeks", "Weeks between snapshots",
-           "A snapshot at week 0, every this-many weeks, and at the last week", "Loom"});
+           "A snapshot at week 0, every this-many weeks, and at the last week",
+           "Loom assumption: output size only, no effect on results"});
     return t;
   }();
   return table;

@@ -14,24 +14,24 @@ const ParameterTable<PdsaParams>& pdsa_table() {
     t.add(&PdsaParams::enabled,
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Teams test ideas in PDSA cycles",
            "Off: no improvement cycles; the shared way learns only as in March's model",
-           "Seeds 000, 001, 003; MODEL.md section 3"});
+           "PDSA cycles (Deming 1993; Langley et al. 2009; Bryk et al. 2015)"});
     t.add(&PdsaParams::cycle_weeks,
           {"cycle_weeks", ValueKind::kInteger, 4, 1, 12, "weeks", "Weeks a test runs",
            "Length of one PDSA cycle's test (Do) before the team studies it",
-           "MODEL.md section 9 (field guidance: 1-6 weeks)"});
+           "Loom assumption, illustrative: PDSA tests are short and rapid (Langley et al. 2009)"});
     t.add(&PdsaParams::team_size,
           {"team_size", ValueKind::kInteger, 4, 1, 20, "staff", "People on an improvement team",
            "Members of each PDSA team (they carry its extra load and build trust together)",
-           "Loom, illustrative"});
+           "Loom assumption, illustrative"});
     t.add(&PdsaParams::test_scale,
           {"test_scale", ValueKind::kInteger, 2, 1, 30, "classrooms", "Classrooms trying an idea",
            "Classrooms that enact the change idea during the first test; each adaptation doubles "
            "it",
-           "Seed 001 (test small, then scale)"});
+           "Test small, then increase the scale (Langley et al. 2009)"});
     t.add(&PdsaParams::cycles_per_initiative,
           {"cycles_per_initiative", ValueKind::kInteger, 1, 1, 4, "cycles",
            "Cycles each initiative runs at once", "Concurrent PDSA cycles per active initiative",
-           "Loom"});
+           "Loom assumption, illustrative"});
     t.add(&PdsaParams::targeted_share,
           {"targeted_share", ValueKind::kReal, 0.0, 0, 1, "share of cycles",
            "Cycles aimed at underserved students",
@@ -45,34 +45,37 @@ const ParameterTable<PdsaParams>& pdsa_table() {
            "How noisy one classroom's results are",
            "Standard deviation of a measured effect from one classroom-week of one subgroup's "
            "share; the noise of a test falls with the square root of classroom-weeks x share",
-           "Loom, illustrative"});
+           "Loom assumption, illustrative"});
     t.add(&PdsaParams::adopt_threshold,
           {"adopt_threshold", ValueKind::kReal, 0.25, 0, 2, "effect size",
            "Effect needed to act on a result",
            "A measured effect above this adopts the idea (for a group, when disaggregated); below "
            "minus this abandons it; in between the team adapts and re-tests",
-           "Loom, illustrative (true effects are +/-0.5 or +/-1)"});
+           "Loom assumption, illustrative (true effects are +/-0.5 or +/-1)"});
     t.add(&PdsaParams::max_adaptations,
           {"max_adaptations", ValueKind::kInteger, 2, 0, 5, "re-tests",
            "Re-tests before giving up on an unclear idea",
            "Times an inconclusive idea is re-tested at double the scale, pooling the evidence",
-           "Seed 001 (adapt)"});
+           "Adopt, adapt or abandon (Langley et al. 2009)"});
     t.add(&PdsaParams::compliance_base,
           {"compliance_base", ValueKind::kReal, 0.05, 0, 1, "probability",
            "Checkbox cycles even without pressure",
            "Chance a cycle is run as a checkbox (no study, no learning) with no pressure and no "
            "overload",
-           "Seed 003 (compliance-mode PDSA)"});
+           "Improvement as a compliance activity (Valdez et al. 2020); size is a Loom assumption, "
+           "illustrative"});
     t.add(&PdsaParams::compliance_pressure,
           {"compliance_pressure", ValueKind::kReal, 1.0, 0, 5, "probability per unit pressure",
            "How much pressure turns cycles into checkboxes",
            "Added chance of a checkbox cycle per unit of socialisation pressure (halved when staff "
            "choose the ideas)",
-           "Seed 003"});
+           "Compliance orientation (Valdez et al. 2020); size is a Loom assumption, illustrative"});
     t.add(&PdsaParams::compliance_overload,
           {"compliance_overload", ValueKind::kReal, 0.5, 0, 5, "probability per unit overload",
            "How much overload turns cycles into checkboxes",
-           "Added chance of a checkbox cycle per unit of the team's mean overload", "Seed 002"});
+           "Added chance of a checkbox cycle per unit of the team's mean overload",
+           "Overload (Sutton & Rao 2014; HTH GSE CREI n.d.); size is a Loom assumption, "
+           "illustrative"});
     return t;
   }();
   return table;

@@ -1,5 +1,6 @@
 #pragma once
-// PDSA improvement cycles (Plan, Do, Study, Act; seeds 000, 001, 003).
+// PDSA improvement cycles (Plan, Do, Study, Act; Deming 1993; Langley et al.
+// 2009; Bryk et al. 2015; sources in docs/references.md).
 //
 // Each active initiative runs cycles. Plan: a team (chosen by the
 // leadership style) picks a change idea: one practice dimension and the

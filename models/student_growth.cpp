@@ -9,27 +9,29 @@ const ParameterTable<StudentParams>& student_table() {
           {"underserved_share", ValueKind::kReal, 0.3, 0.05, 0.95, "share of students",
            "Share of students in the underserved group",
            "Probability that a student belongs to the historically underserved subgroup",
-           "Illustrative; set from the school's own data"});
+           "Loom assumption, illustrative: set it from the school's own data"});
     t.add(&StudentParams::divergent_dimensions,
           {"divergent_dimensions", ValueKind::kInteger, 6, 0, 64, "practice dimensions",
            "Practices that work differently for underserved students",
            "Dimensions on which the underserved group's reality is the opposite of the majority's",
-           "MODEL.md section 3; seed 003 (continuous improvement is not inherently equitable)"});
+           "Loom assumption, illustrative; continuous improvement is not inherently equitable "
+           "(Valdez et al. 2020)"});
     t.add(&StudentParams::initial_gap,
           {"initial_gap", ValueKind::kReal, 0.3, 0, 3, "SD", "Starting achievement gap",
            "Underserved students start this far below the majority",
-           "Illustrative; US gaps are commonly 0.3-1 SD"});
+           "Loom assumption, illustrative"});
     t.add(&StudentParams::practice_effect,
           {"practice_effect", ValueKind::kReal, 0.3, 0, 2, "SD per school year",
            "Effect of fully aligned practice",
            "Yearly growth (in SD) for a student whose teacher's practice matches their needs on "
            "every dimension; fully misaligned practice loses as much",
-           "Illustrative; teacher effects are ~0.1-0.3 SD a year (Hanushek & Rivkin 2010)"});
-    t.add(
-        &StudentParams::responsiveness_spread,
-        {"responsiveness_spread", ValueKind::kReal, 0.3, 0, 1, "fraction",
-         "How much students differ in response",
-         "Each student's response to practice is drawn uniformly from 1 +/- this spread", "Loom"});
+           "Loom assumption, illustrative; teacher effects are about 0.1-0.2 SD a year "
+           "(Hanushek & Rivkin 2010)"});
+    t.add(&StudentParams::responsiveness_spread,
+          {"responsiveness_spread", ValueKind::kReal, 0.3, 0, 1, "fraction",
+           "How much students differ in response",
+           "Each student's response to practice is drawn uniformly from 1 +/- this spread",
+           "Loom assumption, illustrative"});
     t.add(&StudentParams::growth_ceiling,
           {"growth_ceiling", ValueKind::kReal, 1.0, 0.1, 1000, "SD",
            "Most that practice can add to a class",

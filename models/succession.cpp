@@ -18,25 +18,25 @@ const ParameterTable<SuccessionParams>& succession_table() {
            "same: the scenario's levers carry on; top-down: the successor decides alone, learns "
            "from insiders, pushes compliance, blames more, stops pauses and voice; shared: the "
            "opposite",
-           "MODEL.md section 6 (a successor may bring another style)", kStyleChoices});
+           "Loom assumption, illustrative: a successor may bring another style", kStyleChoices});
     t.applies_when("succession.forced_exit_year > 0 or turnover.principal_exit_rate > 0");
     t.add(&SuccessionParams::forced_exit_year,
           {"forced_exit_year", ValueKind::kInteger, 0, 0, 50, "school year",
            "Principal leaves at the end of year ...",
            "The principal leaves at the end of this school year (1 = the first), besides chance "
            "exits; 0 = chance exits only",
-           "Loom (scenario lever)"});
+           "Loom assumption: a scenario lever (0 = off)"});
     t.add(&SuccessionParams::top_down_pressure,
           {"top_down_pressure", ValueKind::kReal, 0.3, 0, 1, "probability per week",
            "Pressure a top-down successor applies",
            "Socialisation pressure is raised to at least this by a top-down successor",
-           "Loom, as in scenarios/top-down.toml"});
+           "Loom assumption, illustrative, as in scenarios/top-down.toml"});
     t.applies_when("succession.successor_style == \"top-down\"");
     t.add(&SuccessionParams::shared_pressure,
           {"shared_pressure", ValueKind::kReal, 0.05, 0, 1, "probability per week",
            "Pressure a shared-leadership successor applies",
            "Socialisation pressure is lowered to at most this by a shared successor",
-           "Loom, as in scenarios/shared-leadership.toml"});
+           "Loom assumption, illustrative, as in scenarios/shared-leadership.toml"});
     t.applies_when("succession.successor_style == \"shared\"");
     return t;
   }();

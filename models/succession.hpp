@@ -1,7 +1,8 @@
 #pragma once
-// Principal succession: a successor may bring another leadership style
-// (MODEL.md section 6). A scenario can also make the principal leave at the
-// end of a chosen year (e.g. "a new principal reverts to top-down in year 3").
+// Principal succession: a successor may bring another leadership style (a
+// Loom assumption, illustrative). A scenario can also make the principal
+// leave at the end of a chosen year (e.g. "a new principal reverts to
+// top-down in year 3").
 //
 // A "top-down" successor decides alone, learns only from insiders, pushes
 // compliance (socialisation pressure at least `top_down_pressure`), blames

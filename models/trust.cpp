@@ -20,56 +20,63 @@ const ParameterTable<TrustParams>& trust_table() {
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Trust changes with what happens",
            "Off: trust stays at its starting value, there is no peer learning and failures are "
            "always reported honestly",
-           "MODEL.md section 4"});
+           "Relational trust (Bryk & Schneider 2002)"});
     real(&TrustParams::initial_trust, "initial_trust", 0.5, "trust (0-1)",
          "Trust among staff at the start", "Trust on every tie, and in the principal, at week 0",
-         "Loom, illustrative (mid-scale)");
+         "Loom assumption, illustrative (mid-scale)");
     real(&TrustParams::newcomer_trust, "newcomer_trust", 0.2, "trust (0-1)",
          "Trust a newcomer starts with", "Trust on a new hire's ties and in a new principal",
-         "Seed 003: \"it takes time to develop those habits\"");
+         "Valdez et al. 2020 (after turnover \"it takes time to develop those habits\"); size is a "
+         "Loom assumption, illustrative");
     real(&TrustParams::familiarity_gain, "familiarity_gain", 0.003, "trust per week",
          "Trust built by working side by side",
          "Weekly rise of trust on every tie and in the principal",
-         "Loom, illustrative: a newcomer's tie reaches mid-trust in about 3 years; with the "
-         "defaults the default school reproduces the NCES 16% turnover");
+         "Loom assumption, illustrative: a newcomer's tie reaches mid-trust in about 3 years; "
+         "with the defaults the default school reproduces the 16% turnover of "
+         "Goldring, Taie & Riddles 2014");
     real(&TrustParams::joint_work_gain, "joint_work_gain", 0.05, "trust per cycle",
          "Trust from successful joint work",
          "Rise of trust among a PDSA team whose test ends in a studied decision",
-         "Bryk & Schneider 2002 (relational trust grows through joint work)");
+         "Bryk & Schneider 2002 (relational trust grows through joint work); size is a Loom "
+         "assumption, illustrative");
     real(&TrustParams::inclusion_gain, "inclusion_gain", 0.03, "trust per cycle",
          "Trust from being included in decisions",
          "Rise of trust in the principal for each team member who helped choose the idea",
-         "MODEL.md section 4");
+         "Leaders who include teachers build trust (Bryk & Schneider 2002); size is a Loom "
+         "assumption, illustrative");
     real(&TrustParams::support_gain, "support_gain", 0.05, "trust per report",
          "Trust when a reported failure meets support",
          "Rise of trust in the principal for a team whose honest failure report is supported",
-         "MODEL.md section 4; seed 003");
+         "Loom assumption, illustrative: support for reported failure builds safety "
+         "(Edmondson 1999)");
     real(&TrustParams::blame_loss, "blame_loss", 0.15, "trust per report",
          "Trust lost when a failure meets blame",
          "Fall of trust in the principal, and among the team, when a reported failure is blamed",
-         "MODEL.md section 4");
+         "Loom assumption, illustrative: blame erodes safety (Edmondson 1999)");
     real(&TrustParams::mandate_loss, "mandate_loss", 0.01, "trust per week at full pressure",
          "Trust lost to mandates without voice",
          "Under decision_inclusion = leaders, weekly fall of trust in the principal, times the "
          "socialisation pressure",
-         "MODEL.md section 4");
+         "Loom assumption, illustrative");
     real(&TrustParams::peer_learning_rate, "peer_learning_rate", 0.1, "probability per week",
          "How often teachers learn from a colleague",
-         "Chance a teacher consults one colleague (a random tie) in a week", "Loom, illustrative");
+         "Chance a teacher consults one colleague (a random tie) in a week",
+         "Loom assumption, illustrative");
     real(&TrustParams::peer_trust_needed, "peer_trust_needed", 0.5, "trust (0-1)",
          "Trust needed to learn from a colleague",
          "A teacher copies a colleague's practice on one dimension only if trust on the tie is at "
          "least this and the colleague's results are better",
-         "MODEL.md section 3 (peer learning through trust)");
+         "Trust enables collaboration (Bryk & Schneider 2002); threshold is a Loom assumption, "
+         "illustrative");
     real(&TrustParams::honest_report_safety, "honest_report_safety", 0.6, "safety (0-1)",
          "Safety at which failures are always reported",
          "Below this psychological safety, a failed test is reported honestly only with chance "
          "safety / this; otherwise it is reported as a success and adopted",
-         "MODEL.md section 3; Edmondson 1999 (psychological safety)");
+         "Psychological safety (Edmondson 1999); threshold is a Loom assumption, illustrative");
     real(&TrustParams::belonging_rate, "belonging_rate", 0.05, "share per week",
          "How fast belonging follows trust",
          "Weekly step of each person's belonging toward the mean trust on their ties",
-         "Loom, illustrative; seed 001 (belonging)");
+         "Loom assumption, illustrative; belonging among adults (Turnaround for Children n.d.)");
     return t;
   }();
   return table;

@@ -9,7 +9,7 @@
 // conversations, and slowly with time worked together. It falls with
 // mandates without voice, with blame, with unsafe equity conversations, and
 // when a colleague leaves (the tie is re-made with a newcomer, who starts
-// low: "it takes time to develop those habits", seed 003).
+// low: "it takes time to develop those habits", Valdez et al. 2020).
 //
 // Trust gates: peer learning (a teacher copies a trusted, better-performing
 // colleague's practice on one dimension), honest reporting of failed tests,

@@ -15,43 +15,44 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "Teachers leaving each year",
            "Base chance a teacher leaves during or at the end of a school year, at poverty 0.5 "
            "and neutral modifiers",
-           "NCES Teacher Follow-up Survey 2012-13: ~16% (8% move, 8% leave)"});
+           "Goldring, Taie & Riddles 2014 (NCES TFS 2012-13): ~16% (8% move, 8% leave)"});
     t.add(&TurnoverParams::low_poverty_exit_rate,
           {"low_poverty_exit_rate", ValueKind::kReal, 0.14, 0, 0.99, "share per year",
            "Teachers leaving a low-poverty school", "Base rate at poverty 0.125",
-           "NCES Condition of Education (low-poverty schools ~14%)"});
+           "NCES 2008 (low-poverty schools ~14%)"});
     t.add(&TurnoverParams::high_poverty_exit_rate,
           {"high_poverty_exit_rate", ValueKind::kReal, 0.21, 0, 0.99, "share per year",
            "Teachers leaving a high-poverty school", "Base rate at poverty 0.875",
-           "NCES Condition of Education (high-poverty schools ~21%)"});
+           "NCES 2008 (high-poverty schools ~21%)"});
     t.add(&TurnoverParams::principal_exit_rate,
           {"principal_exit_rate", ValueKind::kReal, 0.18, 0, 1, "share per year",
            "Principal leaving each year", "Chance the principal leaves at the end of a school year",
-           "NCES Principal Follow-up Survey 2016-17: ~18%"});
+           "Goldring & Taie 2018 (NCES PFS 2016-17): ~18%"});
     t.add(&TurnoverParams::midyear_exit_rate,
           {"midyear_exit_rate", ValueKind::kReal, 0.01, 0, 0.2, "share per year",
            "Teachers leaving during the year",
            "Part of the yearly exits that happen during the school year (the rest in summer)",
-           "Loom, illustrative (mid-year exits are rare)"});
+           "Loom assumption, illustrative (mid-year exits are rare)"});
     t.add(&TurnoverParams::modifiers,
           {"modifiers", ValueKind::kBoolean, 1, 0, 1, "", "Burnout, belonging and trust matter",
            "Off: every teacher leaves with the base rate for the school's poverty",
-           "MODEL.md section 6"});
+           "School conditions drive turnover (Ingersoll 2001)"});
     t.add(&TurnoverParams::burnout_effect,
           {"burnout_effect", ValueKind::kReal, 1.5, 0, 10, "log-odds per unit burnout",
            "How much burnout drives people out", "Added to the exit log-odds per unit of burnout",
-           "Loom, illustrative (direction: Ingersoll 2001)"});
+           "Loom assumption, illustrative (direction: Ingersoll 2001; Skaalvik & Skaalvik 2011)"});
     t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::belonging_effect,
           {"belonging_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much belonging keeps people",
-           "Exit log-odds fall by this per unit of belonging above 0.5 (rise below)", "Seed 001"});
+           "Exit log-odds fall by this per unit of belonging above 0.5 (rise below)",
+           "Loom assumption, illustrative (direction: Skaalvik & Skaalvik 2011)"});
     t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::leader_trust_effect,
           {"leader_trust_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much trust in the principal keeps people",
            "Exit log-odds fall by this per unit of trust in the principal above 0.5",
-           "Loom, illustrative (direction: Ingersoll 2001; Bryk & Schneider 2002)"});
+           "Loom assumption, illustrative (direction: Ingersoll 2001; Bryk & Schneider 2002)"});
     t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::novice_effect,
           {"novice_effect", ValueKind::kReal, 0.3, -5, 5, "log-odds",
@@ -59,15 +60,15 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "Added to the exit log-odds under 3 years of tenure; teachers with more tenure get "
            "minus this x (novice share / others' share) of the steady-state tenure mix, so the "
            "school's average stays at its base rate",
-           "NCES TFS 2012-13 (early-career teachers leave more); size Loom assumption, "
-           "illustrative"});
+           "Goldring, Taie & Riddles 2014 (early-career teachers leave more); size is a Loom "
+           "assumption, illustrative"});
     t.add(&TurnoverParams::neutral_trust,
           {"neutral_trust", ValueKind::kReal, 0.55, 0, 1, "trust (0-1)",
            "Trust at which leaving is neither more nor less likely",
            "Belonging and trust in the principal above this lower a teacher's exit log-odds, "
            "below it raise them",
-           "Calibrated: about the default school's typical level, so its realised turnover "
-           "meets the NCES anchors (docs/validation.md)"});
+           "Loom assumption, calibrated: about the default school's typical level, so its "
+           "realised turnover meets the NCES anchors (docs/validation.md)"});
     t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::max_modifier,
           {"max_modifier", ValueKind::kReal, 1.0, 0.01, 5, "log-odds",
@@ -91,22 +92,24 @@ const ParameterTable<TurnoverParams>& turnover_table() {
           {"shock_years", ValueKind::kInteger, 2, 0, 5, "years",
            "Years the principal-exit shock lasts",
            "The shock and the growth dip fade linearly over this many years",
-           "Béteille, Kalogrides & Loeb 2012"});
+           "Béteille, Kalogrides & Loeb 2012; Miller 2013"});
     t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::growth_dip,
           {"growth_dip", ValueKind::kReal, 0.1, 0, 1, "share of growth",
            "Student growth lost after the principal leaves",
            "Student growth is lower by this share in the year after a principal leaves (fading "
            "over shock_years)",
-           "Béteille, Kalogrides & Loeb 2012 (direction); size illustrative"});
+           "Béteille, Kalogrides & Loeb 2012; Miller 2013 (direction); size is a Loom assumption, "
+           "illustrative"});
     t.applies_when("turnover.principal_exit_rate > 0 or succession.forced_exit_year > 0");
     t.add(&TurnoverParams::late_hire_share,
           {"late_hire_share", ValueKind::kReal, 0.1, 0, 1, "share", "Summer vacancies filled late",
            "Share of summer vacancies still open when school starts (a substitute covers)",
-           "Loom, illustrative"});
+           "Loom assumption, illustrative"});
     t.add(&TurnoverParams::hiring_delay_weeks,
           {"hiring_delay_weeks", ValueKind::kInteger, 4, 0, 36, "weeks", "Weeks to fill a vacancy",
-           "Instructional weeks a late or mid-year vacancy stays open", "Loom, illustrative"});
+           "Instructional weeks a late or mid-year vacancy stays open",
+           "Loom assumption, illustrative"});
     t.applies_when("turnover.late_hire_share > 0 or turnover.midyear_exit_rate > 0");
     return t;
   }();

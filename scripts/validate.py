@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validation of Loom's school model (MODEL.md section 8).
+"""Validation of Loom's school model (the patterns of docs/model.md section 1.1).
 
 Runs the `loom` command line (run, compare, march) into a temporary
 directory, reads the HDF5 results with h5py, and writes
@@ -348,7 +348,8 @@ def verdict(ok, good, bad):
 
 def section_a(loom, n):
     out = ["## a. Turnover calibration with neutral modifiers", ""]
-    out += ["**Claim** (MODEL.md 6 and 8.2). With neutral modifiers (`turnover.modifiers = false`, "
+    out += ["**Claim** (pattern 2 of docs/model.md 1.1; Goldring, Taie & Riddles 2014; NCES 2008). "
+            "With neutral modifiers (`turnover.modifiers = false`, "
             "`turnover.principal_exit_shock = 0`) the measured annual teacher turnover equals the base "
             "rate for the school's poverty (0.16 at poverty 0.5), within sampling error; the principal "
             "leaves at `principal_exit_rate` (0.18).", "",
@@ -500,7 +501,7 @@ def stratified_effect(values, groups, group, idx):
 
 def section_c(loom, n, defaults_mid, rng):
     out = ["## c. Principal-exit shock", ""]
-    out += ["**Claim** (MODEL.md 6; Béteille, Kalogrides & Loeb 2012). After a principal leaves, teacher "
+    out += ["**Claim** (Béteille, Kalogrides & Loeb 2012; Miller 2013). After a principal leaves, teacher "
             "turnover rises and student growth dips for one to two years.", "",
             "**Method.** Two configurations at poverty 0.5: (i) the default school (section b's run), "
             "where the shock adds `principal_exit_shock` = 0.4 to the exit log-odds (half in the second "
@@ -592,7 +593,8 @@ def mean_ci_groups(values, groups, gname, rng):
 
 def section_d(loom, n):
     out = ["## d. Equity: averages, equity pauses, disaggregation", ""]
-    out += ["**Claim** (MODEL.md 3 and 8.3; seed 003). With subgroup-specific reality, a school that "
+    out += ["**Claim** (pattern 3 of docs/model.md 1.1; Valdez et al. 2020). "
+            "With subgroup-specific reality, a school that "
             "studies only averages can raise mean outcomes while the gap widens; disaggregation and "
             "equity pauses narrow it.", "",
             f"**Method.** The default school (every mechanism on; `students.divergent_dimensions` = 6 "
@@ -711,7 +713,8 @@ COLLAPSED = re.compile(r"Initiative (\d+) collapsed")
 
 def section_e(loom, n, rng):
     out = ["## e. Champions and initiative collapse", ""]
-    out += ["**Claim** (MODEL.md 6 and 8.6; seed 002). The chance that an initiative collapses after a key "
+    out += ["**Claim** (pattern 6 of docs/model.md 1.1; HTH GSE CREI n.d.). "
+            "The chance that an initiative collapses after a key "
             "departure falls as the number of champions rises.", "",
             f"**Method.** The default school with `initiatives.champions` = 1..5 ({n} replicates each, "
             "paired by replicate). Two measures: (1) the share of initiatives that collapse, summary "
@@ -817,7 +820,8 @@ def same(a, b):
 
 def section_f(loom, n, rng):
     out = ["## f. Mechanisms off leave the learning core unchanged", ""]
-    out += ["**Claims** (MODEL.md 8.1). (1) `loom march` reproduces March's (1991) Figure 1 (docking "
+    out += ["**Claims** (pattern 1 of docs/model.md 1.1; March 1991). "
+            "(1) `loom march` reproduces March's (1991) Figure 1 (docking "
             "against a published reimplementation). (2) The school model with every new mechanism "
             "switched off is March's learning core in a school: it docks to `loom march` when configured "
             "as March's organisation, and reproduces the pre-extension school model. (3) A switched-off "
@@ -1090,7 +1094,7 @@ def reading(rows, attrib, td, sh):
             "about `voice_accuracy` of all dimensions, including the ones shared with the majority; "
             f"under `learn_from = leaders` the shared preset's {sh.param('leadership', 'voice_members')} "
             f"voices join only {td.param('leadership', 'insiders') + 1} staff candidates (the principal "
-            "and the insiders). MODEL.md "
+            "and the insiders). Loom's design "
             "asks for voices that are more accurate about the underserved group's dimensions; the code "
             "makes them accurate about every dimension (see the doubts in docs/model.md).")
     notes.append(
@@ -1120,7 +1124,8 @@ def reading(rows, attrib, td, sh):
 def section_g(loom, n, rng):
     n = max(n, 100)
     out = ["## g. Top-down vs shared leadership, and the other presets", ""]
-    out += ["**Claim** (MODEL.md 5 and 8.4). The direction and size of any difference between top-down "
+    out += ["**Claim** (pattern 4 of docs/model.md 1.1). "
+            "The direction and size of any difference between top-down "
             "and shared leadership come from the mechanisms and are reported with uncertainty across "
             "replicates, never assumed.", "",
             f"**Method.** `loom compare scenarios/top-down.toml scenarios/shared-leadership.toml -r {n} "
@@ -1285,9 +1290,10 @@ def main():
             "bootstrap over whole runs for ratios and year-level comparisons.",
             "- Figures: `docs/validation/*.svg` (medians with 90% bands over replicates, or means with 95% "
             "intervals, as labelled).", "",
-            "Sections follow MODEL.md section 8: (a) turnover calibration, (b) realised turnover vs NCES, "
+            "Sections follow the patterns of docs/model.md section 1.1: "
+            "(a) turnover calibration, (b) realised turnover vs NCES, "
             "(c) principal-exit shock, (d) equity, (e) champions, (f) the learning core and March "
-            "docking, (g) leadership styles and the other presets. Complex contagion (8.5) needs "
+            "docking, (g) leadership styles and the other presets. Complex contagion (pattern 5) needs "
             "networks of schools, which are not modelled yet.", ""]
     summary = summarise([text_a, text_b, text_c, text_d, text_e, text_f, text_g])
     tail = ["## Commands run", "", "Every `loom` invocation, in order (`$TMP` is a temporary directory "

@@ -1,4 +1,4 @@
-// Tests of the school model's mechanisms (MODEL.md sections 3-6 and 8).
+// Tests of the school model's mechanisms (docs/model.md; docs/validation.md).
 // Each behaviour test compares configurations over replicates that share
 // random streams (common random numbers) and states its tolerance.
 #include <catch2/catch.hpp>
