@@ -14,10 +14,13 @@ const ParameterTable<MeetingParams>& meeting_table() {
            "March (1991) (the docking mode; too fast for a school)",
            "March 1991; Fixsen et al. 2005 (implementation takes 2-4 years)"});
     t.add(&MeetingParams::every_weeks,
-          {"every_weeks", ValueKind::kInteger, 4, 1, 36, "weeks", "Weeks between staff meetings",
+          {"every_weeks", ValueKind::kInteger, 9, 1, 36, "weeks",
+           "Weeks between meetings that set the shared way",
            "Instructional weeks between staff meetings that can change the shared way (the "
-           "first week of each year is always one)",
-           "Loom assumption, illustrative (a monthly faculty meeting)"});
+           "first week of each year is always one); 9 = the start of the year and a data review "
+           "each quarter",
+           "Loom assumption, illustrative: chosen so that most of what the school learns arrives "
+           "through tested ideas (docs/validation.md, section i)"});
     t.add(&MeetingParams::agenda_items,
           {"agenda_items", ValueKind::kInteger, 1, 1, 64, "practices",
            "Practices one meeting can change",

@@ -23,7 +23,7 @@ namespace loom {
 
 struct MeetingParams {
   bool enabled = true;
-  int every_weeks = 4;
+  int every_weeks = 9;
   int agenda_items = 1;
   double observation_noise = 5.0;
 };
