@@ -112,6 +112,7 @@ TEST_CASE("Every preset differs from its comparison only in what its name says",
        {"shared-leadership.toml", {"succession.successor_style", "succession.forced_exit_year"}}},
       {"equity-pauses-on", {"equity-pauses-off.toml", {"equity.pause_every_weeks"}}},
       {"equity-pauses-off", {"", {}}},  // the default school, named for its comparison
+      {"business-as-usual", {"", {"initiatives.at_start", "initiatives.new_per_year"}}},
       {"compliance-pdsa",
        {"top-down.toml",
         {"leadership.socialisation_pressure", "pdsa.compliance_pressure",
