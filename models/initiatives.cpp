@@ -76,6 +76,7 @@ int champion_count(const SchoolState& s, int initiative) {
 }
 
 void launch_initiative(SchoolState& s, const RunContext& c, int week) {
+  // The scenario's validation guarantees the limit (school_model.cpp).
   if (static_cast<int>(s.initiatives.size()) >= kMaxInitiatives) return;
   const int index = static_cast<int>(s.initiatives.size());
   Initiative initiative;
@@ -191,6 +192,9 @@ void initiatives_summer(SchoolState& s, const RunContext& c, int week) {
           "Initiative " + std::to_string(initiative.number) + " completed its " +
               std::to_string(lifetime) + " year(s); the ideas it adopted stay in the shared way.");
   }
+  // No launch in the summer after the last year: it would start after the
+  // run ends and only inflate the count of launches.
+  if (week + 1 >= c.p.school.years * weeks_per_year) return;
   for (int k = 0; k < c.p.initiatives.new_per_year; ++k) launch_initiative(s, c, week);
 }
 

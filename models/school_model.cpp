@@ -726,6 +726,14 @@ class SchoolModel final : public Model {
               "): the principal would leave after the run ends",
           {"succession.forced_exit_year", "school.years"});
     }
+    const int launches = p.initiatives.at_start + (p.school.years - 1) * p.initiatives.new_per_year;
+    if (p.initiatives.enabled && launches > kMaxInitiatives) {
+      throw ParameterConflict(
+          "initiatives: at_start + (school.years - 1) x new_per_year = " + std::to_string(launches) +
+              " initiatives in a run; at most " + std::to_string(kMaxInitiatives) +
+              " are supported (ownership is kept as a bit mask per person)",
+          {"initiatives.new_per_year", "initiatives.at_start", "school.years"});
+    }
     if (p.school.teachers > 65535)
       throw ParameterConflict("school.teachers must be below 65536", {"school.teachers"});
     const auto& t = p.turnover;

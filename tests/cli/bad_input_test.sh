@@ -40,6 +40,8 @@ expect "combined check from --set" 2 "--set succession.forced_exit_year=4: succe
   -- "$loom" run "$work/years.toml" --set succession.forced_exit_year=4 -o "$work/years.h5"
 
 printf '[scenario]\nname = "orphan"\nbase = "missing.toml"\n' >"$work/orphan.toml"
+expect "too many initiatives" 2 "at most 32 are supported" \
+  -- "$loom" run "$2/scenarios/overload.toml" --set school.years=20 -r 1 -o "$work/many.h5"
 expect "missing base" 2 "orphan.toml:3: scenario.base: no scenario file 'missing.toml'" \
   -- "$loom" run "$work/orphan.toml" -o "$work/orphan.h5"
 
