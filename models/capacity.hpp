@@ -5,14 +5,15 @@
 // Load and capacity are in hours a week, anchored to teachers' time use
 // (TALIS 2018: US lower-secondary teachers work ~46 hours a week, ~28 of
 // them teaching). Each week a teacher's load is the improvement work asked
-// of them: legacy
-// activities still running, every active initiative, any PDSA team they sit
-// on, an equity pause that week. Load beyond capacity lowers fidelity (the
+// of them: legacy activities still running, every active initiative and
+// the start-up of new ones (implementation_dip.hpp), any PDSA team they sit
+// on, an equity pause that week, and a practice per student group when
+// results are studied by group. Load beyond capacity lowers fidelity (the
 // share of practice dimensions enacted as believed; the rest are left to
 // chance) and raises burnout; belonging buffers the rise (Turnaround for
-// Children n.d.; Skaalvik & Skaalvik 2011).
-// Burnout recovers in proportion to its level, so a steady overload
-// settles at a graded level instead of tipping everyone over a cliff. The "subtraction game"
+// Children n.d.; Skaalvik & Skaalvik 2011). Burnout recovers in proportion
+// to its level, so a steady overload settles at a graded level instead of
+// tipping everyone over a cliff. The "subtraction game"
 // retires an old activity for every new initiative. Capacity building
 // raises everyone's capacity a little each year.
 #include "sim/parameter.hpp"

@@ -12,8 +12,9 @@
 // whole practice is enacted less reliably: fidelity (capacity.hpp) is
 // multiplied by 1 - `cost_per_practice` x count (at least 0), the rest is
 // left to chance. A new initiative also takes everyone's time while it
-// starts (training days, new routines, materials): `launch_load` on every
-// teacher in its first week, falling linearly to nothing after
+// starts (training days, new routines, materials): `launch_load` on
+// everyone on staff (the principal too) in the first week it runs, falling
+// linearly to nothing after
 // `launch_weeks` (capacity.hpp turns load beyond capacity into lost
 // fidelity and burnout). So a school that changes much at once dips, then
 // gains if the changes were right.

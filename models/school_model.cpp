@@ -622,7 +622,9 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   {
     const double base = base_exit_rate(p.turnover, p.school.poverty);
     s.base_exit_log_odds = std::log(base / (1.0 - base));
-    s.novice_share = std::min(0.99, 1.0 - std::pow(1.0 - base, 3.0));
+    // Summer exits are drawn after tenure has risen by one (phase order),
+    // so the novices then are those who arrived in the last two summers.
+    s.novice_share = std::min(0.99, 1.0 - std::pow(1.0 - base, 2.0));
   }
   s.keep =
       code_keep_thresholds(p.leadership.code_learning_rate, static_cast<int>(staff_count + voices));
@@ -728,11 +730,11 @@ class SchoolModel final : public Model {
     }
     const int launches = p.initiatives.at_start + (p.school.years - 1) * p.initiatives.new_per_year;
     if (p.initiatives.enabled && launches > kMaxInitiatives) {
-      throw ParameterConflict(
-          "initiatives: at_start + (school.years - 1) x new_per_year = " + std::to_string(launches) +
-              " initiatives in a run; at most " + std::to_string(kMaxInitiatives) +
-              " are supported (ownership is kept as a bit mask per person)",
-          {"initiatives.new_per_year", "initiatives.at_start", "school.years"});
+      throw ParameterConflict("initiatives: at_start + (school.years - 1) x new_per_year = " +
+                                  std::to_string(launches) + " initiatives in a run; at most " +
+                                  std::to_string(kMaxInitiatives) +
+                                  " are supported (ownership is kept as a bit mask per person)",
+                              {"initiatives.new_per_year", "initiatives.at_start", "school.years"});
     }
     if (p.school.teachers > 65535)
       throw ParameterConflict("school.teachers must be below 65536", {"school.teachers"});

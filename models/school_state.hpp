@@ -110,7 +110,8 @@ struct ActiveLevers {
 struct Initiative {
   bool active = false;
   int launched_week = 0;
-  int number = 0;                                   // 1-based, for the story
+  int first_week = 0;  // first instructional week it runs (after a summer launch: the next week)
+  int number = 0;      // 1-based, for the story
   std::array<std::uint64_t, kSubgroups> adopted{};  // per layer: dims it brought into the code
 };
 
@@ -149,8 +150,8 @@ struct SchoolState {
   std::array<double, kSubgroups> share{};           // realised share of students
   std::array<std::uint32_t, kSubgroups> count{};
   std::uint64_t principal_exit = 0;
-  double base_exit_log_odds = 0.0;   // logit of the base rate at this school's poverty
-  double novice_share = 0.0;         // steady-state share of teachers under 3 years (turnover.cpp)
+  double base_exit_log_odds = 0.0;  // logit of the base rate at this school's poverty
+  double novice_share = 0.0;  // steady-state share under 3 years at the summer draw (turnover.cpp)
   std::vector<std::uint64_t> keep;   // code keep thresholds by k
   double growth_per_week = 0.0;      // practice_effect / weeks_per_year / m
   std::vector<double> entropy_term;  // -q log3 q for q = count / teachers, by count

@@ -45,13 +45,13 @@ const ParameterTable<TurnoverParams>& turnover_table() {
     t.add(&TurnoverParams::belonging_effect,
           {"belonging_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much belonging keeps people",
-           "Exit log-odds fall by this per unit of belonging above 0.5 (rise below)",
+           "Exit log-odds fall by this per unit of belonging above neutral_trust (rise below)",
            "Loom assumption, illustrative (direction: Skaalvik & Skaalvik 2011)"});
     t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::leader_trust_effect,
           {"leader_trust_effect", ValueKind::kReal, 1.0, 0, 10, "log-odds per unit",
            "How much trust in the principal keeps people",
-           "Exit log-odds fall by this per unit of trust in the principal above 0.5",
+           "Exit log-odds fall by this per unit of trust in the principal above neutral_trust",
            "Loom assumption, illustrative (direction: Ingersoll 2001; Bryk & Schneider 2002)"});
     t.applies_when("turnover.modifiers == true");
     t.add(&TurnoverParams::novice_effect,
@@ -63,7 +63,7 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "Goldring, Taie & Riddles 2014 (early-career teachers leave more); size is a Loom "
            "assumption, illustrative"});
     t.add(&TurnoverParams::neutral_trust,
-          {"neutral_trust", ValueKind::kReal, 0.55, 0, 1, "trust (0-1)",
+          {"neutral_trust", ValueKind::kReal, 0.51, 0, 1, "trust (0-1)",
            "Trust at which leaving is neither more nor less likely",
            "Belonging and trust in the principal above this lower a teacher's exit log-odds, "
            "below it raise them",
@@ -142,7 +142,7 @@ double modifier_log_odds(const SchoolState& s, const TurnoverParams& p, std::siz
   // Early-career teachers leave more than the school's average, others
   // less: the base rate is the average over the steady-state tenure mix, so
   // the tenure term is centred on it (novice_share is that mix's share
-  // under 3 years).
+  // under 3 years when the summer exits are drawn, after tenure has risen).
   x += s.staff.records.tenure_years[slot] < 3
            ? p.novice_effect
            : -p.novice_effect * s.novice_share / (1.0 - s.novice_share);

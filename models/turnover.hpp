@@ -8,12 +8,16 @@
 //     (piecewise linearly in log-odds) to `low_poverty_exit_rate` at poverty
 //     0.125 and `high_poverty_exit_rate` at 0.875 (the midpoints of the
 //     lowest and highest quarters in NCES reporting);
-//   - burnout above 0, belonging and trust in the principal away from 0.5,
-//     and being a novice (under 3 years) shift it by their coefficients;
+//   - burnout above 0, belonging and trust in the principal away from
+//     `neutral_trust`, and tenure (novices under 3 years up, others down,
+//     centred on the steady-state tenure mix) shift it by their
+//     coefficients;
 //   - for `shock_years` after a principal leaves, `principal_exit_shock` is
-//     added (halved in the second year; Béteille, Kalogrides & Loeb 2012).
-// With neutral modifiers (all coefficients 0, or everyone at the reference
-// values) and poverty 0.5 the rate is exactly `teacher_exit_rate`.
+//     added (halved in the second year; Béteille, Kalogrides & Loeb 2012);
+//   - the sum of these is bounded smoothly: max_modifier x tanh(sum /
+//     max_modifier).
+// With modifiers off (`modifiers = false`, no shock) and poverty 0.5 the
+// rate is exactly `teacher_exit_rate`.
 // Vacancies are filled by novices with naive beliefs; a share of summer
 // vacancies, and every mid-year vacancy, stays open `hiring_delay_weeks`
 // while a substitute (acting on no beliefs) covers the class.
@@ -32,7 +36,7 @@ struct TurnoverParams {
   double belonging_effect = 1.0;
   double leader_trust_effect = 1.0;
   double novice_effect = 0.3;
-  double neutral_trust = 0.55;
+  double neutral_trust = 0.51;
   double max_modifier = 1.0;
   double principal_exit_shock = 0.0;
   int shock_years = 2;

@@ -1439,6 +1439,88 @@ def section_k(loom, n):
     return "\n".join(out)
 
 
+def heatmap_svg(path, title, xs, ys, values, signif, xlabel, ylabel):
+    cw, ch, left, top = 110, 46, 120, 60
+    w, h = left + cw * len(xs) + 20, top + ch * len(ys) + 60
+    vmax = max(1e-9, float(np.max(np.abs(values))))
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+         'font-family="Helvetica, Arial, sans-serif" font-size="11">',
+         f'<rect width="{w}" height="{h}" fill="white"/>',
+         f'<text x="10" y="20" font-size="14" font-weight="bold">{esc(title)}</text>',
+         f'<text x="10" y="38" fill="#555">blue: shared leadership ahead; red: top-down ahead; '
+         'bold: 95% interval excludes 0</text>']
+    for i, yv in enumerate(ys):
+        for j, xv in enumerate(xs):
+            v = values[i][j]
+            a = min(1.0, abs(v) / vmax)
+            colour = f"rgba(31,95,153,{0.15 + 0.75 * a:.2f})" if v > 0 else f"rgba(192,57,43,{0.15 + 0.75 * a:.2f})"
+            x, y = left + j * cw, top + (len(ys) - 1 - i) * ch
+            o.append(f'<rect x="{x}" y="{y}" width="{cw - 2}" height="{ch - 2}" fill="{colour}"/>')
+            weight = "bold" if signif[i][j] else "normal"
+            o.append(f'<text x="{x + cw / 2 - 1}" y="{y + ch / 2 + 4}" text-anchor="middle" '
+                     f'font-weight="{weight}">{v:+.3f}</text>')
+        o.append(f'<text x="{left - 8}" y="{top + (len(ys) - 1 - i) * ch + ch / 2 + 4}" '
+                 f'text-anchor="end">{yv:g}</text>')
+    for j, xv in enumerate(xs):
+        o.append(f'<text x="{left + j * cw + cw / 2}" y="{top + len(ys) * ch + 16}" text-anchor="middle">{xv:g}</text>')
+    o.append(f'<text x="{left + cw * len(xs) / 2}" y="{top + len(ys) * ch + 38}" text-anchor="middle">{esc(xlabel)}</text>')
+    o.append(f'<text transform="translate(24,{top + len(ys) * ch / 2}) rotate(-90)" text-anchor="middle">{esc(ylabel)}</text>')
+    o.append("</svg>")
+    Path(path).write_text("\n".join(o) + "\n")
+
+
+def section_l(loom, n):
+    reps = min(n, 100)
+    caps = [2.5, 3.75, 5.0, 7.5, 10.0]
+    loads = [0, 1, 2, 3, 4]
+    out = ["## l. Capacity x initiative load: where the leadership difference holds", ""]
+    out += ["**Question.** Does shared leadership's advantage depend on how much time teachers have and "
+            "how much new work the school takes on? Shared leadership spends more meeting time (bigger "
+            "teams, equity pauses, a practice per group), so it may pay only when there is room for it.", "",
+            f"**Method.** `loom compare top-down shared-leadership` over a grid of "
+            f"`capacity.initial_capacity` ({', '.join(f'{c:g}' for c in caps)} hours a week for improvement "
+            f"work; 5 is the default) x `initiatives.new_per_year` ({', '.join(str(l) for l in loads)}), "
+            f"both presets with the same values, {reps} replicates paired by replicate. Cells: shared minus "
+            "top-down after 5 years, mean outcome (SD), with the 95% interval.", ""]
+    diff_mean = [[0.0] * len(loads) for _ in caps]
+    sig_mean = [[False] * len(loads) for _ in caps]
+    diff_gap = [[0.0] * len(loads) for _ in caps]
+    sig_gap = [[False] * len(loads) for _ in caps]
+    cells = {}
+    for i, cap in enumerate(caps):
+        for j, load in enumerate(loads):
+            res = loom.compare(f"l: capacity {cap:g} h, {load} new initiatives a year", [TOPDOWN, SHARED],
+                               [f"capacity.initial_capacity={cap}", f"initiatives.new_per_year={load}"], reps)
+            td, sh = res["top-down"], res["shared-leadership"]
+            dm = paired(td.summary.outcome_mean, sh.summary.outcome_mean)
+            dg = paired(td.summary.outcome_gap, sh.summary.outcome_gap)
+            diff_mean[i][j], sig_mean[i][j] = dm[0], dm[1] > 0 or dm[2] < 0
+            diff_gap[i][j], sig_gap[i][j] = dg[0], dg[1] > 0 or dg[2] < 0
+            cells[(cap, load)] = (dm, dg)
+    out += ["| capacity (h/week) \\ new initiatives a year | " + " | ".join(str(l) for l in loads) + " |",
+            "|---" * (len(loads) + 1) + "|"]
+    for cap in caps:
+        out.append(f"| {cap:g} | " + " | ".join(ci(cells[(cap, l)][0], 3, True) for l in loads) + " |")
+    heatmap_svg(FIGURES / "phase_mean.svg", "Shared minus top-down, mean outcome after 5 years (SD)",
+                loads, caps, diff_mean, sig_mean, "new initiatives a year", "capacity (hours a week)")
+    heatmap_svg(FIGURES / "phase_gap.svg", "Shared minus top-down, achievement gap after 5 years (SD)",
+                loads, caps, [[-v for v in row] for row in diff_gap], sig_gap, "new initiatives a year",
+                "capacity (hours a week)")
+    ahead = sum(1 for i in range(len(caps)) for j in range(len(loads)) if sig_mean[i][j] and diff_mean[i][j] > 0)
+    behind = sum(1 for i in range(len(caps)) for j in range(len(loads)) if sig_mean[i][j] and diff_mean[i][j] < 0)
+    gap_smaller = sum(1 for i in range(len(caps)) for j in range(len(loads)) if sig_gap[i][j] and diff_gap[i][j] < 0)
+    out += ["", f"Shared leadership is significantly ahead on the mean in {ahead} of {len(caps) * len(loads)} "
+            f"cells and significantly behind in {behind}; it leaves a significantly smaller gap in "
+            f"{gap_smaller}. The gap figure shows the gap difference with its sign flipped (blue = smaller gap "
+            "under shared leadership).", "",
+            "![Phase diagram, mean outcome](validation/phase_mean.svg)", "",
+            "![Phase diagram, gap](validation/phase_gap.svg)", "",
+            "Reported, not pass/fail: this maps where the headline holds under the model's assumptions "
+            "about time and load (hours anchored to TALIS 2018; what a teacher can give to improvement "
+            "work, and what each activity costs, are Loom assumptions).", ""]
+    return "\n".join(out)
+
+
 # --- main ---------------------------------------------------------------------
 
 def main():
@@ -1469,6 +1551,7 @@ def main():
         text_i = section_i(loom, n)
         text_j = section_j(loom, n)
         text_k = section_k(loom, n)
+        text_l = section_l(loom, n)
         commands = loom.commands
         commit = loom.git_commit
     runtime = time.time() - started
@@ -1500,10 +1583,11 @@ def main():
             "(c) principal-exit shock, (d) equity, (e) champions, (f) the learning core and March "
             "docking, (g) leadership styles and the other presets, (h) the time scale of the shared way, "
             "(i) learning through evidence, (j) the implementation dip, (k) steady state and bounded "
-            "responses. The global sensitivity of the headline comparison is in docs/sensitivity.md "
+            "responses, (l) a capacity x initiative-load phase diagram of the leadership difference. The global sensitivity of the headline comparison is in docs/sensitivity.md "
             "(scripts/sensitivity.py). Complex contagion (pattern 5) needs networks of schools, which "
             "are not modelled yet.", ""]
-    sections = [text_a, text_b, text_c, text_d, text_e, text_f, text_g, text_h, text_i, text_j, text_k]
+    sections = [text_a, text_b, text_c, text_d, text_e, text_f, text_g, text_h, text_i, text_j, text_k,
+                text_l]
     summary = summarise(sections)
     tail = ["## Commands run", "", "Every `loom` invocation, in order (`$TMP` is a temporary directory "
             "removed afterwards; `$TMP/defaults.toml` is a scenario with only a `[scenario]` header, i.e. "
