@@ -11,7 +11,7 @@ namespace loom {
 struct MarchGridRequest {
   std::vector<double> p1, p2;
   int iterations = 1000;
-  MarchParams base;  // p3, p4, periods, m, n
+  MarchParams base = march_parameter_table().defaults();  // p3, p4, periods, m, n
   std::uint64_t seed = 1;
   int threads = 0;
 };

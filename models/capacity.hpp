@@ -21,19 +21,20 @@
 namespace loom {
 
 struct CapacityParams {
-  bool enabled = true;
-  double initial_capacity = 5.0;
-  int legacy_activities = 3;
-  double activity_load = 0.5;
-  double initiative_load = 0.75;
-  double cycle_load = 2.0;
-  double differentiation_load = 1.0;
-  bool subtraction_game = false;
-  double capacity_building = 0.0;
-  double burnout_rate = 0.05;
-  double recovery_rate = 0.02;
-  double belonging_buffer = 0.5;
-  double fidelity_loss = 0.5;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  double initial_capacity{};
+  int legacy_activities{};
+  double activity_load{};
+  double initiative_load{};
+  double cycle_load{};
+  double differentiation_load{};
+  bool subtraction_game{};
+  double capacity_building{};
+  double burnout_rate{};
+  double recovery_rate{};
+  double belonging_buffer{};
+  double fidelity_loss{};
 };
 
 const ParameterTable<CapacityParams>& capacity_table();

@@ -21,11 +21,12 @@
 namespace loom {
 
 struct EquityParams {
-  int pause_every_weeks = 0;
-  double pause_load = 1.5;
-  double safe_threshold = 0.5;
-  double strain = 0.05;
-  double safe_gain = 0.02;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  int pause_every_weeks{};
+  double pause_load{};
+  double safe_threshold{};
+  double strain{};
+  double safe_gain{};
 };
 
 const ParameterTable<EquityParams>& equity_table();

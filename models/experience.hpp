@@ -23,8 +23,9 @@
 namespace loom {
 
 struct ExperienceParams {
-  bool enabled = true;
-  double yearly_rate = 0.1;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  double yearly_rate{};
 };
 
 const ParameterTable<ExperienceParams>& experience_table();

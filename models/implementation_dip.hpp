@@ -23,11 +23,12 @@
 namespace loom {
 
 struct ImplementationParams {
-  bool enabled = true;
-  double fluency_weeks = 8.0;
-  double cost_per_practice = 0.05;
-  double launch_load = 2.0;
-  int launch_weeks = 12;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  double fluency_weeks{};
+  double cost_per_practice{};
+  double launch_load{};
+  int launch_weeks{};
 };
 
 const ParameterTable<ImplementationParams>& implementation_table();

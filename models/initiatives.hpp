@@ -20,13 +20,14 @@
 namespace loom {
 
 struct InitiativeParams {
-  bool enabled = true;
-  int at_start = 2;
-  int new_per_year = 1;
-  int champions = 2;
-  int lifetime_years = 3;
-  double ownership_growth = 0.1;
-  bool fade_on_collapse = true;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  int at_start{};
+  int new_per_year{};
+  int champions{};
+  int lifetime_years{};
+  double ownership_growth{};
+  bool fade_on_collapse{};
 };
 
 const ParameterTable<InitiativeParams>& initiative_table();

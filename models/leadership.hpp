@@ -30,15 +30,16 @@ enum class StudyMode : int { kAverages = 0, kDisaggregated = 1 };
 enum class DecisionInclusion : int { kLeaders = 0, kStaff = 1 };
 
 struct LeadershipParams {
-  double socialisation_pressure = 0.1;
-  double code_learning_rate = 0.3;
-  int learn_from = static_cast<int>(LearnFrom::kEveryone);
-  int insiders = 3;
-  int voice_members = 0;
-  double voice_accuracy = 0.8;
-  int study = static_cast<int>(StudyMode::kAverages);
-  int decision_inclusion = static_cast<int>(DecisionInclusion::kStaff);
-  double blame = 0.2;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  double socialisation_pressure{};
+  double code_learning_rate{};
+  int learn_from{};
+  int insiders{};
+  int voice_members{};
+  double voice_accuracy{};
+  int study{};
+  int decision_inclusion{};
+  double blame{};
 };
 
 const ParameterTable<LeadershipParams>& leadership_table();

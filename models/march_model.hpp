@@ -12,14 +12,15 @@
 namespace loom {
 
 struct MarchParams {
-  int dimensions = 30;       // m
-  int people = 50;           // n
-  double p1 = 0.5;           // socialisation rate
-  double p2 = 0.5;           // code learning rate
-  double p3 = 0.0;           // turnover per person per period
-  double p4 = 0.0;           // turbulence per dimension per period
-  int periods = 100;         // time limit when p3 or p4 > 0; length of recorded series
-  int max_periods = 100000;  // safety stop when equilibrium is never reached
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  int dimensions{};   // m
+  int people{};       // n
+  double p1{};        // socialisation rate
+  double p2{};        // code learning rate
+  double p3{};        // turnover per person per period
+  double p4{};        // turbulence per dimension per period
+  int periods{};      // time limit when p3 or p4 > 0; length of recorded series
+  int max_periods{};  // safety stop when equilibrium is never reached
 };
 
 const ParameterTable<MarchParams>& march_parameter_table();

@@ -7,8 +7,9 @@
 namespace loom {
 
 struct NetworkOutputParams {
-  int replicates = 1;
-  int every_weeks = 12;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  int replicates{};
+  int every_weeks{};
 };
 
 const ParameterTable<NetworkOutputParams>& network_output_table();

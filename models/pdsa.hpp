@@ -19,18 +19,19 @@
 namespace loom {
 
 struct PdsaParams {
-  bool enabled = true;
-  int cycle_weeks = 4;
-  int team_size = 4;
-  int test_scale = 2;
-  int cycles_per_initiative = 1;
-  double targeted_share = 0.0;
-  double measurement_noise = 1.0;
-  double adopt_threshold = 0.25;
-  int max_adaptations = 2;
-  double compliance_base = 0.05;
-  double compliance_pressure = 1.0;
-  double compliance_overload = 0.5;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  int cycle_weeks{};
+  int team_size{};
+  int test_scale{};
+  int cycles_per_initiative{};
+  double targeted_share{};
+  double measurement_noise{};
+  double adopt_threshold{};
+  int max_adaptations{};
+  double compliance_base{};
+  double compliance_pressure{};
+  double compliance_overload{};
 };
 
 const ParameterTable<PdsaParams>& pdsa_table();

@@ -6,14 +6,15 @@
 namespace loom {
 
 struct SchoolSetupParams {
-  int teachers = 59;
-  int students = 900;
-  int dimensions = 30;
-  int years = 5;
-  int weeks_per_year = 36;
-  int team_size = 6;
-  int cross_team_ties = 1;
-  double poverty = 0.5;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  int teachers{};
+  int students{};
+  int dimensions{};
+  int years{};
+  int weeks_per_year{};
+  int team_size{};
+  int cross_team_ties{};
+  double poverty{};
 };
 
 const ParameterTable<SchoolSetupParams>& school_setup_table();

@@ -22,10 +22,11 @@
 namespace loom {
 
 struct MeetingParams {
-  bool enabled = true;
-  int every_weeks = 9;
-  int agenda_items = 1;
-  double observation_noise = 5.0;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  int every_weeks{};
+  int agenda_items{};
+  double observation_noise{};
 };
 
 const ParameterTable<MeetingParams>& meeting_table();

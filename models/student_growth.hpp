@@ -21,12 +21,13 @@
 namespace loom {
 
 struct StudentParams {
-  double underserved_share = 0.3;
-  int divergent_dimensions = 6;
-  double initial_gap = 0.3;
-  double practice_effect = 0.3;
-  double responsiveness_spread = 0.3;
-  double growth_ceiling = 1.0;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  double underserved_share{};
+  int divergent_dimensions{};
+  double initial_gap{};
+  double practice_effect{};
+  double responsiveness_spread{};
+  double growth_ceiling{};
 };
 
 const ParameterTable<StudentParams>& student_table();

@@ -16,10 +16,11 @@ namespace loom {
 enum class SuccessorStyle : int { kSame = 0, kTopDown = 1, kShared = 2 };
 
 struct SuccessionParams {
-  int successor_style = static_cast<int>(SuccessorStyle::kSame);
-  int forced_exit_year = 0;
-  double top_down_pressure = 0.3;
-  double shared_pressure = 0.05;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  int successor_style{};
+  int forced_exit_year{};
+  double top_down_pressure{};
+  double shared_pressure{};
 };
 
 const ParameterTable<SuccessionParams>& succession_table();

@@ -21,19 +21,20 @@
 namespace loom {
 
 struct TrustParams {
-  bool enabled = true;
-  double initial_trust = 0.5;
-  double newcomer_trust = 0.2;
-  double familiarity_gain = 0.003;
-  double joint_work_gain = 0.05;
-  double inclusion_gain = 0.03;
-  double support_gain = 0.05;
-  double blame_loss = 0.15;
-  double mandate_loss = 0.01;
-  double peer_learning_rate = 0.1;
-  double peer_trust_needed = 0.5;
-  double honest_report_safety = 0.6;
-  double belonging_rate = 0.05;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  bool enabled{};
+  double initial_trust{};
+  double newcomer_trust{};
+  double familiarity_gain{};
+  double joint_work_gain{};
+  double inclusion_gain{};
+  double support_gain{};
+  double blame_loss{};
+  double mandate_loss{};
+  double peer_learning_rate{};
+  double peer_trust_needed{};
+  double honest_report_safety{};
+  double belonging_rate{};
 };
 
 const ParameterTable<TrustParams>& trust_table();

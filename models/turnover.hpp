@@ -26,23 +26,24 @@
 namespace loom {
 
 struct TurnoverParams {
-  double teacher_exit_rate = 0.16;
-  double low_poverty_exit_rate = 0.14;
-  double high_poverty_exit_rate = 0.21;
-  double principal_exit_rate = 0.18;
-  double midyear_exit_rate = 0.01;
-  bool modifiers = true;
-  double burnout_effect = 1.5;
-  double belonging_effect = 1.0;
-  double leader_trust_effect = 1.0;
-  double novice_effect = 0.3;
-  double neutral_trust = 0.51;
-  double max_modifier = 1.0;
-  double principal_exit_shock = 0.0;
-  int shock_years = 2;
-  double growth_dip = 0.1;
-  double late_hire_share = 0.1;
-  int hiring_delay_weeks = 4;
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  double teacher_exit_rate{};
+  double low_poverty_exit_rate{};
+  double high_poverty_exit_rate{};
+  double principal_exit_rate{};
+  double midyear_exit_rate{};
+  bool modifiers{};
+  double burnout_effect{};
+  double belonging_effect{};
+  double leader_trust_effect{};
+  double novice_effect{};
+  double neutral_trust{};
+  double max_modifier{};
+  double principal_exit_shock{};
+  int shock_years{};
+  double growth_dip{};
+  double late_hire_share{};
+  int hiring_delay_weeks{};
 };
 
 const ParameterTable<TurnoverParams>& turnover_table();

@@ -18,7 +18,7 @@ constexpr double kReference[9][3] = {
     {0.8060, 0.7679, 0.7796}, {0.8090, 0.7540, 0.7561}, {0.8132, 0.7421, 0.7284}};
 
 MarchGridResult grid(std::vector<double> p1, std::vector<double> p2, int iterations,
-                     MarchParams base = {}) {
+                     MarchParams base = march_parameter_table().defaults()) {
   MarchGridRequest q;
   q.p1 = std::move(p1);
   q.p2 = std::move(p2);
@@ -78,7 +78,7 @@ TEST_CASE("March: with fast socialisation, moderate turnover raises knowledge at
           "[march][turnover]") {
   // p1 = 0.9, p2 = 0.5, 100 periods: ~0.74 without turnover, ~0.89 with
   // p3 = 0.02 (1,000 runs each, SE ~0.004); we require a gap of 5 SE.
-  MarchParams base;
+  MarchParams base = march_parameter_table().defaults();
   base.periods = 100;
   const MarchGridResult none = grid({0.9}, {0.5}, 1000, base);
   base.p3 = 0.02;
@@ -93,7 +93,7 @@ TEST_CASE("March: turbulence without turnover decays knowledge after its early p
   // follow (no newcomers bring variety), so knowledge peaks early (~0.6 by
   // period 6) and decays toward 0 by period 100. 300 runs; SE of a mean
   // period value ~0.03, the decline is ~0.6.
-  MarchParams p;
+  MarchParams p = march_parameter_table().defaults();
   p.p1 = 0.5;
   p.p2 = 0.5;
   p.p4 = 0.02;
@@ -112,7 +112,7 @@ TEST_CASE("March: turbulence without turnover decays knowledge after its early p
 }
 
 TEST_CASE("March runs without turnover or turbulence stop at equilibrium", "[march]") {
-  MarchParams p;
+  MarchParams p = march_parameter_table().defaults();
   p.p1 = 0.3;
   for (std::uint64_t r = 0; r < 50; ++r) {
     const MarchResult x = run_march(p, 5, r);
