@@ -183,7 +183,7 @@ class MarchModel final : public Model {
   }
 
  private:
-  MarchParams params_ = march_parameter_table().defaults();
+  MarchParams params_;
   BoundSection<MarchParams> section_;
 };
 

@@ -11,51 +11,20 @@
 namespace loom {
 
 const std::vector<std::string>& school_metric_names() {
-  static const std::vector<std::string> names{"code_knowledge",
-                                              "code_knowledge_majority",
-                                              "code_knowledge_underserved",
-                                              "staff_knowledge",
-                                              "belief_diversity",
-                                              "outcome_mean",
-                                              "outcome_majority",
-                                              "outcome_underserved",
-                                              "outcome_gap",
-                                              "trust_mean",
-                                              "trust_p10",
-                                              "trust_p50",
-                                              "trust_p90",
-                                              "leader_trust",
-                                              "psychological_safety",
-                                              "belonging",
-                                              "load",
-                                              "burnout",
-                                              "fidelity",
-                                              "cycles_active",
-                                              "cycles_completed",
-                                              "cycles_compliance",
-                                              "ideas_adopted",
-                                              "ideas_abandoned",
-                                              "harmful_adoptions",
-                                              "initiatives_active",
-                                              "champions_per_initiative",
-                                              "vacancies",
-                                              "teacher_exits",
-                                              "principal_exits"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& info : school_metric_infos()) n.emplace_back(info.name);
+    return n;
+  }();
   return names;
 }
 
-// Summary fields: the last week's state, then totals over the run.
 const std::vector<std::string>& school_summary_names() {
-  static const std::vector<std::string> names{
-      "code_knowledge",     "code_knowledge_majority", "code_knowledge_underserved",
-      "staff_knowledge",    "belief_diversity",        "outcome_mean",
-      "outcome_majority",   "outcome_underserved",     "outcome_gap",
-      "outcome_gap_change", "growth_majority",         "growth_underserved",
-      "trust_mean",         "psychological_safety",    "burnout",
-      "teacher_exits",      "principal_exits",         "teacher_turnover_rate",
-      "cycles_completed",   "compliance_share",        "ideas_adopted",
-      "ideas_abandoned",    "harmful_adoptions",       "equity_pauses",
-      "ideas_reversed",     "initiatives_launched",    "initiatives_collapsed"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& info : school_summary_infos()) n.emplace_back(info.name);
+    return n;
+  }();
   return names;
 }
 
@@ -657,30 +626,7 @@ RunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t ru
   make_scheduler(c).run(s, calendar);
 
   RunOutput out;
-  const double* last = &s.series[s.series.size() - kSchoolMetricCount];
-  out.summary.assign(last, last + kOutcomeGap + 1);
-  out.summary.push_back(last[kOutcomeGap] - p.students.initial_gap);
-  // Growth of each group since the start (a gap can close by levelling
-  // down; growth says who gained).
-  out.summary.push_back(last[kOutcomeMajority] - s.initial_outcome[0]);
-  out.summary.push_back(last[kOutcomeUnderserved] - s.initial_outcome[1]);
-  out.summary.push_back(last[kTrustMean]);
-  out.summary.push_back(last[kPsychologicalSafety]);
-  out.summary.push_back(last[kBurnout]);
-  out.summary.push_back(s.teacher_exits_total);
-  out.summary.push_back(s.principal_exits_total);
-  out.summary.push_back(static_cast<double>(s.teacher_exits_total) /
-                        (p.school.teachers * p.school.years));
-  out.summary.push_back(s.cycles_total);
-  out.summary.push_back(s.cycles_total ? static_cast<double>(s.compliance_total) / s.cycles_total
-                                       : 0.0);
-  out.summary.push_back(s.adopted_total);
-  out.summary.push_back(s.abandoned_total);
-  out.summary.push_back(s.harmful_total);
-  out.summary.push_back(s.pauses_total);
-  out.summary.push_back(s.reversed_total);
-  out.summary.push_back(s.launched_total);
-  out.summary.push_back(s.collapsed_total);
+  out.summary = school_summary(s, p);
   out.series = std::move(s.series);
   out.events = std::move(s.events);
   out.network = std::move(s.network);

@@ -16,6 +16,7 @@
 #include "leadership.hpp"
 #include "network_output.hpp"
 #include "pdsa.hpp"
+#include "school_outputs.hpp"
 #include "school_setup.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/random_stream.hpp"
@@ -48,40 +49,7 @@ struct SchoolParams {
   NetworkOutputParams network = network_output_table().defaults();
 };
 
-// Columns of the weekly time series, in order (names in school_metric_names).
-enum SchoolMetric : int {
-  kCodeKnowledge,
-  kCodeKnowledgeMajority,
-  kCodeKnowledgeUnderserved,
-  kStaffKnowledge,
-  kBeliefDiversity,
-  kOutcomeMean,
-  kOutcomeMajority,
-  kOutcomeUnderserved,
-  kOutcomeGap,
-  kTrustMean,
-  kTrustP10,
-  kTrustP50,
-  kTrustP90,
-  kLeaderTrust,
-  kPsychologicalSafety,
-  kBelonging,
-  kLoad,
-  kBurnout,
-  kFidelity,
-  kCyclesActive,
-  kCyclesCompleted,
-  kCyclesCompliance,
-  kIdeasAdopted,
-  kIdeasAbandoned,
-  kHarmfulAdoptions,
-  kInitiativesActive,
-  kChampionsPerInitiative,
-  kVacancies,
-  kTeacherExits,
-  kPrincipalExits,
-  kSchoolMetricCount
-};
+// Columns of the weekly time series: SchoolMetric in school_outputs.hpp.
 
 constexpr int kSubgroups = 2;  // 0 = majority, 1 = historically underserved
 
