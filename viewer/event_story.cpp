@@ -7,11 +7,12 @@
 namespace loom::viewer {
 
 std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
-                                    std::int64_t run, std::span<const std::string> kinds) {
+                                    std::int64_t run, std::span<const std::string> kinds,
+                                    int only_scenario) {
   std::vector<StoryEntry> story;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const ScenarioData* data = scenarios[s];
-    if (!data) continue;
+    if (!data || (only_scenario >= 0 && static_cast<int>(s) != only_scenario)) continue;
     for (const Event& e : data->events) {
       if (e.run != run) continue;
       if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) continue;
@@ -32,6 +33,13 @@ std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenari
   std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
     return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;
   });
+  return story;
+}
+
+std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
+                                   std::int64_t run) {
+  std::vector<StoryEntry> story = build_story(scenarios, run);
+  std::erase_if(story, [](const StoryEntry& e) { return !is_key_event(e.kind); });
   return story;
 }
 

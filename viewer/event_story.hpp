@@ -27,9 +27,16 @@ struct StoryEntry {
 };
 
 // Events of replicate `run` in each scenario, merged in time order (ties keep
-// scenario order), optionally only those whose kind is in `kinds` (empty = all).
+// scenario order), optionally only those whose kind is in `kinds` (empty = all)
+// and only those of scenario `only_scenario` (-1 = every scenario).
 std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
-                                    std::int64_t run, std::span<const std::string> kinds = {});
+                                    std::int64_t run, std::span<const std::string> kinds = {},
+                                    int only_scenario = -1);
+
+// The key events of replicate `run` (is_key_event), for markers on the
+// plots' time axes, in time order.
+std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
+                                   std::int64_t run);
 
 // Replicates that have at least one event in any of the scenarios, ascending.
 std::vector<std::int64_t> runs_with_events(std::span<const ScenarioData* const> scenarios);
