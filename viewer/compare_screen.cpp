@@ -133,9 +133,9 @@ void subgroup_plot(std::span<const ShownScenario> scenarios, ViewState& view,
   record(view, o.title, plot::line_plot("subgroups", lines, o));
 }
 
-std::string number(double v) {
+std::string compare_number(double v, int decimals) {
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, std::fabs(v) >= 10.0 ? "%.1f" : "%.3f", v);
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
   return buffer;
 }
 
@@ -145,6 +145,7 @@ void cell_text(const std::string& text, ViewState& view, bool muted = false, boo
   const float avail = ImGui::GetContentRegionAvail().x;
   const float width = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap ? avail : -1.0f).x;
   if (width > avail + 0.5f) view.clipped.push_back(text);
+  ++view.table_cells;
   if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   if (wrap) {
     ImGui::PushTextWrapPos(0.0f);
@@ -205,6 +206,14 @@ void summary_table(std::span<const ShownScenario> scenarios, ViewState& view) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const SummaryRow& row = rows[r];
     labels[r] = metric_text(row.field).label;
+    // One precision per row: counts in the tens get one decimal, shares and
+    // SDs three, so a row's numbers line up and read alike.
+    double largest = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (row.present[i]) largest = std::max(largest, std::fabs(row.estimates[i].mean));
+    }
+    const int d = largest >= 10.0 ? 1 : 3;
+    const auto number = [d](double v) { return compare_number(v, d); };
     for (std::size_t i = 0; i < n; ++i) {
       if (!row.present[i]) continue;
       const Estimate& e = row.estimates[i];
@@ -234,6 +243,17 @@ void summary_table(std::span<const ShownScenario> scenarios, ViewState& view) {
   }
   for (const auto& l : labels) widths[0] = std::max(widths[0], widest_word(l));
   widths[0] += 2.0f * scale;
+  // With room to spare, headers get up to 220 px before they wrap.
+  {
+    std::vector<float> wider = widths;
+    float total = 0.0f;
+    for (std::size_t c = 1; c < columns; ++c) {
+      wider[c] = std::max(
+          widths[c], std::min(ImGui::CalcTextSize(headers[c].c_str()).x + 2.0f, 220.0f * scale));
+    }
+    for (float w : wider) total += w + style.CellPadding.x * 2.0f + 1.0f;
+    if (total <= ImGui::GetContentRegionAvail().x) widths = std::move(wider);
+  }
 
   // Height: wrapped header, two-line rows (or the wrapped label), and room
   // for the sideways scrollbar when the columns are wider than the space.

@@ -60,8 +60,8 @@ void draw_help(bool* open) {
   heading("Reading the numbers: SD, bands and intervals");
   ImGui::TextWrapped(
       "SD (standard deviation) is the unit of student results, as in education research: 1 SD "
-      "is the spread of students' scores at the start. A difference of 0.1 SD is small but "
-      "real; 0.5 SD is large.");
+      "is the spread of students' results at the start. For scale: 0.1 SD moves a typical "
+      "student about 4 percentile points (from the 50th to about the 54th).");
   ImGui::Spacing();
   ImGui::TextWrapped(
       "Each scenario is run many times; runs differ by chance (who leaves, which ideas are "

@@ -273,7 +273,7 @@ int screenshot(GLFWwindow* window, App& app, const Options& o) {
     }
     // Table text wider than its cell (cut off), key-event markers on the
     // time axes, and what else the screens reported (story legend, ...).
-    std::printf("clipped-cells %zu\n", app.view().clipped.size());
+    std::printf("clipped-cells %zu of %d\n", app.view().clipped.size(), app.view().table_cells);
     for (const auto& text : app.view().clipped) std::printf("clipped-cell \"%s\"\n", text.c_str());
     std::printf("event-markers %d\n", app.view().markers_drawn);
     for (const auto& line : app.view().report) std::printf("%s\n", line.c_str());

@@ -52,6 +52,7 @@ struct ViewState {
 
   // What was drawn this frame, for --verbose and the headless test.
   std::vector<std::string> clipped;  // table cells whose text did not fit
+  int table_cells = 0;               // table cells checked for that
   int markers_drawn = 0;             // key-event markers on the time axes
   std::vector<std::string> report;   // other lines: "story-legend ...", "network-label ..."
 
@@ -59,6 +60,7 @@ struct ViewState {
     hover_next = -1;
     plots.clear();
     clipped.clear();
+    table_cells = 0;
     markers_drawn = 0;
     report.clear();
   }
