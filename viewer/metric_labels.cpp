@@ -125,8 +125,9 @@ struct EventRow {
   Tone tone;
 };
 
-// Exactly the kinds the school model writes (models/event_story.cpp);
-// tests/viewer/event_story_test.cpp checks every EventKind has a row here.
+// The kinds the school model writes (models/event_story.cpp; the test in
+// tests/viewer/event_story_test.cpp checks every EventKind has a row here),
+// and the one the viewer tells from the network snapshots.
 constexpr std::array kEvents{
     EventRow{"champion_left", "A change champion left", Tone::kBad},
     EventRow{"principal_left", "The principal left", Tone::kBad},
@@ -139,6 +140,8 @@ constexpr std::array kEvents{
     EventRow{"initiative_retired", "An initiative ended as planned", Tone::kNeutral},
     EventRow{"trust_broke_down", "Trust broke down", Tone::kBad},
     EventRow{"trust_recovered", "Trust recovered", Tone::kGood},
+    // Told by the viewer from the network snapshots (event_story.hpp).
+    EventRow{"hub_left", "A well-connected teacher left", Tone::kBad},
 };
 
 // "trust_breakdown" -> "Trust breakdown": readable without a table entry.
@@ -196,7 +199,7 @@ std::string_view tone_meaning(Tone tone) {
 
 bool is_key_event(std::string_view kind) {
   return kind == "principal_left" || kind == "initiative_collapsed" || kind == "champion_left" ||
-         kind == "trust_broke_down";
+         kind == "trust_broke_down" || kind == "hub_left";
 }
 
 }  // namespace loom::viewer

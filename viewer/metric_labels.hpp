@@ -37,7 +37,7 @@ std::string_view tone_meaning(Tone tone);
 
 // Events marked on the plots' time axes: turning points a room should see
 // next to the curves (the principal leaving, an initiative collapsing, a
-// champion leaving, trust breaking down).
+// champion leaving, trust breaking down, a well-connected teacher leaving).
 bool is_key_event(std::string_view kind);
 
 }  // namespace loom::viewer

@@ -106,20 +106,16 @@ void WhatIfScreen::compare(std::vector<ScenarioSettings> settings) {
   for (auto& s : settings) compared_.push_back({s, s});
   editing_ = 0;
   pinned_.reset();
-  undo_.clear();
-  redo_.clear();
-  committed_ = {compared_, editing_};
+  history_.reset({compared_, editing_});
   if (!compared_.empty()) submit(false);
 }
 
 void WhatIfScreen::submit(bool record) {
   if (record) {
-    undo_.push_back(std::move(committed_));
-    redo_.clear();
-    constexpr std::size_t kMaxUndo = 200;
-    if (undo_.size() > kMaxUndo) undo_.erase(undo_.begin());
+    history_.commit({compared_, editing_});
+  } else {
+    history_.amend({compared_, editing_});
   }
-  committed_ = {compared_, editing_};
   WhatIfRequest request;
   for (const auto& e : compared_) request.scenarios.push_back(e.current);
   request.replicates = replicates_;
@@ -136,26 +132,22 @@ void WhatIfScreen::restore(State state) {
 }
 
 void WhatIfScreen::undo(ViewState& view) {
-  if (undo_.empty()) {
+  auto state = history_.undo();
+  if (!state) {
     view.say("Nothing to undo.");
     return;
   }
-  redo_.push_back(committed_);
-  State state = std::move(undo_.back());
-  undo_.pop_back();
-  restore(std::move(state));
+  restore(std::move(*state));
   view.say("Undid the last change (Ctrl+Y redoes it).");
 }
 
 void WhatIfScreen::redo(ViewState& view) {
-  if (redo_.empty()) {
+  auto state = history_.redo();
+  if (!state) {
     view.say("Nothing to redo.");
     return;
   }
-  undo_.push_back(committed_);
-  State state = std::move(redo_.back());
-  redo_.pop_back();
-  restore(std::move(state));
+  restore(std::move(*state));
   view.say("Redid the change (Ctrl+Z undoes it again).");
 }
 
@@ -426,11 +418,11 @@ void WhatIfScreen::draw_main(ViewState& view, const std::vector<std::string>& me
   }
   // Every button is always there (greyed out when it cannot act), so none
   // moves under the cursor when another appears.
-  ImGui::BeginDisabled(undo_.empty());
+  ImGui::BeginDisabled(!history_.can_undo());
   if (ImGui::Button("Undo (Ctrl+Z)")) undo(view);
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::BeginDisabled(redo_.empty());
+  ImGui::BeginDisabled(!history_.can_redo());
   if (ImGui::Button("Redo (Ctrl+Y)")) redo(view);
   ImGui::EndDisabled();
   ImGui::SameLine();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "scenario_settings.hpp"
+#include "undo_history.hpp"
 #include "view_state.hpp"
 #include "whatif_runner.hpp"
 
@@ -57,8 +58,8 @@ class WhatIfScreen {
   // redone; each re-runs what changed.
   void undo(ViewState& view);
   void redo(ViewState& view);
-  bool can_undo() const { return !undo_.empty(); }
-  bool can_redo() const { return !redo_.empty(); }
+  bool can_undo() const { return history_.can_undo(); }
+  bool can_redo() const { return history_.can_redo(); }
   void save_current(ViewState& view);
 
   // For --measure-latency: moves the first lever of the edited scenario as
@@ -88,8 +89,7 @@ class WhatIfScreen {
   std::vector<ScenarioSettings> presets_;
   std::vector<Entry> compared_;
   int editing_ = 0;
-  State committed_;  // as last submitted
-  std::vector<State> undo_, redo_;
+  UndoHistory<State> history_;  // current(): as last submitted
   int replicates_;
   int threads_;
   WhatIfRunner runner_;

@@ -92,3 +92,29 @@ TEST_CASE("Key events of one run are found for the time axes", "[viewer]") {
   CHECK(marks[0].headline == "The principal left");
   CHECK(marks[1].kind == "initiative_collapsed");
 }
+
+TEST_CASE("A well-connected teacher leaving is found in the network snapshots", "[viewer]") {
+  ScenarioData s = with_events({});
+  // Week 0: slots 0 (principal) .. 6; slot 1 is tied to everyone with high
+  // trust. Week 12: slot 1 holds a new person; slot 6 (few ties) also left.
+  for (std::int64_t week : {0, 12}) {
+    for (std::int64_t slot = 0; slot <= 6; ++slot) {
+      std::int64_t person = slot;
+      if (week == 12 && (slot == 1 || slot == 6)) person = 100 + slot;
+      s.network_nodes.push_back({0, week, slot, person, slot == 0 ? 0 : 1, false, 1.0, 0.0});
+    }
+    for (std::int64_t other = 2; other <= 6; ++other) {
+      s.network_edges.push_back({0, week, 1, other, 0.9});
+    }
+    s.network_edges.push_back({0, week, 2, 3, 0.2});
+  }
+  const auto hubs = hub_exits(s, 0, 0);
+  REQUIRE(hubs.size() == 1);
+  CHECK(hubs[0].week == 12);
+  CHECK(hubs[0].actor == 1);
+  CHECK(hubs[0].kind == "hub_left");
+  CHECK(hubs[0].tone == Tone::kBad);
+  CHECK(hub_exits(s, 0, 1).empty());  // another run: no snapshots
+  const std::vector<const ScenarioData*> one{&s};
+  CHECK(key_events(one, 0).size() == 1);
+}

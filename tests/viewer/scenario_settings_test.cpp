@@ -7,6 +7,7 @@
 #include "cli/scenario_runner.hpp"
 #include "results_fixture.hpp"
 #include "viewer/lever_steps.hpp"
+#include "viewer/undo_history.hpp"
 
 using namespace loom;
 using namespace loom::viewer;
@@ -90,4 +91,28 @@ TEST_CASE("Lever sliders snap to round steps", "[viewer]") {
   CHECK(step_format(0.005) == "%.3f");
   CHECK(step_format(0.5) == "%.1f");
   CHECK(step_format(2.0) == "%.0f");
+}
+
+TEST_CASE("Lever changes can be undone and redone", "[viewer]") {
+  UndoHistory<int> history(3);
+  history.reset(0);
+  CHECK_FALSE(history.can_undo());
+  CHECK_FALSE(history.undo().has_value());
+  history.commit(1);
+  history.commit(2);
+  history.amend(20);  // e.g. a new run count: no history entry
+  CHECK(history.current() == 20);
+  CHECK(history.undo() == 1);
+  CHECK(history.undo() == 0);
+  CHECK_FALSE(history.can_undo());
+  CHECK(history.redo() == 1);
+  CHECK(history.redo() == 20);
+  CHECK_FALSE(history.can_redo());
+  CHECK(history.undo() == 1);
+  history.commit(5);  // a new change drops what was undone
+  CHECK_FALSE(history.can_redo());
+  for (int i = 6; i < 10; ++i) history.commit(i);
+  int steps = 0;
+  while (history.undo()) ++steps;
+  CHECK(steps == 3);  // the limit
 }
