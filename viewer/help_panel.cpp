@@ -80,7 +80,8 @@ void draw_help(bool* open) {
       "scenarios starts the same and meets the same chance events, so only the leadership "
       "differs. With three or more scenarios only one scenario's bands are drawn (choose which "
       "above the plots). Triangles on a plot's top edge mark turning points (the principal "
-      "leaving, an initiative collapsing) in the school the story follows.");
+      "leaving, an initiative collapsing, a well-connected teacher leaving) in the school the "
+      "story follows.");
   heading("Using the viewer");
   ImGui::TextWrapped(
       "Hover over a plot to read the numbers; click to put the week marker there; the marker "

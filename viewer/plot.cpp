@@ -300,10 +300,11 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float pad = 3.0f * scale;
     const float lx = x + pad + size.x + pad < f.max.x ? x + pad : x - pad - size.x - pad;
-    list->AddRectFilled(ImVec2(lx, f.min.y + pad),
-                        ImVec2(lx + size.x + 2 * pad, f.min.y + pad + size.y),
+    // Below the event markers' triangles, when there are any.
+    const float top = f.min.y + pad + (o.markers.empty() ? 0.0f : 2.0f * marker_size);
+    list->AddRectFilled(ImVec2(lx, top), ImVec2(lx + size.x + 2 * pad, top + size.y),
                         with_alpha(g_theme.background, 0.85f));
-    list->AddText(ImVec2(lx + pad, f.min.y + pad), g_theme.text, label.c_str());
+    list->AddText(ImVec2(lx + pad, top), g_theme.text, label.c_str());
   }
   list->PopClipRect();
   list->AddRect(f.min, f.max, g_theme.axis, 0.0f, ImDrawFlags_None, 1.0f);
