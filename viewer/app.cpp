@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 #include "compare_screen.hpp"
@@ -40,6 +41,7 @@ App::App(const AppOptions& options, std::function<void()> wake)
       font_scale_(options.font_scale),
       dark_(options.dark) {
   view_.cursor = options.cursor;
+  scroll_to_summary_ = options.show_summary;
   help_ = options.help;
   remember_recent_ = options.remember_recent;
   recent_ = load_recent(recent_list_path());
@@ -187,6 +189,17 @@ void App::handle_keys() {
     if (pressed(GLFW_KEY_P)) request_picture();
     if (pressed(GLFW_KEY_E)) export_csv();
     if (pressed(GLFW_KEY_S) && tab_ == Tab::kWhatIf) whatif_.save_current(view_);
+    if (tab_ == Tab::kWhatIf) {
+      // Ctrl+Z undo; Ctrl+Y or Ctrl+Shift+Z redo (lever changes).
+      if (pressed(GLFW_KEY_Z, true)) {
+        if (io.KeyShift) {
+          whatif_.redo(view_);
+        } else {
+          whatif_.undo(view_);
+        }
+      }
+      if (pressed(GLFW_KEY_Y, true)) whatif_.redo(view_);
+    }
     if (pressed(GLFW_KEY_Q)) quit_ = true;
     if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))
       font_request_ = std::min(font_scale_ * 1.15f, 3.5f);
@@ -384,6 +397,7 @@ void App::frame(double seconds) {
 
   const float scale = ImGui::GetFontSize() / kBaseFontSize;
   const float status_height = ImGui::GetFrameHeightWithSpacing();
+  view_.scroll_to_summary = scroll_to_summary_;
   const auto compare = compare_scenarios();
   if (!metrics_chosen_) {
     const auto available = available_metrics(tab_ == Tab::kWhatIf ? whatif_.shown() : compare);
@@ -446,11 +460,49 @@ void App::frame(double seconds) {
     ImGui::EndChild();
   }
 
-  // Status line: the last message, and the week marker.
+  // Status line: the last message on the left; on the right, always, what
+  // kind of numbers these are, with a link to how to read them.
+  const char* note = "Illustrative model: effect sizes follow from stated assumptions.";
+  const char* link = "How to read this (F1)";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float note_width = ImGui::CalcTextSize(note).x + style.ItemSpacing.x +
+                           ImGui::CalcTextSize(link).x + style.FramePadding.x * 2.0f;
+  const float status_room = ImGui::GetContentRegionAvail().x - note_width - style.ItemSpacing.x;
   if (view_.status_is_error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));
-  ImGui::TextUnformatted(view_.status.empty() ? "F1: help and keyboard shortcuts"
-                                              : view_.status.c_str());
+  ImGui::AlignTextToFramePadding();
+  const std::string status =
+      view_.status.empty() ? "F1: help and keyboard shortcuts" : view_.status;
+  ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
+                      ImVec2(ImGui::GetCursorScreenPos().x + std::max(status_room, 0.0f),
+                             ImGui::GetCursorScreenPos().y + ImGui::GetFrameHeight()),
+                      true);
+  ImGui::TextUnformatted(status.c_str());
+  ImGui::PopClipRect();
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(status.c_str()).x > status_room) {
+    ImGui::SetTooltip("%s", status.c_str());
+  }
   if (view_.status_is_error) ImGui::PopStyleColor();
+  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - note_width, 0.0f));
+  ImGui::TextUnformatted(note);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Loom is a teaching model, not a forecast. How strongly trust, turnover or a lever "
+        "moves student results follows from assumptions stated for every parameter (hover a "
+        "lever; docs/parameters.md). Use it to reason about mechanisms and trade-offs, not to "
+        "predict a real school's numbers.");
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(link)) help_ = true;
+  {
+    const ImVec2 a = ImGui::GetItemRectMin();
+    char line[160];
+    std::snprintf(line, sizeof line, "illustrative-note %.0f %.0f", a.x, a.y);
+    view_.report.emplace_back(line);
+  }
+  if (view_.open_help) {
+    help_ = true;
+    view_.open_help = false;
+  }
   ImGui::End();
 
   draw_help(&help_);

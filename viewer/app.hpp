@@ -34,6 +34,7 @@ struct AppOptions {
   int cursor = -1;              // week marker at start (0-based step), -1 = none
   bool help = false;            // start with the help panel open
   bool remember_recent = true;  // keep the recent-files list (off for --screenshot)
+  bool show_summary = false;    // scroll the comparison to its summary table
 };
 
 class App {
@@ -104,6 +105,7 @@ class App {
   bool help_ = false;
   bool remember_recent_ = true;
   bool whatif_started_ = false;  // What-if was shown once (and auto-started)
+  bool scroll_to_summary_ = false;
 
   Tab tab_ = Tab::kCompare;
   bool force_tab_ = true;

@@ -1,17 +1,20 @@
 #include "event_story.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 #include "time_axis.hpp"
 
 namespace loom::viewer {
 
 std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
-                                    std::int64_t run, std::span<const std::string> kinds) {
+                                    std::int64_t run, std::span<const std::string> kinds,
+                                    int only_scenario) {
   std::vector<StoryEntry> story;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const ScenarioData* data = scenarios[s];
-    if (!data) continue;
+    if (!data || (only_scenario >= 0 && static_cast<int>(s) != only_scenario)) continue;
     for (const Event& e : data->events) {
       if (e.run != run) continue;
       if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) continue;
@@ -28,6 +31,81 @@ std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenari
       entry.actor = e.actor;
       story.push_back(std::move(entry));
     }
+  }
+  std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
+    return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;
+  });
+  return story;
+}
+
+std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::int64_t run) {
+  // Snapshot weeks of this run, and per week: slot -> (person, role), and
+  // each slot's ties (count, summed trust).
+  struct Holder {
+    std::int64_t person = -1, role = 1;
+    int ties = 0;
+    double strength = 0.0;
+  };
+  std::map<std::int64_t, std::map<std::int64_t, Holder>> weeks;
+  for (const NetworkNode& n : data.network_nodes) {
+    if (n.run == run) weeks[n.week][n.slot] = {n.person, n.role, 0, 0.0};
+  }
+  for (const NetworkEdge& e : data.network_edges) {
+    if (e.run != run) continue;
+    const auto w = weeks.find(e.week);
+    if (w == weeks.end()) continue;
+    for (const std::int64_t slot : {e.source, e.target}) {
+      const auto h = w->second.find(slot);
+      if (h == w->second.end()) continue;
+      ++h->second.ties;
+      h->second.strength += e.trust;
+    }
+  }
+  std::vector<StoryEntry> out;
+  for (auto it = weeks.begin(); it != weeks.end() && std::next(it) != weeks.end(); ++it) {
+    const auto& before = it->second;
+    const auto& after = std::next(it)->second;
+    std::vector<double> strengths;
+    for (const auto& [slot, h] : before) {
+      if (h.role != 0) strengths.push_back(h.strength);
+    }
+    if (strengths.size() < 5) continue;
+    std::sort(strengths.begin(), strengths.end());
+    const double top_tenth = strengths[strengths.size() - 1 - strengths.size() / 10];
+    for (const auto& [slot, h] : before) {
+      if (h.role == 0 || h.ties < 3 || h.strength < top_tenth) continue;
+      const auto now = after.find(slot);
+      if (now != after.end() && now->second.person == h.person) continue;
+      StoryEntry entry;
+      entry.scenario = scenario;
+      entry.week = std::next(it)->first;
+      entry.when =
+          time_point_label(static_cast<int>(entry.week), data.weeks_per_year, data.time_label);
+      entry.kind = "hub_left";
+      const EventKindText text = event_kind_text(entry.kind);
+      entry.headline = text.label;
+      entry.tone = text.tone;
+      entry.actor = h.person;
+      entry.detail =
+          "A teacher trusted by many colleagues (person " + std::to_string(h.person) + ", " +
+          std::to_string(h.ties) + " ties) left between " +
+          time_point_label(static_cast<int>(it->first), data.weeks_per_year, data.time_label) +
+          " and " + entry.when + ".";
+      out.push_back(std::move(entry));
+    }
+  }
+  return out;
+}
+
+std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
+                                   std::int64_t run) {
+  std::vector<StoryEntry> story = build_story(scenarios, run);
+  std::erase_if(story, [](const StoryEntry& e) { return !is_key_event(e.kind); });
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    if (!scenarios[s]) continue;
+    auto hubs = hub_exits(*scenarios[s], static_cast<int>(s), run);
+    story.insert(story.end(), std::make_move_iterator(hubs.begin()),
+                 std::make_move_iterator(hubs.end()));
   }
   std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
     return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;

@@ -27,9 +27,23 @@ struct StoryEntry {
 };
 
 // Events of replicate `run` in each scenario, merged in time order (ties keep
-// scenario order), optionally only those whose kind is in `kinds` (empty = all).
+// scenario order), optionally only those whose kind is in `kinds` (empty = all)
+// and only those of scenario `only_scenario` (-1 = every scenario).
 std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
-                                    std::int64_t run, std::span<const std::string> kinds = {});
+                                    std::int64_t run, std::span<const std::string> kinds = {},
+                                    int only_scenario = -1);
+
+// Departures of "hubs" seen in the network snapshots of replicate `run`:
+// staff (not the principal) whose ties carried the most trust at the
+// snapshot before they were gone (top tenth of the staff, and at least 3
+// ties). Kind "hub_left", dated at the first snapshot without them. The
+// model writes no event for this; the snapshots tell it.
+std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::int64_t run);
+
+// The key events of replicate `run` (is_key_event, and hub exits), for
+// markers on the plots' time axes, in time order.
+std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
+                                   std::int64_t run);
 
 // Replicates that have at least one event in any of the scenarios, ascending.
 std::vector<std::int64_t> runs_with_events(std::span<const ScenarioData* const> scenarios);

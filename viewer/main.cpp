@@ -271,6 +271,12 @@ int screenshot(GLFWwindow* window, App& app, const Options& o) {
     for (const auto& s : app.current_scenarios()) {
       std::printf("scenario-colour \"%s\" %s\n", s.label.c_str(), hex(s.rgb).c_str());
     }
+    // Table text wider than its cell (cut off), key-event markers on the
+    // time axes, and what else the screens reported (story legend, ...).
+    std::printf("clipped-cells %zu of %d\n", app.view().clipped.size(), app.view().table_cells);
+    for (const auto& text : app.view().clipped) std::printf("clipped-cell \"%s\"\n", text.c_str());
+    std::printf("event-markers %d\n", app.view().markers_drawn);
+    for (const auto& line : app.view().report) std::printf("%s\n", line.c_str());
   }
   for (const auto& e : app.load_errors()) std::fprintf(stderr, "loom-viewer: %s\n", e.c_str());
   return 0;
@@ -308,6 +314,8 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   cli.add_flag("--dark", o.app.dark, "Dark colours");
   cli.add_flag("--show-help", o.app.help, "Start with the help panel (keys) open");
+  cli.add_flag("--show-summary", o.app.show_summary,
+               "Scroll the comparison to its summary table (for pictures of it)");
   cli.add_option("--frames", o.frames, "With --screenshot: frames timed for --verbose")
       ->check(CLI::Range(1, 100000));
   cli.add_option("--measure-latency", o.measure_latency,

@@ -69,6 +69,10 @@ constexpr std::array kMetrics{
               +1},
     MetricRow{"cycles_compliance", "Cycles done only to comply",
               "PDSA cycles run as compliance rituals (paperwork without learning)", "cycles", -1},
+    MetricRow{"compliance_share", "Share of cycles done only to comply",
+              "Share of completed PDSA cycles run as compliance rituals (paperwork without "
+              "learning)",
+              "share, 0..1", -1},
     MetricRow{"ideas_adopted", "Ideas taken up", "Change ideas adopted after testing", "ideas", +1},
     MetricRow{"ideas_abandoned", "Ideas dropped", "Change ideas abandoned after testing", "ideas",
               0},
@@ -91,6 +95,16 @@ constexpr std::array kMetrics{
               "Adopted change ideas whose practice is wrong for the underserved group (hidden "
               "by averages)",
               "ideas", -1},
+    MetricRow{"equity_pauses", "Pauses to check who benefits",
+              "Equity pauses: staff review recently adopted ideas by student group", "pauses", 0},
+    MetricRow{"ideas_reversed", "Ideas undone for harming underserved students",
+              "Adopted ideas reversed for the underserved group (or dropped from a single shared "
+              "practice) at an equity pause because they harmed those students",
+              "ideas", +1},
+    MetricRow{"initiatives_launched", "Initiatives started", "Improvement initiatives launched",
+              "initiatives", 0},
+    MetricRow{"initiatives_collapsed", "Initiatives that collapsed",
+              "Initiatives that ended because their last champion left", "initiatives", -1},
     MetricRow{"initiatives_active", "Initiatives running", "Active improvement initiatives",
               "initiatives", 0},
     MetricRow{"champions_per_initiative", "Champions per initiative",
@@ -111,17 +125,23 @@ struct EventRow {
   Tone tone;
 };
 
+// The kinds the school model writes (models/event_story.cpp; the test in
+// tests/viewer/event_story_test.cpp checks every EventKind has a row here),
+// and the one the viewer tells from the network snapshots.
 constexpr std::array kEvents{
     EventRow{"champion_left", "A change champion left", Tone::kBad},
     EventRow{"principal_left", "The principal left", Tone::kBad},
-    EventRow{"teacher_left", "A teacher left", Tone::kBad},
-    EventRow{"idea_adopted", "An idea was taken up", Tone::kGood},
-    EventRow{"idea_abandoned", "An idea was dropped", Tone::kNeutral},
-    EventRow{"idea_harmed_subgroup", "An idea harmed a group of students", Tone::kBad},
-    EventRow{"equity_pause", "Paused to check who benefits", Tone::kGood},
-    EventRow{"initiative_collapsed", "The initiative collapsed", Tone::kBad},
-    EventRow{"trust_breakdown", "Trust broke down", Tone::kBad},
-    EventRow{"champion_emerged", "A new change champion", Tone::kGood},
+    EventRow{"idea_adopted", "A tested idea was taken up", Tone::kGood},
+    EventRow{"idea_abandoned", "A tested idea was dropped", Tone::kNeutral},
+    EventRow{"idea_harmed_subgroup", "An idea was found to harm one group of students", Tone::kBad},
+    EventRow{"equity_pause", "Staff paused to check who benefits", Tone::kGood},
+    EventRow{"initiative_launched", "A new initiative started", Tone::kNeutral},
+    EventRow{"initiative_collapsed", "An initiative collapsed", Tone::kBad},
+    EventRow{"initiative_retired", "An initiative ended as planned", Tone::kNeutral},
+    EventRow{"trust_broke_down", "Trust broke down", Tone::kBad},
+    EventRow{"trust_recovered", "Trust recovered", Tone::kGood},
+    // Told by the viewer from the network snapshots (event_story.hpp).
+    EventRow{"hub_left", "A well-connected teacher left", Tone::kBad},
 };
 
 // "trust_breakdown" -> "Trust breakdown": readable without a table entry.
@@ -151,6 +171,35 @@ EventKindText event_kind_text(std::string_view kind) {
     if (row.kind == kind) return {std::string(row.label), row.tone, true};
   }
   return {humanise(kind), Tone::kNeutral, false};
+}
+
+std::string_view tone_mark(Tone tone) {
+  switch (tone) {
+    case Tone::kGood:
+      return "+";
+    case Tone::kBad:
+      return "!";
+    case Tone::kNeutral:
+      break;
+  }
+  return "\xc2\xb7";  // middle dot (Latin-1, in the viewer's font)
+}
+
+std::string_view tone_meaning(Tone tone) {
+  switch (tone) {
+    case Tone::kGood:
+      return "went well";
+    case Tone::kBad:
+      return "setback or warning";
+    case Tone::kNeutral:
+      break;
+  }
+  return "neither";
+}
+
+bool is_key_event(std::string_view kind) {
+  return kind == "principal_left" || kind == "initiative_collapsed" || kind == "champion_left" ||
+         kind == "trust_broke_down" || kind == "hub_left";
 }
 
 }  // namespace loom::viewer

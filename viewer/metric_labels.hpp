@@ -30,4 +30,14 @@ struct EventKindText {
 
 EventKindText event_kind_text(std::string_view kind);
 
+// The mark before a story entry and what it means, for the story's legend:
+// "+" went well, "!" a setback or warning, a middle dot neither.
+std::string_view tone_mark(Tone tone);
+std::string_view tone_meaning(Tone tone);
+
+// Events marked on the plots' time axes: turning points a room should see
+// next to the curves (the principal leaving, an initiative collapsing, a
+// champion leaving, trust breaking down, a well-connected teacher leaving).
+bool is_key_event(std::string_view kind);
+
 }  // namespace loom::viewer

@@ -85,8 +85,11 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
   for (const auto* s : with) {
     if (s->data.get() == selected_) shown = s;
   }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Scenario");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(260.0f * scale);
-  if (ImGui::BeginCombo("Scenario", shown->label.c_str())) {
+  if (ImGui::BeginCombo("##scenario", shown->label.c_str())) {
     for (const auto* s : with) {
       if (ImGui::Selectable(s->label.c_str(), s == shown)) shown = s;
     }
@@ -94,13 +97,20 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
   }
   const auto runs = network_runs(*shown->data);
   std::int64_t run = std::find(runs.begin(), runs.end(), run_) != runs.end() ? run_ : runs.front();
+  ImGui::SameLine(0.0f, 18.0f * scale);
+  ImGui::TextUnformatted("School");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(180.0f * scale);
-  if (ImGui::BeginCombo("School (run)", std::to_string(run + 1).c_str())) {
+  ImGui::SetNextItemWidth(140.0f * scale);
+  const auto school_name = [](std::int64_t r) { return "School " + std::to_string(r + 1); };
+  if (ImGui::BeginCombo("##run", school_name(run).c_str())) {
     for (std::int64_t r : runs) {
-      if (ImGui::Selectable(std::to_string(r + 1).c_str(), r == run)) run = r;
+      if (ImGui::Selectable(school_name(r).c_str(), r == run)) run = r;
     }
     ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Each run is one simulated school; the network is stored for the first few runs.");
   }
   keep_ = shown->data;
   select(shown->data.get(), run);
@@ -111,8 +121,13 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
   // Time scrubber on the linked cursor.
   int week = view.cursor >= 0 ? view.cursor : static_cast<int>(weeks.front());
   const int last_step = std::max(data.steps - 1, static_cast<int>(weeks.back()));
-  if (ImGui::Button(playing_ ? "Pause" : "Play")) playing_ = !playing_;
+  // Fixed width so the button does not move when its label changes.
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70.0f * scale, 0.0f))) {
+    playing_ = !playing_;
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step through the snapshots (Space)");
+  ImGui::SameLine();
+  ImGui::TextUnformatted("Week marker");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1.0f);
   const std::string when = time_point_label(week, data.weeks_per_year, data.time_label);
@@ -134,10 +149,20 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
   }
   const std::size_t index = history_.snapshot_index_at(week);
   const Snapshot snap = history_.snapshot(index);
-  ImGui::TextDisabled(
-      "Snapshot of %s (snapshots at %zu weeks of this run)",
-      time_point_label(static_cast<int>(snap.week), data.weeks_per_year, data.time_label).c_str(),
-      weeks.size());
+  // Say which week the picture shows: the staff are stored every few weeks,
+  // so the marker often sits between two snapshots.
+  const std::string snap_when =
+      time_point_label(static_cast<int>(snap.week), data.weeks_per_year, data.time_label);
+  std::string every;
+  if (weeks.size() > 2) {  // the usual gap (the first may be shorter)
+    every = "; the staff are recorded every " + std::to_string(weeks[2] - weeks[1]) + " weeks";
+  }
+  const std::string shows = snap.week == week ? "Showing the staff at " + snap_when + every + "."
+                                              : "Showing the staff at " + snap_when +
+                                                    ", the last record before the week marker (" +
+                                                    when + ")" + every + ".";
+  ImGui::TextWrapped("%s", shows.c_str());
+  view.report.push_back("network-label " + shows);
 
   // Canvas: a square filling the space left above the legend.
   const float legend_height = ImGui::GetTextLineHeightWithSpacing() * 5.0f;
@@ -152,6 +177,8 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
   list->AddRectFilled(min, max, plot::theme().background);
   list->AddRect(min, max, plot::theme().grid);
   view.plots.push_back({"Staff network", min, max});
+  list->AddText(ImVec2(min.x + 6.0f * scale, min.y + 4.0f * scale), plot::theme().text,
+                snap_when.c_str());
   const auto at = [&](NodePosition p) {
     return ImVec2(min.x + static_cast<float>(p.x) * side, min.y + static_cast<float>(p.y) * side);
   };

@@ -257,10 +257,12 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
   if (o.bands) {
     const ImDrawListFlags flags = list->Flags;
     list->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-    for (const Line& line : lines)
-      band(list, f, line.lo90, line.hi90, with_alpha(line.colour, 0.12f));
-    for (const Line& line : lines)
-      band(list, f, line.lo50, line.hi50, with_alpha(line.colour, 0.26f));
+    for (const Line& line : lines) {
+      if (line.band) band(list, f, line.lo90, line.hi90, with_alpha(line.colour, 0.12f));
+    }
+    for (const Line& line : lines) {
+      if (line.band) band(list, f, line.lo50, line.hi50, with_alpha(line.colour, 0.26f));
+    }
     list->Flags = flags;
   }
   // A whole-pixel width lets ImGui draw anti-aliased lines from its texture
@@ -269,6 +271,21 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
   const float thickness = std::max(2.0f, std::round(2.5f * scale));
   for (const Line& line : lines) {
     polyline(list, f, line.y, line.colour, thickness, line.dashed, scale);
+  }
+  // Key-event markers: a faint dashed line down from a triangle on the top edge.
+  const float marker_size = 6.0f * scale;
+  std::vector<const Marker*> hovered_markers;
+  for (const Marker& m : o.markers) {
+    if (m.step < 0 || static_cast<std::size_t>(m.step) >= f.steps) continue;
+    const float x = f.x(static_cast<std::size_t>(m.step));
+    const ImVec2 down[2] = {ImVec2(x, f.min.y + marker_size), ImVec2(x, f.max.y)};
+    dashed_polyline(list, down, with_alpha(m.colour, 0.55f), 1.0f * scale, 4.0f * scale,
+                    4.0f * scale);
+    ++result.markers_drawn;
+    if (item_hovered && std::fabs(mouse.x - x) <= marker_size &&
+        mouse.y <= f.min.y + 4.0f * marker_size && mouse.y >= f.min.y - marker_size) {
+      hovered_markers.push_back(&m);
+    }
   }
   if (!item_hovered && o.external_hover >= 0 &&
       static_cast<std::size_t>(o.external_hover) < f.steps) {
@@ -283,18 +300,40 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float pad = 3.0f * scale;
     const float lx = x + pad + size.x + pad < f.max.x ? x + pad : x - pad - size.x - pad;
-    list->AddRectFilled(ImVec2(lx, f.min.y + pad),
-                        ImVec2(lx + size.x + 2 * pad, f.min.y + pad + size.y),
+    // Below the event markers' triangles, when there are any.
+    const float top = f.min.y + pad + (o.markers.empty() ? 0.0f : 2.0f * marker_size);
+    list->AddRectFilled(ImVec2(lx, top), ImVec2(lx + size.x + 2 * pad, top + size.y),
                         with_alpha(g_theme.background, 0.85f));
-    list->AddText(ImVec2(lx + pad, f.min.y + pad), g_theme.text, label.c_str());
+    list->AddText(ImVec2(lx + pad, top), g_theme.text, label.c_str());
   }
   list->PopClipRect();
   list->AddRect(f.min, f.max, g_theme.axis, 0.0f, ImDrawFlags_None, 1.0f);
+  for (std::size_t k = 0; k < o.markers.size(); ++k) {
+    const Marker& m = o.markers[k];
+    if (m.step < 0 || static_cast<std::size_t>(m.step) >= f.steps) continue;
+    // Several scenarios' markers in the same week stack downwards.
+    float top = f.min.y;
+    for (std::size_t j = 0; j < k; ++j) top += o.markers[j].step == m.step ? marker_size : 0.0f;
+    const float x = f.x(static_cast<std::size_t>(m.step));
+    const ImVec2 a(x - marker_size, top), b(x + marker_size, top), c(x, top + 1.6f * marker_size);
+    list->AddTriangleFilled(a, b, c, m.colour);
+    list->AddTriangle(a, b, c, g_theme.background, 1.0f);
+  }
+  if (!hovered_markers.empty()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    for (std::size_t i = 0; i < hovered_markers.size(); ++i) {
+      if (i > 0) ImGui::Separator();
+      ImGui::TextUnformatted(hovered_markers[i]->text.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 
   // Hover read-out: the step under the mouse, every line's value and bands.
   const bool in_area =
       mouse.x >= f.min.x && mouse.x <= f.max.x && mouse.y >= f.min.y && mouse.y <= f.max.y;
-  if (item_hovered && in_area && steps > 0) {
+  if (item_hovered && in_area && steps > 0 && hovered_markers.empty()) {
     const float t = (mouse.x - f.min.x) / std::max(f.max.x - f.min.x, 1.0f);
     const auto step = static_cast<std::size_t>(
         std::clamp(std::lround(t * static_cast<float>(std::max<std::size_t>(f.steps, 2) - 1)), 0L,

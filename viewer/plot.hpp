@@ -21,6 +21,15 @@ struct Line {
   // Bands (may be empty): middle 50% and 90% of replicates.
   std::span<const double> lo50, hi50, lo90, hi90;
   bool dashed = false;
+  bool band = true;  // false: line only (e.g. not the highlighted of 3+ scenarios)
+};
+
+// A marker on the time axis: a small triangle on the data area's top edge
+// and a faint line down, with hover text (e.g. "The principal left").
+struct Marker {
+  int step = 0;
+  ImU32 colour = 0;
+  std::string text;
 };
 
 struct LegendEntry {
@@ -41,12 +50,14 @@ struct Options {
   bool bands = true;
   std::vector<LegendEntry> legend;  // empty: one entry per line, with its label
   const char* value_format = "%.3f";
+  std::vector<Marker> markers;
 };
 
 struct Result {
   int hovered_step = -1;      // step under the mouse, -1 when not hovering the data area
   bool clicked = false;       // left click in the data area (at hovered_step)
   ImVec2 area_min, area_max;  // the data area, in screen pixels
+  int markers_drawn = 0;
 };
 
 // Draws a plot filling the available width. `id` must be unique in the window.

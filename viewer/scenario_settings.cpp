@@ -153,4 +153,8 @@ void save_scenario_file(const ScenarioSettings& settings, const ScenarioSettings
   write_file_atomically(path, text);
 }
 
+bool offered_for_whatif(const ScenarioSettings& settings) {
+  return settings.header.model != "march";
+}
+
 }  // namespace loom::viewer

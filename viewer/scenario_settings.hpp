@@ -53,6 +53,10 @@ struct ScenarioSettings {
 void save_scenario_file(const ScenarioSettings& settings, const ScenarioSettings& original,
                         const std::filesystem::path& path);
 
+// True for presets a what-if workshop should be offered: school scenarios,
+// not the research models kept for docking (March 1991).
+bool offered_for_whatif(const ScenarioSettings& settings);
+
 // "leadership.socialisation_pressure = 0.3 (preset: 0.1)" for every value
 // that differs; empty when nothing changed.
 std::vector<std::string> describe_changes(const ScenarioSettings& settings,

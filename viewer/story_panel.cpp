@@ -1,6 +1,7 @@
 #include "story_panel.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "event_story.hpp"
@@ -26,26 +27,48 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     return;
   }
   if (std::find(runs.begin(), runs.end(), run_) == runs.end()) run_ = runs.front();
+  if (scenario_ >= static_cast<int>(scenarios.size())) scenario_ = -1;
 
-  // One run at a time: events only make sense within one school's history.
-  ImGui::SetNextItemWidth(-1.0f);
-  const std::string run_label = "School (run) " + std::to_string(run_ + 1);
-  if (ImGui::BeginCombo("##run", run_label.c_str())) {
+  // Labelled controls: one simulated school (run) at a time, since events
+  // only make sense within one school's history; which scenario; which kind.
+  const float label_width = ImGui::CalcTextSize("Scenario").x + ImGui::GetStyle().ItemSpacing.x;
+  const auto label = [&](const char* text) {
+    const float x = ImGui::GetCursorPosX();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(x + label_width);
+    ImGui::SetNextItemWidth(-1.0f);
+  };
+  label("School");
+  const auto school_name = [](std::int64_t r) { return "School " + std::to_string(r + 1); };
+  if (ImGui::BeginCombo("##run", school_name(run_).c_str())) {
     for (std::int64_t r : runs) {
-      if (ImGui::Selectable(("School (run) " + std::to_string(r + 1)).c_str(), r == run_)) {
-        run_ = r;
-      }
+      if (ImGui::Selectable(school_name(r).c_str(), r == run_)) run_ = r;
     }
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
-        "Each run is one simulated school. Run i of every scenario starts from "
-        "the same school and the same chance events.");
+        "Each run is one simulated school. School i of every scenario starts from the same "
+        "staff and the same chance events, so differences come from the leadership.");
+  }
+  label("Scenario");
+  const std::string scenario_label =
+      scenario_ < 0 ? "All scenarios" : scenarios[static_cast<std::size_t>(scenario_)].label;
+  if (ImGui::BeginCombo("##scenario", scenario_label.c_str())) {
+    if (ImGui::Selectable("All scenarios", scenario_ < 0)) scenario_ = -1;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(scenarios[i].label.c_str(), scenario_ == static_cast<int>(i))) {
+        scenario_ = static_cast<int>(i);
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
   }
   const auto kinds = event_kinds(data);
   if (kind_ >= static_cast<int>(kinds.size())) kind_ = -1;
-  ImGui::SetNextItemWidth(-1.0f);
+  label("Events");
   const std::string kind_label =
       kind_ < 0 ? "All kinds of event"
                 : event_kind_text(kinds[static_cast<std::size_t>(kind_)]).label;
@@ -59,10 +82,34 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     }
     ImGui::EndCombo();
   }
+  view.story_run = run_;
+  view.story_scenario = scenario_;
+
+  // The legend of the marks.
+  {
+    std::string legend;
+    for (Tone t : {Tone::kGood, Tone::kBad, Tone::kNeutral}) {
+      legend += (legend.empty() ? "" : "    ") + std::string(tone_mark(t)) + " " +
+                std::string(tone_meaning(t));
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", legend.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "The mark before each event says whether it tends to help students and staff (+), "
+          "is a setback or a warning (!), or is neither.\nThe coloured square is the scenario.");
+    }
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    char line[160];
+    std::snprintf(line, sizeof line, "story-legend %.0f %.0f %.0f %.0f", a.x, a.y, b.x, b.y);
+    view.report.emplace_back(line);
+  }
+  ImGui::Separator();
 
   std::vector<std::string> filter;
   if (kind_ >= 0) filter.push_back(kinds[static_cast<std::size_t>(kind_)]);
-  const auto story = build_story(data, run_, filter);
+  const auto story = build_story(data, run_, filter, scenario_);
   const bool cursor_moved = view.cursor != followed_cursor_;
   followed_cursor_ = view.cursor;
   const std::size_t follow =
@@ -75,8 +122,7 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     const ShownScenario& s = scenarios[static_cast<std::size_t>(e.scenario)];
     ImGui::PushID(static_cast<int>(i));
     if (i == follow && cursor_moved) ImGui::SetScrollHereY(0.2f);
-    const char* mark = e.tone == Tone::kGood ? "+" : e.tone == Tone::kBad ? "!" : "-";
-    const std::string heading = std::string(mark) + " " + e.when + ": " + e.headline;
+    const std::string heading = std::string(tone_mark(e.tone)) + " " + e.when + ": " + e.headline;
     // A selectable row as tall as the wrapped heading, with the scenario's
     // colour swatch and the heading drawn over it (Selectable cannot wrap).
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -95,13 +141,18 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
                   ImGui::GetColorU32(ImGuiCol_Text), heading.c_str(), nullptr, wrap);
     if (ImGui::IsItemHovered()) {
       const std::string actor = e.actor >= 0 ? "\nPerson " + std::to_string(e.actor) : "";
-      ImGui::SetTooltip("%s\nKind: %s%s\nClick to move the week marker here.", s.label.c_str(),
-                        e.kind.c_str(), actor.c_str());
+      ImGui::SetTooltip("%s\n%s %s%s\nIn the results file: %s\nClick to move the week marker here.",
+                        s.label.c_str(), std::string(tone_mark(e.tone)).c_str(),
+                        std::string(tone_meaning(e.tone)).c_str(), actor.c_str(), e.kind.c_str());
     }
-    if (!e.detail.empty()) {
+    // With every scenario shown, say whose event it is in words, not only
+    // by the colour of the square.
+    const std::string detail =
+        scenario_ < 0 ? s.label + (e.detail.empty() ? "" : ". " + e.detail) : e.detail;
+    if (!detail.empty()) {
       ImGui::Indent(swatch + ImGui::GetStyle().ItemSpacing.x);
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      ImGui::TextWrapped("%s", e.detail.c_str());
+      ImGui::TextWrapped("%s", detail.c_str());
       ImGui::PopStyleColor();
       ImGui::Unindent(swatch + ImGui::GetStyle().ItemSpacing.x);
     }

@@ -17,7 +17,8 @@ class StoryPanel {
 
  private:
   std::int64_t run_ = 0;
-  int kind_ = -1;  // index into the kinds present, -1 = all
+  int kind_ = -1;      // index into the kinds present, -1 = all
+  int scenario_ = -1;  // index into the scenarios shown, -1 = all
   int followed_cursor_ = -2;
 };
 

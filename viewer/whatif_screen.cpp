@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "compare_screen.hpp"
+#include "lever_steps.hpp"
 #include "palette.hpp"
 
 namespace loom::viewer {
@@ -17,12 +18,12 @@ SectionValues* find_section(ScenarioSettings& s, std::string_view name) {
   return nullptr;
 }
 
-// Slider values travel as float; keep them to a sensible number of decimals
-// so a lever dragged back to 0.05 reads (and saves) as 0.05 again.
+// Slider values travel as float; snap them to round steps (about a hundred
+// across the range) so a dragged lever lands on 0.02, not 0.019, and reads
+// and saves as what the room said.
 double tidy(float value, const ParameterInfo& info) {
-  const double span = std::max(info.max - info.min, 1e-9);
-  const double scale = std::pow(10.0, 3.0 - std::floor(std::log10(span)));
-  return std::clamp(std::round(static_cast<double>(value) * scale) / scale, info.min, info.max);
+  return snap_to_step(static_cast<double>(value), lever_step(info.min, info.max), info.min,
+                      info.max);
 }
 
 void lever_tooltip(const ParameterInfo& info, std::string_view section, double preset,
@@ -58,7 +59,9 @@ void WhatIfScreen::find_presets(const std::vector<std::filesystem::path>& folder
     for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
       if (entry.path().extension() != ".toml") continue;
       try {
-        presets_.push_back(ScenarioSettings::from_file(entry.path()));
+        auto preset = ScenarioSettings::from_file(entry.path());
+        // Research models (March 1991 docking) are not workshop scenarios.
+        if (offered_for_whatif(preset)) presets_.push_back(std::move(preset));
       } catch (const std::exception&) {
         // A broken preset is `loom run`'s business to report; skip it here.
       }
@@ -68,7 +71,7 @@ void WhatIfScreen::find_presets(const std::vector<std::filesystem::path>& folder
   // School scenarios first (the workshop case), then by name.
   std::sort(presets_.begin(), presets_.end(), [](const auto& a, const auto& b) {
     const bool sa = a.header.model == "school", sb = b.header.model == "school";
-    return sa != sb ? sa : a.id < b.id;
+    return sa != sb ? sa : a.header.name < b.header.name;
   });
 }
 
@@ -103,16 +106,54 @@ void WhatIfScreen::compare(std::vector<ScenarioSettings> settings) {
   for (auto& s : settings) compared_.push_back({s, s});
   editing_ = 0;
   pinned_.reset();
-  if (!compared_.empty()) submit();
+  history_.reset({compared_, editing_});
+  if (!compared_.empty()) submit(false);
 }
 
-void WhatIfScreen::submit() {
+void WhatIfScreen::submit(bool record) {
+  if (record) {
+    history_.commit({compared_, editing_});
+  } else {
+    history_.amend({compared_, editing_});
+  }
   WhatIfRequest request;
   for (const auto& e : compared_) request.scenarios.push_back(e.current);
   request.replicates = replicates_;
   request.threads = threads_;
   submitted_ = runner_.submit(std::move(request));
   submitted_this_frame_ = true;
+}
+
+void WhatIfScreen::restore(State state) {
+  compared_ = std::move(state.compared);
+  editing_ = std::clamp(state.editing, 0, std::max(static_cast<int>(compared_.size()) - 1, 0));
+  save_buffer_[0] = '\0';
+  if (!compared_.empty()) submit(false);
+}
+
+void WhatIfScreen::undo(ViewState& view) {
+  auto state = history_.undo();
+  if (!state) {
+    view.say("Nothing to undo.");
+    return;
+  }
+  restore(std::move(*state));
+  view.say("Undid the last change (Ctrl+Y redoes it).");
+}
+
+void WhatIfScreen::redo(ViewState& view) {
+  auto state = history_.redo();
+  if (!state) {
+    view.say("Nothing to redo.");
+    return;
+  }
+  restore(std::move(*state));
+  view.say("Redid the change (Ctrl+Z undoes it again).");
+}
+
+bool WhatIfScreen::any_changed() const {
+  return std::any_of(compared_.begin(), compared_.end(),
+                     [](const Entry& e) { return !describe_changes(e.current, e.preset).empty(); });
 }
 
 void WhatIfScreen::poll() {
@@ -244,8 +285,9 @@ void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
     switch (info.kind) {
       case ValueKind::kReal: {
         auto f = static_cast<float>(v);
+        const std::string format = step_format(lever_step(info.min, info.max));
         if (ImGui::SliderFloat("##v", &f, static_cast<float>(info.min),
-                               static_cast<float>(info.max), "%.3g",
+                               static_cast<float>(info.max), format.c_str(),
                                ImGuiSliderFlags_AlwaysClamp)) {
           v = tidy(f, info);
         }
@@ -332,7 +374,7 @@ void WhatIfScreen::draw_levers(ViewState& view) {
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("More runs give steadier bands but take longer to redraw.");
   }
-  if (ImGui::IsItemDeactivatedAfterEdit()) submit();
+  if (ImGui::IsItemDeactivatedAfterEdit()) submit(false);
   ImGui::Separator();
 
   Entry& entry = compared_[static_cast<std::size_t>(editing_)];
@@ -374,22 +416,36 @@ void WhatIfScreen::draw_main(ViewState& view, const std::vector<std::string>& me
     ImGui::Text("Up to date: ran in %.0f ms; the picture changed %.0f ms after you let go.",
                 result_->milliseconds(), last_picture_ms_);
   }
+  // Every button is always there (greyed out when it cannot act), so none
+  // moves under the cursor when another appears.
+  ImGui::BeginDisabled(!history_.can_undo());
+  if (ImGui::Button("Undo (Ctrl+Z)")) undo(view);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!history_.can_redo());
+  if (ImGui::Button("Redo (Ctrl+Y)")) redo(view);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
   if (ImGui::Button("Pin as baseline (B)")) pin_baseline();
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "Keep the current result of the scenario whose levers you change, in "
         "grey, to compare against while you keep moving levers.");
   }
-  if (pinned_) {
-    ImGui::SameLine();
-    if (ImGui::Button("Remove baseline")) pinned_.reset();
-  }
   ImGui::SameLine();
+  ImGui::BeginDisabled(!pinned_);
+  if (ImGui::Button("Remove baseline")) pinned_.reset();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!any_changed());
   if (ImGui::Button("All levers back to presets")) {
     for (auto& e : compared_) e.current = e.preset;
     submit();
+    view.say("All levers are back at their presets (Ctrl+Z undoes this).");
   }
+  ImGui::EndDisabled();
   ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < 420.0f * ImGui::GetFontSize() / 16.0f) ImGui::NewLine();
   if (save_buffer_[0] == '\0') {
     const std::string path =
         "out/whatif-" + compared_[static_cast<std::size_t>(editing_)].preset.id + ".toml";

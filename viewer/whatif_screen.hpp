@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "scenario_settings.hpp"
+#include "undo_history.hpp"
 #include "view_state.hpp"
 #include "whatif_runner.hpp"
 
@@ -53,6 +54,12 @@ class WhatIfScreen {
 
   std::vector<ShownScenario> shown() const;
   void pin_baseline();
+  // Lever changes (and scenarios ticked on or off) can be taken back and
+  // redone; each re-runs what changed.
+  void undo(ViewState& view);
+  void redo(ViewState& view);
+  bool can_undo() const { return history_.can_undo(); }
+  bool can_redo() const { return history_.can_redo(); }
   void save_current(ViewState& view);
 
   // For --measure-latency: moves the first lever of the edited scenario as
@@ -65,7 +72,15 @@ class WhatIfScreen {
     ScenarioSettings preset;   // as loaded
     ScenarioSettings current;  // with the room's changes
   };
-  void submit();
+  struct State {
+    std::vector<Entry> compared;
+    int editing = 0;
+  };
+  // Starts a run of the current settings; `record` keeps the state before
+  // the change for undo (off for undo/redo themselves and run counts).
+  void submit(bool record = true);
+  void restore(State state);
+  bool any_changed() const;
   // `all` holds the scenario's current values, for applies_when conditions
   // (a lever whose condition is false is greyed out, its tooltip says why).
   void draw_section_levers(ParameterSection& section, Entry& entry, std::size_t section_index,
@@ -74,6 +89,7 @@ class WhatIfScreen {
   std::vector<ScenarioSettings> presets_;
   std::vector<Entry> compared_;
   int editing_ = 0;
+  UndoHistory<State> history_;  // current(): as last submitted
   int replicates_;
   int threads_;
   WhatIfRunner runner_;

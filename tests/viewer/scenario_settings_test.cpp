@@ -6,6 +6,8 @@
 
 #include "cli/scenario_runner.hpp"
 #include "results_fixture.hpp"
+#include "viewer/lever_steps.hpp"
+#include "viewer/undo_history.hpp"
 
 using namespace loom;
 using namespace loom::viewer;
@@ -68,4 +70,49 @@ TEST_CASE("Invalid settings are refused with the reason", "[viewer]") {
   ScenarioSettings s = ScenarioSettings::from_file(kPresets + "top-down.toml");
   s.header.model = "weather";
   CHECK_THROWS_AS(s.make_model(), ScenarioError);
+}
+
+TEST_CASE("What-if presets leave out research models", "[viewer]") {
+  const std::filesystem::path dir = std::filesystem::path(LOOM_SOURCE_DIR) / "scenarios";
+  CHECK_FALSE(offered_for_whatif(ScenarioSettings::from_file(dir / "march1991.toml")));
+  CHECK(offered_for_whatif(ScenarioSettings::from_file(dir / "top-down.toml")));
+}
+
+TEST_CASE("Lever sliders snap to round steps", "[viewer]") {
+  CHECK(lever_step(0.0, 1.0) == Approx(0.01));
+  CHECK(lever_step(0.0, 0.3) == Approx(0.005));
+  CHECK(lever_step(0.0, 20.0) == Approx(0.2));
+  CHECK(lever_step(1.0, 1.0) == 1.0);
+  CHECK(snap_to_step(0.019, 0.01, 0.0, 1.0) == 0.02);
+  CHECK(snap_to_step(0.3000004, 0.01, 0.0, 1.0) == 0.3);
+  CHECK(snap_to_step(1.7, 0.5, 0.0, 1.0) == 1.0);
+  CHECK(snap_to_step(0.123, 0.005, 0.0, 1.0) == Approx(0.125));
+  CHECK(step_format(0.01) == "%.2f");
+  CHECK(step_format(0.005) == "%.3f");
+  CHECK(step_format(0.5) == "%.1f");
+  CHECK(step_format(2.0) == "%.0f");
+}
+
+TEST_CASE("Lever changes can be undone and redone", "[viewer]") {
+  UndoHistory<int> history(3);
+  history.reset(0);
+  CHECK_FALSE(history.can_undo());
+  CHECK_FALSE(history.undo().has_value());
+  history.commit(1);
+  history.commit(2);
+  history.amend(20);  // e.g. a new run count: no history entry
+  CHECK(history.current() == 20);
+  CHECK(history.undo() == 1);
+  CHECK(history.undo() == 0);
+  CHECK_FALSE(history.can_undo());
+  CHECK(history.redo() == 1);
+  CHECK(history.redo() == 20);
+  CHECK_FALSE(history.can_redo());
+  CHECK(history.undo() == 1);
+  history.commit(5);  // a new change drops what was undone
+  CHECK_FALSE(history.can_redo());
+  for (int i = 6; i < 10; ++i) history.commit(i);
+  int steps = 0;
+  while (history.undo()) ++steps;
+  CHECK(steps == 3);  // the limit
 }

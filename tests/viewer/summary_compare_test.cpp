@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "models/model.hpp"
+#include "viewer/metric_labels.hpp"
+
 using namespace loom::viewer;
 
 namespace {
@@ -41,4 +44,23 @@ TEST_CASE("Summary rows give means with intervals and differences from the first
   const SummaryRow& only = rows[1];
   CHECK(only.present == std::vector<bool>{true, false, false});
   CHECK(only.estimates[1].count == 0);
+}
+
+TEST_CASE("Every metric and summary field of every model has a plain label", "[viewer]") {
+  // Enumerates the models' own output names, so a field added to a model
+  // without a label in viewer/metric_labels.cpp fails here (and would show
+  // as a raw variable name in a workshop).
+  for (const std::string& model_name : loom::model_names()) {
+    const auto layout = loom::make_model(model_name)->layout();
+    REQUIRE(!layout.metrics.empty());
+    for (const auto* names : {&layout.metrics, &layout.summary}) {
+      for (const std::string& name : *names) {
+        INFO("model " << model_name << ", output " << name);
+        const MetricText text = metric_text(name);
+        CHECK(text.known);
+        CHECK(text.label != name);
+        CHECK(!text.term.empty());
+      }
+    }
+  }
 }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Remakes the pictures of the facilitator guide (docs/workshop.md) from the
+# current model: runs the workshop's scenarios with `loom compare` and draws
+# each view with `loom-viewer --screenshot` (headless: xvfb-run when there is
+# no display). Run it after a build whenever the model changes:
+#
+#   cmake --build --preset release --target loom loom-viewer
+#   scripts/workshop-pictures.sh            # pictures in docs/images/workshop/
+#
+# Results files go to out/workshop/ (not part of the repository).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${LOOM_BUILD_DIR:-build/release}
+loom=$build/cli/loom
+viewer=$build/viewer/loom-viewer
+for tool in "$loom" "$viewer"; do
+  if [[ ! -x $tool ]]; then
+    echo "workshop-pictures: $tool is missing; build it first:" >&2
+    echo "  cmake --preset release -DLOOM_BUILD_VIEWER=ON && cmake --build --preset release --target loom loom-viewer" >&2
+    exit 1
+  fi
+done
+draw=("$viewer")
+if [[ -z "${DISPLAY:-}" ]]; then
+  command -v xvfb-run >/dev/null || { echo "workshop-pictures: needs xvfb-run (package xvfb) without a display" >&2; exit 1; }
+  draw=(xvfb-run -a -s "-screen 0 1920x1200x24" "$viewer")
+fi
+
+runs=${RUNS:-32}
+results=out/workshop
+images=docs/images/workshop
+mkdir -p "$results" "$images"
+
+# The session's three comparisons (see docs/workshop.md, "Session plan").
+"$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
+  -r "$runs" -o "$results/leadership.h5" >/dev/null
+"$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
+  scenarios/equity-pauses-on.toml -r "$runs" -o "$results/equity.h5" >/dev/null
+"$loom" compare scenarios/shared-leadership.toml scenarios/overload.toml \
+  scenarios/subtraction-game.toml -r "$runs" -o "$results/overload.h5" >/dev/null
+
+shot() {  # shot NAME [viewer arguments...]
+  local name=$1
+  shift
+  "${draw[@]}" --screenshot "$images/$name.png" --frames 2 "$@" >/dev/null
+  echo "  $images/$name.png"
+}
+
+echo "Pictures:"
+# Week 100 = year 3, week 28 (36-week school years): mid-way, after the
+# first wave of leavers, so the markers and the story have something to show.
+shot compare --size 1600x1000 --week 100 "$results/leadership.h5"
+shot summary --size 1600x1000 --show-summary "$results/leadership.h5"
+shot three-scenarios --size 1600x1000 --week 100 "$results/equity.h5"
+shot overload --size 1280x800 --week 100 "$results/overload.h5"
+shot network --size 1600x1000 --tab network --week 100 "$results/leadership.h5"
+shot whatif --size 1600x1000 --whatif top-down,shared-leadership --runs "$runs"
+shot help --size 1600x1000 --show-help "$results/leadership.h5"
