@@ -148,13 +148,16 @@ def format_value(factor, v):
 # --- designs -----------------------------------------------------------------
 
 def scale(unit, factors):
-    """Maps [0, 1]^k to each factor's range (integers rounded)."""
+    """Maps [0, 1]^k to each factor's range; an integer factor takes each of
+    its whole values lo..hi on an equal share of [0, 1] (rounding a
+    continuous value would almost never reach the ends of a short range)."""
     lo = np.array([f["lo"] for f in factors])
     hi = np.array([f["hi"] for f in factors])
     x = lo + unit * (hi - lo)
     for j, f in enumerate(factors):
         if f["kind"] == "int":
-            x[:, j] = np.round(x[:, j])
+            n = f["hi"] - f["lo"] + 1
+            x[:, j] = f["lo"] + np.minimum(np.floor(unit[:, j] * n), n - 1)
     return x
 
 
@@ -280,8 +283,10 @@ def main():
             f["value"] = v
             f["lo"] = max(f["min"], 0.5 * v)
             f["hi"] = min(f["max"], 1.5 * v)
-            if f["kind"] == "int" and round(f["hi"]) - round(f["lo"]) < 1:
-                continue
+            if f["kind"] == "int":
+                # Whole values around v: +/-50% widened to at least v - 1 .. v + 1.
+                f["lo"] = max(f["min"], min(np.floor(0.5 * v), v - 1))
+                f["hi"] = min(f["max"], max(np.ceil(1.5 * v), v + 1))
             factors.append(f)
         k = len(factors)
         print(f"sensitivity: {k} factors", file=sys.stderr)
@@ -331,7 +336,8 @@ def main():
              "(invented constants), outside the `[school]` make-up and `[network]` output sections, "
              "excluding switches, parameters at 0 and the levers the two presets set differently (those "
              "are the comparison). Each varies over +/-50% of its value, clipped to its allowed range "
-             "(integers rounded). Who the students are (`students.underserved_share`, `initial_gap`) is "
+             "(a whole-number factor over its whole values in that range, at least its value +/-1, "
+             "each equally likely). Who the students are (`students.underserved_share`, `initial_gap`) is "
              "part of the question, not varied.", "",
              "## At the presets' values", "",
              f"Shared minus top-down: mean outcome {base['outcome_mean']:+.3f} SD, gap "
@@ -391,15 +397,30 @@ def main():
     mean_share = share_ci(int(np.sum(y_lhs["outcome_mean"] > 0)), args.lhs)
     gap_share = share_ci(int(np.sum(y_lhs["outcome_gap"] < 0)), args.lhs)
     top_mean = [factors[j]["key"] for j in np.argsort(-morris["outcome_mean"][0])[:3]]
+    # Where the mean flips: the joint Monte Carlo split by the top factor.
+    j0 = int(np.argsort(-morris["outcome_mean"][0])[0])
+    f0 = factors[j0]
+    below = lhs[:, j0] < f0["value"]
+    split = []
+    for name, mask in (("below", below), ("above", ~below)):
+        kk = int(np.sum(y_lhs["outcome_mean"][mask] > 0))
+        split.append((name, share_ci(kk, int(mask.sum())), int(mask.sum())))
     lines += ["## What is robust and what rests on assumptions", "",
               f"- **The gap.** Shared leadership leaves a smaller achievement gap in "
               f"{100 * gap_share[0]:.0f}% of the joint +/-50% space of the invented constants. "
-              "This result comes from structure (studying results by group keeps a practice per group; "
-              "voice and targeted cycles), not from any one constant.",
+              "This result comes from structure (studying results by group keeps a practice per group and "
+              "judges each on its own group's results), not from any one constant.",
               f"- **The mean.** Shared leadership has the higher mean outcome in {100 * mean_share[0]:.0f}% "
               "of that space. The constants that most decide how large the difference is (Morris mu*) "
               f"are {', '.join(f'`{x}`' for x in top_mean)}; they are Loom assumptions, so the *size* of "
               "the difference is a property of these assumptions, not a finding.",
+              f"- **What can flip the mean.** With `{f0['key']}` below its value ({f0['value']:g}) "
+              f"shared leadership is ahead on the mean in {100 * split[0][1][0]:.0f}% "
+              f"[{100 * split[0][1][1]:.0f}, {100 * split[0][1][2]:.0f}] of the joint Monte Carlo points "
+              f"({split[0][2]} points), above it in {100 * split[1][1][0]:.0f}% "
+              f"[{100 * split[1][1][1]:.0f}, {100 * split[1][1][2]:.0f}] ({split[1][2]}): shared "
+              "leadership spends more meeting time, so its advantage needs time to spend "
+              "(docs/validation.md section l maps it against capacity and initiative load).",
               "- **What the screen does not vary**: the levers that define the two styles (they are the "
               "comparison), the school's make-up, switches, and model structure (which mechanisms exist "
               "and their functional forms, docs/model.md). A different structure can change the answer.",

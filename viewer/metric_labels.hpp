@@ -1,8 +1,10 @@
 #pragma once
 // Words for what the viewer shows: plain language by default, the research
-// term in the tooltip. One table for every metric, summary field and event
-// kind, so a workshop room never sees a variable name unless the viewer
-// meets one it does not know (then the raw name is shown as is).
+// term in the tooltip. Metrics and summary fields take their words from the
+// model that writes them (models/output_info.hpp, declared once next to the
+// model); event kinds from the table here. A workshop room never sees a
+// variable name unless the viewer meets one it does not know (then the raw
+// name is shown as is).
 #include <string>
 #include <string_view>
 
