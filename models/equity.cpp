@@ -102,19 +102,28 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
     ++reversed;
   }
   s.reversed_total += reversed;
-  std::string detail = "Equity pause: staff reviewed " + std::to_string(s.since_pause.size()) +
-                       " idea(s) adopted since the last pause, by student group. ";
-  if (!surfaced) {
-    detail += "Psychological safety was low (" + fixed(s.safety, 2) +
-              "), so no one raised who might be harmed.";
+  const auto reviewed = static_cast<int>(s.since_pause.size());
+  std::string detail =
+      reviewed == 0 ? "Equity pause: no new idea had been taken up since the last pause, so there "
+                      "was nothing new to review."
+                    : "Equity pause: staff looked at whom the " +
+                          (reviewed == 1 ? std::string("idea") : plural(reviewed, "idea")) +
+                          " taken up since the last pause serve, student group by student "
+                          "group. ";
+  if (reviewed == 0) {
+    // nothing more to say about harm
+  } else if (!surfaced) {
+    detail += "Staff did not feel safe enough to speak up, so no one raised who might be harmed.";
   } else if (reversed > 0) {
-    detail += std::to_string(reversed) + " harmed underserved students and " +
-              (s.layers == 1 ? "were dropped from the shared practice."
-                             : "were reversed for those students.");
+    detail +=
+        (reversed == 1 ? std::string("One idea harmed underserved students and was ")
+                       : plural(reversed, "idea") + " harmed underserved students and were ") +
+        (s.layers == 1 ? "dropped from the shared practice." : "reversed for those students.");
   } else {
     detail += "None was found to harm underserved students.";
   }
-  if (c.p.trust.enabled && !safe) detail += " The conversation strained trust.";
+  if (c.p.trust.enabled && !safe)
+    detail += (detail.back() == ' ' ? "" : " ") + std::string("The conversation strained trust.");
   s.log(w.week, EventKind::kEquityPause, -1, std::move(detail));
   s.since_pause.clear();
 }

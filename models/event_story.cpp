@@ -19,7 +19,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>,
             {"initiative_collapsed", "Initiative collapsed"},
             {"initiative_retired", "Initiative retired"},
             {"trust_broke_down", "Trust broke down"},
-            {"trust_recovered", "Trust recovered"}}};
+            {"trust_recovered", "Trust recovered"},
+            {"failure_hidden", "Failure reported as success"},
+            {"champion_joined", "Champion joined"}}};
 
 }  // namespace
 
@@ -38,6 +40,10 @@ std::string fixed(double value, int decimals) {
   char text[32];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
   return text;
+}
+
+std::string plural(int count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
 std::string signed_fixed(double value, int decimals) {

@@ -19,6 +19,8 @@ enum class EventKind : int {
   kInitiativeRetired,
   kTrustBrokeDown,
   kTrustRecovered,
+  kFailureHidden,   // a failed test reported as a success (unsafe to say so)
+  kChampionJoined,  // a team member took ownership of an initiative
   kCount
 };
 
@@ -27,6 +29,8 @@ std::string_view event_kind_name(EventKind kind);
 std::string_view event_kind_heading(std::string_view kind_name);
 // A number with a fixed count of decimals, for event sentences ("0.42").
 std::string fixed(double value, int decimals);
+// "1 classroom", "3 classrooms" (regular plurals only).
+std::string plural(int count, std::string_view noun);
 // A signed effect for sentences ("+0.41", "-0.20").
 std::string signed_fixed(double value, int decimals);
 

@@ -111,7 +111,7 @@ void launch_initiative(SchoolState& s, const RunContext& c, int week) {
       owns[slot] |= bit;
       ++chosen;
     }
-    detail += " with " + std::to_string(chosen) + " champion(s)";
+    detail += " with " + plural(static_cast<int>(chosen), "champion");
   }
   // The subtraction game: stop something old for each new thing.
   if (c.p.capacity.enabled && c.p.capacity.subtraction_game && week > 0) {
@@ -144,9 +144,9 @@ void champions_on_departure(SchoolState& s, const RunContext& c, std::size_t slo
     if (!(owned & (1u << i)) || !initiative.active) continue;
     const int left = champion_count(s, i);
     s.log(week, EventKind::kChampionLeft, s.staff.records.person_id[slot],
-          who + " (person " + std::to_string(s.staff.records.person_id[slot]) +
-              "), a champion of initiative " + std::to_string(initiative.number) + ", left; " +
-              std::to_string(left) + " champion(s) remain.");
+          who + ", a champion of initiative " + std::to_string(initiative.number) + ", left; " +
+              (left == 0 ? std::string("no champion remains.")
+                         : plural(left, "champion") + (left == 1 ? " remains." : " remain.")));
     if (left > 0) continue;
     end_initiative(s, i);
     ++s.collapsed_total;
@@ -161,9 +161,10 @@ void champions_on_departure(SchoolState& s, const RunContext& c, std::size_t slo
     s.log(week, EventKind::kInitiativeCollapsed, -1,
           "Initiative " + std::to_string(initiative.number) +
               " collapsed: its last champion left." +
-              (faded > 0 ? " The " + std::to_string(faded) +
-                               " practice(s) it had brought into the shared way faded."
-                         : ""));
+              (faded == 1  ? std::string(" The practice it had brought into the shared way faded.")
+               : faded > 1 ? " The " + std::to_string(faded) +
+                                 " practices it had brought into the shared way faded."
+                           : ""));
   }
 }
 
@@ -179,7 +180,14 @@ void champions_grow(SchoolState& s, const RunContext& c, int initiative, const s
     if (owns & bit) continue;
     RandomStream r(c.key(s.staff.records.person_id[slot], static_cast<std::uint32_t>(week + 1),
                          Purpose::kChampions));
-    if (r.bernoulli_u32(grow)) owns |= bit;
+    if (!r.bernoulli_u32(grow)) continue;
+    owns |= bit;
+    s.log(week, EventKind::kChampionJoined, s.staff.records.person_id[slot],
+          std::string(slot == 0 ? "The principal" : "A teacher") +
+              " on the team took ownership of "
+              "initiative " +
+              std::to_string(s.initiatives[static_cast<std::size_t>(initiative)].number) +
+              "; it now has " + plural(champion_count(s, initiative), "champion") + ".");
   }
 }
 
@@ -193,7 +201,7 @@ void initiatives_summer(SchoolState& s, const RunContext& c, int week) {
     end_initiative(s, i);
     s.log(week, EventKind::kInitiativeRetired, -1,
           "Initiative " + std::to_string(initiative.number) + " completed its " +
-              std::to_string(lifetime) + " year(s); the ideas it adopted stay in the shared way.");
+              plural(lifetime, "year") + "; the ideas it adopted stay in the shared way.");
   }
   // No launch in the summer after the last year: it would start after the
   // run ends and only inflate the count of launches.

@@ -94,10 +94,6 @@ bool has_bit(std::uint64_t mask, int d) {
   return (mask >> d) & 1u;
 }
 
-std::string practice_name(int d, bool positive) {
-  return "practice " + std::to_string(d + 1) + (positive ? " (+)" : " (-)");
-}
-
 void choose_team(SchoolState& s, const RunContext& c, Cycle& cycle, RandomStream& r) {
   const auto& p = c.p.pdsa;
   const auto size = static_cast<std::size_t>(p.team_size);
@@ -358,16 +354,23 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       }
       failed = adopt_layers == 0 && harms_group;
     }
-    const std::string idea = practice_name(cycle.dimension, cycle.positive);
-    const std::string measured =
-        s.layers == 1 ? "measured " + signed_fixed(average, 2) + " on the school average"
-                      : "measured " + signed_fixed(estimate[0], 2) + " for majority and " +
-                            signed_fixed(estimate[1], 2) + " for underserved students";
+    // In plain words for the story: what was tried, where, and what the
+    // team saw (no practice numbers or raw effect sizes).
+    const auto seen = [&](double e) {
+      return e > thr ? std::string("it helped") : e < -thr ? "it hurt" : "no clear difference";
+    };
+    const std::string measured = s.layers == 1
+                                     ? "on the school average, " + seen(average)
+                                     : "for majority students " + seen(estimate[0]) +
+                                           ", for underserved students " + seen(estimate[1]);
     const std::string test =
-        " tested " + idea + " in " + std::to_string(cycle.classrooms.size()) +
-        " classroom(s) for " + std::to_string(p.cycle_weeks) + " weeks" +
-        (cycle.round > 0 ? " after " + std::to_string(cycle.round) + " smaller unclear test(s)"
-                         : "") +
+        std::string(cycle.target_layer > 0 ? " tried a change aimed at underserved students"
+                                           : " tried a change to one teaching practice") +
+        " in " + plural(static_cast<int>(cycle.classrooms.size()), "classroom") + " for " +
+        plural(p.cycle_weeks, "week") +
+        (cycle.round == 1  ? std::string(", after one smaller test that was unclear")
+         : cycle.round > 1 ? ", after " + plural(cycle.round, "smaller test") + " that were unclear"
+                           : "") +
         " (" + measured + ")";
     if (adopt_layers == 0 && !failed) {
       if (cycle.round < p.max_adaptations) {  // inconclusive: adapt and re-test bigger
@@ -399,17 +402,17 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
         const std::string other = adopt_layers & 1u ? "underserved" : "majority";
         if (harms_group) {
           detail += "It helps " + group + " students and harms " + other +
-                    " students, so it was adopted for " + group + " students only.";
+                    " students, so it was taken up for " + group + " students only.";
           s.log(w.week, EventKind::kIdeaHarmedSubgroup, -1, std::move(detail));
         } else {
-          detail += "Adopted for " + group + " students; the effect for " + other +
-                    " students was unclear.";
+          detail += "Taken up for " + group + " students; for " + other +
+                    " students the effect was unclear.";
           s.log(w.week, EventKind::kIdeaAdopted, -1, std::move(detail));
         }
       } else {
-        detail += "Adopted into the shared way.";
+        detail += "Taken up into the shared way of teaching.";
         if (s.layers == 1 && truth[1] < 0)
-          detail += " The average hid that it harms underserved students.";
+          detail += " The school average hid that it harms underserved students.";
         s.log(w.week, EventKind::kIdeaAdopted, -1, std::move(detail));
       }
     } else {
@@ -421,9 +424,10 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       RandomStream rr(c.key(cycle.id, week, Purpose::kReporting));
       if (rr.uniform() >= honest) {
         adopt(s, cycle, (1u << s.layers) - 1);
-        s.log(w.week, EventKind::kIdeaAdopted, -1,
-              who + test + ". The test failed, but with psychological safety at " +
-                  fixed(s.safety, 2) + " it was reported as a success and adopted.");
+        s.log(w.week, EventKind::kFailureHidden, -1,
+              who + test +
+                  ". It did not work, but staff did not feel safe saying so: it was "
+                  "reported as a success and taken up.");
       } else {
         ++s.ideas_abandoned;
         ++s.abandoned_total;
@@ -441,8 +445,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
         // "Found to harm a group" when one group is harmed and the other is not.
         const bool one_group = s.layers > 1 && groups_harmed == 1;
         s.log(w.week, one_group ? EventKind::kIdeaHarmedSubgroup : EventKind::kIdeaAbandoned, -1,
-              who + test + ". Abandoned and reported honestly; the response was " +
-                  (blamed ? "blame." : "support."));
+              who + test + ". The team reported honestly that it did not work and dropped it; " +
+                  (blamed ? "leaders responded with blame." : "leaders responded with support."));
       }
     }
     cycle.weeks_left = -1;  // done

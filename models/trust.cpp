@@ -214,13 +214,14 @@ void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
   if (!s.trust_broken && s.safety < breakdown) {
     s.trust_broken = true;
     s.log(w.week, EventKind::kTrustBrokeDown, -1,
-          "Trust broke down: psychological safety fell to " + fixed(s.safety, 2) + " (below " +
-              fixed(breakdown, 2) +
-              "). Failures now tend to go unreported and equity conversations strain trust.");
+          "Trust broke down: staff no longer feel safe to speak up (psychological safety " +
+              fixed(s.safety, 2) + ", below " + fixed(breakdown, 2) +
+              "). Most failed tests now go unreported and equity conversations strain trust.");
   } else if (s.trust_broken && s.safety > breakdown + 0.1) {
     s.trust_broken = false;
     s.log(w.week, EventKind::kTrustRecovered, -1,
-          "Trust recovered: psychological safety rose to " + fixed(s.safety, 2) + ".");
+          "Trust recovered: staff feel safe to speak up again (psychological safety " +
+              fixed(s.safety, 2) + ").");
   }
 }
 

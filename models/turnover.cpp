@@ -224,8 +224,8 @@ void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) 
     ++s.principal_exits_total;
     const auto style = static_cast<SuccessorStyle>(c.p.succession.successor_style);
     s.log(w.week, EventKind::kPrincipalLeft, old_id,
-          std::string("The principal (person ") + std::to_string(old_id) + ") left" +
-              (forced ? " as planned" : "") + ". A successor takes over" +
+          std::string("The principal left") + (forced ? " as planned" : "") +
+              ". A successor takes over" +
               (style == SuccessorStyle::kTopDown  ? " and leads top-down"
                : style == SuccessorStyle::kShared ? " and shares leadership"
                                                   : "") +

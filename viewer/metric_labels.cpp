@@ -27,6 +27,8 @@ constexpr std::array kEvents{
     EventRow{"initiative_retired", "An initiative ended as planned", Tone::kNeutral},
     EventRow{"trust_broke_down", "Trust broke down", Tone::kBad},
     EventRow{"trust_recovered", "Trust recovered", Tone::kGood},
+    EventRow{"failure_hidden", "A failed test was reported as a success", Tone::kBad},
+    EventRow{"champion_joined", "A teacher became a champion", Tone::kGood},
     // Told by the viewer from the network snapshots (event_story.hpp).
     EventRow{"hub_left", "A well-connected teacher left", Tone::kBad},
 };

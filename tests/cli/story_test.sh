@@ -12,9 +12,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 out=$("$loom" story "$work/story.h5" --run 1) || fail "story exited $?"
 grep -q "^== New principal reverts to top-down in year 3 (new-principal-top-down), run 1" <<<"$out" ||
   fail "no heading: $out"
-grep -q "Year 1, week 1  \[Initiative launched\] Initiative 1 launched with 4 champion(s)." <<<"$out" ||
+grep -q "Year 1, week 1  \[Initiative launched\] Initiative 1 launched with 4 champions." <<<"$out" ||
   fail "no launch event"
-grep -q "Year 2, week 36  \[Principal left\] The principal (person [0-9]*) left as planned. A successor takes over and leads top-down" <<<"$out" ||
+grep -q "Year 2, week 36  \[Principal left\] The principal left as planned. A successor takes over and leads top-down" <<<"$out" ||
   fail "no planned principal exit at the end of year 2"
 echo "ok   story of run 1"
 
