@@ -32,7 +32,10 @@ struct MarchResult {
   bool equilibrium = false;           // stopped because nothing could change
 };
 
-// One run. Streams: (seed, run, school 0, entity, period, purpose); the grid
+// One run. A closed run (p3 = p4 = 0) stops once its code is final (no one
+// can outperform it again): the periods its people still need to reach the
+// code are then drawn at once rather than simulated one by one (same law).
+// Streams: (seed, run, school 0, entity, period, purpose); the grid
 // cell (p1, p2) is not part of the key, so all cells share the same initial
 // reality and beliefs for run r (common random numbers: differences between
 // cells are not blurred by different starting points).
