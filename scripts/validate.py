@@ -747,7 +747,8 @@ def section_d(loom, n):
     return "\n".join(out)
 
 
-CHAMPION_LEFT = re.compile(r"champion of initiative (\d+), left; (\d+) champion")
+# "..., a champion of initiative 2, left; 3 champions remain." / "...; no champion remains."
+CHAMPION_LEFT = re.compile(r"champion of initiative (\d+), left; (no|\d+) champion")
 COLLAPSED = re.compile(r"Initiative (\d+) collapsed")
 
 
@@ -787,7 +788,8 @@ def section_e(loom, n, rng):
         for a, w, d in zip(left.run, left.week, left.detail):
             m = CHAMPION_LEFT.search(d)
             per_run_dep[a] += 1
-            if (a, w, int(m.group(1))) in collapsed_keys and int(m.group(2)) == 0:
+            remaining = 0 if m.group(2) == "no" else int(m.group(2))
+            if (a, w, int(m.group(1))) in collapsed_keys and remaining == 0:
                 per_run_col[a] += 1
         dep = boot_ci(lambda idx: per_run_col[idx].sum() / max(per_run_dep[idx].sum(), 1), r.runs, rng)
         share_ci.append(share)
