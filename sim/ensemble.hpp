@@ -1,18 +1,14 @@
 #pragma once
-// Replicate runs of one scenario and how they are written.
+// What one run (one unit of a run plan) produces, and the shape of it.
 //
-// A model fills one RunOutput per replicate: a weekly time series
-// (week x metric, row-major) and one summary row. Replicates run in parallel
-// (parallel_for), each writing only its own slot, and are keyed by replicate
-// index for their random streams, so the collected result is identical for
-// any number of threads.
+// A model fills one RunOutput per replicate: a time series (step x metric,
+// row-major) and one summary row, optionally events and network snapshots.
+// Runs are executed by the run loop (run_loop.hpp) and written by its sinks
+// (result_sinks.hpp).
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "hdf5_file.hpp"
-#include "scenario.hpp"
 
 namespace loom {
 
@@ -22,6 +18,10 @@ struct OutputLayout {
   std::vector<std::string> metrics;  // columns of the time series
   std::vector<std::string> summary;  // fields of the summary row
   bool has_events = false;           // write an /events table (possibly empty)
+  // The time axis: steps per year when steps are parts of a year (a school
+  // model's weeks), 0 when time has no calendar (March's periods). Stored
+  // as the `steps_per_year` attribute so no reader parses scenario TOML.
+  int steps_per_year = 0;
 };
 
 // Something that happened in a run, told in plain language (the "event
@@ -65,17 +65,5 @@ struct EnsembleResult {
   // One summary field over all replicates.
   std::vector<double> summary_column(const std::string& field) const;
 };
-
-using RunFunction = std::function<RunOutput(std::uint64_t replicate)>;
-
-EnsembleResult run_ensemble(const OutputLayout& layout, int replicates, int threads,
-                            const RunFunction& run, const std::string& progress_label);
-
-// Writes one scenario's ensemble under /scenarios/<id>/ (see docs/output.md).
-void write_ensemble(Hdf5Writer& file, const std::string& scenario_id, const ScenarioHeader& header,
-                    const std::string& resolved_scenario, const EnsembleResult& result);
-
-// Root attributes saying who wrote the file, how, and from what command.
-void write_provenance(Hdf5Writer& file, const std::string& command_line);
 
 }  // namespace loom

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli/march_command.hpp"
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "sim/hdf5_file.hpp"
 
 using namespace loom;
@@ -30,13 +30,17 @@ std::map<std::string, std::uint64_t> comparison_hashes(int threads, std::uint64_
       fs::temp_directory_path() / ("loom_repro_" + std::to_string(::getpid()) + "_" +
                                    std::to_string(threads) + "_" + std::to_string(seed) + ".h5");
   {
-    Hdf5Writer out(path);
+    // The path `loom compare` takes: one plan, one loop, the streaming sink.
+    std::vector<LoadedScenario> scenarios;
     for (const char* name : {"top-down", "shared-leadership"}) {
-      const auto s =
-          load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml", request);
-      write_ensemble(out, s.id, s.header, s.resolved, run_scenario(s, threads));
+      scenarios.push_back(
+          load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml", request));
     }
-    out.commit();
+    FileRunOptions options;
+    options.output = path.string();
+    options.threads = threads;
+    options.progress = ProgressObserver::Mode::kQuiet;
+    run_to_file(scenarios, options);
   }
   const Hdf5Reader in(path);
   std::map<std::string, std::uint64_t> hashes;

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <ctime>
 
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "file_output.hpp"
 
 namespace loom::viewer {

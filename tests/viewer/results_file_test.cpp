@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "results_fixture.hpp"
-#include "sim/ensemble.hpp"
+#include "sim/result_sinks.hpp"
 #include "sim/hdf5_file.hpp"
 
 using namespace loom;
