@@ -675,8 +675,12 @@ class SchoolModel final : public Model {
     }
   }
   OutputLayout layout() const override {
-    return {"week", params_.school.years * params_.school.weeks_per_year, school_metric_names(),
-            school_summary_names(), true, params_.school.weeks_per_year};
+    return {"week",
+            params_.school.years * params_.school.weeks_per_year,
+            school_metric_names(),
+            school_summary_names(),
+            true,
+            params_.school.weeks_per_year};
   }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
     return run_school(params_, seed, replicate);

@@ -318,8 +318,7 @@ void Hdf5Writer::extendible_table(const std::string& path, std::span<const Table
                                   std::uint64_t chunk_rows) {
   const TableTypes types(columns);
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = std::max<hsize_t>(chunk_rows, 1);
-  Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose,
-               "create a dataspace for " + path);
+  Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "create a dataspace for " + path);
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
   check(H5Pset_chunk(dcpl, 1, &chunk), "chunk " + path);
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
@@ -339,7 +338,9 @@ void Hdf5Writer::append(const std::string& path, std::span<const TableColumn> co
   check(H5Dwrite(set, types.memory_type, m, f, H5P_DEFAULT, buffer.data()), "write " + path);
 }
 
-void Hdf5Writer::flush() { check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_path_.string()); }
+void Hdf5Writer::flush() {
+  check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_path_.string());
+}
 
 void Hdf5Writer::commit() {
   attribute("/", "complete", std::int64_t{1});

@@ -21,8 +21,8 @@ std::string format_duration(double seconds) {
 
 std::string progress_line(const std::string& label, std::uint64_t done, std::uint64_t total,
                           double elapsed_seconds) {
-  const double percent = total ? 100.0 * static_cast<double>(done) / static_cast<double>(total)
-                               : 100.0;
+  const double percent =
+      total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
   const double rate = elapsed_seconds > 0 ? static_cast<double>(done) / elapsed_seconds : 0.0;
   char head[160];
   std::snprintf(head, sizeof head, "%s: %llu/%llu units (%.1f%%), %.1f units/s", label.c_str(),
@@ -47,8 +47,7 @@ ProgressObserver::ProgressObserver(std::string label, Mode mode, std::function<d
 
 double ProgressObserver::now() const {
   if (clock_) return clock_();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 void ProgressObserver::on_start(std::uint64_t /*total*/) {

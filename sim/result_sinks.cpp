@@ -68,9 +68,9 @@ struct EventRows {
   std::vector<std::string> kind, detail;
   std::size_t size() const { return run.size(); }
   std::vector<TableColumn> take() {
-    std::vector<TableColumn> c{{"run", std::move(run)},   {"week", std::move(week)},
+    std::vector<TableColumn> c{{"run", std::move(run)},       {"week", std::move(week)},
                                {"school", std::move(school)}, {"kind", std::move(kind)},
-                               {"actor", std::move(actor)}, {"detail", std::move(detail)}};
+                               {"actor", std::move(actor)},   {"detail", std::move(detail)}};
     *this = {};
     return c;
   }
@@ -118,7 +118,7 @@ struct Hdf5StreamSink::Group {
   OutputLayout layout;
   std::uint64_t total = 0;
   std::uint64_t done = 0;
-  bool streamed_series = true;     // false for an empty (0-size) series
+  bool streamed_series = true;  // false for an empty (0-size) series
   std::vector<std::int64_t> summary_run;
   std::vector<std::vector<double>> summary;  // [field][row]
   EventRows events;

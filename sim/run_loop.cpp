@@ -90,8 +90,7 @@ LoopStatus execute_positions(const RunPlan& plan, std::uint64_t count,
   };
   // One parallel_for iteration per worker; each worker takes units from the
   // shared counter until none are left, so units start in list order.
-  parallel_for(static_cast<std::size_t>(workers), workers,
-               [&](std::size_t, int) { worker(); });
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t, int) { worker(); });
 
   for (auto* o : options.observers) o->on_finish(delivered, count, cancelled);
   if (error) std::rethrow_exception(error);
@@ -110,8 +109,7 @@ LoopStatus execute(const RunPlan& plan, const std::vector<std::uint64_t>& units,
 LoopStatus execute(const RunPlan& plan, const UnitRunner& run, RunSink& sink,
                    const LoopOptions& options) {
   return execute_positions(
-      plan, plan.unit_count(), [](std::uint64_t position) { return position; }, run, sink,
-      options);
+      plan, plan.unit_count(), [](std::uint64_t position) { return position; }, run, sink, options);
 }
 
 }  // namespace loom

@@ -68,7 +68,9 @@ std::string RunPlan::canonical_text() const {
   return out;
 }
 
-std::uint64_t RunPlan::hash() const { return fnv1a64(canonical_text()); }
+std::uint64_t RunPlan::hash() const {
+  return fnv1a64(canonical_text());
+}
 
 std::uint64_t RunPlan::point_hash(std::size_t point) const {
   return fnv1a64("loom-plan-point 1\n" + point_text(points_.at(point)));

@@ -81,3 +81,48 @@ TEST_CASE("The March grid is identical for 1 and 8 threads", "[reproducibility][
   CHECK(one.knowledge == eight.knowledge);
   CHECK(one.periods == eight.periods);
 }
+
+TEST_CASE("`loom run` gives the same numbers as before the run-plan redesign",
+          "[reproducibility][regression]") {
+  // Captured from `loom run scenarios/top-down.toml -r 5 -s 11` built from
+  // the commit before the run plan and loop (41ef1a2): the summary values
+  // are exact doubles; the table sizes count events and network rows.
+  RunRequest request;
+  request.replicates = 5;
+  request.seed = 11;
+  const fs::path path =
+      fs::temp_directory_path() / ("loom_regression_" + std::to_string(::getpid()) + ".h5");
+  std::vector<LoadedScenario> scenarios;
+  scenarios.push_back(
+      load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/top-down.toml", request));
+  FileRunOptions options;
+  options.output = path.string();
+  options.threads = 2;
+  options.progress = ProgressObserver::Mode::kQuiet;
+  const FileRunReport report = run_to_file(scenarios, options);
+  const Hdf5Reader in(path);
+  const std::string g = "/scenarios/top-down";
+  CHECK(in.column_doubles(g + "/summary", "code_knowledge") ==
+        std::vector<double>{0.6946666666666667, 0.8853333333333334, 0.8857777777777778,
+                            0.7377777777777778, 0.6});
+  CHECK(in.column_doubles(g + "/summary", "outcome_gap") ==
+        std::vector<double>{0.381394636495696, 0.6088645904670456, 0.6969995459403717,
+                            0.8564133157044869, 0.395948680652492});
+  CHECK(in.column_doubles(g + "/summary", "teacher_exits") ==
+        std::vector<double>{40, 68, 75, 70, 51});
+  CHECK(in.shape(g + "/timeseries") == std::vector<std::uint64_t>{5, 180, 30});
+  CHECK(in.shape(g + "/events") == std::vector<std::uint64_t>{375});
+  CHECK(in.shape(g + "/network_nodes") == std::vector<std::uint64_t>{960});
+  CHECK(in.shape(g + "/network_edges") == std::vector<std::uint64_t>{3376});
+  // The summaries kept in memory for the printed table are the same rows.
+  CHECK(report.summaries.at(0).column("code_knowledge") ==
+        in.column_doubles(g + "/summary", "code_knowledge"));
+  // What the plan and the time axis say about themselves.
+  CHECK(in.string_attribute("/", "plan_hash") == hash_hex(report.plan_hash));
+  CHECK(in.string_attribute(g, "plan_hash") == hash_hex(report.plan_hash));
+  CHECK(in.number_attribute("/", "units_total") == 5);
+  CHECK(in.number_attribute("/", "units_done") == 5);
+  CHECK(in.number_attribute(g, "units_done") == 5);
+  CHECK(in.number_attribute(g, "steps_per_year") == 36);
+  fs::remove(path);
+}

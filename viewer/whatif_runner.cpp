@@ -35,8 +35,8 @@ std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
   std::vector<OutputLayout> run_layouts;
   for (const std::size_t s : to_run) {
     const auto& settings = request.scenarios[s];
-    points.push_back({settings.id, settings.header.model, settings.to_toml(), settings.header.seed,
-                      replicates});
+    points.push_back(
+        {settings.id, settings.header.model, settings.to_toml(), settings.header.seed, replicates});
     run_layouts.push_back(layouts[s]);
   }
   const RunPlan plan(std::move(points));
