@@ -6,7 +6,7 @@
 
 #include "beliefs.hpp"
 #include "model.hpp"
-#include "sim/scheduler.hpp"
+#include "models/school/scheduler.hpp"
 
 namespace loom {
 
