@@ -601,13 +601,13 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   return s;
 }
 
-RunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
+SchoolRunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
   const RunContext c{p, seed, run};
   SchoolState s = build_school(p, seed, run);
   const SchoolCalendar calendar{p.school.weeks_per_year, p.school.years};
   make_scheduler(c).run(s, calendar);
 
-  RunOutput out;
+  SchoolRunOutput out;
   const double* last = &s.series[s.series.size() - kSchoolMetricCount];
   out.summary.assign(last, last + kOutcomeGap + 1);
   out.summary.push_back(last[kOutcomeGap] - p.students.initial_gap);
@@ -683,7 +683,10 @@ class SchoolModel final : public Model {
             params_.school.weeks_per_year};
   }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
-    return run_school(params_, seed, replicate);
+    SchoolRunOutput school = run_school(params_, seed, replicate);
+    RunOutput out = std::move(static_cast<RunOutput&>(school));
+    add_network_tables(school.network, out);
+    return out;
   }
 
  private:

@@ -12,6 +12,7 @@
 #include "event_story.hpp"
 #include "initiatives.hpp"
 #include "leadership.hpp"
+#include "models/school/network_snapshot.hpp"
 #include "models/school/random_purposes.hpp"
 #include "models/school/scheduler.hpp"
 #include "models/school/staff_store.hpp"

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "table_column.hpp"
+
 namespace loom {
 
 struct OutputLayout {
@@ -34,27 +36,21 @@ struct RunEvent {
   std::string detail;
 };
 
-// The staff network at one week: nodes are posts (slots), stable across
-// weeks; a departure shows as a new person in the same slot.
-struct NetworkSnapshot {
-  int week = 0;
-  struct Node {
-    std::int64_t slot, person, role, champion, tenure;
-    double burnout;
-  };
-  struct Edge {
-    std::int64_t source, target;
-    double trust;
-  };
-  std::vector<Node> nodes;
-  std::vector<Edge> edges;
+// Further rows a model records in a run, for a table of its own (the
+// school's staff-network snapshots, for example). The writer stores them
+// under /scenarios/<id>/<name> with a leading `run` column. A table exists
+// in the file once any run produced it, even with no rows; every run must
+// give a table the same columns (names and types).
+struct RunTable {
+  std::string name;
+  std::vector<TableColumn> columns;
 };
 
 struct RunOutput {
   std::vector<double> series;   // steps x metrics
   std::vector<double> summary;  // one value per summary field
   std::vector<RunEvent> events;
-  std::vector<NetworkSnapshot> network;  // empty unless the model records it
+  std::vector<RunTable> tables;  // model-specific tables, usually none
 };
 
 struct EnsembleResult {

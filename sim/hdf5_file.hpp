@@ -13,15 +13,12 @@
 #include <variant>
 #include <vector>
 
+#include "table_column.hpp"
+
 namespace loom {
 
 class Hdf5Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
-};
-
-struct TableColumn {
-  std::string name;
-  std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>> values;
 };
 
 class Hdf5Writer {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <stdexcept>
+#include <variant>
 
 #include "build_info.hpp"
 
@@ -76,32 +78,55 @@ struct EventRows {
   }
 };
 
-struct NodeRows {
-  std::vector<std::int64_t> run, week, slot, person, role, champion, tenure;
-  std::vector<double> burnout;
-  std::size_t size() const { return run.size(); }
-  std::vector<TableColumn> take() {
-    std::vector<TableColumn> c{{"run", std::move(run)},       {"week", std::move(week)},
-                               {"slot", std::move(slot)},     {"person", std::move(person)},
-                               {"role", std::move(role)},     {"champion", std::move(champion)},
-                               {"tenure", std::move(tenure)}, {"burnout", std::move(burnout)}};
-    *this = {};
-    return c;
-  }
-};
+// Rows of one model table waiting to be appended: the columns as the model
+// gives them, with `run` in front.
+struct PendingTable {
+  std::string name;
+  std::vector<TableColumn> columns;  // [0] = run
+  std::size_t rows = 0;
+  bool created = false;
 
-struct EdgeRows {
-  std::vector<std::int64_t> run, week, source, target;
-  std::vector<double> trust;
-  std::size_t size() const { return run.size(); }
+  void add(std::int64_t run, RunTable&& table, const std::string& group) {
+    if (columns.empty()) {
+      columns.push_back({"run", std::vector<std::int64_t>{}});
+      for (const auto& c : table.columns) {
+        TableColumn empty{c.name, {}};
+        std::visit([&](const auto& v) { empty.values = std::decay_t<decltype(v)>{}; }, c.values);
+        columns.push_back(std::move(empty));
+      }
+    }
+    if (table.columns.size() + 1 != columns.size())
+      throw std::logic_error(group + "/" + name + ": runs give different columns");
+    std::size_t added = 0;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      auto& into = columns[c + 1];
+      if (into.name != table.columns[c].name ||
+          into.values.index() != table.columns[c].values.index())
+        throw std::logic_error(group + "/" + name + ": runs give different columns");
+      std::visit(
+          [&](auto& from) {
+            auto& to = std::get<std::decay_t<decltype(from)>>(into.values);
+            if (c == 0) added = from.size();
+            if (from.size() != added)
+              throw std::logic_error(group + "/" + name + ": columns differ in length");
+            to.insert(to.end(), std::make_move_iterator(from.begin()),
+                      std::make_move_iterator(from.end()));
+          },
+          table.columns[c].values);
+    }
+    auto& run_column = std::get<std::vector<std::int64_t>>(columns[0].values);
+    run_column.insert(run_column.end(), added, run);
+    rows += added;
+  }
+  // The buffered rows as columns, leaving the buffer empty (same schema).
   std::vector<TableColumn> take() {
-    std::vector<TableColumn> c{{"run", std::move(run)},
-                               {"week", std::move(week)},
-                               {"source", std::move(source)},
-                               {"target", std::move(target)},
-                               {"trust", std::move(trust)}};
-    *this = {};
-    return c;
+    std::vector<TableColumn> out;
+    for (auto& c : columns) {
+      out.push_back({c.name, std::move(c.values)});
+      std::visit([](auto& v) { v.clear(); }, c.values);  // same type, no rows
+    }
+    rows = 0;
+    return out;
   }
 };
 
@@ -122,9 +147,7 @@ struct Hdf5StreamSink::Group {
   std::vector<std::int64_t> summary_run;
   std::vector<std::vector<double>> summary;  // [field][row]
   EventRows events;
-  NodeRows nodes;
-  EdgeRows edges;
-  bool network_created = false;
+  std::vector<PendingTable> tables;  // model tables, in order of first appearance
 };
 
 Hdf5StreamSink::Hdf5StreamSink(Hdf5Writer& file, const RunPlan& plan,
@@ -190,14 +213,13 @@ void Hdf5StreamSink::write_batches(Group& g) {
     g.summary.assign(g.layout.summary.size(), {});
   }
   if (g.events.size() > 0) file_.append(g.path + "/events", g.events.take());
-  if (g.nodes.size() > 0 || g.edges.size() > 0) {
-    if (!g.network_created) {
-      file_.extendible_table(g.path + "/network_nodes", NodeRows{}.take());
-      file_.extendible_table(g.path + "/network_edges", EdgeRows{}.take());
-      g.network_created = true;
+  for (auto& t : g.tables) {
+    const std::string path = g.path + "/" + t.name;
+    if (!t.created) {
+      file_.extendible_table(path, t.columns);
+      t.created = true;
     }
-    file_.append(g.path + "/network_nodes", g.nodes.take());
-    file_.append(g.path + "/network_edges", g.edges.take());
+    if (t.rows > 0) file_.append(path, t.take());
   }
 }
 
@@ -242,29 +264,21 @@ void Hdf5StreamSink::on_unit_done(const PlanUnit& unit, RunOutput&& out) {
       g.events.detail.push_back(std::move(e.detail));
     }
   }
-  for (const auto& snapshot : out.network) {
-    for (const auto& n : snapshot.nodes) {
-      g.nodes.run.push_back(run);
-      g.nodes.week.push_back(snapshot.week);
-      g.nodes.slot.push_back(n.slot);
-      g.nodes.person.push_back(n.person);
-      g.nodes.role.push_back(n.role);
-      g.nodes.champion.push_back(n.champion);
-      g.nodes.tenure.push_back(n.tenure);
-      g.nodes.burnout.push_back(n.burnout);
+  for (auto& table : out.tables) {
+    auto it = std::find_if(g.tables.begin(), g.tables.end(),
+                           [&](const PendingTable& t) { return t.name == table.name; });
+    if (it == g.tables.end()) {
+      g.tables.push_back({table.name, {}, 0, false});
+      it = std::prev(g.tables.end());
     }
-    for (const auto& e : snapshot.edges) {
-      g.edges.run.push_back(run);
-      g.edges.week.push_back(snapshot.week);
-      g.edges.source.push_back(e.source);
-      g.edges.target.push_back(e.target);
-      g.edges.trust.push_back(e.trust);
-    }
+    it->add(run, std::move(table), g.path);
   }
   ++g.done;
   ++units_done_;
+  std::size_t table_rows = 0;
+  for (const auto& t : g.tables) table_rows += t.rows;
   if (g.summary_run.size() >= kBatchRows || g.events.size() >= kBatchRows ||
-      g.nodes.size() + g.edges.size() >= kBatchRows) {
+      table_rows >= kBatchRows) {
     write_batches(g);
   }
   const auto now = std::chrono::steady_clock::now();
@@ -275,7 +289,7 @@ void Hdf5StreamSink::on_unit_done(const PlanUnit& unit, RunOutput&& out) {
 void Hdf5StreamSink::finish() {
   const auto start = std::chrono::steady_clock::now();
   for (auto& g : groups_) {
-    // A scenario with no network snapshots has no network tables (as before).
+    // A model table no run produced is not in the file.
     write_batches(g);
     if (!g.streamed_series) {
       const auto steps = static_cast<std::uint64_t>(g.layout.steps);
