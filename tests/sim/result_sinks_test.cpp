@@ -12,12 +12,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-RunOutput unit_output(std::uint64_t r) {
+RunOutput unit_output(std::uint64_t unit) {
+  const auto r = static_cast<double>(unit);
   RunOutput out;
   out.series = {1.0 * r, 2.0 * r, 3.0 * r, 4.0 * r};  // 2 steps x 2 metrics
   out.summary = {0.5 * r};
   out.events.push_back({1, 0, "thing_happened", -1, "Something happened."});
-  if (r == 1) {
+  if (unit == 1) {
     out.tables.push_back(
         {"extra",
          {{"week", std::vector<std::int64_t>{0, 1}}, {"value", std::vector<double>{0.25, 0.75}}}});
