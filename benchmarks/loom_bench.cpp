@@ -11,7 +11,7 @@
 #include <string>
 
 #include "cli/march_command.hpp"
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "sim/parallel_for.hpp"
 
 using namespace loom;

@@ -11,7 +11,7 @@
 
 #include "march_command.hpp"
 #include "models/model.hpp"
-#include "scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/parallel_for.hpp"
 #include "story_command.hpp"
@@ -37,6 +37,7 @@ struct CommonOptions {
   int replicates = 0;
   std::uint64_t seed = 0;
   std::string output;
+  bool quiet = false;
 };
 
 void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
@@ -50,6 +51,7 @@ void add_common(CLI::App* app, CommonOptions& o, const std::string& default_outp
   app->add_option("-s,--seed", o.seed, "Random seed (default: the scenario's)");
   app->add_option("--set", o.request.overrides,
                   "Override a parameter: section.key=value (repeatable)");
+  app->add_flag("-q,--quiet", o.quiet, "No progress display on stderr");
 }
 
 void finish_request(CLI::App* app, CommonOptions& o) {
@@ -66,27 +68,17 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
       if (scenarios[j].id == scenarios[i].id) scenarios[i].id += "-" + std::to_string(i + 1);
     }
   }
-  std::vector<EnsembleResult> results;
-  const auto start = std::chrono::steady_clock::now();
-  for (const auto& s : scenarios) results.push_back(run_scenario(s, o.request.threads));
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  Hdf5Writer out(o.output);
-  write_provenance(out, cmd);
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    write_ensemble(out, scenarios[i].id, scenarios[i].header, scenarios[i].resolved, results[i]);
-  }
-  // HDF5 lists groups alphabetically; this keeps the command's order (the
-  // first scenario is the reference of the printed differences).
-  std::vector<std::string> order;
-  for (const auto& s : scenarios) order.push_back(s.id);
-  out.strings("/scenario_order", order);
-  out.commit();
+  FileRunOptions run;
+  run.output = o.output;
+  run.command_line = cmd;
+  run.threads = o.request.threads;
+  run.progress = o.quiet ? ProgressObserver::Mode::kQuiet : ProgressObserver::Mode::kAuto;
+  const FileRunReport report = run_to_file(scenarios, run);
+  const double seconds = report.seconds;
 
   std::vector<NamedResult> named;
   for (std::size_t i = 0; i < scenarios.size(); ++i)
-    named.push_back({scenarios[i].id, &results[i]});
+    named.push_back({scenarios[i].id, &report.summaries[i]});
   std::cout << "\n";
   for (const auto& s : scenarios) {
     std::cout << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
@@ -94,7 +86,9 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   std::cout << "\n";
   print_summary_table(std::cout, named);
   std::cout << "\nWrote " << o.output << " (" << scenarios.size() << " scenario(s), "
-            << resolve_thread_count(o.request.threads) << " thread(s), " << seconds << " s)\n";
+            << resolve_thread_count(o.request.threads) << " thread(s), " << seconds
+            << " s, of which writing " << report.write_seconds << " s; plan "
+            << hash_hex(report.plan_hash) << ")\n";
   return kOk;
 }
 
@@ -238,6 +232,8 @@ int main(int argc, char** argv) {
   march->add_option("-t,--threads", march_request.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
   march->add_option("-o,--output", march_output, "Results file (HDF5)")->capture_default_str();
+  bool march_quiet = false;
+  march->add_flag("-q,--quiet", march_quiet, "No progress display on stderr");
 
   std::string params_model;
   bool markdown = false;
@@ -276,7 +272,10 @@ int main(int argc, char** argv) {
       finish_request(compare, compare_options);
       return run_scenarios(compare_files, compare_options, cmd);
     }
-    if (*march) return march_command(march_request, p1_text, p2_text, march_output, cmd);
+    if (*march) {
+      if (march_quiet) march_request.progress = ProgressObserver::Mode::kQuiet;
+      return march_command(march_request, p1_text, p2_text, march_output, cmd);
+    }
     if (*params) return params_command(params_model, markdown);
     if (*story) {
       print_story(story_request, std::cout);

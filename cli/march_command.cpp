@@ -4,8 +4,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/parallel_for.hpp"
-#include "sim/progress.hpp"
+#include <cstdio>
+
+#include "sim/run_loop.hpp"
 
 namespace loom {
 
@@ -45,42 +46,86 @@ std::vector<double> parse_value_list(const std::string& text) {
   return values;
 }
 
+namespace {
+
+// Iterations of a cell per unit: small enough to balance two cores, large
+// enough that handing out a unit costs nothing next to running it.
+constexpr std::size_t kBlock = 64;
+
+// Sums each cell's iterations as units arrive (in plan order, so in the
+// same order as one thread would: the sums are bit-identical for any thread
+// count). Memory: four sums per cell, whatever the number of iterations.
+class MarchGridSink final : public RunSink {
+ public:
+  explicit MarchGridSink(std::size_t cells) : sums_(cells) {}
+  void on_unit_done(const PlanUnit& unit, RunOutput&& out) override {
+    Sums& s = sums_[unit.point];
+    // A unit's series holds (code, individual, periods) per iteration.
+    for (std::size_t i = 0; i + 2 < out.series.size(); i += 3) {
+      s.sum += out.series[i];
+      s.sum_sq += out.series[i] * out.series[i];
+      s.individual += out.series[i + 1];
+      s.periods += out.series[i + 2];
+    }
+  }
+  struct Sums {
+    double sum = 0, sum_sq = 0, individual = 0, periods = 0;
+  };
+  const std::vector<Sums>& sums() const { return sums_; }
+
+ private:
+  std::vector<Sums> sums_;
+};
+
+}  // namespace
+
 MarchGridResult run_march_grid(const MarchGridRequest& q) {
   const std::size_t cells = q.p1.size() * q.p2.size();
   const auto iterations = static_cast<std::size_t>(q.iterations);
-  // Units of 64 iterations: small enough to balance two cores, large enough
-  // that handing out a unit costs nothing next to running it.
-  constexpr std::size_t kBlock = 64;
   const std::size_t blocks = (iterations + kBlock - 1) / kBlock;
-  std::vector<MarchResult> runs(cells * iterations);
-  Progress progress("march", cells * blocks);
-  parallel_for(cells * blocks, q.threads, [&](std::size_t unit, int) {
-    const std::size_t c = unit / blocks, b = unit % blocks;
+  // The plan: one point per cell, one unit per block of kBlock iterations.
+  std::vector<MarchParams> params;
+  std::vector<PlanPoint> points;
+  for (std::size_t c = 0; c < cells; ++c) {
     MarchParams p = q.base;
     p.p1 = q.p1[c / q.p2.size()];
     p.p2 = q.p2[c % q.p2.size()];
-    for (std::size_t i = b * kBlock; i < std::min(iterations, (b + 1) * kBlock); ++i) {
-      runs[c * iterations + i] = run_march(p, q.seed, i);
-    }
-    progress.tick();
-  });
+    params.push_back(p);
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "p1 = %.17g\np2 = %.17g\np3 = %.17g\np4 = %.17g\nperiods = %d\n"
+                  "dimensions = %d\npeople = %d\niterations = %d\nblock = %zu\n",
+                  p.p1, p.p2, p.p3, p.p4, p.periods, p.dimensions, p.people, q.iterations, kBlock);
+    points.push_back({"cell" + std::to_string(c), "march-grid", text, q.seed, blocks});
+  }
+  const RunPlan plan(std::move(points));
+  MarchGridSink sink(cells);
+  ProgressObserver progress("march", q.progress);
+  LoopOptions options;
+  options.threads = q.threads;
+  options.observers = {&progress};
+  execute(
+      plan,
+      [&](const PlanUnit& unit) {
+        RunOutput out;
+        const std::size_t b = unit.replicate;
+        for (std::size_t i = b * kBlock; i < std::min(iterations, (b + 1) * kBlock); ++i) {
+          const MarchResult x = run_march(params[unit.point], q.seed, i);
+          out.series.insert(out.series.end(), {x.code_knowledge, x.individual_knowledge,
+                                               static_cast<double>(x.periods)});
+        }
+        return out;
+      },
+      sink, options);
   MarchGridResult r;
-  for (std::size_t c = 0; c < cells; ++c) {
-    double sum = 0, sum_sq = 0, individual = 0, periods = 0;
-    for (std::size_t i = 0; i < iterations; ++i) {
-      const MarchResult& x = runs[c * iterations + i];
-      sum += x.code_knowledge;
-      sum_sq += x.code_knowledge * x.code_knowledge;
-      individual += x.individual_knowledge;
-      periods += x.periods;
-    }
+  for (const auto& s : sink.sums()) {
     const double n = static_cast<double>(iterations);
-    const double mean = sum / n;
-    const double variance = n > 1 ? std::max(0.0, (sum_sq - n * mean * mean) / (n - 1)) : 0.0;
+    const double mean = s.sum / n;
+    const double variance = n > 1 ? std::max(0.0, (s.sum_sq - n * mean * mean) / (n - 1)) : 0.0;
     r.knowledge.push_back(mean);
     r.knowledge_se.push_back(std::sqrt(variance / n));
-    r.individual.push_back(individual / n);
-    r.periods.push_back(periods / n);
+    r.individual.push_back(s.individual / n);
+    r.periods.push_back(s.periods / n);
   }
   return r;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/march_model.hpp"
+#include "sim/progress.hpp"
 
 namespace loom {
 
@@ -14,6 +15,7 @@ struct MarchGridRequest {
   MarchParams base = march_parameter_table().defaults();  // p3, p4, periods, m, n
   std::uint64_t seed = 1;
   int threads = 0;
+  ProgressObserver::Mode progress = ProgressObserver::Mode::kAuto;
 };
 
 struct MarchGridResult {

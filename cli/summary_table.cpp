@@ -24,7 +24,7 @@ std::string pad(std::string s, std::size_t width) {
 
 void print_summary_table(std::ostream& out, const std::vector<NamedResult>& results) {
   if (results.empty()) return;
-  const auto& fields = results.front().result->layout.summary;
+  const auto& fields = results.front().result->fields;
   constexpr std::size_t kFirst = 28, kColumn = 30;
   out << "Means over replicates with 95% intervals (Student's t";
   // Replicate i of every scenario uses the same random streams (same seed,
@@ -33,7 +33,7 @@ void print_summary_table(std::ostream& out, const std::vector<NamedResult>& resu
   if (results.size() > 1) out << "; differences paired by replicate";
   out << "):\n" << pad("", kFirst);
   for (const auto& r : results) {
-    out << pad(r.name + " (n=" + std::to_string(r.result->runs.size()) + ")", kColumn);
+    out << pad(r.name + " (n=" + std::to_string(r.result->runs()) + ")", kColumn);
   }
   for (std::size_t i = 1; i < results.size(); ++i) {
     out << pad(results[i].name + " - " + results[0].name, kColumn);
@@ -43,7 +43,7 @@ void print_summary_table(std::ostream& out, const std::vector<NamedResult>& resu
     out << pad(field, kFirst);
     std::vector<std::vector<double>> columns;
     for (const auto& r : results) {
-      columns.push_back(r.result->summary_column(field));
+      columns.push_back(r.result->column(field));
       out << pad(cell(estimate_mean(columns.back()), false), kColumn);
     }
     for (std::size_t i = 1; i < results.size(); ++i) {

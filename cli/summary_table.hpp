@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/ensemble.hpp"
+#include "sim/result_sinks.hpp"
 
 namespace loom {
 
 struct NamedResult {
   std::string name;
-  const EnsembleResult* result;
+  const SummaryColumns* result;
 };
 
 void print_summary_table(std::ostream& out, const std::vector<NamedResult>& results);

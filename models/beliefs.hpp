@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-#include "sim/random_stream.hpp"
+#include "models/school/random_purposes.hpp"
 
 namespace loom {
 

@@ -6,7 +6,7 @@
 
 #include "beliefs.hpp"
 #include "model.hpp"
-#include "sim/scheduler.hpp"
+#include "models/school/scheduler.hpp"
 
 namespace loom {
 
@@ -619,13 +619,13 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   return s;
 }
 
-RunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
+SchoolRunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
   const RunContext c{p, seed, run};
   SchoolState s = build_school(p, seed, run);
   const SchoolCalendar calendar{p.school.weeks_per_year, p.school.years};
   make_scheduler(c).run(s, calendar);
 
-  RunOutput out;
+  SchoolRunOutput out;
   out.summary = school_summary(s, p);
   out.series = std::move(s.series);
   out.events = std::move(s.events);
@@ -698,11 +698,18 @@ class SchoolModel final : public Model {
     }
   }
   OutputLayout layout() const override {
-    return {"week", params_.school.years * params_.school.weeks_per_year, school_metric_names(),
-            school_summary_names(), true};
+    return {"week",
+            params_.school.years * params_.school.weeks_per_year,
+            school_metric_names(),
+            school_summary_names(),
+            true,
+            params_.school.weeks_per_year};
   }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
-    return run_school(params_, seed, replicate);
+    SchoolRunOutput school = run_school(params_, seed, replicate);
+    RunOutput out = std::move(static_cast<RunOutput&>(school));
+    add_network_tables(school.network, out);
+    return out;
   }
 
  private:

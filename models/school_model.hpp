@@ -23,7 +23,7 @@ const std::vector<std::string>& school_summary_names();
 SchoolState build_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run);
 
 // Runs all weeks of a built school and returns its output.
-RunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run);
+SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run);
 
 // The ordered phase names (for docs and the ordering test).
 std::vector<std::string> school_phase_names();

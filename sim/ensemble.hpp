@@ -1,18 +1,15 @@
 #pragma once
-// Replicate runs of one scenario and how they are written.
+// What one run (one unit of a run plan) produces, and the shape of it.
 //
-// A model fills one RunOutput per replicate: a weekly time series
-// (week x metric, row-major) and one summary row. Replicates run in parallel
-// (parallel_for), each writing only its own slot, and are keyed by replicate
-// index for their random streams, so the collected result is identical for
-// any number of threads.
+// A model fills one RunOutput per replicate: a time series (step x metric,
+// row-major) and one summary row, optionally events and network snapshots.
+// Runs are executed by the run loop (run_loop.hpp) and written by its sinks
+// (result_sinks.hpp).
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "hdf5_file.hpp"
-#include "scenario.hpp"
+#include "table_column.hpp"
 
 namespace loom {
 
@@ -22,6 +19,10 @@ struct OutputLayout {
   std::vector<std::string> metrics;  // columns of the time series
   std::vector<std::string> summary;  // fields of the summary row
   bool has_events = false;           // write an /events table (possibly empty)
+  // The time axis: steps per year when steps are parts of a year (a school
+  // model's weeks), 0 when time has no calendar (March's periods). Stored
+  // as the `steps_per_year` attribute so no reader parses scenario TOML.
+  int steps_per_year = 0;
 };
 
 // Something that happened in a run, told in plain language (the "event
@@ -35,27 +36,21 @@ struct RunEvent {
   std::string detail;
 };
 
-// The staff network at one week: nodes are posts (slots), stable across
-// weeks; a departure shows as a new person in the same slot.
-struct NetworkSnapshot {
-  int week = 0;
-  struct Node {
-    std::int64_t slot, person, role, champion, tenure;
-    double burnout;
-  };
-  struct Edge {
-    std::int64_t source, target;
-    double trust;
-  };
-  std::vector<Node> nodes;
-  std::vector<Edge> edges;
+// Further rows a model records in a run, for a table of its own (the
+// school's staff-network snapshots, for example). The writer stores them
+// under /scenarios/<id>/<name> with a leading `run` column. A table exists
+// in the file once any run produced it, even with no rows; every run must
+// give a table the same columns (names and types).
+struct RunTable {
+  std::string name;
+  std::vector<TableColumn> columns;
 };
 
 struct RunOutput {
   std::vector<double> series;   // steps x metrics
   std::vector<double> summary;  // one value per summary field
   std::vector<RunEvent> events;
-  std::vector<NetworkSnapshot> network;  // empty unless the model records it
+  std::vector<RunTable> tables;  // model-specific tables, usually none
 };
 
 struct EnsembleResult {
@@ -65,17 +60,5 @@ struct EnsembleResult {
   // One summary field over all replicates.
   std::vector<double> summary_column(const std::string& field) const;
 };
-
-using RunFunction = std::function<RunOutput(std::uint64_t replicate)>;
-
-EnsembleResult run_ensemble(const OutputLayout& layout, int replicates, int threads,
-                            const RunFunction& run, const std::string& progress_label);
-
-// Writes one scenario's ensemble under /scenarios/<id>/ (see docs/output.md).
-void write_ensemble(Hdf5Writer& file, const std::string& scenario_id, const ScenarioHeader& header,
-                    const std::string& resolved_scenario, const EnsembleResult& result);
-
-// Root attributes saying who wrote the file, how, and from what command.
-void write_provenance(Hdf5Writer& file, const std::string& command_line);
 
 }  // namespace loom

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 namespace loom {
 namespace {
@@ -56,7 +57,20 @@ hid_t link_properties() {
 void write_attribute(hid_t file, const std::string& object, const std::string& name, hid_t type,
                      const void* data) {
   Handle obj(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "open " + object);
-  if (H5Aexists(obj, name.c_str()) > 0) H5Adelete(obj, name.c_str());
+  if (H5Aexists(obj, name.c_str()) > 0) {
+    // Rewritten in place when the type allows it (a streaming sink updates
+    // its progress attributes many times); otherwise replaced.
+    const hid_t existing = H5Aopen(obj, name.c_str(), H5P_DEFAULT);
+    if (existing >= 0) {
+      const hid_t stored = H5Aget_type(existing);
+      const bool same = stored >= 0 && H5Tget_class(stored) == H5Tget_class(type);
+      if (stored >= 0) H5Tclose(stored);
+      const bool written = same && H5Awrite(existing, type, data) >= 0;
+      H5Aclose(existing);
+      if (written) return;
+    }
+    H5Adelete(obj, name.c_str());
+  }
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
   Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
               "create attribute " + name);
@@ -172,34 +186,52 @@ void Hdf5Writer::text(const std::string& path, const std::string& value) {
   check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &p), "write " + path);
 }
 
-void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> columns) {
-  // Every field takes 8 bytes in memory: a float64, an int64 or a char*
-  // (variable-length string), so rows are a fixed-size buffer.
-  constexpr std::size_t kField = 8;
-  static_assert(sizeof(char*) == kField);
-  const std::size_t row_size = kField * columns.size();
-  std::size_t rows = 0;
-  if (!columns.empty()) {
-    rows = std::visit([](const auto& v) { return v.size(); }, columns.front().values);
+namespace {
+
+// Every table field takes 8 bytes in memory: a float64, an int64 or a char*
+// (variable-length string), so rows are a fixed-size buffer.
+constexpr std::size_t kField = 8;
+static_assert(sizeof(char*) == kField);
+
+struct TableTypes {
+  Handle text_type{string_type(), H5Tclose, "make a string type"};
+  Handle file_type;
+  Handle memory_type;
+  explicit TableTypes(std::span<const TableColumn> columns)
+      : file_type(H5Tcreate(H5T_COMPOUND, kField * std::max<std::size_t>(columns.size(), 1)),
+                  H5Tclose, "make a table type"),
+        memory_type(H5Tcreate(H5T_COMPOUND, kField * std::max<std::size_t>(columns.size(), 1)),
+                    H5Tclose, "make a table type") {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const auto& values = columns[c].values;
+      hid_t stored = H5T_IEEE_F64LE, native = H5T_NATIVE_DOUBLE;
+      if (std::holds_alternative<std::vector<std::int64_t>>(values)) {
+        stored = H5T_STD_I64LE;
+        native = H5T_NATIVE_INT64;
+      } else if (std::holds_alternative<std::vector<std::string>>(values)) {
+        stored = native = text_type;
+      }
+      check(H5Tinsert(file_type, columns[c].name.c_str(), c * kField, stored),
+            "add column " + columns[c].name);
+      check(H5Tinsert(memory_type, columns[c].name.c_str(), c * kField, native),
+            "add column " + columns[c].name);
+    }
   }
-  Handle file_type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "make a table type");
-  Handle memory_type(H5Tcreate(H5T_COMPOUND, row_size), H5Tclose, "make a table type");
-  Handle text_type(string_type(), H5Tclose, "make a string type");
+};
+
+std::size_t table_rows(std::span<const TableColumn> columns) {
+  if (columns.empty()) return 0;
+  return std::visit([](const auto& v) { return v.size(); }, columns.front().values);
+}
+
+// Rows packed for the memory type; string fields point into `columns`.
+std::vector<unsigned char> table_buffer(const std::string& path,
+                                        std::span<const TableColumn> columns) {
+  const std::size_t row_size = kField * columns.size();
+  const std::size_t rows = table_rows(columns);
   std::vector<unsigned char> buffer(rows * row_size);
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const std::size_t offset = c * kField;
-    const auto& values = columns[c].values;
-    hid_t stored = H5T_IEEE_F64LE, native = H5T_NATIVE_DOUBLE;
-    if (std::holds_alternative<std::vector<std::int64_t>>(values)) {
-      stored = H5T_STD_I64LE;
-      native = H5T_NATIVE_INT64;
-    } else if (std::holds_alternative<std::vector<std::string>>(values)) {
-      stored = native = text_type;
-    }
-    check(H5Tinsert(file_type, columns[c].name.c_str(), offset, stored),
-          "add column " + columns[c].name);
-    check(H5Tinsert(memory_type, columns[c].name.c_str(), offset, native),
-          "add column " + columns[c].name);
     std::visit(
         [&](const auto& column) {
           if (column.size() != rows)
@@ -207,23 +239,118 @@ void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> col
           for (std::size_t r = 0; r < rows; ++r) {
             using T = std::decay_t<decltype(column[r])>;
             if constexpr (std::is_same_v<T, std::string>) {
-              const char* text = column[r].c_str();  // lives until the write below
+              const char* text = column[r].c_str();  // lives until the write
               std::memcpy(&buffer[r * row_size + offset], &text, kField);
             } else {
               std::memcpy(&buffer[r * row_size + offset], &column[r], kField);
             }
           }
         },
-        values);
+        columns[c].values);
   }
-  const hsize_t n = rows;
+  return buffer;
+}
+
+// Grows a dataset by `rows` along its first dimension and selects the new
+// rows; returns (file space, memory space).
+std::pair<hid_t, hid_t> grow(hid_t set, std::uint64_t rows, const std::string& path) {
+  Handle old_space(H5Dget_space(set), H5Sclose, "get the dataspace of " + path);
+  const int rank = H5Sget_simple_extent_ndims(old_space);
+  if (rank < 1) throw Hdf5Error("HDF5: " + path + " is not extendible");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(old_space, dims.data(), nullptr);
+  std::vector<hsize_t> start(dims.size(), 0), count = dims;
+  start[0] = dims[0];
+  count[0] = rows;
+  dims[0] += rows;
+  check(H5Dset_extent(set, dims.data()), "extend " + path);
+  const hid_t file_space = H5Dget_space(set);
+  if (file_space < 0) throw Hdf5Error("HDF5: could not get the dataspace of " + path);
+  H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+  const hid_t memory_space = H5Screate_simple(rank, count.data(), nullptr);
+  return {file_space, memory_space};
+}
+
+}  // namespace
+
+void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> columns) {
+  const TableTypes types(columns);
+  const std::vector<unsigned char> buffer = table_buffer(path, columns);
+  const hsize_t n = table_rows(columns);
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
-  Handle set(H5Dcreate2(file_, path.c_str(), file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
-             H5Dclose, "create table " + path);
-  if (rows)
-    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+  Handle set(
+      H5Dcreate2(file_, path.c_str(), types.file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dclose, "create table " + path);
+  if (n)
+    check(H5Dwrite(set, types.memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
           "write " + path);
+}
+
+void Hdf5Writer::extendible_dataset(const std::string& path,
+                                    const std::vector<std::uint64_t>& row_dims,
+                                    std::uint64_t chunk_rows) {
+  std::vector<hsize_t> dims{0}, max_dims{H5S_UNLIMITED}, chunk{std::max<hsize_t>(chunk_rows, 1)};
+  for (const auto d : row_dims) {
+    dims.push_back(d);
+    max_dims.push_back(d);
+    chunk.push_back(std::max<hsize_t>(d, 1));
+  }
+  Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max_dims.data()),
+               H5Sclose, "create a dataspace for " + path);
+  Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+  check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), "chunk " + path);
+  check(H5Pset_shuffle(dcpl), "shuffle " + path);
+  check(H5Pset_deflate(dcpl, 4), "compress " + path);
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
+             H5Dclose, "create dataset " + path);
+}
+
+void Hdf5Writer::append(const std::string& path, std::span<const double> values) {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of " + path);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 1)));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  std::uint64_t row = 1;
+  for (std::size_t i = 1; i < dims.size(); ++i) row *= dims[i];
+  if (row == 0 || values.size() % row != 0)
+    throw Hdf5Error("append to " + path + ": not a whole number of rows");
+  const std::uint64_t rows = values.size() / row;
+  if (rows == 0) return;
+  const auto [file_space, memory_space] = grow(set, rows, path);
+  Handle f(file_space, H5Sclose, "select rows of " + path);
+  Handle m(memory_space, H5Sclose, "create a dataspace for " + path);
+  check(H5Dwrite(set, H5T_NATIVE_DOUBLE, m, f, H5P_DEFAULT, values.data()), "write " + path);
+}
+
+void Hdf5Writer::extendible_table(const std::string& path, std::span<const TableColumn> columns,
+                                  std::uint64_t chunk_rows) {
+  const TableTypes types(columns);
+  const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = std::max<hsize_t>(chunk_rows, 1);
+  Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "create a dataspace for " + path);
+  Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+  check(H5Pset_chunk(dcpl, 1, &chunk), "chunk " + path);
+  Handle lcpl(link_properties(), H5Pclose, "create link properties");
+  Handle set(H5Dcreate2(file_, path.c_str(), types.file_type, space, lcpl, dcpl, H5P_DEFAULT),
+             H5Dclose, "create table " + path);
+}
+
+void Hdf5Writer::append(const std::string& path, std::span<const TableColumn> columns) {
+  const std::size_t rows = table_rows(columns);
+  if (rows == 0) return;
+  const TableTypes types(columns);
+  const std::vector<unsigned char> buffer = table_buffer(path, columns);
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  const auto [file_space, memory_space] = grow(set, rows, path);
+  Handle f(file_space, H5Sclose, "select rows of " + path);
+  Handle m(memory_space, H5Sclose, "create a dataspace for " + path);
+  check(H5Dwrite(set, types.memory_type, m, f, H5P_DEFAULT, buffer.data()), "write " + path);
+}
+
+void Hdf5Writer::flush() {
+  check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_path_.string());
 }
 
 void Hdf5Writer::commit() {

@@ -13,15 +13,12 @@
 #include <variant>
 #include <vector>
 
+#include "table_column.hpp"
+
 namespace loom {
 
 class Hdf5Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
-};
-
-struct TableColumn {
-  std::string name;
-  std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>> values;
 };
 
 class Hdf5Writer {
@@ -52,6 +49,26 @@ class Hdf5Writer {
   // int64 or a variable-length UTF-8 string), which h5py reads as a
   // structured array and pandas as a DataFrame.
   void table(const std::string& path, std::span<const TableColumn> columns);
+
+  // Extendible datasets for streaming: created empty, grown along the first
+  // dimension by append calls, so finished units go to disk as they come
+  // and nothing is held until the end.
+  //
+  // A float64 dataset of shape (0, row_dims...), unlimited along the first
+  // dimension, chunked `chunk_rows` rows at a time with shuffle + deflate 4.
+  void extendible_dataset(const std::string& path, const std::vector<std::uint64_t>& row_dims,
+                          std::uint64_t chunk_rows = 1);
+  // Appends values.size() / (product of row_dims) rows.
+  void append(const std::string& path, std::span<const double> values);
+  // A table (as table()) with no rows, unlimited, chunked `chunk_rows` rows.
+  // The columns' names and types are taken from `columns` (values ignored).
+  void extendible_table(const std::string& path, std::span<const TableColumn> columns,
+                        std::uint64_t chunk_rows = 1024);
+  // Appends rows (every column the same length, same names and types).
+  void append(const std::string& path, std::span<const TableColumn> columns);
+  // Writes HDF5's buffers to the .partial file, so a crash loses only what
+  // came after the last flush (the file stays under its .partial name).
+  void flush();
 
   // Marks the file complete, closes it and renames it to its final name.
   void commit();

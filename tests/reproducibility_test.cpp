@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli/march_command.hpp"
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "sim/hdf5_file.hpp"
 
 using namespace loom;
@@ -30,13 +30,17 @@ std::map<std::string, std::uint64_t> comparison_hashes(int threads, std::uint64_
       fs::temp_directory_path() / ("loom_repro_" + std::to_string(::getpid()) + "_" +
                                    std::to_string(threads) + "_" + std::to_string(seed) + ".h5");
   {
-    Hdf5Writer out(path);
+    // The path `loom compare` takes: one plan, one loop, the streaming sink.
+    std::vector<LoadedScenario> scenarios;
     for (const char* name : {"top-down", "shared-leadership"}) {
-      const auto s =
-          load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml", request);
-      write_ensemble(out, s.id, s.header, s.resolved, run_scenario(s, threads));
+      scenarios.push_back(
+          load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml", request));
     }
-    out.commit();
+    FileRunOptions options;
+    options.output = path.string();
+    options.threads = threads;
+    options.progress = ProgressObserver::Mode::kQuiet;
+    run_to_file(scenarios, options);
   }
   const Hdf5Reader in(path);
   std::map<std::string, std::uint64_t> hashes;
@@ -76,4 +80,50 @@ TEST_CASE("The March grid is identical for 1 and 8 threads", "[reproducibility][
   const MarchGridResult eight = run_march_grid(q);
   CHECK(one.knowledge == eight.knowledge);
   CHECK(one.periods == eight.periods);
+}
+
+TEST_CASE("`loom run` gives the same numbers as before the run-plan redesign",
+          "[reproducibility][regression]") {
+  // Captured from `loom run scenarios/top-down.toml -r 5 -s 11` built from
+  // the main branch just before the run plan and loop were merged (01b7f23,
+  // the school model with staff meetings; the redesign itself was checked
+  // the same way against 41ef1a2): the summary values are exact doubles;
+  // the table sizes count events and network rows.
+  RunRequest request;
+  request.replicates = 5;
+  request.seed = 11;
+  const fs::path path =
+      fs::temp_directory_path() / ("loom_regression_" + std::to_string(::getpid()) + ".h5");
+  std::vector<LoadedScenario> scenarios;
+  scenarios.push_back(
+      load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/top-down.toml", request));
+  FileRunOptions options;
+  options.output = path.string();
+  options.threads = 2;
+  options.progress = ProgressObserver::Mode::kQuiet;
+  const FileRunReport report = run_to_file(scenarios, options);
+  const Hdf5Reader in(path);
+  const std::string g = "/scenarios/top-down";
+  CHECK(in.column_doubles(g + "/summary", "code_knowledge") ==
+        std::vector<double>{0.584, 0.2, 0.3333333333333333, 0.4592592592592593, 0.408});
+  CHECK(in.column_doubles(g + "/summary", "outcome_gap") ==
+        std::vector<double>{0.40858568321841005, 0.264139443901628, 0.3018458069752644,
+                            0.34362099385756123, 0.4000819383596685});
+  CHECK(in.column_doubles(g + "/summary", "teacher_exits") ==
+        std::vector<double>{38, 70, 64, 67, 40});
+  CHECK(in.shape(g + "/timeseries") == std::vector<std::uint64_t>{5, 180, 30});
+  CHECK(in.shape(g + "/events") == std::vector<std::uint64_t>{357});
+  CHECK(in.shape(g + "/network_nodes") == std::vector<std::uint64_t>{960});
+  CHECK(in.shape(g + "/network_edges") == std::vector<std::uint64_t>{3376});
+  // The summaries kept in memory for the printed table are the same rows.
+  CHECK(report.summaries.at(0).column("code_knowledge") ==
+        in.column_doubles(g + "/summary", "code_knowledge"));
+  // What the plan and the time axis say about themselves.
+  CHECK(in.string_attribute("/", "plan_hash") == hash_hex(report.plan_hash));
+  CHECK(in.string_attribute(g, "plan_hash") == hash_hex(report.plan_hash));
+  CHECK(in.number_attribute("/", "units_total") == 5);
+  CHECK(in.number_attribute("/", "units_done") == 5);
+  CHECK(in.number_attribute(g, "units_done") == 5);
+  CHECK(in.number_attribute(g, "steps_per_year") == 36);
+  fs::remove(path);
 }

@@ -106,6 +106,12 @@ ScenarioData read_scenario(const h5::Object& file, const std::filesystem::path& 
   s.time_label = h5::string_attribute(file, group, "time_label").value_or("week");
   const double seed = h5::number_attribute(file, group, "seed").value_or(0.0);
   s.seed = seed >= 0 && std::isfinite(seed) ? static_cast<std::uint64_t>(seed) : 0;
+  // The time axis as the writer stored it (files from before it was stored
+  // fall back to the scenario settings below).
+  const double steps_per_year = h5::number_attribute(file, group, "steps_per_year").value_or(0.0);
+  if (s.time_label == "week" && steps_per_year >= 1 && steps_per_year < 1e6) {
+    s.weeks_per_year = static_cast<int>(steps_per_year);
+  }
 
   s.metrics = h5::read_strings(file, group + "/metrics");
   if (s.metrics.empty()) throw h5::ReadError("'" + group + "/metrics' lists no metrics");
@@ -150,9 +156,8 @@ ScenarioData read_scenario(const h5::Object& file, const std::filesystem::path& 
   if (!s.resolved_toml.empty()) {
     try {
       s.settings = ScenarioSettings::from_text(s.resolved_toml, id, stem(path) + ":" + id);
-      if (const auto w = s.settings->value("school", "weeks_per_year")) {
-        s.weeks_per_year = static_cast<int>(*w);
-      }
+      const auto w = s.settings->value("school", "weeks_per_year");
+      if (s.weeks_per_year == 0 && w) s.weeks_per_year = static_cast<int>(*w);
     } catch (const std::exception&) {
       // Written by a Loom with other parameters: plots still work, only
       // "start what-if from this scenario" and year labels are unavailable.

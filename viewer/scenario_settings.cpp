@@ -3,8 +3,8 @@
 #include <chrono>
 #include <ctime>
 
-#include "cli/scenario_runner.hpp"
 #include "file_output.hpp"
+#include "models/runner/scenario_runner.hpp"
 
 namespace loom::viewer {
 namespace {

@@ -2,17 +2,10 @@
 
 #include <atomic>
 
-#include "sim/parallel_for.hpp"
+#include "sim/result_sinks.hpp"
+#include "sim/run_loop.hpp"
 
 namespace loom::viewer {
-namespace {
-
-// Thrown inside a replicate to abandon a superseded run; parallel_for
-// rethrows the first exception after the loop, and every later replicate
-// throws at once, so the loop drains quickly.
-struct Abandoned {};
-
-}  // namespace
 
 std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
     const WhatIfRequest& request, const std::function<bool()>& stop, WhatIfCache* cache) {
@@ -35,18 +28,33 @@ std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
     }
     if (!cached[s]) to_run.push_back(s);
   }
-  // One loop over (scenario, replicate): no barrier between scenarios. The
-  // engine's run_ensemble is not used because it draws a progress bar on the
-  // terminal for every run; the runs and their random streams are the same.
-  std::vector<std::vector<RunOutput>> outputs(scenario_count, std::vector<RunOutput>(replicates));
-  try {
-    parallel_for(to_run.size() * replicates, request.threads, [&](std::size_t unit, int) {
-      if (stop && stop()) throw Abandoned{};
-      const std::size_t s = to_run[unit / replicates], r = unit % replicates;
-      outputs[s][r] = models[s]->run(request.scenarios[s].header.seed, r);
-    });
-  } catch (const Abandoned&) {
-    return std::nullopt;
+  // The engine's one loop over a plan of (scenario to run) x replicate: no
+  // barrier between scenarios, the same runs and random streams as
+  // `loom run`, no progress display, and `stop` polled before each unit.
+  std::vector<PlanPoint> points;
+  std::vector<OutputLayout> run_layouts;
+  for (const std::size_t s : to_run) {
+    const auto& settings = request.scenarios[s];
+    points.push_back(
+        {settings.id, settings.header.model, settings.to_toml(), settings.header.seed, replicates});
+    run_layouts.push_back(layouts[s]);
+  }
+  const RunPlan plan(std::move(points));
+  MemorySink sink(plan, std::move(run_layouts));
+  LoopOptions options;
+  options.threads = request.threads;
+  options.cancelled = stop;
+  const auto status = execute(
+      plan,
+      [&](const PlanUnit& unit) {
+        const std::size_t s = to_run[unit.point];
+        return models[s]->run(request.scenarios[s].header.seed, unit.replicate);
+      },
+      sink, options);
+  if (status == LoopStatus::kCancelled) return std::nullopt;
+  std::vector<std::vector<RunOutput>> outputs(scenario_count);
+  for (std::size_t i = 0; i < to_run.size(); ++i) {
+    outputs[to_run[i]] = std::move(sink.results()[i].runs);
   }
 
   std::vector<std::shared_ptr<const ScenarioData>> results;
@@ -67,9 +75,7 @@ std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
     data->source = "what-if";
     data->seed = settings.header.seed;
     data->time_label = layout.time_label;
-    if (const auto w = settings.value("school", "weeks_per_year")) {
-      data->weeks_per_year = static_cast<int>(*w);
-    }
+    if (layout.time_label == "week") data->weeks_per_year = layout.steps_per_year;
     data->metrics = layout.metrics;
     data->runs = static_cast<int>(replicates);
     data->steps = layout.steps;

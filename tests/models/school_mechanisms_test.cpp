@@ -362,7 +362,7 @@ TEST_CASE("A run tells its story and records the network", "[school][output]") {
   p.network.replicates = 1;
   p.network.every_weeks = 36;
   p.succession.forced_exit_year = 1;
-  const RunOutput out = run_school(p, 11, 0);
+  const SchoolRunOutput out = run_school(p, 11, 0);
   REQUIRE_FALSE(out.events.empty());
   bool principal_left = false;
   for (const auto& e : out.events) {

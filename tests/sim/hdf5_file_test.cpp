@@ -73,3 +73,37 @@ TEST_CASE("A file that is not HDF5 gets a clear error", "[hdf5]") {
   { std::ofstream(path) << "plain text"; }
   CHECK_THROWS_WITH(Hdf5Reader(path), Catch::EndsWith("not an HDF5 file"));
 }
+
+TEST_CASE("Extendible datasets and tables grow by appended rows", "[hdf5]") {
+  const fs::path path = temp_file("extendible.h5");
+  {
+    Hdf5Writer w(path);
+    w.extendible_dataset("/g/series", {2, 3});
+    w.append("/g/series", std::vector<double>{1, 2, 3, 4, 5, 6});
+    w.append("/g/series", std::vector<double>{7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18});
+    CHECK_THROWS_AS(w.append("/g/series", std::vector<double>{1, 2}), Hdf5Error);
+    const std::vector<TableColumn> schema{{"run", std::vector<std::int64_t>{}},
+                                          {"x", std::vector<double>{}},
+                                          {"kind", std::vector<std::string>{}}};
+    w.extendible_table("/g/table", schema, 2);
+    w.flush();
+    w.append("/g/table", std::vector<TableColumn>{{"run", std::vector<std::int64_t>{0, 1}},
+                                                  {"x", std::vector<double>{0.5, 1.5}},
+                                                  {"kind", std::vector<std::string>{"a", "bb"}}});
+    w.append("/g/table", std::vector<TableColumn>{{"run", std::vector<std::int64_t>{2}},
+                                                  {"x", std::vector<double>{2.5}},
+                                                  {"kind", std::vector<std::string>{"ccc"}}});
+    w.extendible_table("/g/empty", schema);
+    w.commit();
+  }
+  const Hdf5Reader r(path);
+  CHECK(r.shape("/g/series") == std::vector<std::uint64_t>{3, 2, 3});
+  std::vector<double> expected(18);
+  for (int i = 0; i < 18; ++i) expected[static_cast<std::size_t>(i)] = i + 1;
+  CHECK(r.doubles("/g/series") == expected);
+  CHECK(r.shape("/g/table") == std::vector<std::uint64_t>{3});
+  CHECK(r.column_doubles("/g/table", "run") == std::vector<double>{0, 1, 2});
+  CHECK(r.column_doubles("/g/table", "x") == std::vector<double>{0.5, 1.5, 2.5});
+  CHECK(r.column_strings("/g/table", "kind") == std::vector<std::string>{"a", "bb", "ccc"});
+  CHECK(r.shape("/g/empty") == std::vector<std::uint64_t>{0});
+}

@@ -9,8 +9,8 @@
 #include <set>
 #include <string>
 
-#include "cli/scenario_runner.hpp"
 #include "models/model.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "sim/scenario.hpp"
 
 using namespace loom;

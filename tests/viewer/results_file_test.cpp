@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "results_fixture.hpp"
-#include "sim/ensemble.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/result_sinks.hpp"
 
 using namespace loom;
 using namespace loom::viewer;

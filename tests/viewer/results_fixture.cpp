@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "sim/hdf5_file.hpp"
 
 namespace loom::viewer::test {

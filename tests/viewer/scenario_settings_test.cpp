@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 #include "results_fixture.hpp"
 #include "viewer/lever_steps.hpp"
 #include "viewer/undo_history.hpp"

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "cli/scenario_runner.hpp"
+#include "models/runner/scenario_runner.hpp"
 
 using namespace loom;
 using namespace loom::viewer;

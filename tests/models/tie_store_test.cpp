@@ -1,4 +1,4 @@
-#include "sim/tie_store.hpp"
+#include "models/school/tie_store.hpp"
 
 #include <catch2/catch.hpp>
 

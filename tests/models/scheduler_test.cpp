@@ -1,4 +1,4 @@
-#include "sim/scheduler.hpp"
+#include "models/school/scheduler.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

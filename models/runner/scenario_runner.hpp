@@ -1,0 +1,66 @@
+#pragma once
+// The runner shared by the `loom` command and the viewer: loading scenarios
+// for a model, turning them into a run plan, and running the plan through
+// the engine's one loop (sim/run_loop.hpp) into a results file or memory.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/model.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/progress.hpp"
+#include "sim/result_sinks.hpp"
+#include "sim/run_plan.hpp"
+#include "sim/scenario.hpp"
+
+namespace loom {
+
+struct RunRequest {
+  std::optional<int> replicates;       // overrides the scenario's
+  std::optional<std::uint64_t> seed;   // overrides the scenario's
+  std::vector<std::string> overrides;  // --set section.key=value
+  int threads = 0;                     // 0 = all
+};
+
+struct LoadedScenario {
+  std::string id;         // group name in the results file (file stem)
+  ScenarioHeader header;  // after command-line overrides
+  std::unique_ptr<Model> model;
+  std::string resolved;  // resolved TOML
+};
+
+// Throws ScenarioError for any problem with the file or the overrides.
+LoadedScenario load_scenario(const std::string& path, const RunRequest& request);
+
+// One plan point per scenario (in the given order), each with its own
+// model, resolved parameters, seed and replicate count.
+RunPlan make_plan(const std::vector<LoadedScenario>& scenarios);
+// Unit (point p, replicate r) = scenarios[p].model->run(seed_p, r).
+UnitRunner unit_runner(const std::vector<LoadedScenario>& scenarios);
+
+// Runs one scenario and keeps every run in memory (tests, benchmarks).
+EnsembleResult run_scenario(const LoadedScenario& scenario, int threads);
+
+struct FileRunOptions {
+  std::string output;        // results file (written as output.partial, renamed when complete)
+  std::string command_line;  // stored as provenance
+  int threads = 0;
+  ProgressObserver::Mode progress = ProgressObserver::Mode::kAuto;
+  std::string progress_label;  // default: the scenario ids
+};
+
+struct FileRunReport {
+  std::vector<SummaryColumns> summaries;  // per scenario: only the summary rows
+  double seconds = 0.0;                   // the whole loop, writing included
+  double write_seconds = 0.0;             // of which in the HDF5 sink
+  std::uint64_t plan_hash = 0;
+};
+
+// Runs every scenario's replicates in one loop and streams them into one
+// results file (/scenarios/<id>/ each, /scenario_order); keeps only the
+// summary rows in memory, for the summary table.
+FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,
+                          const FileRunOptions& options);
+
+}  // namespace loom
