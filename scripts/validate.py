@@ -1064,7 +1064,7 @@ def dishonest(r):
 
 LEVER_MECHANISM = {
     "leadership.learn_from": "whose results the code learns from: `leaders` = the principal and "
-        "`insiders` team leads only, `everyone` = every staff member (docs/model.md 3.3.13)",
+        "`insiders` team leads only, `everyone` = every staff member (docs/model.md 3.3.14)",
     "leadership.socialisation_pressure": "March's p1: how fast staff beliefs move to the code; it is "
         "also the pressure term in the checkbox-PDSA chance and, under `decision_inclusion = leaders`, "
         "in the weekly erosion of trust in the principal",
@@ -1131,15 +1131,15 @@ def reading(rows, attrib, td, sh):
             "preset. March's result (slow socialisation ends with more knowledge) is about the code's "
             "equilibrium knowledge; students, though, experience what staff do, and staff take up the "
             "code's knowledge mainly through socialisation (peer learning is slower), so low pressure "
-            "delays good practice reaching classrooms. The code itself learns fast when many candidates "
-            f"count (median code knowledge {wk1:.2f} after week 1 under shared leadership). Over five "
+            "delays good practice reaching classrooms; the code itself learns slowly at staff meetings "
+            f"(median code knowledge {wk1:.2f} after week 1 under shared leadership). Over five "
             "years the delay outweighs what pressure costs elsewhere (more checkbox cycles and, under "
             "top-down decisions, trust in the principal eroded in proportion to pressure: see the "
             "safety and turnover columns).")
     if "leadership.voice_members" in helps:
         notes.append(
-            "Voice members are a strong lever because each one knows the underserved group's reality on "
-            "about `voice_accuracy` of all dimensions, including the ones shared with the majority; "
+            "Voice members help because each one knows the underserved group's reality on about "
+            "`voice_accuracy` of the dimensions where it differs from the majority's; "
             f"under `learn_from = leaders` the shared preset's {sh.param('leadership', 'voice_members')} "
             f"voices join only {td.param('leadership', 'insiders') + 1} staff candidates (the principal "
             "and the insiders). Loom's design "
@@ -1282,7 +1282,8 @@ def section_g(loom, n, rng):
             "`high-poverty-high-turnover` also changes the student make-up (60% underserved, initial gap "
             "0.4 SD), so its outcome differences mix turnover with make-up. `overload` and "
             "`subtraction-game` differ only in `capacity.subtraction_game`. `compliance-pdsa` pairs "
-            "top-down levers with high pressure, more cycles and more initiatives.", ""]
+            "top-down levers with high pressure, a stronger pull of pressure toward checkbox cycles and "
+            "more cycles per initiative.", ""]
     return "\n".join(out)
 
 
