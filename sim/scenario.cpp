@@ -31,6 +31,36 @@ std::string limit_error(const std::string& file, std::size_t line, const std::st
   return file + ":" + std::to_string(line) + ": " + why;
 }
 
+// The length of the well-formed UTF-8 sequence at s[i] (1 for ASCII), or 0
+// when s[i] does not start one (shortest form, no surrogates, <= U+10FFFF).
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  if (c >= 0xc2 && c <= 0xdf) {
+    length = 2;
+    code = c & 0x1fu;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    length = 3;
+    code = c & 0x0fu;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    length = 4;
+    code = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(s[i + k]);
+    if ((next & 0xc0) != 0x80) return 0;
+    code = code << 6 | (next & 0x3fu);
+  }
+  if (length == 3 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff))) return 0;
+  if (length == 4 && (code < 0x10000 || code > 0x10ffff)) return 0;
+  return length;
+}
+
 // Scans TOML text just well enough to find strings, comments, brackets and
 // keys; anything it does not understand is left for the parser to report.
 class LimitScanner {
@@ -43,6 +73,22 @@ class LimitScanner {
       throw ScenarioError(file_ + ": the file has " + std::to_string(text_.size()) +
                           " bytes; a scenario file may have at most " +
                           std::to_string(L::kMaxBytes) + " (1 MiB)");
+    }
+    // TOML is UTF-8; toml11 3.7 reads out of bounds when it reports some
+    // invalid sequences (found by the fuzzer), so they never reach it.
+    for (std::size_t at = 0; at < text_.size();) {
+      const std::size_t length = utf8_length(text_, at);
+      if (length == 0) {
+        const auto line =
+            1 + std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        const auto byte = static_cast<unsigned char>(text_[at]);
+        throw ScenarioError(limit_error(file_, static_cast<std::size_t>(line),
+                                        std::string("not valid UTF-8 (byte 0x") + kHex[byte >> 4] +
+                                            kHex[byte & 0xf] +
+                                            "); a scenario file must be UTF-8 text"));
+      }
+      at += length;
     }
     bool key_position = true;  // at the start of a line outside any value, or in { }
     while (i_ < text_.size()) {
@@ -239,31 +285,9 @@ std::string toml_quoted(std::string_view s) {
       ++i;
       continue;
     }
-    // A multi-byte UTF-8 sequence: copied when well formed (shortest form,
-    // no surrogates, at most U+10FFFF), else one U+FFFD per bad byte.
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    if (c >= 0xc2 && c <= 0xdf) {
-      length = 2;
-      code = c & 0x1fu;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      length = 3;
-      code = c & 0x0fu;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      length = 4;
-      code = c & 0x07u;
-    }
-    bool valid = length > 0 && i + length <= s.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(s[i + k]);
-      valid = (next & 0xc0) == 0x80;
-      code = code << 6 | (next & 0x3fu);
-    }
-    if (valid) {
-      valid = !(length == 3 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff))) &&
-              !(length == 4 && (code < 0x10000 || code > 0x10ffff));
-    }
-    if (valid) {
+    // A multi-byte UTF-8 sequence: copied when well formed, else one
+    // U+FFFD per bad byte.
+    if (const std::size_t length = utf8_length(s, i); length > 0) {
       out.append(s.substr(i, length));
       i += length;
     } else {

@@ -80,6 +80,16 @@ TEST_CASE("A file over 1 MiB is refused with its size", "[scenario][limits]") {
   std::filesystem::remove(path);
 }
 
+TEST_CASE("Text that is not UTF-8 is refused before parsing", "[scenario][limits]") {
+  // The fuzzer's first find: toml11 3.7 reads out of bounds when it reports
+  // invalid UTF-8 in a literal string (tests/fuzz/regressions/).
+  CHECK(error_of("[scenario]\n'a\xFF' = 1\n") ==
+        "bad.toml:2: not valid UTF-8 (byte 0xFF); a scenario file must be UTF-8 text");
+  CHECK_THAT(error_of("[scenario]\nname = \"\xED\xA0\x80\"\n"),
+             Catch::StartsWith("bad.toml:2: not valid UTF-8 (byte 0xED)"));
+  CHECK(error_of("[scenario]\nname = '\xC3\xA9 \xF0\x9F\x99\x82'\n") == "");
+}
+
 TEST_CASE("Seeds are unsigned 64-bit; out-of-range values are errors", "[scenario][seed]") {
   const auto seed_of = [](const std::string& value) {
     return ScenarioFile::parse("[scenario]\nseed = " + value + "\n", "s.toml").header().seed;
@@ -114,6 +124,16 @@ TEST_CASE("Integer parameters beyond 64 bits are errors, not clamped", "[scenari
                                "the range of a TOML integer"));
   CHECK_THAT(error_of("[scenario]\nreplicates = -99999999999999999999\n"),
              Catch::Contains("outside the range"));
+}
+
+TEST_CASE("A rejected integer too large for long long is reported without UB", "[scenario]") {
+  // The fuzzer's second find: formatting the rejected value for the message
+  // cast 2^63 to long long (undefined behaviour; UBSan stops the asan build).
+  CHECK_THAT(error_of("[initiatives]\nchampions = 9223372036854775807\n"),
+             Catch::StartsWith(
+                 "bad.toml:2: 'initiatives.champions' = 9.22337203685478e+18 is out of range"));
+  CHECK_THAT(error_of("[initiatives]\nchampions = 1e300\n"),
+             Catch::Contains("must be a whole number (a whole number from 1 to 20"));
 }
 
 TEST_CASE("parse_seed takes decimal and 0x hex up to 2^64-1 and nothing else", "[seed]") {
