@@ -20,6 +20,44 @@ struct ScenarioFile::Document {
   std::map<std::string, std::string, std::less<>> header_origins;  // "model" -> "x.toml:3"
 };
 
+namespace {
+
+std::string printable_message(const std::string& message) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(message.size());
+  std::size_t line_start = 0;
+  bool cut = false;
+  for (const char ch : message) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += '\n';
+      line_start = out.size();
+      cut = false;
+      continue;
+    }
+    if (cut) continue;
+    if (out.size() - line_start >= ScenarioError::kMaxLine && (c & 0xc0) != 0x80) {
+      out += "...";
+      cut = true;
+      continue;
+    }
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(const std::string& message)
+    : std::runtime_error(printable_message(message)) {}
+
 ScenarioFile::ScenarioFile() : document_(std::make_unique<Document>()) {}
 ScenarioFile::~ScenarioFile() = default;
 ScenarioFile::ScenarioFile(ScenarioFile&&) noexcept = default;

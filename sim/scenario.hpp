@@ -41,8 +41,14 @@
 
 namespace loom {
 
+// Messages quote the file's text and go to a terminal: control characters
+// other than newline and tab are shown as \u00XX, and a line longer than
+// ScenarioError::kMaxLine bytes is cut (with "...").
 class ScenarioError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
+ public:
+  static constexpr std::size_t kMaxLine = 400;
+  explicit ScenarioError(const std::string& message);
+  explicit ScenarioError(const char* message) : ScenarioError(std::string(message)) {}
 };
 
 // What a scenario file may hold, checked on the raw text before parsing.

@@ -136,6 +136,22 @@ TEST_CASE("A rejected integer too large for long long is reported without UB", "
              Catch::Contains("must be a whole number (a whole number from 1 to 20"));
 }
 
+TEST_CASE("Error messages show control characters escaped and cut long lines", "[scenario]") {
+  // A message quotes the file; a key holding ESC must not reach the
+  // terminal as an escape sequence.
+  CHECK(error_of("[school]\n\"\\u001b[2J\" = 1\n") ==
+        "bad.toml:2: unknown key 'school.\\u001B[2J'");
+  const std::string message = error_of("a = " + std::string(5000, 'x') + "\n");
+  CHECK_THAT(message, Catch::StartsWith("bad.toml: not valid TOML"));
+  std::size_t longest = 0, start = 0;
+  for (std::size_t end = message.find('\n'); start < message.size();
+       start = end + 1, end = message.find('\n', start)) {
+    if (end == std::string::npos) end = message.size();
+    longest = std::max(longest, end - start);
+  }
+  CHECK(longest == ScenarioError::kMaxLine + 3);  // a cut line ends in "..."
+}
+
 TEST_CASE("parse_seed takes decimal and 0x hex up to 2^64-1 and nothing else", "[seed]") {
   CHECK(parse_seed("18446744073709551615") == 18446744073709551615ull);
   CHECK(parse_seed("0XFFFFFFFFFFFFFFFF") == 18446744073709551615ull);
