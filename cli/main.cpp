@@ -40,6 +40,20 @@ struct CommonOptions {
   bool quiet = false;
 };
 
+// Seeds are unsigned 64-bit: decimal or 0x hex, no sign, at most 2^64-1
+// (CLI11 alone would wrap "-1" and accept a leading 0 as octal). The text is
+// rewritten in decimal before CLI11 converts it.
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const auto seed = parse_seed(text);
+        if (!seed) return "'" + text + "' is not a seed: use " + std::string(kSeedRange);
+        text = std::to_string(*seed);
+        return std::string();
+      },
+      "SEED");
+}
+
 void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
   o.output = default_output;
   app->add_option("-o,--output", o.output, "Results file (HDF5)")->capture_default_str();
@@ -48,7 +62,8 @@ void add_common(CLI::App* app, CommonOptions& o, const std::string& default_outp
       ->check(CLI::Range(1, 1000000));
   app->add_option("-t,--threads", o.request.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
-  app->add_option("-s,--seed", o.seed, "Random seed (default: the scenario's)");
+  app->add_option("-s,--seed", o.seed, "Random seed (default: the scenario's)")
+      ->transform(seed_validator());
   app->add_option("--set", o.request.overrides,
                   "Override a parameter: section.key=value (repeatable)");
   app->add_flag("-q,--quiet", o.quiet, "No progress display on stderr");
@@ -154,7 +169,7 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
   out.attribute("/march", "periods", static_cast<std::int64_t>(q.base.periods));
   out.attribute("/march", "dimensions", static_cast<std::int64_t>(q.base.dimensions));
   out.attribute("/march", "people", static_cast<std::int64_t>(q.base.people));
-  out.attribute("/march", "seed", static_cast<std::int64_t>(q.seed));
+  out.attribute("/march", "seed", std::uint64_t{q.seed});
   out.commit();
 
   const bool open = q.base.p3 > 0 || q.base.p4 > 0;
@@ -228,7 +243,9 @@ int main(int argc, char** argv) {
   march->add_option("--people", march_request.base.people, "Individuals")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
-  march->add_option("-s,--seed", march_request.seed, "Random seed")->capture_default_str();
+  march->add_option("-s,--seed", march_request.seed, "Random seed")
+      ->capture_default_str()
+      ->transform(seed_validator());
   march->add_option("-t,--threads", march_request.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
   march->add_option("-o,--output", march_output, "Results file (HDF5)")->capture_default_str();

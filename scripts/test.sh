@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loom's whole test suite: formatting check, an optimised build with
 # warnings as errors and all tests, then the same tests under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then a bounded fuzzing run
+# of the scenario reader (clang + libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,3 +27,28 @@ echo "== sanitizer build (ASan + UBSan) and tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
+
+# The scenario reader's libFuzzer target (docs/hardening.md) for a bounded
+# time: LOOM_FUZZ_SECONDS, default 60; 0 skips it. Seed corpus: the presets
+# and the kept crash inputs. A crash, sanitizer report, leak or an input
+# slower than 10 s fails the script and leaves the input in the printed
+# folder: copy it to tests/fuzz/regressions/ (a Catch2 test reads them all),
+# then fix the reader.
+fuzz_seconds=${LOOM_FUZZ_SECONDS:-60}
+if [[ $fuzz_seconds -gt 0 ]]; then
+  echo "== fuzzing the scenario reader for $fuzz_seconds s"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$jobs"
+  fuzz_work=$(mktemp -d)
+  mkdir -p "$fuzz_work/corpus"
+  if ! build/fuzz/tests/fuzz/loom_scenario_fuzz -max_total_time="$fuzz_seconds" -timeout=10 \
+      -max_len=8192 -rss_limit_mb=2048 -dict=tests/fuzz/toml.dict -print_final_stats=1 \
+      -artifact_prefix="$fuzz_work/" "$fuzz_work/corpus" scenarios tests/fuzz/regressions \
+      >"$fuzz_work/log" 2>&1; then
+    tail -n 60 "$fuzz_work/log"
+    echo "fuzzing found a problem; the input is in $fuzz_work (crash-*, timeout-*, leak-*, oom-*)" >&2
+    exit 1
+  fi
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$fuzz_work/log"
+  rm -rf "$fuzz_work"
+fi

@@ -124,6 +124,11 @@ void Hdf5Writer::attribute(const std::string& object, const std::string& name, s
   write_attribute(file_, object, name, H5T_NATIVE_INT64, &value);
 }
 
+void Hdf5Writer::attribute(const std::string& object, const std::string& name,
+                           std::uint64_t value) {
+  write_attribute(file_, object, name, H5T_NATIVE_UINT64, &value);
+}
+
 void Hdf5Writer::dataset(const std::string& path, std::span<const double> values,
                          const std::vector<std::uint64_t>& dims,
                          const std::vector<std::uint64_t>& chunk_dims) {

@@ -35,6 +35,8 @@ class Hdf5Writer {
   void attribute(const std::string& object, const std::string& name, const std::string& value);
   void attribute(const std::string& object, const std::string& name, double value);
   void attribute(const std::string& object, const std::string& name, std::int64_t value);
+  // Unsigned 64-bit (seeds): stored as uint64 so h5py and R read it exactly.
+  void attribute(const std::string& object, const std::string& name, std::uint64_t value);
 
   // An n-dimensional float64 dataset. chunk_dims empty = contiguous; else
   // chunked with shuffle + deflate (level 4: most of the gain, little time).

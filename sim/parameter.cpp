@@ -113,11 +113,14 @@ std::string format_value(const ParameterInfo& info, double value) {
     case ValueKind::kBoolean:
       return value != 0.0 ? "true" : "false";
     case ValueKind::kChoice: {
-      const auto i = static_cast<std::size_t>(value);
-      return "\"" + std::string(i < info.choices.size() ? info.choices[i] : "?") + "\"";
+      // Casting a value outside the target's range is undefined behaviour:
+      // an error message may format a rejected value (found by the fuzzer).
+      const bool known = value >= 0 && value < static_cast<double>(info.choices.size());
+      return "\"" + std::string(known ? info.choices[static_cast<std::size_t>(value)] : "?") + "\"";
     }
     case ValueKind::kInteger:
-      return std::to_string(static_cast<long long>(value));
+      if (std::abs(value) < 9.0e18) return std::to_string(static_cast<long long>(value));
+      return number_text(value);
     case ValueKind::kReal: {
       std::string s = number_text(value);
       // Keep TOML floats floats: "1" would read back as an integer.

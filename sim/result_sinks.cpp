@@ -174,7 +174,7 @@ Hdf5StreamSink::Hdf5StreamSink(Hdf5Writer& file, const RunPlan& plan,
     file_.attribute(g.path, "name", s.header.name);
     file_.attribute(g.path, "description", s.header.description);
     file_.attribute(g.path, "model", s.header.model);
-    file_.attribute(g.path, "seed", static_cast<std::int64_t>(s.header.seed));
+    file_.attribute(g.path, "seed", std::uint64_t{s.header.seed});
     file_.attribute(g.path, "replicates", static_cast<std::int64_t>(g.total));
     file_.attribute(g.path, "time_label", layout.time_label);
     file_.attribute(g.path, "steps_per_year", static_cast<std::int64_t>(layout.steps_per_year));

@@ -1,6 +1,7 @@
 #include "scenario.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <toml.hpp>
@@ -19,10 +20,321 @@ struct ScenarioFile::Document {
   std::map<std::string, std::string, std::less<>> header_origins;  // "model" -> "x.toml:3"
 };
 
+namespace {
+
+std::string printable_message(const std::string& message) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(message.size());
+  std::size_t line_start = 0;
+  bool cut = false;
+  for (const char ch : message) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += '\n';
+      line_start = out.size();
+      cut = false;
+      continue;
+    }
+    if (cut) continue;
+    if (out.size() - line_start >= ScenarioError::kMaxLine && (c & 0xc0) != 0x80) {
+      out += "...";
+      cut = true;
+      continue;
+    }
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(const std::string& message)
+    : std::runtime_error(printable_message(message)) {}
+
 ScenarioFile::ScenarioFile() : document_(std::make_unique<Document>()) {}
 ScenarioFile::~ScenarioFile() = default;
 ScenarioFile::ScenarioFile(ScenarioFile&&) noexcept = default;
 ScenarioFile& ScenarioFile::operator=(ScenarioFile&&) noexcept = default;
+
+namespace {
+
+std::string limit_error(const std::string& file, std::size_t line, const std::string& why) {
+  return file + ":" + std::to_string(line) + ": " + why;
+}
+
+// The length of the well-formed UTF-8 sequence at s[i] (1 for ASCII), or 0
+// when s[i] does not start one (shortest form, no surrogates, <= U+10FFFF).
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  if (c >= 0xc2 && c <= 0xdf) {
+    length = 2;
+    code = c & 0x1fu;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    length = 3;
+    code = c & 0x0fu;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    length = 4;
+    code = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(s[i + k]);
+    if ((next & 0xc0) != 0x80) return 0;
+    code = code << 6 | (next & 0x3fu);
+  }
+  if (length == 3 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff))) return 0;
+  if (length == 4 && (code < 0x10000 || code > 0x10ffff)) return 0;
+  return length;
+}
+
+// Scans TOML text just well enough to find strings, comments, brackets and
+// keys; anything it does not understand is left for the parser to report.
+class LimitScanner {
+ public:
+  LimitScanner(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+
+  void run() {
+    using L = ScenarioLimits;
+    if (text_.size() > L::kMaxBytes) {
+      throw ScenarioError(file_ + ": the file has " + std::to_string(text_.size()) +
+                          " bytes; a scenario file may have at most " +
+                          std::to_string(L::kMaxBytes) + " (1 MiB)");
+    }
+    // TOML is UTF-8; toml11 3.7 reads out of bounds when it reports some
+    // invalid sequences (found by the fuzzer), so they never reach it.
+    for (std::size_t at = 0; at < text_.size();) {
+      const std::size_t length = utf8_length(text_, at);
+      if (length == 0) {
+        const auto line =
+            1 + std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        const auto byte = static_cast<unsigned char>(text_[at]);
+        throw ScenarioError(limit_error(file_, static_cast<std::size_t>(line),
+                                        std::string("not valid UTF-8 (byte 0x") + kHex[byte >> 4] +
+                                            kHex[byte & 0xf] +
+                                            "); a scenario file must be UTF-8 text"));
+      }
+      at += length;
+    }
+    bool key_position = true;  // at the start of a line outside any value, or in { }
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      if (c == '\n') {
+        ++line_;
+        ++i_;
+        if (stack_.empty()) key_position = true;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++i_;
+      } else if (c == '#') {
+        while (i_ < text_.size() && text_[i_] != '\n') ++i_;
+      } else if (key_position) {
+        key_position = false;
+        if (c == '[' && stack_.empty()) {  // [table] or [[array of tables]]
+          ++i_;
+          if (i_ < text_.size() && text_[i_] == '[') ++i_;
+          while (i_ < text_.size() && (text_[i_] == ' ' || text_[i_] == '\t')) ++i_;
+        }
+        scan_key();
+      } else if (c == '"' || c == '\'') {
+        skip_string();
+      } else if (c == '[' || c == '{') {
+        stack_.push_back(c);
+        if (stack_.size() > L::kMaxDepth) {
+          throw ScenarioError(limit_error(file_, line_,
+                                          "values nested more than " +
+                                              std::to_string(L::kMaxDepth) +
+                                              " levels deep ([ and {); a scenario needs none"));
+        }
+        if (c == '{') key_position = true;
+        ++i_;
+      } else if (c == ']' || c == '}') {
+        if (!stack_.empty()) stack_.pop_back();
+        ++i_;
+      } else if (c == ',') {
+        if (!stack_.empty() && stack_.back() == '{') key_position = true;
+        ++i_;
+      } else {
+        ++i_;
+      }
+    }
+  }
+
+ private:
+  // Skips a basic or literal string, single- or multi-line, starting at i_.
+  void skip_string() {
+    const char quote = text_[i_];
+    const bool multi = i_ + 2 < text_.size() && text_[i_ + 1] == quote && text_[i_ + 2] == quote;
+    i_ += multi ? 3 : 1;
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      if (c == '\n') {
+        if (!multi) return;  // unterminated: the parser says so
+        ++line_;
+      } else if (c == '\\' && quote == '"' && i_ + 1 < text_.size() && text_[i_ + 1] != '\n') {
+        i_ += 2;
+        continue;
+      } else if (c == quote) {
+        if (!multi) {
+          ++i_;
+          return;
+        }
+        if (i_ + 2 < text_.size() && text_[i_ + 1] == quote && text_[i_ + 2] == quote) {
+          i_ += 3;
+          while (i_ < text_.size() && text_[i_] == quote) ++i_;  // """"" ends in quotes
+          return;
+        }
+      }
+      ++i_;
+    }
+  }
+
+  // A (dotted) key from i_ up to '=', a bracket, a comma or the end of the line.
+  void scan_key() {
+    using L = ScenarioLimits;
+    const std::size_t start = i_, line = line_;
+    std::size_t parts = 1, end = i_;
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      // A key holds no brackets, commas or comments: they are left to run()
+      // so that nesting is counted even in a broken key.
+      if (c == '=' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',' || c == '\n' ||
+          c == '#')
+        break;
+      if (c == '"' || c == '\'') {
+        skip_string();
+        end = i_;
+        continue;
+      }
+      if (c == '.') ++parts;
+      if (c != ' ' && c != '\t' && c != '\r') end = i_ + 1;
+      ++i_;
+    }
+    if (parts > L::kMaxKeyParts) {
+      throw ScenarioError(limit_error(
+          file_, line,
+          "a key with " + std::to_string(parts) + " dotted parts; at most " +
+              std::to_string(L::kMaxKeyParts) + " (a scenario's are like leadership.insiders)"));
+    }
+    if (end - start > L::kMaxKeyLength) {
+      throw ScenarioError(limit_error(file_, line,
+                                      "a key of " + std::to_string(end - start) +
+                                          " characters; at most " +
+                                          std::to_string(L::kMaxKeyLength)));
+    }
+    if (++keys_ > L::kMaxKeys) {
+      throw ScenarioError(limit_error(
+          file_, line,
+          "more than " + std::to_string(L::kMaxKeys) + " keys and table headers in one file"));
+    }
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  std::size_t i_ = 0, line_ = 1, keys_ = 0;
+  std::string stack_;  // the open '[' and '{'
+};
+
+}  // namespace
+
+void check_scenario_limits(std::string_view text, const std::string& source_name) {
+  LimitScanner(text, source_name).run();
+}
+
+std::optional<std::uint64_t> parse_seed(std::string_view text) {
+  std::uint64_t value = 0;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    text.remove_prefix(2);
+    if (text.size() > 16) return std::nullopt;
+    for (char c : text) {
+      int digit = 0;
+      if (c >= '0' && c <= '9') {
+        digit = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        digit = c - 'A' + 10;
+      } else {
+        return std::nullopt;
+      }
+      value = value << 4 | static_cast<std::uint64_t>(digit);
+    }
+    return value;
+  }
+  if (text.empty()) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+std::string toml_quoted(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "\"";
+  out.reserve(s.size() + 2);
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f) {
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xf];
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    // A multi-byte UTF-8 sequence: copied when well formed, else one
+    // U+FFFD per bad byte.
+    if (const std::size_t length = utf8_length(s, i); length > 0) {
+      out.append(s.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    }
+  }
+  return out + "\"";
+}
 
 namespace {
 
@@ -48,6 +360,61 @@ std::string type_name(const toml::value& v) {
   return s.str();
 }
 
+// The integer literal as written in the file ("0xffff_ffff"), or "" when
+// its position is unknown.
+std::string integer_token(const toml::value& v) {
+  const auto loc = v.location();
+  const std::string& line = loc.line_str();
+  if (loc.column() < 1 || loc.column() - 1 > line.size()) return "";
+  return line.substr(loc.column() - 1, loc.region());
+}
+
+// toml11 reads an integer literal beyond the signed 64-bit range as the
+// nearest limit, without a word; this finds out from the literal itself.
+bool integer_overflowed(const toml::value& v) {
+  const std::int64_t value = v.as_integer();
+  if (value != INT64_MAX && value != INT64_MIN) return false;
+  std::string_view token;
+  const std::string text = integer_token(v);
+  token = text;
+  bool negative = false;
+  if (!token.empty() && (token[0] == '+' || token[0] == '-')) {
+    negative = token[0] == '-';
+    token.remove_prefix(1);
+  }
+  std::uint64_t base = 10;
+  if (token.size() > 2 && token[0] == '0' &&
+      (token[1] == 'x' || token[1] == 'o' || token[1] == 'b')) {
+    base = token[1] == 'x' ? 16 : token[1] == 'o' ? 8 : 2;
+    token.remove_prefix(2);
+  }
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+  std::uint64_t magnitude = 0;
+  for (char c : token) {
+    if (c == '_') continue;
+    std::uint64_t digit = 16;
+    if (c >= '0' && c <= '9') digit = static_cast<std::uint64_t>(c - '0');
+    if (c >= 'a' && c <= 'f') digit = static_cast<std::uint64_t>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') digit = static_cast<std::uint64_t>(c - 'A' + 10);
+    if (digit >= base) return false;  // not a plain literal: trust the parser
+    if (magnitude > (limit - digit) / base) return true;
+    magnitude = magnitude * base + digit;
+  }
+  return false;
+}
+
+// v.as_integer(), refusing a literal the parser silently clamped.
+std::int64_t checked_integer(const std::string& file, const std::string& full_key,
+                             const toml::value& v, std::string_view hint = {}) {
+  if (integer_overflowed(v)) {
+    throw ScenarioError(where(file, v) + "'" + full_key + "' = " + integer_token(v) +
+                        " is outside the range of a TOML integer (-9223372036854775808 to "
+                        "9223372036854775807)" +
+                        std::string(hint));
+  }
+  return v.as_integer();
+}
+
 // Reads one TOML value as the kind the parameter expects.
 double read_value(const std::string& file, const std::string& full_key, const ParameterInfo& info,
                   const toml::value& v) {
@@ -61,14 +428,14 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
       if (v.is_floating()) {
         value = v.as_floating();
       } else if (v.is_integer()) {
-        value = static_cast<double>(v.as_integer());
+        value = static_cast<double>(checked_integer(file, full_key, v));
       } else {
         throw wrong_type("a number");
       }
       break;
     case ValueKind::kInteger:
       if (!v.is_integer()) throw wrong_type("a whole number");
-      value = static_cast<double>(v.as_integer());
+      value = static_cast<double>(checked_integer(file, full_key, v));
       break;
     case ValueKind::kBoolean:
       if (!v.is_boolean()) throw wrong_type("true or false");
@@ -90,6 +457,25 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
   return value;
 }
 
+// A seed: a TOML integer from 0 to 2^63-1, or a quoted decimal or 0x-hex
+// number up to 2^64-1 (a TOML integer cannot hold more).
+std::uint64_t read_seed(const std::string& file, const toml::value& v) {
+  const std::string bad = where(file, v) + "'scenario.seed' ";
+  const std::string allowed = " must be " + std::string(kSeedRange);
+  if (v.is_integer()) {
+    const std::int64_t seed = checked_integer(
+        file, "scenario.seed", v,
+        "; write a seed above 9223372036854775807 in quotes, e.g. seed = \"18446744073709551615\"");
+    if (seed < 0) throw ScenarioError(bad + "= " + integer_token(v) + allowed);
+    return static_cast<std::uint64_t>(seed);
+  }
+  if (v.is_string()) {
+    if (const auto seed = parse_seed(v.as_string().str)) return *seed;
+    throw ScenarioError(bad + "= " + toml_quoted(v.as_string().str) + allowed);
+  }
+  throw ScenarioError(bad + allowed.substr(1) + ", not a " + type_name(v));
+}
+
 // Reads this file's [scenario] fields over `h` (the base's, or defaults)
 // and records where each was set.
 void read_header(const std::string& file, const toml::value& root, ScenarioHeader& h,
@@ -98,7 +484,10 @@ void read_header(const std::string& file, const toml::value& root, ScenarioHeade
   const toml::value& table = root.at("scenario");
   if (!table.is_table()) throw ScenarioError(where(file, table) + "'scenario' must be a table");
   const std::vector<std::string> names(std::begin(kHeaderKeys), std::end(kHeaderKeys));
-  for (const auto& [key, v] : table.as_table()) {
+  for (const auto& entry : table.as_table()) {
+    // Not a structured binding: clang (the fuzz preset) cannot capture one.
+    const std::string& key = entry.first;
+    const toml::value& v = entry.second;
     const std::string full = "scenario." + key;
     const auto need_string = [&]() -> std::string {
       if (!v.is_string())
@@ -115,14 +504,12 @@ void read_header(const std::string& file, const toml::value& root, ScenarioHeade
     } else if (key == "model") {
       h.model = need_string();
     } else if (key == "replicates") {
-      if (!v.is_integer() || v.as_integer() < 1 || v.as_integer() > 1000000)
+      if (!v.is_integer() || checked_integer(file, full, v) < 1 || v.as_integer() > 1000000)
         throw ScenarioError(where(file, v) + "'" + full +
                             "' must be a whole number from 1 to 1000000 (replicate runs)");
       h.replicates = static_cast<int>(v.as_integer());
     } else if (key == "seed") {
-      if (!v.is_integer() || v.as_integer() < 0)
-        throw ScenarioError(where(file, v) + "'" + full + "' must be a whole number from 0 up");
-      h.seed = static_cast<std::uint64_t>(v.as_integer());
+      h.seed = read_seed(file, v);
     } else {
       throw ScenarioError(where(file, v) + "unknown key '" + full + "'" + suggestion(key, names));
     }
@@ -169,6 +556,7 @@ ScenarioFile ScenarioFile::parse_layer(const std::string& text, const std::strin
   ScenarioFile s;
   s.source_name_ = source_name;
   ScenarioLayer layer{{}, source_name};
+  check_scenario_limits(text, source_name);
   try {
     std::istringstream in(text);
     layer.root = toml::parse(in, source_name);
@@ -221,11 +609,14 @@ ScenarioFile ScenarioFile::parse_layer(const std::string& text, const std::strin
 
 ScenarioFile ScenarioFile::load_layer(const std::filesystem::path& path,
                                       std::vector<std::filesystem::path>& chain) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path.string() + ": cannot open scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_layer(text.str(), path.string(), chain);
+  // One byte more than allowed is enough to refuse a file that is too big.
+  std::string text(ScenarioLimits::kMaxBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw ScenarioError(path.string() + ": cannot read scenario file");
+  return parse_layer(text, path.string(), chain);
 }
 
 ScenarioFile ScenarioFile::parse(const std::string& text, const std::string& source_name) {
@@ -321,19 +712,16 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
 
 std::string resolved_toml(const ScenarioHeader& header,
                           std::span<ParameterSection* const> sections) {
-  const auto quoted = [](const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    return out + "\"";
-  };
+  // A TOML integer holds up to 2^63-1; a larger seed is written as a string.
+  const std::string seed = header.seed > static_cast<std::uint64_t>(INT64_MAX)
+                               ? "\"" + std::to_string(header.seed) + "\""
+                               : std::to_string(header.seed);
   std::ostringstream out;
   out << "# Resolved scenario: every parameter with the value that was used.\n";
-  out << "[scenario]\nname = " << quoted(header.name)
-      << "\ndescription = " << quoted(header.description) << "\nmodel = " << quoted(header.model)
-      << "\nreplicates = " << header.replicates << "\nseed = " << header.seed << "\n";
+  out << "[scenario]\nname = " << toml_quoted(header.name)
+      << "\ndescription = " << toml_quoted(header.description)
+      << "\nmodel = " << toml_quoted(header.model) << "\nreplicates = " << header.replicates
+      << "\nseed = " << seed << "\n";
   for (const auto* s : sections) {
     out << "\n[" << s->name() << "]\n";
     const auto infos = s->parameters();

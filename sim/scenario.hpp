@@ -14,6 +14,16 @@
 // A missing base, a cycle, or a base for another model is an error naming
 // this file and the line of `base`; errors inside a base name the base file.
 //
+// Limits: before the TOML parser sees a file, its raw text is checked
+// against ScenarioLimits (size, bracket nesting, number and length of keys,
+// parts of a dotted key), so a hostile or broken file is refused with its
+// file and line instead of exhausting the parser's stack or time.
+//
+// Seeds are unsigned 64-bit. A TOML integer is signed 64-bit, so `seed` is a
+// whole number from 0 to 9223372036854775807, or a quoted string holding a
+// decimal or 0x-hex number up to 18446744073709551615; anything else,
+// including an integer literal too large for TOML, is an error.
+//
 // Origins: every value remembers where it was set ("file:line", or the --set
 // argument), so a check that combines parameters (Model::validate, which
 // throws ParameterConflict) can say where the offending values came from.
@@ -21,6 +31,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -30,9 +41,41 @@
 
 namespace loom {
 
+// Messages quote the file's text and go to a terminal: control characters
+// other than newline and tab are shown as \u00XX, and a line longer than
+// ScenarioError::kMaxLine bytes is cut (with "...").
 class ScenarioError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
+ public:
+  static constexpr std::size_t kMaxLine = 400;
+  explicit ScenarioError(const std::string& message);
+  explicit ScenarioError(const char* message) : ScenarioError(std::string(message)) {}
 };
+
+// What a scenario file may hold, checked on the raw text before parsing.
+// A real scenario is a few kB with a few hundred keys of two or three parts.
+struct ScenarioLimits {
+  static constexpr std::size_t kMaxBytes = 1 << 20;  // 1 MiB per file
+  static constexpr std::size_t kMaxDepth = 64;       // nested [ and { in values
+  static constexpr std::size_t kMaxKeys = 10000;     // keys and table headers
+  static constexpr std::size_t kMaxKeyLength = 256;  // characters of one (dotted) key
+  static constexpr std::size_t kMaxKeyParts = 16;    // parts of one dotted key
+};
+
+// Throws ScenarioError ("file:line: ...") when `text` exceeds a limit.
+void check_scenario_limits(std::string_view text, const std::string& source_name);
+
+// A seed as the command line and a quoted `seed` spell it: decimal digits
+// or 0x followed by 1 to 16 hex digits, from 0 to 2^64-1, nothing else (no
+// sign, no spaces). nullopt when the text is not such a number.
+std::optional<std::uint64_t> parse_seed(std::string_view text);
+// What a seed may be, for error messages.
+inline constexpr std::string_view kSeedRange =
+    "a whole number from 0 to 18446744073709551615 (decimal, or hex as 0x...)";
+
+// `s` as a TOML basic string, quotes included: \", \\, \b \t \n \f \r and
+// \uXXXX for every other control character; valid UTF-8 is kept as it is,
+// and a byte that is not valid UTF-8 becomes U+FFFD.
+std::string toml_quoted(std::string_view s);
 
 struct ScenarioHeader {
   std::string name;         // shown in tables and the viewer
@@ -97,7 +140,9 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
                     ValueOrigins* origins = nullptr);
 
 // The complete scenario as TOML: every parameter of every section with the
-// value in force, so a results file says exactly what was run.
+// value in force, so a results file says exactly what was run. Strings are
+// fully escaped (toml_quoted); a seed above 2^63-1 is written as a quoted
+// decimal string. Reading it back gives the same header and values.
 std::string resolved_toml(const ScenarioHeader& header,
                           std::span<ParameterSection* const> sections);
 

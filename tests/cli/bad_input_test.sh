@@ -48,6 +48,25 @@ expect "missing base" 2 "orphan.toml:3: scenario.base: no scenario file 'missing
 expect "bad --set" 2 "--set leadership.insider=2: unknown key 'leadership.insider'; did you mean 'leadership.insiders'?" \
   -- "$loom" run "$2/scenarios/top-down.toml" --set leadership.insider=2 -o "$work/set.h5"
 
+# Hardening: seeds are unsigned 64-bit, limits are checked before parsing.
+for seed in -1 18446744073709551616 0x1ffffffffffffffff 1e3; do
+  expect "seed $seed" 2 "--seed: '$seed' is not a seed: use a whole number from 0 to 18446744073709551615" \
+    -- "$loom" run "$2/scenarios/top-down.toml" -s "$seed" -r 1 -o "$work/seed.h5"
+done
+expect "march seed -1" 2 "--seed: '-1' is not a seed" -- "$loom" march -s -1 -n 1 -o "$work/m.h5"
+
+printf '[scenario]\nseed = 0xffffffffffffffff\n' >"$work/seed.toml"
+expect "seed above 2^63-1 as a TOML integer" 2 "seed.toml:2: 'scenario.seed' = 0xffffffffffffffff is outside the range of a TOML integer" \
+  -- "$loom" run "$work/seed.toml" -o "$work/seed.h5"
+
+{ printf 'a = '; printf '[%.0s' {1..6000}; printf ']%.0s' {1..6000}; echo; } >"$work/deep.toml"
+expect "nesting 6000 deep" 2 "deep.toml:1: values nested more than 64 levels deep" \
+  -- "$loom" run "$work/deep.toml" -o "$work/deep.h5"
+
+{ printf '['; printf 'a.%.0s' {1..100000}; echo 'a]'; } >"$work/dotted.toml"
+expect "100000 dotted parts" 2 "dotted.toml:1: a key with 100001 dotted parts; at most 16" \
+  -- timeout 20 "$loom" run "$work/dotted.toml" -o "$work/dotted.h5"
+
 expect "missing file" 2 "File does not exist" -- "$loom" run "$work/nope.toml"
 expect "bad range" 2 "is outside 0 to 1" -- "$loom" march --p1 0.1,1.5 -n 1 -o "$work/m.h5"
 
