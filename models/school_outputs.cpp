@@ -25,9 +25,8 @@ struct SummaryField {
 // The final week's value of a metric, under the metric's own texts.
 template <SchoolMetric M>
 constexpr SummaryField final_value() {
-  return {kMetrics[M], [](const SchoolState&, const SchoolParams&, const double* last) {
-            return last[M];
-          }};
+  return {kMetrics[M],
+          [](const SchoolState&, const SchoolParams&, const double* last) { return last[M]; }};
 }
 
 constexpr std::array kSummary{
@@ -40,12 +39,12 @@ constexpr std::array kSummary{
     final_value<kOutcomeMajority>(),
     final_value<kOutcomeUnderserved>(),
     final_value<kOutcomeGap>(),
-    SummaryField{{"outcome_gap_change", "Change in the gap since the start",
-                  "Final achievement gap minus the starting gap (SD); positive = widened", "SD",
-                  -1},
-                 [](const SchoolState&, const SchoolParams& p, const double* last) {
-                   return last[kOutcomeGap] - p.students.initial_gap;
-                 }},
+    SummaryField{
+        {"outcome_gap_change", "Change in the gap since the start",
+         "Final achievement gap minus the starting gap (SD); positive = widened", "SD", -1},
+        [](const SchoolState&, const SchoolParams& p, const double* last) {
+          return last[kOutcomeGap] - p.students.initial_gap;
+        }},
     // Growth of each group since the start: a gap can close by levelling
     // down; growth says who gained.
     SummaryField{{"growth_majority", "Growth of majority students",
@@ -89,20 +88,19 @@ constexpr std::array kSummary{
                   "learning)",
                   "share, 0..1", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return s.cycles_total
-                              ? static_cast<double>(s.compliance_total) / s.cycles_total
-                              : 0.0;
+                   return s.cycles_total ? static_cast<double>(s.compliance_total) / s.cycles_total
+                                         : 0.0;
                  }},
-    SummaryField{{"ideas_adopted", "Ideas taken up", "Change ideas adopted after testing",
-                  "ideas", +1},
-                 [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.adopted_total);
-                 }},
-    SummaryField{{"ideas_abandoned", "Ideas dropped", "Change ideas abandoned after testing",
-                  "ideas", 0},
-                 [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.abandoned_total);
-                 }},
+    SummaryField{
+        {"ideas_adopted", "Ideas taken up", "Change ideas adopted after testing", "ideas", +1},
+        [](const SchoolState& s, const SchoolParams&, const double*) {
+          return static_cast<double>(s.adopted_total);
+        }},
+    SummaryField{
+        {"ideas_abandoned", "Ideas dropped", "Change ideas abandoned after testing", "ideas", 0},
+        [](const SchoolState& s, const SchoolParams&, const double*) {
+          return static_cast<double>(s.abandoned_total);
+        }},
     SummaryField{{"harmful_adoptions", "Ideas taken up that hurt underserved students",
                   "Adopted change ideas whose practice is wrong for the underserved group "
                   "(hidden by averages)",
@@ -110,12 +108,12 @@ constexpr std::array kSummary{
                  [](const SchoolState& s, const SchoolParams&, const double*) {
                    return static_cast<double>(s.harmful_total);
                  }},
-    SummaryField{{"equity_pauses", "Pauses to check who benefits",
-                  "Equity pauses: staff review recently adopted ideas by student group",
-                  "pauses", 0},
-                 [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.pauses_total);
-                 }},
+    SummaryField{
+        {"equity_pauses", "Pauses to check who benefits",
+         "Equity pauses: staff review recently adopted ideas by student group", "pauses", 0},
+        [](const SchoolState& s, const SchoolParams&, const double*) {
+          return static_cast<double>(s.pauses_total);
+        }},
     SummaryField{{"ideas_reversed", "Ideas undone for harming underserved students",
                   "Adopted ideas reversed for the underserved group (or dropped from a single "
                   "shared practice) at an equity pause because they harmed those students",
@@ -123,8 +121,8 @@ constexpr std::array kSummary{
                  [](const SchoolState& s, const SchoolParams&, const double*) {
                    return static_cast<double>(s.reversed_total);
                  }},
-    SummaryField{{"initiatives_launched", "Initiatives started",
-                  "Improvement initiatives launched", "initiatives", 0},
+    SummaryField{{"initiatives_launched", "Initiatives started", "Improvement initiatives launched",
+                  "initiatives", 0},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
                    return static_cast<double>(s.launched_total);
                  }},

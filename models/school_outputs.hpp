@@ -18,7 +18,7 @@ namespace loom {
     "beliefs) / m, share-weighted over student groups",                                            \
     "share of practices, -1..1", +1)                                                               \
   X(kCodeKnowledgeMajority, "code_knowledge_majority", "Shared way: right for majority students",  \
-    "Code knowledge of the practice layer serving the majority subgroup",                         \
+    "Code knowledge of the practice layer serving the majority subgroup",                          \
     "share of practices, -1..1", +1)                                                               \
   X(kCodeKnowledgeUnderserved, "code_knowledge_underserved",                                       \
     "Shared way: right for underserved students",                                                  \
@@ -65,7 +65,7 @@ namespace loom {
     "share", +1)                                                                                   \
   X(kCyclesActive, "cycles_active", "Improvement cycles under way",                                \
     "Active Plan-Do-Study-Act (PDSA) cycles", "cycles", 0)                                         \
-  X(kCyclesCompleted, "cycles_completed", "Improvement cycles finished", "Completed PDSA cycles",   \
+  X(kCyclesCompleted, "cycles_completed", "Improvement cycles finished", "Completed PDSA cycles",  \
     "cycles", +1)                                                                                  \
   X(kCyclesCompliance, "cycles_compliance", "Cycles done only to comply",                          \
     "PDSA cycles run as compliance rituals (paperwork without learning)", "cycles", -1)            \
