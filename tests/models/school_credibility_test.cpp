@@ -36,6 +36,19 @@ Preset load_preset(const std::string& path, const std::vector<std::string>& over
   return p;
 }
 
+// Every preset of the school model in scenarios/, sorted.
+std::vector<std::string> school_preset_paths() {
+  std::vector<std::string> paths;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    if (load_preset(entry.path().string(), {}, false).header.model == "school")
+      paths.push_back(entry.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
 std::string preset_path(const std::string& name) {
   return std::string(LOOM_SOURCE_DIR) + "/scenarios/" + name + ".toml";
 }
@@ -89,12 +102,9 @@ TEST_CASE("The shared way takes years to build under every school preset", "[sch
   // the observed ratios are 0.10-0.15 and 0.5-0.7, many standard errors
   // from the bounds.
   int presets = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() != ".toml") continue;
-    Preset p = load_preset(entry.path().string());
-    if (p.header.model != "school") continue;
-    INFO(entry.path().filename().string());
+  for (const auto& path : school_preset_paths()) {
+    const Preset p = load_preset(path);
+    INFO(std::filesystem::path(path).filename().string());
     const double week6 = mean_of(at_week(p, 16, "code_knowledge", 5));
     const double year1 = mean_of(at_week(p, 16, "code_knowledge", 35));
     const double year5 = mean_of(at_week(p, 16, "code_knowledge", 5 * 36 - 1));
@@ -165,12 +175,9 @@ TEST_CASE("The default school starts in its steady state: flat turnover on the N
 TEST_CASE("No preset drives teacher turnover to implausible levels", "[school][turnover]") {
   // Conditions move exits through bounded modifiers (turnover.max_modifier):
   // every school preset's mean 5-year turnover stays under 35% a year.
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() != ".toml") continue;
-    Preset p = load_preset(entry.path().string());
-    if (p.header.model != "school") continue;
-    INFO(entry.path().filename().string());
+  for (const auto& path : school_preset_paths()) {
+    const Preset p = load_preset(path);
+    INFO(std::filesystem::path(path).filename().string());
     const std::size_t f = loom::testing::summary_index("teacher_turnover_rate");
     std::vector<double> rates;
     for (int r = 0; r < 16; ++r) rates.push_back(p.model->run(p.header.seed, r).summary[f]);
@@ -227,14 +234,7 @@ TEST_CASE("Every school parameter moves a summary field in some preset", "[schoo
       {"turnover.low_poverty_exit_rate", {"school.poverty=0.125"}},
       {"succession.shared_pressure",
        {"succession.successor_style=shared", "succession.forced_exit_year=1"}}};
-  std::vector<std::string> presets;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() == ".toml" &&
-        load_preset(entry.path().string()).header.model == "school")
-      presets.push_back(entry.path().string());
-  }
-  std::sort(presets.begin(), presets.end());
+  const std::vector<std::string> presets = school_preset_paths();
   REQUIRE(presets.size() >= 9);
   const auto reference = make_model("school");
   for (ParameterSection* section : reference->sections()) {
