@@ -124,9 +124,8 @@ void learn_code(std::uint64_t& code_known, std::uint64_t& code_positive,
 // the dimensions where the superior group's majority is against the code,
 // only the `agenda_items` with the largest margin k are taken up (equal
 // margins in random order), each changing with probability 1 - (1-p2)^k.
-// Returns how many dimensions changed.
-int learn_code_agenda(std::uint64_t& code_known, std::uint64_t& code_positive,
-                      std::span<const std::uint64_t> superior_actions, int m,
-                      std::span<const std::uint64_t> keep, int agenda_items, RandomStream& stream);
+void learn_code_agenda(std::uint64_t& code_known, std::uint64_t& code_positive,
+                       std::span<const std::uint64_t> superior_actions, int m,
+                       std::span<const std::uint64_t> keep, int agenda_items, RandomStream& stream);
 
 }  // namespace loom

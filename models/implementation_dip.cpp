@@ -50,7 +50,7 @@ double implementation_launch_load(const SchoolState& s, const RunContext& c, int
   double load = 0.0;
   for (const auto& initiative : s.initiatives) {
     if (!initiative.active) continue;
-    const int age = week - initiative.first_week;
+    const int age = week - initiative.first_week();
     if (age >= 0 && age < p.launch_weeks)
       load += p.launch_load * (1.0 - static_cast<double>(age) / p.launch_weeks);
   }

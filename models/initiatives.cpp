@@ -82,9 +82,6 @@ void launch_initiative(SchoolState& s, const RunContext& c, int week) {
   Initiative initiative;
   initiative.active = true;
   initiative.launched_week = week;
-  // A summer launch (week > 0 is the last week of a year) starts running
-  // the next instructional week.
-  initiative.first_week = week == 0 ? 0 : week + 1;
   initiative.number = index + 1;
   s.initiatives.push_back(initiative);
   ++s.launched_total;

@@ -59,7 +59,7 @@ void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t w
     cond.leader_trust[slot] = static_cast<float>(low ? trust.newcomer_trust : trust.initial_trust);
   cond.owns[slot] = 0;
   cond.vacant[slot] = 0;
-  if (!s.learning.empty()) s.learning[slot] = 0.0f;
+  s.learning[slot] = 0.0f;
   cond.vacancy_weeks[slot] = 0;
 }
 
@@ -480,6 +480,7 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
 
   const auto staff_count = static_cast<std::size_t>(p.school.teachers) + 1;
   s.staff.resize(staff_count, s.layers);
+  s.learning.assign(staff_count, 0.0f);  // hire() resets a post's count
   s.staff.records.role[0] = StaffRole::kPrincipal;
   {
     // Tenure of the first staff: the steady state of the school's turnover
@@ -604,7 +605,6 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   s.voice_action.assign(voices, 0);
   s.voice_scores.assign(voices * kSubgroups, 0);
   s.fidelity.assign(staff_count, 1.0f);
-  s.learning.assign(staff_count, 0.0f);
   s.observation_error.assign(staff_count, 0.0);
   s.entropy_term.assign(staff_count, 0.0);
   for (std::size_t count = 1; count < staff_count; ++count) {

@@ -79,8 +79,10 @@ struct ActiveLevers {
 struct Initiative {
   bool active = false;
   int launched_week = 0;
-  int first_week = 0;  // first instructional week it runs (after a summer launch: the next week)
-  int number = 0;      // 1-based, for the story
+  // First instructional week it runs: a summer launch (launched_week > 0 is
+  // the last week of a year) starts the next week.
+  int first_week() const { return launched_week == 0 ? 0 : launched_week + 1; }
+  int number = 0;                                   // 1-based, for the story
   std::array<std::uint64_t, kSubgroups> adopted{};  // per layer: dims it brought into the code
 };
 

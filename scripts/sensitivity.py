@@ -79,14 +79,12 @@ def illustrative_parameters(loom):
             continue
         cells = [c.strip() for c in line.strip("|").split("|")]
         key = cells[0].strip("`")
-        source = cells[-1] if "applies" not in cells[-1] else cells[-2]
         if "Loom assumption" not in line or f"{section}.{key}" in SKIP_KEYS:
             continue
         rng = numeric_range(cells[2])
         if rng is None:
             continue
-        out.append({"key": f"{section}.{key}", "kind": rng[0], "min": rng[1], "max": rng[2],
-                    "source": source})
+        out.append({"key": f"{section}.{key}", "kind": rng[0], "min": rng[1], "max": rng[2]})
     return out
 
 

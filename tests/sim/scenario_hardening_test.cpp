@@ -8,21 +8,13 @@
 #include <sstream>
 
 #include "models/model.hpp"
+#include "scenario_errors.hpp"
 #include "sim/scenario.hpp"
 
 using namespace loom;
+using loom::testing::error_of;
 
 namespace {
-
-std::string error_of(const std::string& text) {
-  try {
-    auto model = make_model("school");
-    ScenarioFile::parse(text, "bad.toml").apply(model->sections());
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 std::string repeat(std::string_view part, std::size_t n) {
   std::string s;

@@ -4,21 +4,10 @@
 #include <filesystem>
 
 #include "models/model.hpp"
+#include "scenario_errors.hpp"
 
 using namespace loom;
-
-namespace {
-// Loads text as a school scenario and returns the error message ("" if none).
-std::string error_of(const std::string& text) {
-  try {
-    auto model = make_model("school");
-    ScenarioFile::parse(text, "bad.toml").apply(model->sections());
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
-}
-}  // namespace
+using loom::testing::error_of;
 
 TEST_CASE("An unknown key names file, line, key and the nearest valid key", "[scenario]") {
   const std::string message =
