@@ -14,8 +14,10 @@
 #include "models/runner/scenario_runner.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/parallel_for.hpp"
+#include "sim/unit_journal.hpp"
 #include "story_command.hpp"
 #include "summary_table.hpp"
+#include "sweep_command.hpp"
 
 namespace {
 
@@ -271,6 +273,11 @@ int main(int argc, char** argv) {
   story->add_option("--kind", story_request.kind,
                     "Only events of this kind (e.g. champion_left, idea_adopted)");
 
+  SweepCommand sweep;
+  add_sweep_command(app, sweep);
+  MergeCommand merge;
+  add_merge_command(app, merge);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -294,6 +301,8 @@ int main(int argc, char** argv) {
       return march_command(march_request, p1_text, p2_text, march_output, cmd);
     }
     if (*params) return params_command(params_model, markdown);
+    if (*sweep.app) return run_sweep_command(sweep, cmd);
+    if (*merge.app) return run_merge_command(merge, cmd);
     if (*story) {
       print_story(story_request, std::cout);
       return kOk;
@@ -309,6 +318,9 @@ int main(int argc, char** argv) {
       std::cerr << "loom: cannot read " << story_request.file << ": " << e.what() << "\n";
       return kBadInput;
     }
+    std::cerr << "loom: cannot write results: " << e.what() << "\n";
+    return kOutputError;
+  } catch (const JournalError& e) {
     std::cerr << "loom: cannot write results: " << e.what() << "\n";
     return kOutputError;
   } catch (const std::filesystem::filesystem_error& e) {

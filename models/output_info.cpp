@@ -18,6 +18,11 @@ constexpr std::array kMarchOutputs{
     OutputInfo{"equilibrium", "Settled", "1 if the run reached equilibrium", "", 0},
 };
 
+// The Ishigami test function (models/ishigami_model.cpp).
+constexpr std::array kIshigamiOutputs{
+    OutputInfo{"y", "Test function value", "Ishigami & Homma (1990) function value", "", 0},
+};
+
 const OutputInfo* find_in(std::span<const OutputInfo> infos, std::string_view name) {
   for (const auto& info : infos) {
     if (info.name == name) return &info;
@@ -30,7 +35,8 @@ const OutputInfo* find_in(std::span<const OutputInfo> infos, std::string_view na
 const OutputInfo* find_output_info(std::string_view name) {
   if (const auto* info = find_in(school_metric_infos(), name)) return info;
   if (const auto* info = find_in(school_summary_infos(), name)) return info;
-  return find_in(kMarchOutputs, name);
+  if (const auto* info = find_in(kMarchOutputs, name)) return info;
+  return find_in(kIshigamiOutputs, name);
 }
 
 }  // namespace loom

@@ -532,4 +532,70 @@ double Hdf5Reader::number_attribute(const std::string& object, const std::string
   return value;
 }
 
+std::uint64_t Hdf5Reader::uint_attribute(const std::string& object, const std::string& name) const {
+  Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "open attribute " + object + " " + name);
+  std::uint64_t value = 0;
+  check(H5Aread(attr, H5T_NATIVE_UINT64, &value), "read attribute " + name);
+  return value;
+}
+
+bool Hdf5Reader::has_attribute(const std::string& object, const std::string& name) const {
+  return H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<double> Hdf5Reader::rows(const std::string& path, std::uint64_t first,
+                                     std::uint64_t count) const {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 1) throw Hdf5Error(path + " has no rows");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  if (first + count > dims[0]) throw Hdf5Error(path + ": rows out of range");
+  std::vector<hsize_t> start(dims.size(), 0), extent = dims;
+  start[0] = first;
+  extent[0] = count;
+  std::size_t n = 1;
+  for (const auto d : extent) n *= static_cast<std::size_t>(d);
+  std::vector<double> values(n);
+  if (n == 0) return values;
+  check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, extent.data(), nullptr),
+        "select rows of " + path);
+  Handle memory(H5Screate_simple(rank, extent.data(), nullptr), H5Sclose, "make a dataspace");
+  check(H5Dread(set, H5T_NATIVE_DOUBLE, memory, space, H5P_DEFAULT, values.data()), "read " + path);
+  return values;
+}
+
+std::vector<TableColumn> Hdf5Reader::table(const std::string& path) const {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle stored(H5Dget_type(set), H5Tclose, "read the type of " + path);
+  if (H5Tget_class(stored) != H5T_COMPOUND) throw Hdf5Error(path + " is not a table");
+  Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
+  const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+  std::vector<TableColumn> columns;
+  const int members = H5Tget_nmembers(stored);
+  for (int f = 0; f < members; ++f) {
+    char* raw_name = H5Tget_member_name(stored, static_cast<unsigned>(f));
+    const std::string name = raw_name ? raw_name : "";
+    H5free_memory(raw_name);
+    const H5T_class_t kind = H5Tget_member_class(stored, static_cast<unsigned>(f));
+    if (kind == H5T_STRING) {
+      columns.push_back({name, column_strings(path, name)});
+    } else if (kind == H5T_INTEGER) {
+      Handle type(single_field_type(name, H5T_NATIVE_INT64, sizeof(std::int64_t)), H5Tclose,
+                  "make a field type");
+      std::vector<std::int64_t> values(rows);
+      if (rows) {
+        check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              "read field " + name + " of " + path);
+      }
+      columns.push_back({name, std::move(values)});
+    } else {
+      columns.push_back({name, column_doubles(path, name)});
+    }
+  }
+  return columns;
+}
+
 }  // namespace loom

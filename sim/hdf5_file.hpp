@@ -104,7 +104,15 @@ class Hdf5Reader {
   std::vector<std::string> column_strings(const std::string& table, const std::string& field) const;
   std::string string_attribute(const std::string& object, const std::string& name) const;
   double number_attribute(const std::string& object, const std::string& name) const;
+  // Read as an unsigned 64-bit integer (exact for hashes and seeds).
+  std::uint64_t uint_attribute(const std::string& object, const std::string& name) const;
+  bool has_attribute(const std::string& object, const std::string& name) const;
   bool has(const std::string& path) const;
+  // Rows [first, first + count) of a float64 dataset (first dimension).
+  std::vector<double> rows(const std::string& path, std::uint64_t first, std::uint64_t count) const;
+  // A whole table written by Hdf5Writer::table / extendible_table, with
+  // each column in its stored kind (float64, int64, string).
+  std::vector<TableColumn> table(const std::string& path) const;
 
  private:
   std::int64_t file_ = -1;

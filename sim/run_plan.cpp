@@ -33,10 +33,15 @@ std::string point_text(const PlanPoint& p) {
 
 }  // namespace
 
-std::uint64_t fnv1a64(const std::string& bytes) {
+std::uint64_t fnv1a64(std::span<const unsigned char> bytes) {
   std::uint64_t h = 0xcbf29ce484222325ull;
-  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  for (const unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ull;
   return h;
+}
+
+std::uint64_t fnv1a64(const std::string& bytes) {
+  return fnv1a64(std::span<const unsigned char>(
+      reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()));
 }
 
 std::string hash_hex(std::uint64_t hash) {

@@ -13,6 +13,7 @@
 //
 // Units are numbered point-major: point 0's replicates first, then point 1's.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,7 @@ class RunPlan {
 
 // FNV-1a 64 over bytes.
 std::uint64_t fnv1a64(const std::string& bytes);
+std::uint64_t fnv1a64(std::span<const unsigned char> bytes);
 // "0x" + 16 lower-case hex digits (how the hash is printed and stored).
 std::string hash_hex(std::uint64_t hash);
 

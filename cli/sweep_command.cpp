@@ -1,0 +1,141 @@
+#include "sweep_command.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "models/runner/sweep_runner.hpp"
+#include "sim/parallel_for.hpp"
+#include "sim/scenario.hpp"
+#include "sim/sweep_file.hpp"
+#include "sim/unit_journal.hpp"
+
+namespace loom {
+namespace {
+
+std::optional<std::uint64_t> whole_number(const char* text) {
+  if (!text || !*text) return std::nullopt;
+  return parse_seed(text);  // the same grammar: decimal digits (or 0x hex), no sign
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, SweepCommand& c) {
+  c.app = app.add_subcommand(
+      "sweep", "Run an experiment design (grid, lhs, sobol, morris) over a scenario's parameters");
+  c.app->add_option("spec", c.spec, "Sweep file (TOML, docs/sweeps.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  c.app->add_option("-o,--output", c.output, "Results file (default: out/<spec>.h5)");
+  c.app->add_option("--shard", c.shard,
+                    "Run shard I of N (1-based, e.g. 3/10) into its own file; default from "
+                    "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set");
+  c.app->add_flag("--resume", c.resume,
+                  "Continue an interrupted sweep: keep its finished units, run the rest");
+  c.app->add_option("-t,--threads", c.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 4096));
+  c.app->add_flag("-q,--quiet", c.quiet, "No progress display on stderr");
+}
+
+void add_merge_command(CLI::App& app, MergeCommand& c) {
+  c.app = app.add_subcommand("merge", "Merge the shard files of one sweep into one results file");
+  c.app->add_option("shards", c.shards, "Shard files (from loom sweep --shard)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  c.app->add_option("-o,--output", c.output, "Merged results file")->required();
+}
+
+ShardChoice choose_shard(const std::string& option) {
+  ShardChoice s;
+  if (!option.empty()) {
+    s.origin = "--shard " + option;
+    const auto slash = option.find('/');
+    const auto i = slash == std::string::npos ? std::nullopt : parse_seed(option.substr(0, slash));
+    const auto n = slash == std::string::npos ? std::nullopt : parse_seed(option.substr(slash + 1));
+    if (!i || !n || *n == 0 || *i == 0 || *i > *n) {
+      throw ScenarioError(s.origin +
+                          ": expected I/N with 1 <= I <= N (e.g. --shard 3/10 runs the third "
+                          "of ten shares)");
+    }
+    s.index = *i - 1;
+    s.count = *n;
+    return s;
+  }
+  const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+  if (!id) return s;
+  const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+  const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
+  const char* step = std::getenv("SLURM_ARRAY_TASK_STEP");
+  s.origin = std::string("SLURM_ARRAY_TASK_ID=") + id;
+  const auto i = whole_number(id);
+  const auto n = whole_number(count);
+  const auto lo = min ? whole_number(min) : std::optional<std::uint64_t>(0);
+  if (!i || !n || !lo || *n == 0 || *i < *lo || *i - *lo >= *n) {
+    throw ScenarioError(s.origin + ", SLURM_ARRAY_TASK_COUNT=" + (count ? count : "(unset)") +
+                        ", SLURM_ARRAY_TASK_MIN=" + (min ? min : "(unset)") +
+                        ": cannot tell this task's shard; use --shard I/N");
+  }
+  if (step && whole_number(step).value_or(0) != 1) {
+    throw ScenarioError(std::string("SLURM_ARRAY_TASK_STEP=") + step +
+                        ": shards need an array of consecutive task ids (--array=1-N); use "
+                        "--shard I/N");
+  }
+  s.index = *i - *lo;
+  s.count = *n;
+  return s;
+}
+
+std::string shard_output(const std::string& output, const ShardChoice& shard) {
+  if (shard.count <= 1) return output;
+  const std::filesystem::path p(output);
+  const int width = static_cast<int>(std::to_string(shard.count).size());
+  char tag[64];
+  std::snprintf(tag, sizeof tag, ".shard-%0*llu-of-%llu", width,
+                static_cast<unsigned long long>(shard.index + 1),
+                static_cast<unsigned long long>(shard.count));
+  return (p.parent_path() / (p.stem().string() + tag + p.extension().string())).string();
+}
+
+int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
+  const ShardChoice shard = choose_shard(c.shard);
+  const PreparedSweep sweep = prepare_sweep(c.spec);
+  std::string output = c.output;
+  if (output.empty()) output = "out/" + std::filesystem::path(c.spec).stem().string() + ".h5";
+  output = shard_output(output, shard);
+  SweepOptions options;
+  options.output = output;
+  options.command_line = command_line;
+  options.threads = c.threads;
+  options.progress = c.quiet ? ProgressObserver::Mode::kQuiet : ProgressObserver::Mode::kAuto;
+  options.shard_index = shard.index;
+  options.shard_count = shard.count;
+  options.resume = c.resume;
+  const auto& spec = sweep.spec;
+  std::cout << "Sweep " << spec.path.string() << ": " << spec.design << " design, "
+            << sweep.info.points << " points x " << spec.replicates
+            << " replicates = " << sweep.plan.unit_count() << " runs of model '" << spec.model
+            << "' (plan " << hash_hex(sweep.plan.hash()) << ")\n";
+  if (shard.count > 1)
+    std::cout << "Shard " << shard.index + 1 << " of " << shard.count << " (" << shard.origin
+              << ")\n";
+  const SweepReport r = run_sweep(sweep, options);
+  if (r.units_resumed > 0)
+    std::cout << "Resumed: " << r.units_resumed << " finished runs kept from the journal\n";
+  std::cout << "Wrote " << output << ": " << r.units_in_shard << " runs (" << r.units_run
+            << " run now) in " << r.seconds << " s on " << resolve_thread_count(c.threads)
+            << " thread(s), of which writing " << r.write_seconds << " s\n";
+  if (shard.count > 1)
+    std::cout << "When every shard is done: loom merge <the shard files> -o ALL.h5\n";
+  return 0;
+}
+
+int run_merge_command(const MergeCommand& c, const std::string& command_line) {
+  std::vector<std::filesystem::path> shards(c.shards.begin(), c.shards.end());
+  const MergeReport r = merge_sweep_files(shards, c.output, command_line);
+  std::cout << "Merged " << r.shards << " shard(s), " << r.units << " runs, into " << c.output
+            << "\n";
+  return 0;
+}
+
+}  // namespace loom
