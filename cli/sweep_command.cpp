@@ -10,6 +10,9 @@
 #include "sim/scenario.hpp"
 #include "sim/sweep_file.hpp"
 #include "sim/unit_journal.hpp"
+#ifdef LOOM_WITH_MPI
+#include "sim/mpi_loop.hpp"
+#endif
 
 namespace loom {
 namespace {
@@ -20,6 +23,9 @@ std::optional<std::uint64_t> whole_number(const char* text) {
 }
 
 }  // namespace
+
+// One rank's part of `loom sweep` (the whole of it without MPI).
+int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, int rank, int ranks);
 
 void add_sweep_command(CLI::App& app, SweepCommand& c) {
   c.app = app.add_subcommand(
@@ -98,24 +104,67 @@ std::string shard_output(const std::string& output, const ShardChoice& shard) {
 }
 
 int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
+#ifdef LOOM_WITH_MPI
+  // Under mpirun every rank reads the same sweep file and builds the same
+  // plan; rank 0 hands out units and writes, the others only compute.
+  struct Finalise {
+    ~Finalise() { mpi_finalize(); }
+  } finalise;
+  const MpiSession mpi = mpi_start(nullptr, nullptr);
+  if (mpi.active()) {
+    try {
+      return run_sweep_on_rank(c, command_line, mpi.rank, mpi.size);
+    } catch (const std::exception& e) {
+      std::cerr << "loom (rank " << mpi.rank << "): " << e.what() << "\n";
+      mpi_abort(dynamic_cast<const ScenarioError*>(&e) ? 2 : 3);
+    }
+  }
+#endif
+  return run_sweep_on_rank(c, command_line, 0, 1);
+}
+
+int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, int rank, int ranks) {
   const ShardChoice shard = choose_shard(c.shard);
   const PreparedSweep sweep = prepare_sweep(c.spec);
+  const UnitRecordOptions record{sweep.spec.records_series(), sweep.spec.records_events()};
+#ifdef LOOM_WITH_MPI
+  const MpiSession mpi{rank, ranks};
+  const int threads = c.threads > 0 ? c.threads : (ranks > 1 ? mpi_default_threads() : 0);
+  if (rank > 0) {
+    mpi_work(mpi, sweep.plan, sweep_unit_runner(sweep), record, threads);
+    return 0;
+  }
+#else
+  (void)rank;
+  (void)record;
+  const int threads = c.threads;
+#endif
   std::string output = c.output;
   if (output.empty()) output = "out/" + std::filesystem::path(c.spec).stem().string() + ".h5";
   output = shard_output(output, shard);
   SweepOptions options;
   options.output = output;
   options.command_line = command_line;
-  options.threads = c.threads;
+  options.threads = threads;
   options.progress = c.quiet ? ProgressObserver::Mode::kQuiet : ProgressObserver::Mode::kAuto;
   options.shard_index = shard.index;
   options.shard_count = shard.count;
   options.resume = c.resume;
+#ifdef LOOM_WITH_MPI
+  if (ranks > 1) {
+    options.executor = [&](const RunPlan& plan, const std::vector<std::uint64_t>& units,
+                           const UnitRunner& run, const UnitRecordOptions& r,
+                           const RecordDelivery& deliver, const LoopOptions& loop) {
+      mpi_execute_records(mpi, plan, units, run, r, deliver, loop);
+    };
+  }
+#endif
   const auto& spec = sweep.spec;
   std::cout << "Sweep " << spec.path.string() << ": " << spec.design << " design, "
             << sweep.info.points << " points x " << spec.replicates
             << " replicates = " << sweep.plan.unit_count() << " runs of model '" << spec.model
             << "' (plan " << hash_hex(sweep.plan.hash()) << ")\n";
+  if (ranks > 1) std::cout << "MPI: " << ranks << " ranks, units handed out in chunks by rank 0\n";
   if (shard.count > 1)
     std::cout << "Shard " << shard.index + 1 << " of " << shard.count << " (" << shard.origin
               << ")\n";
@@ -123,8 +172,10 @@ int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
   if (r.units_resumed > 0)
     std::cout << "Resumed: " << r.units_resumed << " finished runs kept from the journal\n";
   std::cout << "Wrote " << output << ": " << r.units_in_shard << " runs (" << r.units_run
-            << " run now) in " << r.seconds << " s on " << resolve_thread_count(c.threads)
-            << " thread(s), of which writing " << r.write_seconds << " s\n";
+            << " run now) in " << r.seconds << " s on "
+            << (ranks > 1 ? std::to_string(ranks) + " ranks x " : std::string())
+            << resolve_thread_count(threads) << " thread(s), of which writing " << r.write_seconds
+            << " s\n";
   if (shard.count > 1)
     std::cout << "When every shard is done: loom merge <the shard files> -o ALL.h5\n";
   return 0;

@@ -13,7 +13,9 @@ echo "== clang-format check"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 echo "== release build (-Werror) and tests"
-cmake --preset release -DLOOM_BUILD_TESTS=ON -DLOOM_BUILD_BENCHMARKS=ON -DLOOM_BUILD_VIEWER=ON >/dev/null
+# MPI on: the sweep test checks that `mpirun -n 2 loom sweep` equals one process.
+cmake --preset release -DLOOM_BUILD_TESTS=ON -DLOOM_BUILD_BENCHMARKS=ON -DLOOM_BUILD_VIEWER=ON \
+  -DLOOM_MPI=ON >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
 

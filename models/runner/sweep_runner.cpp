@@ -67,34 +67,6 @@ TableColumn factor_column(const SweepFactor& f, const std::vector<std::vector<do
   return {f.key, std::move(v)};
 }
 
-// Appends every finished unit to the journal, syncing it to disk at least
-// every `sync_seconds` (and at the end).
-class JournalSink final : public RunSink {
- public:
-  JournalSink(UnitJournal& journal, const UnitRecordOptions& record, double sync_seconds)
-      : journal_(journal), record_(record), sync_seconds_(sync_seconds) {}
-  void on_unit_done(const PlanUnit& unit, RunOutput&& output) override {
-    const auto start = std::chrono::steady_clock::now();
-    bytes_.clear();
-    encode_unit(unit.index, output, record_, bytes_);
-    journal_.append(bytes_);
-    if (std::chrono::duration<double>(start - last_sync_).count() >= sync_seconds_) {
-      journal_.sync();
-      last_sync_ = std::chrono::steady_clock::now();
-    }
-    write_seconds_ += seconds_since(start);
-  }
-  double write_seconds() const { return write_seconds_; }
-
- private:
-  UnitJournal& journal_;
-  UnitRecordOptions record_;
-  double sync_seconds_;
-  std::vector<unsigned char> bytes_;
-  std::chrono::steady_clock::time_point last_sync_ = std::chrono::steady_clock::now();
-  double write_seconds_ = 0.0;
-};
-
 }  // namespace
 
 std::unique_ptr<Model> PreparedSweep::model_for(std::size_t point) const {
@@ -237,6 +209,12 @@ PreparedSweep prepare_sweep(const std::filesystem::path& spec_path) {
   return sweep;
 }
 
+UnitRunner sweep_unit_runner(const PreparedSweep& sweep) {
+  return [&sweep](const PlanUnit& unit) {
+    return sweep.model_for(unit.point)->run(sweep.spec.seed, unit.replicate);
+  };
+}
+
 std::vector<std::uint64_t> shard_units(std::uint64_t unit_count, std::uint64_t index,
                                        std::uint64_t count) {
   std::vector<std::uint64_t> units;
@@ -307,7 +285,6 @@ SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
   report.units_resumed = shard.size() - todo.size();
 
   const UnitRecordOptions record{sweep.spec.records_series(), sweep.spec.records_events()};
-  JournalSink sink(*journal, record, options.sync_seconds);
   std::string label = sweep.spec.path.filename().string();
   if (options.shard_count > 1)
     label += " shard " + std::to_string(options.shard_index + 1) + "/" +
@@ -316,14 +293,22 @@ SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
   LoopOptions loop;
   loop.threads = options.threads;
   loop.observers = {&progress};
-  const std::uint64_t replicates = static_cast<std::uint64_t>(sweep.spec.replicates);
-  (void)replicates;
-  execute(
-      sweep.plan, todo,
-      [&](const PlanUnit& unit) {
-        return sweep.model_for(unit.point)->run(sweep.spec.seed, unit.replicate);
-      },
-      sink, loop);
+  // Every finished unit goes to the journal, which is put on disk at least
+  // every sync_seconds (and at the end).
+  double journal_seconds = 0.0;
+  auto last_sync = std::chrono::steady_clock::now();
+  const RecordDelivery deliver = [&](std::uint64_t, std::span<const unsigned char> bytes) {
+    const auto t = std::chrono::steady_clock::now();
+    journal->append(bytes);
+    if (std::chrono::duration<double>(t - last_sync).count() >= options.sync_seconds) {
+      journal->sync();
+      last_sync = std::chrono::steady_clock::now();
+    }
+    journal_seconds += seconds_since(t);
+  };
+  const UnitRunner runner = sweep_unit_runner(sweep);
+  const RecordExecutor& executor = options.executor ? options.executor : execute_records;
+  executor(sweep.plan, todo, runner, record, deliver, loop);
   const auto write_start = std::chrono::steady_clock::now();
   journal->sync();
   journal.reset();
@@ -331,7 +316,7 @@ SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
   write_sweep_results(sweep, journal_file, options.output, options.command_line,
                       options.shard_index, options.shard_count);
   std::filesystem::remove(journal_file, ec);
-  report.write_seconds = sink.write_seconds() + seconds_since(write_start);
+  report.write_seconds = journal_seconds + seconds_since(write_start);
   report.seconds = seconds_since(start);
   return report;
 }

@@ -16,6 +16,7 @@
 
 #include "models/model.hpp"
 #include "sim/progress.hpp"
+#include "sim/record_loop.hpp"
 #include "sim/run_plan.hpp"
 #include "sim/sweep_file.hpp"
 #include "sim/sweep_spec.hpp"
@@ -35,6 +36,9 @@ struct PreparedSweep {
   std::unique_ptr<Model> model_for(std::size_t point) const;
 };
 
+// Unit (p, r): point p's model, run with the sweep's seed and replicate r.
+UnitRunner sweep_unit_runner(const PreparedSweep& sweep);
+
 // Reads and checks everything (spec, base scenario, factors, every design
 // point's cross-field checks) before anything runs. Throws ScenarioError.
 PreparedSweep prepare_sweep(const std::filesystem::path& spec_path);
@@ -53,6 +57,9 @@ struct SweepOptions {
   std::uint64_t shard_index = 0, shard_count = 1;
   bool resume = false;
   double sync_seconds = 2.0;  // journal written to disk at least this often
+  // Who runs the units: this process's threads (default), or all MPI ranks
+  // (sim/mpi_loop.hpp; this process is then rank 0, which writes).
+  RecordExecutor executor;
 };
 
 struct SweepReport {
