@@ -6,7 +6,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="g++ cmake ninja-build pkg-config git libboost-dev libeigen3-dev libhdf5-dev libtoml11-dev libcli11-dev"
+  [build]="g++ cmake ninja-build pkg-config git libboost-dev libeigen3-dev libhdf5-dev zlib1g-dev libtoml11-dev libcli11-dev"
   # clang, its runtime (libFuzzer) and libomp: the fuzz preset (scripts/test.sh).
   # OpenMPI: the test build has MPI on (mpirun -n 2 loom sweep is tested).
   [test]="catch2 python3 python3-h5py python3-numpy python3-pandas clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin"

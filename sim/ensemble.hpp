@@ -51,6 +51,9 @@ struct RunOutput {
   std::vector<double> summary;  // one value per summary field
   std::vector<RunEvent> events;
   std::vector<RunTable> tables;  // model-specific tables, usually none
+  // The time series already compressed as one HDF5 chunk, by a sink's
+  // worker-side preparation (LoopOptions::prepare); `series` is then empty.
+  std::vector<unsigned char> encoded_series;
 };
 
 struct EnsembleResult {

@@ -306,10 +306,26 @@ void Hdf5Writer::extendible_dataset(const std::string& path,
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
   check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), "chunk " + path);
   check(H5Pset_shuffle(dcpl), "shuffle " + path);
-  check(H5Pset_deflate(dcpl, 4), "compress " + path);
+  check(H5Pset_deflate(dcpl, kStreamDeflateLevel), "compress " + path);
+  check(H5Pset_fletcher32(dcpl), "checksum " + path);
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
   Handle set(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
              H5Dclose, "create dataset " + path);
+}
+
+void Hdf5Writer::append_encoded_row(const std::string& path, std::span<const unsigned char> chunk) {
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of " + path);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 1) throw Hdf5Error("HDF5: " + path + " is not extendible");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  std::vector<hsize_t> offset(dims.size(), 0);
+  offset[0] = dims[0];
+  dims[0] += 1;
+  check(H5Dset_extent(set, dims.data()), "extend " + path);
+  check(H5Dwrite_chunk(set, H5P_DEFAULT, 0, offset.data(), chunk.size(), chunk.data()),
+        "write a chunk of " + path);
 }
 
 void Hdf5Writer::append(const std::string& path, std::span<const double> values) {

@@ -21,6 +21,9 @@ class Hdf5Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The deflate level of streamed (extendible float64) datasets.
+inline constexpr int kStreamDeflateLevel = 4;
+
 class Hdf5Writer {
  public:
   explicit Hdf5Writer(std::filesystem::path final_path);
@@ -57,11 +60,16 @@ class Hdf5Writer {
   // and nothing is held until the end.
   //
   // A float64 dataset of shape (0, row_dims...), unlimited along the first
-  // dimension, chunked `chunk_rows` rows at a time with shuffle + deflate 4.
+  // dimension, chunked `chunk_rows` rows at a time with shuffle + deflate 4
+  // + Fletcher-32 (kStreamDeflateLevel; sim/chunk_codec.hpp encodes alike).
   void extendible_dataset(const std::string& path, const std::vector<std::uint64_t>& row_dims,
                           std::uint64_t chunk_rows = 1);
   // Appends values.size() / (product of row_dims) rows.
   void append(const std::string& path, std::span<const double> values);
+  // Appends one row that a worker already encoded as a whole chunk
+  // (sim/chunk_codec.hpp; the dataset's chunks must be one row each), with
+  // H5Dwrite_chunk: no filtering on the writing thread.
+  void append_encoded_row(const std::string& path, std::span<const unsigned char> chunk);
   // A table (as table()) with no rows, unlimited, chunked `chunk_rows` rows.
   // The columns' names and types are taken from `columns` (values ignored).
   void extendible_table(const std::string& path, std::span<const TableColumn> columns,

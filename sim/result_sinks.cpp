@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "build_info.hpp"
+#include "chunk_codec.hpp"
 
 namespace loom {
 
@@ -244,11 +245,16 @@ void Hdf5StreamSink::on_unit_done(const PlanUnit& unit, RunOutput&& out) {
   const auto run = static_cast<std::int64_t>(unit.replicate);
   const std::size_t series_size =
       static_cast<std::size_t>(g.layout.steps) * g.layout.metrics.size();
-  if (out.series.size() != series_size) {
-    throw std::logic_error("time series of " + g.path + " run " + std::to_string(run) +
-                           " has the wrong size");
+  if (!out.encoded_series.empty()) {
+    file_.append_encoded_row(g.path + "/timeseries", out.encoded_series);
+  } else {
+    if (out.series.size() != series_size) {
+      throw std::logic_error("time series of " + g.path + " run " + std::to_string(run) +
+                             " has the wrong size");
+    }
+    if (g.streamed_series)
+      file_.append(g.path + "/timeseries", std::span<const double>(out.series));
   }
-  if (g.streamed_series) file_.append(g.path + "/timeseries", std::span<const double>(out.series));
 
   g.summary_run.push_back(run);
   for (std::size_t f = 0; f < g.summary.size(); ++f) {
@@ -284,6 +290,15 @@ void Hdf5StreamSink::on_unit_done(const PlanUnit& unit, RunOutput&& out) {
   const auto now = std::chrono::steady_clock::now();
   if (std::chrono::duration<double>(now - last_flush_).count() >= flush_seconds_) flush_all();
   write_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void Hdf5StreamSink::prepare(const PlanUnit& unit, RunOutput& output) const {
+  const Group& g = groups_.at(unit.point);
+  const std::size_t series_size =
+      static_cast<std::size_t>(g.layout.steps) * g.layout.metrics.size();
+  if (!g.streamed_series || output.series.size() != series_size) return;  // on_unit_done reports it
+  output.encoded_series = encode_float64_chunk(output.series, kStreamDeflateLevel);
+  output.series = {};
 }
 
 void Hdf5StreamSink::finish() {

@@ -76,6 +76,9 @@ class Hdf5StreamSink final : public RunSink {
   Hdf5StreamSink(const Hdf5StreamSink&) = delete;
   Hdf5StreamSink& operator=(const Hdf5StreamSink&) = delete;
   void on_unit_done(const PlanUnit& unit, RunOutput&& output) override;
+  // Worker-side part (LoopOptions::prepare): compresses the unit's time
+  // series into its HDF5 chunk, in parallel, so on_unit_done only copies it.
+  void prepare(const PlanUnit& unit, RunOutput& output) const;
   // Writes what is buffered and the final counts. Call after the loop.
   void finish();
   // Time spent writing (inside on_unit_done and finish), for reports.

@@ -58,6 +58,7 @@ LoopStatus execute_positions(const RunPlan& plan, std::uint64_t count,
       try {
         unit = plan.unit(unit_at(position));
         output = run(unit);
+        if (options.prepare) options.prepare(unit, output);
       } catch (...) {
         fail(std::current_exception());
         return;

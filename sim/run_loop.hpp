@@ -53,6 +53,10 @@ struct LoopOptions {
   std::vector<LoopObserver*> observers;
   // Most units held finished-but-not-delivered; 0 = 4 per worker (at least 8).
   std::size_t window = 0;
+  // Called on the worker thread right after a unit ran, concurrently for
+  // different units: where a sink does its per-unit work that can run in
+  // parallel (compressing a chunk), so the serial sink only copies bytes.
+  std::function<void(const PlanUnit&, RunOutput&)> prepare;
 };
 
 enum class LoopStatus { kFinished, kCancelled };

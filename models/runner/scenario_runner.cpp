@@ -92,6 +92,9 @@ FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,
   LoopOptions loop;
   loop.threads = options.threads;
   loop.observers = {&progress};
+  loop.prepare = [&file_sink](const PlanUnit& unit, RunOutput& output) {
+    file_sink.prepare(unit, output);
+  };
   execute(plan, unit_runner(scenarios), sink, loop);
   file_sink.finish();
   out.commit();
