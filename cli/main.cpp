@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analyze_command.hpp"
 #include "march_command.hpp"
 #include "models/model.hpp"
 #include "models/runner/scenario_runner.hpp"
@@ -271,6 +272,9 @@ int main(int argc, char** argv) {
   story->add_option("--kind", story_request.kind,
                     "Only events of this kind (e.g. champion_left, idea_adopted)");
 
+  AnalyzeRequest analyze_request;
+  auto* analyze = add_analyze_command(app, analyze_request);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -296,6 +300,10 @@ int main(int argc, char** argv) {
     if (*params) return params_command(params_model, markdown);
     if (*story) {
       print_story(story_request, std::cout);
+      return kOk;
+    }
+    if (*analyze) {
+      run_analyze(analyze_request, std::cout);
       return kOk;
     }
   } catch (const ScenarioError& e) {
