@@ -58,7 +58,7 @@ std::string fixed(double v, bool sign = false) {
 
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
-  return s + " ";
+  return s + "  ";
 }
 
 const std::vector<double>& index(const SensitivityResult& r, const std::string& name) {
