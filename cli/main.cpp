@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analyze_command.hpp"
 #include "march_command.hpp"
 #include "models/model.hpp"
 #include "models/runner/scenario_runner.hpp"
@@ -277,6 +278,8 @@ int main(int argc, char** argv) {
   add_sweep_command(app, sweep);
   MergeCommand merge;
   add_merge_command(app, merge);
+  AnalyzeRequest analyze_request;
+  auto* analyze = add_analyze_command(app, analyze_request);
 
   try {
     app.parse(argc, argv);
@@ -305,6 +308,10 @@ int main(int argc, char** argv) {
     if (*merge.app) return run_merge_command(merge, cmd);
     if (*story) {
       print_story(story_request, std::cout);
+      return kOk;
+    }
+    if (*analyze) {
+      run_analyze(analyze_request, std::cout);
       return kOk;
     }
   } catch (const ScenarioError& e) {

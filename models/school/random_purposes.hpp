@@ -3,7 +3,8 @@
 // March's model it docks with). The engine's streams (sim/random_stream.hpp)
 // take a purpose as part of their name but define none; this completes the
 // enumeration. New purposes go at the end: the numeric value is part of the
-// stream name, so renumbering would change every result.
+// stream name, so renumbering would change every result. 1001-1003 are taken
+// by the engine's experiment designs (sim/experiment_design.hpp).
 #include <cstdint>
 
 #include "sim/random_stream.hpp"

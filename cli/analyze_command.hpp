@@ -1,0 +1,40 @@
+#pragma once
+// `loom analyze OUT.h5 --field F [--method sobol|morris|regression] [--json]
+// [--bootstrap B]`: which factors of a finished sweep move a summary field
+// (sim/sweep_analysis.hpp does the work). Prints a table, or with --json
+//   {"field": F, "method": M, ["r2": R,] "indices": [{"factor": K, ...}, ...]}
+// and stores the indices in the file under /sweep/analysis/<F>/<M>.
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+
+#include "sim/sweep_analysis.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace loom {
+
+struct AnalyzeRequest {
+  std::string file;
+  std::string field;
+  std::string method;  // empty = the design's default
+  bool json = false;
+  std::size_t bootstrap = 1000;
+};
+
+// Registers the subcommand and its options on `app`.
+CLI::App* add_analyze_command(CLI::App& app, AnalyzeRequest& request);
+
+// Analyses, prints and stores. Throws std::invalid_argument for a file or
+// request that cannot be analysed (exit 2) and Hdf5Error when the results
+// cannot be stored (exit 3; they have been printed by then).
+void run_analyze(const AnalyzeRequest& request, std::ostream& out);
+
+// The output formats, separate for tests.
+void print_analysis_json(const SensitivityResult& result, std::ostream& out);
+void print_analysis_table(const SweepFile& sweep, const SensitivityResult& result,
+                          std::ostream& out);
+
+}  // namespace loom
