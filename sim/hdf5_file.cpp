@@ -461,6 +461,69 @@ Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) {
   if (H5Fis_hdf5(path.c_str()) <= 0) throw Hdf5Error(path.string() + ": not an HDF5 file");
   file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file_ < 0) throw Hdf5Error("cannot open " + path.string());
+  std::error_code ec;
+  file_size_ = std::filesystem::file_size(path, ec);
+}
+
+std::size_t Hdf5Reader::checked_elements(std::int64_t set, std::int64_t space,
+                                         const std::string& path) const {
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (n < 0) fail("read the shape of " + path);
+  Handle type(H5Dget_type(set), H5Tclose, "read the type of " + path);
+  const std::size_t element = std::max<std::size_t>(H5Tget_size(type), 1);
+  Handle dcpl(H5Dget_create_plist(set), H5Pclose, "read the properties of " + path);
+  bool compressed = false;
+  const int filters = H5Pget_nfilters(dcpl);
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0;
+    std::size_t count = 0;
+    unsigned config = 0;
+    if (H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &count, nullptr, 0, nullptr,
+                       &config) == H5Z_FILTER_DEFLATE) {
+      compressed = true;
+    }
+  }
+  const double stored = static_cast<double>(n) * static_cast<double>(element);
+  const double room = static_cast<double>(file_size_) * (compressed ? 1032.0 : 1.0) + 4096.0;
+  if (file_size_ > 0 && stored > room) {
+    throw Hdf5Error(path + " claims " + std::to_string(n) + " elements (" +
+                    std::to_string(static_cast<std::uint64_t>(stored)) +
+                    " bytes), more than a file of " + std::to_string(file_size_) +
+                    " bytes can hold: the file is damaged");
+  }
+  return static_cast<std::size_t>(n);
+}
+
+bool Hdf5Reader::has_attribute(const std::string& object, const std::string& name) const {
+  silence_hdf5();
+  return H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::uint64_t Hdf5Reader::unsigned_attribute(const std::string& object,
+                                             const std::string& name) const {
+  silence_hdf5();
+  Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "open attribute " + object + " " + name);
+  std::uint64_t value = 0;
+  check(H5Aread(attr, H5T_NATIVE_UINT64, &value), "read attribute " + name);
+  return value;
+}
+
+bool Hdf5Reader::has_checksum(const std::string& path) const {
+  silence_hdf5();
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle dcpl(H5Dget_create_plist(set), H5Pclose, "read the properties of " + path);
+  const int filters = H5Pget_nfilters(dcpl);
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0;
+    std::size_t count = 0;
+    unsigned config = 0;
+    if (H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &count, nullptr, 0, nullptr,
+                       &config) == H5Z_FILTER_FLETCHER32) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Hdf5Reader::~Hdf5Reader() {
@@ -500,9 +563,11 @@ std::vector<double> Hdf5Reader::doubles(const std::string& path) const {
   silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
-  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        "read " + path);
+  std::vector<double> values(checked_elements(set, space, path));
+  if (!values.empty()) {
+    check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read " + path);
+  }
   return values;
 }
 
@@ -511,7 +576,8 @@ std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   Handle type(string_type(), H5Tclose, "make a string type");
-  std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  std::vector<char*> pointers(checked_elements(set, space, path));
+  if (pointers.empty()) return {};
   check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read " + path);
   std::vector<std::string> out(pointers.begin(), pointers.end());
   H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
@@ -532,7 +598,7 @@ std::vector<unsigned char> Hdf5Reader::raw_bytes(const std::string& path) const 
   }
   Handle native(H5Tget_native_type(stored, H5T_DIR_ASCEND), H5Tclose, "map the type of " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+  const std::size_t n = checked_elements(set, space, path);
   const std::size_t row = H5Tget_size(native);
   std::vector<unsigned char> bytes(n * row);
   if (bytes.empty()) return bytes;
@@ -581,7 +647,7 @@ std::vector<double> Hdf5Reader::column_doubles(const std::string& table,
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
   Handle type(single_field_type(field, H5T_NATIVE_DOUBLE, sizeof(double)), H5Tclose,
               "make a field type");
-  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  std::vector<double> values(checked_elements(set, space, table));
   if (!values.empty()) {
     check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           "read field " + field + " of " + table);
@@ -596,7 +662,7 @@ std::vector<std::string> Hdf5Reader::column_strings(const std::string& table,
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
   Handle text(string_type(), H5Tclose, "make a string type");
   Handle type(single_field_type(field, text, sizeof(char*)), H5Tclose, "make a field type");
-  std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  std::vector<char*> pointers(checked_elements(set, space, table));
   if (pointers.empty()) return {};
   check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
         "read field " + field + " of " + table);
