@@ -10,10 +10,13 @@
 #include <iostream>
 
 #include "analyze_command.hpp"
+#include "check_command.hpp"
 #include "march_command.hpp"
 #include "models/model.hpp"
+#include "models/runner/run_estimate.hpp"
 #include "models/runner/scenario_runner.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/output_guard.hpp"
 #include "sim/parallel_for.hpp"
 #include "sim/unit_journal.hpp"
 #include "story_command.hpp"
@@ -41,7 +44,12 @@ struct CommonOptions {
   std::uint64_t seed = 0;
   std::string output;
   bool quiet = false;
+  bool force = false;
 };
+
+constexpr const char* kForceHelp =
+    "Replace an existing file that is not Loom results, and run even when the estimate "
+    "exceeds the available memory or 24 h";
 
 // Seeds are unsigned 64-bit: decimal or 0x hex, no sign, at most 2^64-1
 // (CLI11 alone would wrap "-1" and accept a leading 0 as octal). The text is
@@ -70,6 +78,7 @@ void add_common(CLI::App* app, CommonOptions& o, const std::string& default_outp
   app->add_option("--set", o.request.overrides,
                   "Override a parameter: section.key=value (repeatable)");
   app->add_flag("-q,--quiet", o.quiet, "No progress display on stderr");
+  app->add_flag("--force", o.force, kForceHelp);
 }
 
 void finish_request(CLI::App* app, CommonOptions& o) {
@@ -85,6 +94,16 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
     for (std::size_t j = 0; j < i; ++j) {
       if (scenarios[j].id == scenarios[i].id) scenarios[i].id += "-" + std::to_string(i + 1);
     }
+  }
+  // Before any computation: the output (issue 10, items 11 and 12), then
+  // whether the work fits (item 10).
+  const OutputGuard guard = guard_output(
+      o.output, std::vector<std::filesystem::path>(files.begin(), files.end()), o.force);
+  const RunEstimate estimate = estimate_file_run(scenarios, o.request.threads);
+  check_estimate(estimate, kDefaultTimeLimitSeconds, o.force);
+  if (!o.quiet && estimate.seconds >= 10.0) {
+    std::cerr << "Estimate: about " << format_long_duration(estimate.seconds) << ", "
+              << format_bytes(static_cast<double>(estimate.memory_bytes())) << " of memory\n";
   }
   FileRunOptions run;
   run.output = o.output;
@@ -151,6 +170,7 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
                   const std::string& output, const std::string& cmd) {
   q.p1 = parse_value_list(p1_text);
   q.p2 = parse_value_list(p2_text);
+  const OutputGuard guard = guard_output(output, {}, q.force);
   const auto start = std::chrono::steady_clock::now();
   const MarchGridResult r = run_march_grid(q);
   const double seconds =
@@ -254,6 +274,7 @@ int main(int argc, char** argv) {
   march->add_option("-o,--output", march_output, "Results file (HDF5)")->capture_default_str();
   bool march_quiet = false;
   march->add_flag("-q,--quiet", march_quiet, "No progress display on stderr");
+  march->add_flag("--force", march_request.force, kForceHelp);
 
   std::string params_model;
   bool markdown = false;
@@ -280,6 +301,10 @@ int main(int argc, char** argv) {
   add_merge_command(app, merge);
   AnalyzeRequest analyze_request;
   auto* analyze = add_analyze_command(app, analyze_request);
+  std::string check_file;
+  auto* check = app.add_subcommand(
+      "check", "Verify a results file: format, completeness, every checksum, the plan hash");
+  check->add_option("file", check_file, "Results file (HDF5)")->required();
 
   try {
     app.parse(argc, argv);
@@ -306,6 +331,10 @@ int main(int argc, char** argv) {
     if (*params) return params_command(params_model, markdown);
     if (*sweep.app) return run_sweep_command(sweep, cmd);
     if (*merge.app) return run_merge_command(merge, cmd);
+    if (*check) {
+      check_results(check_file, std::cout);
+      return kOk;
+    }
     if (*story) {
       print_story(story_request, std::cout);
       return kOk;
@@ -314,6 +343,15 @@ int main(int argc, char** argv) {
       run_analyze(analyze_request, std::cout);
       return kOk;
     }
+  } catch (const OutputError& e) {
+    std::cerr << "loom: " << e.what() << "\n";
+    return kOutputError;
+  } catch (const EstimateRefused& e) {
+    std::cerr << "loom: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const DamagedResults& e) {
+    std::cerr << "loom: " << e.what() << "\n";
+    return kBadInput;
   } catch (const ScenarioError& e) {
     std::cerr << "loom: " << e.what() << "\n";
     return kBadInput;
@@ -322,7 +360,8 @@ int main(int argc, char** argv) {
     return kBadInput;
   } catch (const Hdf5Error& e) {
     if (*story) {
-      std::cerr << "loom: cannot read " << story_request.file << ": " << e.what() << "\n";
+      std::cerr << "loom: cannot read " << story_request.file << ": " << e.what()
+                << " (is it damaged? `loom check " << story_request.file << "` tells)\n";
       return kBadInput;
     }
     std::cerr << "loom: cannot write results: " << e.what() << "\n";

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "models/runner/run_estimate.hpp"
 #include "sim/run_loop.hpp"
 
 namespace loom {
@@ -99,24 +100,27 @@ MarchGridResult run_march_grid(const MarchGridRequest& q) {
     points.push_back({"cell" + std::to_string(c), "march-grid", text, q.seed, blocks});
   }
   const RunPlan plan(std::move(points));
+  const UnitRunner run = [&](const PlanUnit& unit) {
+    RunOutput out;
+    const std::size_t b = unit.replicate;
+    for (std::size_t i = b * kBlock; i < std::min(iterations, (b + 1) * kBlock); ++i) {
+      const MarchResult x = run_march(params[unit.point], q.seed, i);
+      out.series.insert(out.series.end(),
+                        {x.code_knowledge, x.individual_knowledge, static_cast<double>(x.periods)});
+    }
+    return out;
+  };
+  // The sink keeps four sums per cell, nothing per unit.
+  EstimateOptions estimate_options;
+  estimate_options.threads = q.threads;
+  const RunEstimate estimate = estimate_run(plan, run, estimate_options);
+  check_estimate(estimate, kDefaultTimeLimitSeconds, q.force);
   MarchGridSink sink(cells);
   ProgressObserver progress("march", q.progress);
   LoopOptions options;
   options.threads = q.threads;
   options.observers = {&progress};
-  execute(
-      plan,
-      [&](const PlanUnit& unit) {
-        RunOutput out;
-        const std::size_t b = unit.replicate;
-        for (std::size_t i = b * kBlock; i < std::min(iterations, (b + 1) * kBlock); ++i) {
-          const MarchResult x = run_march(params[unit.point], q.seed, i);
-          out.series.insert(out.series.end(), {x.code_knowledge, x.individual_knowledge,
-                                               static_cast<double>(x.periods)});
-        }
-        return out;
-      },
-      sink, options);
+  execute(plan, run, sink, options);
   MarchGridResult r;
   for (const auto& s : sink.sums()) {
     const double n = static_cast<double>(iterations);

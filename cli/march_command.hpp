@@ -15,6 +15,7 @@ struct MarchGridRequest {
   MarchParams base = march_parameter_table().defaults();  // p3, p4, periods, m, n
   std::uint64_t seed = 1;
   int threads = 0;
+  bool force = false;  // run even when the estimate exceeds memory or 24 h
   ProgressObserver::Mode progress = ProgressObserver::Mode::kAuto;
 };
 
@@ -28,6 +29,8 @@ struct MarchGridResult {
 // "0.1:0.9:0.1" (start:stop:step, inclusive), "0.1,0.5,0.9" or "0.3".
 std::vector<double> parse_value_list(const std::string& text);
 
+// Estimates the work first (models/runner/run_estimate.hpp) and throws
+// EstimateRefused when it cannot fit, unless request.force.
 MarchGridResult run_march_grid(const MarchGridRequest& request);
 
 }  // namespace loom

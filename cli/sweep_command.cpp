@@ -7,6 +7,7 @@
 
 #include "models/runner/sweep_runner.hpp"
 #include "sim/parallel_for.hpp"
+#include "sim/output_guard.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sweep_file.hpp"
 #include "sim/unit_journal.hpp"
@@ -42,6 +43,7 @@ void add_sweep_command(CLI::App& app, SweepCommand& c) {
   c.app->add_option("-t,--threads", c.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
   c.app->add_flag("-q,--quiet", c.quiet, "No progress display on stderr");
+  c.app->add_flag("--force", c.force, "Replace an existing file that is not a Loom results file");
 }
 
 void add_merge_command(CLI::App& app, MergeCommand& c) {
@@ -50,6 +52,7 @@ void add_merge_command(CLI::App& app, MergeCommand& c) {
       ->required()
       ->check(CLI::ExistingFile);
   c.app->add_option("-o,--output", c.output, "Merged results file")->required();
+  c.app->add_flag("--force", c.force, "Replace an existing file that is not a Loom results file");
 }
 
 ShardChoice choose_shard(const std::string& option) {
@@ -143,6 +146,10 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   if (output.empty()) output = "out/" + std::filesystem::path(c.spec).stem().string() + ".h5";
   output = shard_output(output, shard);
   SweepOptions options;
+  // Checked and locked before any run (sim/output_guard.hpp).
+  std::vector<std::filesystem::path> inputs{c.spec};
+  if (!sweep.spec.base.empty()) inputs.push_back(sweep.spec.base_path);
+  const OutputGuard guard = guard_output(output, inputs, c.force);
   options.output = output;
   options.command_line = command_line;
   options.threads = threads;
@@ -183,6 +190,7 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
 
 int run_merge_command(const MergeCommand& c, const std::string& command_line) {
   std::vector<std::filesystem::path> shards(c.shards.begin(), c.shards.end());
+  const OutputGuard guard = guard_output(c.output, shards, c.force);
   const MergeReport r = merge_sweep_files(shards, c.output, command_line);
   std::cout << "Merged " << r.shards << " shard(s), " << r.units << " runs, into " << c.output
             << "\n";

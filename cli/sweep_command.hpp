@@ -14,6 +14,7 @@ struct SweepCommand {
   std::string shard;  // "I/N", 1-based; "" = from Slurm, or the whole sweep
   bool resume = false;
   bool quiet = false;
+  bool force = false;
   int threads = 0;
 };
 
@@ -21,6 +22,7 @@ struct MergeCommand {
   CLI::App* app = nullptr;
   std::vector<std::string> shards;
   std::string output;
+  bool force = false;
 };
 
 void add_sweep_command(CLI::App& app, SweepCommand& command);

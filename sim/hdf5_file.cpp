@@ -10,11 +10,38 @@
 namespace loom {
 namespace {
 
+// The operating system's reason for the last HDF5 failure, when one is
+// on HDF5's error stack ("No space left on device", "Disk quota
+// exceeded"): HDF5's own message alone ("could not flush") does not say
+// that the disk is full. Its file driver records errno's text in the
+// description as "error message = '...'".
+std::string system_reason() {
+  std::string reason;
+  auto visit = [](unsigned, const H5E_error2_t* e, void* data) -> herr_t {
+    auto* out = static_cast<std::string*>(data);
+    if (!out->empty() || !e->desc) return 0;
+    const std::string desc = e->desc;
+    const std::string key = "error message = '";
+    const auto at = desc.find(key);
+    if (at == std::string::npos) return 0;
+    const auto end = desc.find('\'', at + key.size());
+    if (end != std::string::npos) *out = desc.substr(at + key.size(), end - at - key.size());
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, visit, &reason);
+  return reason;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  const std::string reason = system_reason();
+  throw Hdf5Error("HDF5: could not " + what + (reason.empty() ? "" : ": " + reason));
+}
+
 // Closes an HDF5 handle when it goes out of scope.
 class Handle {
  public:
   Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-    if (id_ < 0) throw Hdf5Error("HDF5: could not " + what);
+    if (id_ < 0) fail(what);
   }
   ~Handle() {
     if (id_ >= 0) close_(id_);
@@ -29,16 +56,36 @@ class Handle {
 };
 
 void check(herr_t status, const std::string& what) {
-  if (status < 0) throw Hdf5Error("HDF5: could not " + what);
+  if (status < 0) fail(what);
 }
 
 // HDF5 prints its own error stack by default; Loom reports errors itself.
+//
+// HDF5 also registers an exit handler that closes and flushes every object
+// still open. After a write error (a full disk, a quota) a dataset whose
+// chunk cache could not be written stays half-closed, and that handler
+// crashed on it (exit 139 after the right message). Loom closes every file
+// it writes itself (commit() or the destructor), so the handler has nothing
+// to do: H5dont_atexit() switches it off. It only works before the library
+// initialises, so this runs before any other HDF5 call of the writer or
+// reader (Loom's first HDF5 call in the `loom` command); when something
+// else initialised HDF5 first it is a no-op, and the destructor's explicit
+// closing still applies.
+//
+// Debian's HDF5 is built thread-safe, where the error stack and its printing
+// are per thread: the streaming sink writes from OpenMP workers, so every
+// thread silences its own (checked once per thread).
 void silence_hdf5() {
-  static const bool once = [] {
+  static const bool library = [] {
+    H5dont_atexit();
+    return true;
+  }();
+  thread_local const bool thread = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
-  (void)once;
+  (void)library;
+  (void)thread;
 }
 
 hid_t string_type() {
@@ -93,17 +140,36 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path final_path) : final_path_(std::move
   H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
   file_ = H5Fcreate(partial_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
   H5Pclose(fapl);
-  if (file_ < 0) throw Hdf5Error("cannot create " + partial_path_.string());
+  if (file_ < 0) {
+    const std::string reason = system_reason();
+    throw Hdf5Error("cannot create " + partial_path_.string() +
+                    (reason.empty() ? "" : ": " + reason));
+  }
 }
 
 Hdf5Writer::~Hdf5Writer() {
   if (committed_) return;
-  if (file_ >= 0) H5Fclose(file_);
+  silence_hdf5();
+  if (file_ >= 0) {
+    // Not committed (an error, often a write error): close what is still
+    // open in this file before the file itself, ignoring further errors
+    // (the .partial is deleted anyway). Closing the file with objects open
+    // would leave it half-open until exit.
+    const unsigned kinds = H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_DATATYPE | H5F_OBJ_LOCAL;
+    const ssize_t count = H5Fget_obj_count(file_, kinds);
+    if (count > 0) {
+      std::vector<hid_t> ids(static_cast<std::size_t>(count));
+      const ssize_t got = H5Fget_obj_ids(file_, kinds, ids.size(), ids.data());
+      for (ssize_t i = 0; i < got; ++i) H5Oclose(ids[static_cast<std::size_t>(i)]);
+    }
+    H5Fclose(file_);
+  }
   std::error_code ignored;
   std::filesystem::remove(partial_path_, ignored);
 }
 
 void Hdf5Writer::create_group(const std::string& path) {
+  silence_hdf5();
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
   Handle g(H5Gcreate2(file_, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
            "create group " + path);
@@ -111,27 +177,32 @@ void Hdf5Writer::create_group(const std::string& path) {
 
 void Hdf5Writer::attribute(const std::string& object, const std::string& name,
                            const std::string& value) {
+  silence_hdf5();
   Handle type(string_type(), H5Tclose, "make a string type");
   const char* text = value.c_str();
   write_attribute(file_, object, name, type, &text);
 }
 
 void Hdf5Writer::attribute(const std::string& object, const std::string& name, double value) {
+  silence_hdf5();
   write_attribute(file_, object, name, H5T_NATIVE_DOUBLE, &value);
 }
 
 void Hdf5Writer::attribute(const std::string& object, const std::string& name, std::int64_t value) {
+  silence_hdf5();
   write_attribute(file_, object, name, H5T_NATIVE_INT64, &value);
 }
 
 void Hdf5Writer::attribute(const std::string& object, const std::string& name,
                            std::uint64_t value) {
+  silence_hdf5();
   write_attribute(file_, object, name, H5T_NATIVE_UINT64, &value);
 }
 
 void Hdf5Writer::dataset(const std::string& path, std::span<const double> values,
                          const std::vector<std::uint64_t>& dims,
                          const std::vector<std::uint64_t>& chunk_dims) {
+  silence_hdf5();
   std::vector<hsize_t> d(dims.begin(), dims.end());
   Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose,
                "create a dataspace for " + path);
@@ -156,6 +227,7 @@ void Hdf5Writer::dataset(const std::string& path, std::span<const double> values
 
 void Hdf5Writer::dataset(const std::string& path, std::span<const std::int64_t> values,
                          const std::vector<std::uint64_t>& dims) {
+  silence_hdf5();
   std::vector<hsize_t> d(dims.begin(), dims.end());
   Handle space(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), H5Sclose,
                "create a dataspace for " + path);
@@ -169,6 +241,7 @@ void Hdf5Writer::dataset(const std::string& path, std::span<const std::int64_t> 
 }
 
 void Hdf5Writer::strings(const std::string& path, std::span<const std::string> values) {
+  silence_hdf5();
   std::vector<const char*> pointers;
   for (const auto& v : values) pointers.push_back(v.c_str());
   const hsize_t n = values.size();
@@ -182,6 +255,7 @@ void Hdf5Writer::strings(const std::string& path, std::span<const std::string> v
 }
 
 void Hdf5Writer::text(const std::string& path, const std::string& value) {
+  silence_hdf5();
   Handle type(string_type(), H5Tclose, "make a string type");
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
@@ -279,6 +353,7 @@ std::pair<hid_t, hid_t> grow(hid_t set, std::uint64_t rows, const std::string& p
 }  // namespace
 
 void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> columns) {
+  silence_hdf5();
   const TableTypes types(columns);
   const std::vector<unsigned char> buffer = table_buffer(path, columns);
   const hsize_t n = table_rows(columns);
@@ -295,6 +370,7 @@ void Hdf5Writer::table(const std::string& path, std::span<const TableColumn> col
 void Hdf5Writer::extendible_dataset(const std::string& path,
                                     const std::vector<std::uint64_t>& row_dims,
                                     std::uint64_t chunk_rows) {
+  silence_hdf5();
   std::vector<hsize_t> dims{0}, max_dims{H5S_UNLIMITED}, chunk{std::max<hsize_t>(chunk_rows, 1)};
   for (const auto d : row_dims) {
     dims.push_back(d);
@@ -329,6 +405,7 @@ void Hdf5Writer::append_encoded_row(const std::string& path, std::span<const uns
 }
 
 void Hdf5Writer::append(const std::string& path, std::span<const double> values) {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of " + path);
   const int rank = H5Sget_simple_extent_ndims(space);
@@ -348,17 +425,23 @@ void Hdf5Writer::append(const std::string& path, std::span<const double> values)
 
 void Hdf5Writer::extendible_table(const std::string& path, std::span<const TableColumn> columns,
                                   std::uint64_t chunk_rows) {
+  silence_hdf5();
   const TableTypes types(columns);
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = std::max<hsize_t>(chunk_rows, 1);
   Handle space(H5Screate_simple(1, &zero, &unlimited), H5Sclose, "create a dataspace for " + path);
   Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
   check(H5Pset_chunk(dcpl, 1, &chunk), "chunk " + path);
+  // Checksummed like the numeric datasets; variable-length strings live in
+  // HDF5's global heap, which the checksum does not cover (only their
+  // references in the rows).
+  check(H5Pset_fletcher32(dcpl), "checksum " + path);
   Handle lcpl(link_properties(), H5Pclose, "create link properties");
   Handle set(H5Dcreate2(file_, path.c_str(), types.file_type, space, lcpl, dcpl, H5P_DEFAULT),
              H5Dclose, "create table " + path);
 }
 
 void Hdf5Writer::append(const std::string& path, std::span<const TableColumn> columns) {
+  silence_hdf5();
   const std::size_t rows = table_rows(columns);
   if (rows == 0) return;
   const TableTypes types(columns);
@@ -371,10 +454,12 @@ void Hdf5Writer::append(const std::string& path, std::span<const TableColumn> co
 }
 
 void Hdf5Writer::flush() {
+  silence_hdf5();
   check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_path_.string());
 }
 
 void Hdf5Writer::commit() {
+  silence_hdf5();
   attribute("/", "complete", std::int64_t{1});
   check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_path_.string());
   const herr_t closed = H5Fclose(file_);
@@ -391,6 +476,69 @@ Hdf5Reader::Hdf5Reader(const std::filesystem::path& path) {
   if (H5Fis_hdf5(path.c_str()) <= 0) throw Hdf5Error(path.string() + ": not an HDF5 file");
   file_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file_ < 0) throw Hdf5Error("cannot open " + path.string());
+  std::error_code ec;
+  file_size_ = std::filesystem::file_size(path, ec);
+}
+
+std::size_t Hdf5Reader::checked_elements(std::int64_t set, std::int64_t space,
+                                         const std::string& path) const {
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (n < 0) fail("read the shape of " + path);
+  Handle type(H5Dget_type(set), H5Tclose, "read the type of " + path);
+  const std::size_t element = std::max<std::size_t>(H5Tget_size(type), 1);
+  Handle dcpl(H5Dget_create_plist(set), H5Pclose, "read the properties of " + path);
+  bool compressed = false;
+  const int filters = H5Pget_nfilters(dcpl);
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0;
+    std::size_t count = 0;
+    unsigned config = 0;
+    if (H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &count, nullptr, 0, nullptr,
+                       &config) == H5Z_FILTER_DEFLATE) {
+      compressed = true;
+    }
+  }
+  const double stored = static_cast<double>(n) * static_cast<double>(element);
+  const double room = static_cast<double>(file_size_) * (compressed ? 1032.0 : 1.0) + 4096.0;
+  if (file_size_ > 0 && stored > room) {
+    throw Hdf5Error(path + " claims " + std::to_string(n) + " elements (" +
+                    std::to_string(static_cast<std::uint64_t>(stored)) +
+                    " bytes), more than a file of " + std::to_string(file_size_) +
+                    " bytes can hold: the file is damaged");
+  }
+  return static_cast<std::size_t>(n);
+}
+
+bool Hdf5Reader::has_attribute(const std::string& object, const std::string& name) const {
+  silence_hdf5();
+  return H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::uint64_t Hdf5Reader::unsigned_attribute(const std::string& object,
+                                             const std::string& name) const {
+  silence_hdf5();
+  Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "open attribute " + object + " " + name);
+  std::uint64_t value = 0;
+  check(H5Aread(attr, H5T_NATIVE_UINT64, &value), "read attribute " + name);
+  return value;
+}
+
+bool Hdf5Reader::has_checksum(const std::string& path) const {
+  silence_hdf5();
+  Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+  Handle dcpl(H5Dget_create_plist(set), H5Pclose, "read the properties of " + path);
+  const int filters = H5Pget_nfilters(dcpl);
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0;
+    std::size_t count = 0;
+    unsigned config = 0;
+    if (H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &count, nullptr, 0, nullptr,
+                       &config) == H5Z_FILTER_FLETCHER32) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Hdf5Reader::~Hdf5Reader() {
@@ -398,6 +546,7 @@ Hdf5Reader::~Hdf5Reader() {
 }
 
 std::vector<std::string> Hdf5Reader::dataset_paths() const {
+  silence_hdf5();
   std::vector<std::string> paths;
   auto visit = [](hid_t, const char* name, const H5O_info_t* info, void* data) -> herr_t {
     if (info->type == H5O_TYPE_DATASET) {
@@ -411,10 +560,12 @@ std::vector<std::string> Hdf5Reader::dataset_paths() const {
 }
 
 bool Hdf5Reader::has(const std::string& path) const {
+  silence_hdf5();
   return H5Lexists(file_, path.c_str(), H5P_DEFAULT) > 0;
 }
 
 std::vector<std::uint64_t> Hdf5Reader::shape(const std::string& path) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   const int rank = H5Sget_simple_extent_ndims(space);
@@ -424,19 +575,24 @@ std::vector<std::uint64_t> Hdf5Reader::shape(const std::string& path) const {
 }
 
 std::vector<double> Hdf5Reader::doubles(const std::string& path) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
-  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        "read " + path);
+  std::vector<double> values(checked_elements(set, space, path));
+  if (!values.empty()) {
+    check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read " + path);
+  }
   return values;
 }
 
 std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   Handle type(string_type(), H5Tclose, "make a string type");
-  std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  std::vector<char*> pointers(checked_elements(set, space, path));
+  if (pointers.empty()) return {};
   check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read " + path);
   std::vector<std::string> out(pointers.begin(), pointers.end());
   H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
@@ -444,6 +600,7 @@ std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
 }
 
 std::vector<unsigned char> Hdf5Reader::raw_bytes(const std::string& path) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle stored(H5Dget_type(set), H5Tclose, "read the type of " + path);
   if (H5Tis_variable_str(stored) > 0) {
@@ -456,7 +613,7 @@ std::vector<unsigned char> Hdf5Reader::raw_bytes(const std::string& path) const 
   }
   Handle native(H5Tget_native_type(stored, H5T_DIR_ASCEND), H5Tclose, "map the type of " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+  const std::size_t n = checked_elements(set, space, path);
   const std::size_t row = H5Tget_size(native);
   std::vector<unsigned char> bytes(n * row);
   if (bytes.empty()) return bytes;
@@ -500,11 +657,12 @@ hid_t single_field_type(const std::string& field, hid_t field_type, std::size_t 
 
 std::vector<double> Hdf5Reader::column_doubles(const std::string& table,
                                                const std::string& field) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
   Handle type(single_field_type(field, H5T_NATIVE_DOUBLE, sizeof(double)), H5Tclose,
               "make a field type");
-  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  std::vector<double> values(checked_elements(set, space, table));
   if (!values.empty()) {
     check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           "read field " + field + " of " + table);
@@ -514,11 +672,12 @@ std::vector<double> Hdf5Reader::column_doubles(const std::string& table,
 
 std::vector<std::string> Hdf5Reader::column_strings(const std::string& table,
                                                     const std::string& field) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
   Handle text(string_type(), H5Tclose, "make a string type");
   Handle type(single_field_type(field, text, sizeof(char*)), H5Tclose, "make a field type");
-  std::vector<char*> pointers(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  std::vector<char*> pointers(checked_elements(set, space, table));
   if (pointers.empty()) return {};
   check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
         "read field " + field + " of " + table);
@@ -530,6 +689,7 @@ std::vector<std::string> Hdf5Reader::column_strings(const std::string& table,
 }
 
 std::string Hdf5Reader::string_attribute(const std::string& object, const std::string& name) const {
+  silence_hdf5();
   Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
               H5Aclose, "open attribute " + object + " " + name);
   Handle type(string_type(), H5Tclose, "make a string type");
@@ -541,23 +701,12 @@ std::string Hdf5Reader::string_attribute(const std::string& object, const std::s
 }
 
 double Hdf5Reader::number_attribute(const std::string& object, const std::string& name) const {
+  silence_hdf5();
   Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
               H5Aclose, "open attribute " + object + " " + name);
   double value = 0.0;
   check(H5Aread(attr, H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
   return value;
-}
-
-std::uint64_t Hdf5Reader::uint_attribute(const std::string& object, const std::string& name) const {
-  Handle attr(H5Aopen_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-              H5Aclose, "open attribute " + object + " " + name);
-  std::uint64_t value = 0;
-  check(H5Aread(attr, H5T_NATIVE_UINT64, &value), "read attribute " + name);
-  return value;
-}
-
-bool Hdf5Reader::has_attribute(const std::string& object, const std::string& name) const {
-  return H5Aexists_by_name(file_, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
 }
 
 std::vector<double> Hdf5Reader::rows(const std::string& path, std::uint64_t first,

@@ -112,10 +112,14 @@ class Hdf5Reader {
   std::vector<std::string> column_strings(const std::string& table, const std::string& field) const;
   std::string string_attribute(const std::string& object, const std::string& name) const;
   double number_attribute(const std::string& object, const std::string& name) const;
-  // Read as an unsigned 64-bit integer (exact for hashes and seeds).
-  std::uint64_t uint_attribute(const std::string& object, const std::string& name) const;
+  // Exact for unsigned 64-bit attributes (seeds, plan hashes).
+  std::uint64_t unsigned_attribute(const std::string& object, const std::string& name) const;
   bool has_attribute(const std::string& object, const std::string& name) const;
   bool has(const std::string& path) const;
+  // True when the dataset's chunks carry Fletcher32 checksums (verified by
+  // HDF5 on every read: a damaged chunk fails to read).
+  bool has_checksum(const std::string& path) const;
+  std::uint64_t file_size() const { return file_size_; }
   // Rows [first, first + count) of a float64 dataset (first dimension).
   std::vector<double> rows(const std::string& path, std::uint64_t first, std::uint64_t count) const;
   // A whole table written by Hdf5Writer::table / extendible_table, with
@@ -123,7 +127,15 @@ class Hdf5Reader {
   std::vector<TableColumn> table(const std::string& path) const;
 
  private:
+  // Elements of a dataset, refused (Hdf5Error) when their stored size could
+  // not fit in the file: a damaged or forged header can claim any extent,
+  // which would otherwise be allocated (std::bad_alloc). Compressed data may
+  // expand up to 1032-fold (zlib's limit), so that is allowed when the
+  // dataset is compressed.
+  std::size_t checked_elements(std::int64_t set, std::int64_t space, const std::string& path) const;
+
   std::int64_t file_ = -1;
+  std::uint64_t file_size_ = 0;
 };
 
 }  // namespace loom

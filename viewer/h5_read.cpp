@@ -14,8 +14,10 @@ constexpr hssize_t kMaxElements = hssize_t{1} << 28;
 
 // HDF5 prints its error stack to stderr by default; the viewer reports
 // problems in its window instead.
+// Per thread: Debian's HDF5 is thread-safe, with an error stack per thread,
+// and the viewer loads files on a background thread.
 void silence() {
-  static const bool once = [] {
+  thread_local const bool once = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();

@@ -11,6 +11,15 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
   ScenarioFile file = ScenarioFile::load(path);
   LoadedScenario s;
   s.id = std::filesystem::path(path).stem().string();
+  // The id names the scenario's HDF5 group (/scenarios/<id>) and `loom
+  // run`'s default output: "..toml" would give ".", which HDF5 reads as the
+  // group itself (the run used to fail only after computing everything).
+  if (s.id.empty() || s.id == "." || s.id == "..") {
+    throw ScenarioError(path +
+                        ": the file name has no name before its extension, and that name "
+                        "identifies the scenario in results; rename the file (e.g. "
+                        "my-scenario.toml)");
+  }
   s.header = file.header();
   if (s.header.name.empty()) s.header.name = s.id;
   try {
@@ -62,6 +71,16 @@ EnsembleResult run_scenario(const LoadedScenario& scenario, int threads) {
   execute(
       plan, [&](const PlanUnit& unit) { return model.run(seed, unit.replicate); }, sink, options);
   return std::move(sink.results().front());
+}
+
+RunEstimate estimate_file_run(const std::vector<LoadedScenario>& scenarios, int threads) {
+  const RunPlan plan = make_plan(scenarios);
+  EstimateOptions options;
+  options.threads = threads;
+  for (const auto& s : scenarios) {
+    options.kept_bytes_per_unit.push_back(2 * sizeof(double) * s.model->layout().summary.size());
+  }
+  return estimate_run(plan, unit_runner(scenarios), options);
 }
 
 FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/model.hpp"
+#include "models/runner/run_estimate.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/progress.hpp"
 #include "sim/result_sinks.hpp"
@@ -62,5 +63,10 @@ struct FileRunReport {
 // summary rows in memory, for the summary table.
 FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,
                           const FileRunOptions& options);
+
+// The memory and time estimate of run_to_file (run_estimate.hpp): it keeps
+// every run's summary row (8 bytes a field, counted twice for the vectors'
+// doubling growth).
+RunEstimate estimate_file_run(const std::vector<LoadedScenario>& scenarios, int threads);
 
 }  // namespace loom

@@ -99,7 +99,7 @@ TEST_CASE("Merged shards equal a one-process sweep, dataset for dataset", "[swee
     REQUIRE(b.count(path) == 1);
     CHECK(b.at(path) == bytes);
   }
-  CHECK(Hdf5Reader(merged).uint_attribute("/sweep", "units") == 15);
+  CHECK(Hdf5Reader(merged).unsigned_attribute("/sweep", "units") == 15);
 
   SECTION("a missing shard is reported with the units it would hold") {
     CHECK_THROWS_WITH(

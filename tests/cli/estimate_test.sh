@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Work that cannot fit is refused before it starts (issue 10, failure 10),
+# with exit code 2 and a message naming --force; --force runs it anyway.
+# Memory: `loom compare` keeps every run's summary row (8 bytes a field), so
+# 2 x 1,000,000 runs need about 870 MB; under a 600 MB address-space limit
+# (ulimit -v) that is refused. Time: a March grid of 81 x 81 cells at
+# 10,000,000 iterations, or one open-system cell with 100,000 periods per
+# run, would take days on this machine.
+set -u
+loom=$1
+scenarios=$2/scenarios
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+refused() {  # refused NAME PATTERN MAX_SECONDS -- COMMAND...
+  local name=$1 pattern=$2 limit=$3
+  shift 4
+  local start=$SECONDS
+  "$@" >out 2>err
+  local got=$?
+  if [[ $got -ne 2 ]] || ! grep -qE -- "$pattern" err || ! grep -qF -- "--force" err; then
+    fail "$name: exit $got (want 2, a message with '$pattern' and --force); stderr: $(head -3 err)"
+  elif ((SECONDS - start > limit)); then
+    fail "$name: refused only after $((SECONDS - start)) s"
+  elif ls ./*.h5* >/dev/null 2>&1; then
+    fail "$name: left files: $(ls ./*.h5*)"
+  else
+    echo "ok   $name: $(cat err)"
+  fi
+}
+
+pair=("$scenarios/top-down.toml" "$scenarios/shared-leadership.toml")
+refused "memory over the address-space limit" "would need about .* of memory.*ulimit -v" 5 \
+  -- bash -c "ulimit -v 600000; exec \"$loom\" compare ${pair[*]} -r 1000000 -q -o mem.h5"
+refused "March grid of days" "would take about .* days" 30 \
+  -- "$loom" march --p1 0.1:0.9:0.01 --p2 0.1:0.9:0.01 -n 10000000 -q -o grid.h5
+# A run's length is measured, not assumed: a huge max_periods is no
+# problem for closed runs (they stop at equilibrium) ...
+"$loom" march --p1 0.5 --p2 0.5 -n 64 -q -o closed.h5 >/dev/null 2>err ||
+  fail "a small closed March grid was refused: $(cat err)"
+echo "ok   a small closed March grid runs"
+rm -f closed.h5
+# ... while open-system runs of 100,000 periods each are timed as such.
+refused "March open system, 100,000 periods" "would take about" 60 \
+  -- "$loom" march --p1 0.5 --p2 0.5 --p3 0.1 --periods 100000 -n 10000000 -q -o open.h5
+
+# --force skips the refusal: the memory case starts running (stopped here
+# after 3 s: it is past the estimate once it reports progress or runs on).
+bash -c "ulimit -v 600000; exec timeout 3 \"$loom\" compare ${pair[*]} -r 1000000 -o forced.h5 --force" \
+  >out 2>err
+code=$?
+if [[ $code -ne 124 ]] || grep -q "would need" err; then
+  fail "--force: exit $code (want 124, stopped by timeout while running); stderr: $(head -3 err)"
+else
+  echo "ok   --force runs anyway"
+fi
+exit $((failures > 0))
