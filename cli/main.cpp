@@ -12,6 +12,7 @@
 #include "march_command.hpp"
 #include "models/model.hpp"
 #include "models/runner/scenario_runner.hpp"
+#include "params_json.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/parallel_for.hpp"
 #include "story_command.hpp"
@@ -38,6 +39,7 @@ struct CommonOptions {
   std::uint64_t seed = 0;
   std::string output;
   bool quiet = false;
+  std::string format = "table";  // table, csv, json or none
 };
 
 // Seeds are unsigned 64-bit: decimal or 0x hex, no sign, at most 2^64-1
@@ -66,7 +68,13 @@ void add_common(CLI::App* app, CommonOptions& o, const std::string& default_outp
       ->transform(seed_validator());
   app->add_option("--set", o.request.overrides,
                   "Override a parameter: section.key=value (repeatable)");
-  app->add_flag("-q,--quiet", o.quiet, "No progress display on stderr");
+  app->add_flag("-q,--quiet", o.quiet,
+                "No progress on stderr and nothing on stdout but the summary (see --format)");
+  app->add_option("--format", o.format,
+                  "Summary on stdout: table (for people), csv or json (for scripts: nothing else "
+                  "goes to stdout), none")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json", "none"}));
 }
 
 void finish_request(CLI::App* app, CommonOptions& o) {
@@ -92,24 +100,40 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   const double seconds = report.seconds;
 
   std::vector<NamedResult> named;
-  for (std::size_t i = 0; i < scenarios.size(); ++i)
-    named.push_back({scenarios[i].id, &report.summaries[i]});
-  std::cout << "\n";
-  for (const auto& s : scenarios) {
-    std::cout << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    named.push_back({scenarios[i].id, &report.summaries[i], scenarios[i].header.name,
+                     scenarios[i].header.description});
   }
-  std::cout << "\n";
-  print_summary_table(std::cout, named);
-  std::cout << "\nWrote " << o.output << " (" << scenarios.size() << " scenario(s), "
-            << resolve_thread_count(o.request.threads) << " thread(s), " << seconds
-            << " s, of which writing " << report.write_seconds << " s; plan "
-            << hash_hex(report.plan_hash) << ")\n";
+  // stdout carries the summary; for csv and json nothing else, so a script
+  // can read it whole. What was run and where it went goes to stdout with
+  // the table and to stderr otherwise; --quiet leaves only the summary.
+  const bool table = o.format == "table";
+  std::ostream& notes = table ? std::cout : std::cerr;
+  if (!o.quiet) {
+    notes << "\n";
+    for (const auto& s : scenarios)
+      notes << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
+    notes << "\n";
+  }
+  if (table) print_summary_table(std::cout, named);
+  if (o.format == "csv") print_summary_csv(std::cout, named);
+  if (o.format == "json") print_summary_json(std::cout, named);
+  if (!o.quiet) {
+    notes << (table ? "\n" : "") << "Wrote " << o.output << " (" << scenarios.size()
+          << " scenario(s), " << resolve_thread_count(o.request.threads) << " thread(s), "
+          << seconds << " s, of which writing " << report.write_seconds << " s; plan "
+          << hash_hex(report.plan_hash) << ")\n";
+  }
   return kOk;
 }
 
-int params_command(const std::string& model_name, bool markdown) {
+int params_command(const std::string& model_name, bool markdown, bool json) {
   std::vector<std::string> names =
       model_name.empty() ? model_names() : std::vector<std::string>{model_name};
+  if (json) {
+    print_params_json(std::cout, names);
+    return kOk;
+  }
   for (const auto& name : names) {
     auto model = make_model(name);
     std::cout << (markdown ? "## Model `" : "Model ") << name << (markdown ? "`\n\n" : "\n");
@@ -129,12 +153,17 @@ int params_command(const std::string& model_name, bool markdown) {
           std::cout << "| `" << p.key << "` | " << value << " | " << describe_range(p) << " | "
                     << p.label << " | " << p.description;
           if (!p.applies_when.empty()) std::cout << ". Applies when `" << p.applies_when << "`";
+          if (!p.fixed_at_start.empty())
+            std::cout << ". Fixed at the start of a run (" << p.fixed_at_start << ")";
           std::cout << " | " << p.source << " |\n";
         } else {
           std::cout << "    " << p.key << " = " << value << "    (" << describe_range(p) << ")\n"
                     << "        " << p.label << ": " << p.description << "\n";
           if (!p.applies_when.empty())
             std::cout << "        applies when: " << p.applies_when << "\n";
+          if (!p.fixed_at_start.empty())
+            std::cout << "        fixed at start (cannot be scheduled): " << p.fixed_at_start
+                      << "\n";
           std::cout << "        source: " << p.source << "\n";
         }
       }
@@ -259,6 +288,9 @@ int main(int argc, char** argv) {
   params->add_option("model", params_model, "school or march (default: all)")
       ->check(CLI::IsMember(model_names()));
   params->add_flag("--markdown", markdown, "Print as Markdown tables (docs/parameters.md)");
+  bool params_json = false;
+  params->add_flag("--json", params_json, "Print as JSON (every field of every parameter)")
+      ->excludes("--markdown");
 
   StoryRequest story_request;
   auto* story = app.add_subcommand(
@@ -293,7 +325,7 @@ int main(int argc, char** argv) {
       if (march_quiet) march_request.progress = ProgressObserver::Mode::kQuiet;
       return march_command(march_request, p1_text, p2_text, march_output, cmd);
     }
-    if (*params) return params_command(params_model, markdown);
+    if (*params) return params_command(params_model, markdown, params_json);
     if (*story) {
       print_story(story_request, std::cout);
       return kOk;
