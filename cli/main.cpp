@@ -11,8 +11,10 @@
 
 #include "march_command.hpp"
 #include "models/model.hpp"
+#include "models/runner/data_paths.hpp"
 #include "models/runner/scenario_runner.hpp"
 #include "params_json.hpp"
+#include "sim/build_info.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/parallel_for.hpp"
 #include "story_command.hpp"
@@ -54,6 +56,24 @@ CLI::Validator seed_validator() {
         return std::string();
       },
       "SEED");
+}
+
+// A scenario file, or the name of an installed preset ("shared-leadership";
+// models/runner/data_paths.hpp), rewritten to the file's path.
+CLI::Validator scenario_file() {
+  return CLI::Validator(
+      [](std::string& text) {
+        if (const auto found = find_scenario(text)) {
+          text = found->string();
+          return std::string();
+        }
+        std::string folders;
+        for (const auto& f : preset_folders())
+          folders += (folders.empty() ? "" : ", ") + f.string();
+        return "no scenario file '" + text + "', and no preset of that name in " +
+               (folders.empty() ? std::string("any preset folder (set LOOM_DATA_DIR)") : folders);
+      },
+      "SCENARIO");
 }
 
 void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
@@ -228,24 +248,27 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
 int main(int argc, char** argv) {
   CLI::App app{"Loom: agent-based simulation of leading change in schools"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "loom " + std::string(build_info::version()) + " (" +
+                                        std::string(build_info::git_commit()) + ")");
   const std::string cmd = command_line(argc, argv);
 
   CommonOptions run_options;
   std::string run_file;
   auto* run = app.add_subcommand("run", "Run one scenario's replicates and write them to HDF5");
-  run->add_option("scenario", run_file, "Scenario file (TOML)")
+  run->add_option("scenario", run_file, "Scenario file (TOML), or a preset's name")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->transform(scenario_file());
   add_common(run, run_options, "");
 
   CommonOptions compare_options;
   std::vector<std::string> compare_files;
   auto* compare = app.add_subcommand("compare", "Run several scenarios and compare their outcomes");
   compare
-      ->add_option("scenarios", compare_files, "Scenario files (TOML), the first is the reference")
+      ->add_option("scenarios", compare_files,
+                   "Scenario files (TOML) or presets' names, the first is the reference")
       ->required()
       ->expected(2, 64)
-      ->check(CLI::ExistingFile);
+      ->transform(scenario_file());
   add_common(compare, compare_options, "out/comparison.h5");
 
   MarchGridRequest march_request;

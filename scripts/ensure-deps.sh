@@ -8,7 +8,9 @@ set -euo pipefail
 declare -A groups=(
   [build]="g++ cmake ninja-build pkg-config git libboost-dev libeigen3-dev libhdf5-dev libtoml11-dev libcli11-dev"
   # clang, its runtime (libFuzzer) and libomp: the fuzz preset (scripts/test.sh).
-  [test]="catch2 python3 python3-h5py python3-numpy python3-pandas clang-format clang libclang-rt-dev libomp-dev"
+  # dpkg-dev: dpkg-shlibdeps, which CPack uses for the Debian package's
+  # dependencies (scripts/package-test.sh).
+  [test]="dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas clang-format clang libclang-rt-dev libomp-dev"
   # loom-viewer (ImGui + GLFW + OpenGL 3, PNG via zlib, DejaVu Sans for
   # projector-sized text) and its headless test and screenshots (Xvfb with
   # Mesa's software OpenGL).
