@@ -67,10 +67,11 @@ CLI::Validator scenario_file() {
           text = found->string();
           return std::string();
         }
+        if (text.find('/') != std::string::npos) return "File does not exist: " + text;
         std::string folders;
         for (const auto& f : preset_folders())
           folders += (folders.empty() ? "" : ", ") + f.string();
-        return "no scenario file '" + text + "', and no preset of that name in " +
+        return "File does not exist: " + text + ", and no preset of that name in " +
                (folders.empty() ? std::string("any preset folder (set LOOM_DATA_DIR)") : folders);
       },
       "SCENARIO");

@@ -42,6 +42,10 @@ void lever_tooltip(const ParameterInfo& info, std::string_view section, double p
   ImGui::TextDisabled("In scenario files: [%s] %s", std::string(section).c_str(),
                       std::string(info.key).c_str());
   ImGui::TextDisabled("Source: %s", std::string(info.source).c_str());
+  if (!info.fixed_at_start.empty()) {
+    ImGui::TextDisabled("Fixed at the start of a run (%s): it cannot be a planned change.",
+                        std::string(info.fixed_at_start).c_str());
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }
