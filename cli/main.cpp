@@ -13,8 +13,11 @@
 #include "check_command.hpp"
 #include "march_command.hpp"
 #include "models/model.hpp"
+#include "models/runner/data_paths.hpp"
 #include "models/runner/run_estimate.hpp"
 #include "models/runner/scenario_runner.hpp"
+#include "params_json.hpp"
+#include "sim/build_info.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/output_guard.hpp"
 #include "sim/parallel_for.hpp"
@@ -45,6 +48,7 @@ struct CommonOptions {
   std::string output;
   bool quiet = false;
   bool force = false;
+  std::string format = "table";  // table, csv, json or none
 };
 
 constexpr const char* kForceHelp =
@@ -65,6 +69,25 @@ CLI::Validator seed_validator() {
       "SEED");
 }
 
+// A scenario file, or the name of an installed preset ("shared-leadership";
+// models/runner/data_paths.hpp), rewritten to the file's path.
+CLI::Validator scenario_file() {
+  return CLI::Validator(
+      [](std::string& text) {
+        if (const auto found = find_scenario(text)) {
+          text = found->string();
+          return std::string();
+        }
+        if (text.find('/') != std::string::npos) return "File does not exist: " + text;
+        std::string folders;
+        for (const auto& f : preset_folders())
+          folders += (folders.empty() ? "" : ", ") + f.string();
+        return "File does not exist: " + text + ", and no preset of that name in " +
+               (folders.empty() ? std::string("any preset folder (set LOOM_DATA_DIR)") : folders);
+      },
+      "SCENARIO");
+}
+
 void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
   o.output = default_output;
   app->add_option("-o,--output", o.output, "Results file (HDF5)")->capture_default_str();
@@ -77,7 +100,13 @@ void add_common(CLI::App* app, CommonOptions& o, const std::string& default_outp
       ->transform(seed_validator());
   app->add_option("--set", o.request.overrides,
                   "Override a parameter: section.key=value (repeatable)");
-  app->add_flag("-q,--quiet", o.quiet, "No progress display on stderr");
+  app->add_flag("-q,--quiet", o.quiet,
+                "No progress on stderr and nothing on stdout but the summary (see --format)");
+  app->add_option("--format", o.format,
+                  "Summary on stdout: table (for people), csv or json (for scripts: nothing else "
+                  "goes to stdout), none")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json", "none"}));
   app->add_flag("--force", o.force, kForceHelp);
 }
 
@@ -114,24 +143,40 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   const double seconds = report.seconds;
 
   std::vector<NamedResult> named;
-  for (std::size_t i = 0; i < scenarios.size(); ++i)
-    named.push_back({scenarios[i].id, &report.summaries[i]});
-  std::cout << "\n";
-  for (const auto& s : scenarios) {
-    std::cout << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    named.push_back({scenarios[i].id, &report.summaries[i], scenarios[i].header.name,
+                     scenarios[i].header.description});
   }
-  std::cout << "\n";
-  print_summary_table(std::cout, named);
-  std::cout << "\nWrote " << o.output << " (" << scenarios.size() << " scenario(s), "
-            << resolve_thread_count(o.request.threads) << " thread(s), " << seconds
-            << " s, of which writing " << report.write_seconds << " s; plan "
-            << hash_hex(report.plan_hash) << ")\n";
+  // stdout carries the summary; for csv and json nothing else, so a script
+  // can read it whole. What was run and where it went goes to stdout with
+  // the table and to stderr otherwise; --quiet leaves only the summary.
+  const bool table = o.format == "table";
+  std::ostream& notes = table ? std::cout : std::cerr;
+  if (!o.quiet) {
+    notes << "\n";
+    for (const auto& s : scenarios)
+      notes << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
+    notes << "\n";
+  }
+  if (table) print_summary_table(std::cout, named);
+  if (o.format == "csv") print_summary_csv(std::cout, named);
+  if (o.format == "json") print_summary_json(std::cout, named);
+  if (!o.quiet) {
+    notes << (table ? "\n" : "") << "Wrote " << o.output << " (" << scenarios.size()
+          << " scenario(s), " << resolve_thread_count(o.request.threads) << " thread(s), "
+          << seconds << " s, of which writing " << report.write_seconds << " s; plan "
+          << hash_hex(report.plan_hash) << ")\n";
+  }
   return kOk;
 }
 
-int params_command(const std::string& model_name, bool markdown) {
+int params_command(const std::string& model_name, bool markdown, bool json) {
   std::vector<std::string> names =
       model_name.empty() ? model_names() : std::vector<std::string>{model_name};
+  if (json) {
+    print_params_json(std::cout, names);
+    return kOk;
+  }
   for (const auto& name : names) {
     auto model = make_model(name);
     std::cout << (markdown ? "## Model `" : "Model ") << name << (markdown ? "`\n\n" : "\n");
@@ -151,12 +196,17 @@ int params_command(const std::string& model_name, bool markdown) {
           std::cout << "| `" << p.key << "` | " << value << " | " << describe_range(p) << " | "
                     << p.label << " | " << p.description;
           if (!p.applies_when.empty()) std::cout << ". Applies when `" << p.applies_when << "`";
+          if (!p.fixed_at_start.empty())
+            std::cout << ". Fixed at the start of a run (" << p.fixed_at_start << ")";
           std::cout << " | " << p.source << " |\n";
         } else {
           std::cout << "    " << p.key << " = " << value << "    (" << describe_range(p) << ")\n"
                     << "        " << p.label << ": " << p.description << "\n";
           if (!p.applies_when.empty())
             std::cout << "        applies when: " << p.applies_when << "\n";
+          if (!p.fixed_at_start.empty())
+            std::cout << "        fixed at start (cannot be scheduled): " << p.fixed_at_start
+                      << "\n";
           std::cout << "        source: " << p.source << "\n";
         }
       }
@@ -222,24 +272,27 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
 int main(int argc, char** argv) {
   CLI::App app{"Loom: agent-based simulation of leading change in schools"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "loom " + std::string(build_info::version()) + " (" +
+                                        std::string(build_info::git_commit()) + ")");
   const std::string cmd = command_line(argc, argv);
 
   CommonOptions run_options;
   std::string run_file;
   auto* run = app.add_subcommand("run", "Run one scenario's replicates and write them to HDF5");
-  run->add_option("scenario", run_file, "Scenario file (TOML)")
+  run->add_option("scenario", run_file, "Scenario file (TOML), or a preset's name")
       ->required()
-      ->check(CLI::ExistingFile);
+      ->transform(scenario_file());
   add_common(run, run_options, "");
 
   CommonOptions compare_options;
   std::vector<std::string> compare_files;
   auto* compare = app.add_subcommand("compare", "Run several scenarios and compare their outcomes");
   compare
-      ->add_option("scenarios", compare_files, "Scenario files (TOML), the first is the reference")
+      ->add_option("scenarios", compare_files,
+                   "Scenario files (TOML) or presets' names, the first is the reference")
       ->required()
       ->expected(2, 64)
-      ->check(CLI::ExistingFile);
+      ->transform(scenario_file());
   add_common(compare, compare_options, "out/comparison.h5");
 
   MarchGridRequest march_request;
@@ -283,6 +336,9 @@ int main(int argc, char** argv) {
   params->add_option("model", params_model, "school or march (default: all)")
       ->check(CLI::IsMember(model_names()));
   params->add_flag("--markdown", markdown, "Print as Markdown tables (docs/parameters.md)");
+  bool params_json = false;
+  params->add_flag("--json", params_json, "Print as JSON (every field of every parameter)")
+      ->excludes("--markdown");
 
   StoryRequest story_request;
   auto* story = app.add_subcommand(
@@ -328,7 +384,7 @@ int main(int argc, char** argv) {
       if (march_quiet) march_request.progress = ProgressObserver::Mode::kQuiet;
       return march_command(march_request, p1_text, p2_text, march_output, cmd);
     }
-    if (*params) return params_command(params_model, markdown);
+    if (*params) return params_command(params_model, markdown, params_json);
     if (*sweep.app) return run_sweep_command(sweep, cmd);
     if (*merge.app) return run_merge_command(merge, cmd);
     if (*check) {

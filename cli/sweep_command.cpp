@@ -6,8 +6,8 @@
 #include <iostream>
 
 #include "models/runner/sweep_runner.hpp"
-#include "sim/parallel_for.hpp"
 #include "sim/output_guard.hpp"
+#include "sim/parallel_for.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sweep_file.hpp"
 #include "sim/unit_journal.hpp"

@@ -13,6 +13,7 @@ const ParameterTable<CapacityParams>& capacity_table() {
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Workload and burnout matter",
            "Off: no load, no burnout, every teacher enacts their beliefs fully",
            "Overload and burnout (Maslach et al. 2001; Sutton & Rao 2014)"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     t.add(&CapacityParams::initial_capacity,
           {"initial_capacity", ValueKind::kReal, 5.0, 0.5, 25, "hours per week",
            "Hours a week a teacher has for improvement work",
@@ -21,11 +22,14 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "to planning, marking and administration; 5 is a Loom assumption",
            "OECD 2019 (TALIS 2018 working and teaching hours); 5 hours is a Loom assumption, "
            "illustrative"});
+    t.fixed_at_start("each teacher's starting hours are set when they are hired");
     t.add(&CapacityParams::legacy_activities,
           {"legacy_activities", ValueKind::kInteger, 3, 0, 20, "activities",
            "Old programmes still running",
            "Activities from past initiatives that still take everyone's time at the start",
            "Loom assumption, illustrative; innovation overload (HTH GSE CREI n.d.)"});
+    t.fixed_at_start(
+        "the programmes the school starts with; the subtraction game retires them during a run");
     t.add(&CapacityParams::activity_load, {"activity_load", ValueKind::kReal, 0.5, 0, 10,
                                            "hours per week", "Hours each old programme takes",
                                            "Hours a week every teacher gives each legacy activity",

@@ -21,7 +21,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>,
             {"trust_broke_down", "Trust broke down"},
             {"trust_recovered", "Trust recovered"},
             {"failure_hidden", "Failure reported as success"},
-            {"champion_joined", "Champion joined"}}};
+            {"champion_joined", "Champion joined"},
+            {"scheduled_change", "Scheduled change"}}};
 
 }  // namespace
 

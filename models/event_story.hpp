@@ -19,8 +19,9 @@ enum class EventKind : int {
   kInitiativeRetired,
   kTrustBrokeDown,
   kTrustRecovered,
-  kFailureHidden,   // a failed test reported as a success (unsafe to say so)
-  kChampionJoined,  // a team member took ownership of an initiative
+  kFailureHidden,    // a failed test reported as a success (unsafe to say so)
+  kChampionJoined,   // a team member took ownership of an initiative
+  kScheduledChange,  // a [[schedule]] entry changed levers (scheduled_changes.hpp)
   kCount
 };
 

@@ -12,6 +12,7 @@ const ParameterTable<ExperienceParams>& experience_table() {
            "Off: the first staff start naive and beliefs change only through the shared way, "
            "colleagues and PDSA (March 1991)",
            "Rockoff 2004; Kraft & Papay 2014 (returns to experience)"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     t.add(&ExperienceParams::yearly_rate,
           {"yearly_rate", ValueKind::kReal, 0.1, 0, 1, "probability per practice per year",
            "How fast experience teaches",

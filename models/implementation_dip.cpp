@@ -15,6 +15,7 @@ const ParameterTable<ImplementationParams>& implementation_table() {
            "Off: a teacher who changes a practice enacts it fluently at once (no implementation "
            "dip)",
            "Fullan 2001 (implementation dip); Joyce & Showers 2002"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     t.add(&ImplementationParams::fluency_weeks,
           {"fluency_weeks", ValueKind::kReal, 8.0, 1, 52, "weeks",
            "Weeks to become fluent in a new practice",

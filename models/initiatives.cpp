@@ -14,11 +14,13 @@ const ParameterTable<InitiativeParams>& initiative_table() {
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Initiatives need champions",
            "Off: initiatives have no owners and never collapse when people leave",
            "Multiple champions sustain work when a key person leaves (HTH GSE CREI n.d.)"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     t.add(&InitiativeParams::at_start,
           {"at_start", ValueKind::kInteger, 2, 0, 8, "initiatives",
            "Initiatives running at the start",
            "Improvement initiatives launched in week 0 (each runs PDSA cycles and adds load)",
            "Loom assumption, illustrative; too many at once means overload (HTH GSE CREI n.d.)"});
+    t.fixed_at_start("initiatives running at the start are launched at setup");
     t.add(&InitiativeParams::new_per_year,
           {"new_per_year", ValueKind::kInteger, 1, 0, 4, "initiatives per year",
            "New initiatives each year", "Initiatives launched each summer",

@@ -41,6 +41,7 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "Students and family members whose experience of the underserved group's needs enters "
            "the code's learning as extra members",
            "Student and family voice (Valdez et al. 2020; Turnaround for Children n.d.)"});
+    t.fixed_at_start("voices and what they know are drawn at setup");
     t.add(&LeadershipParams::voice_accuracy,
           {"voice_accuracy", ValueKind::kReal, 0.8, 0, 1, "probability",
            "How well voices know what works for them",
@@ -48,6 +49,7 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "its needs differ from the majority's (otherwise no view); elsewhere voices hold naive "
            "views",
            "Loom assumption, illustrative"});
+    t.fixed_at_start("what voices know is drawn at setup");
     t.applies_when("leadership.voice_members > 0");
     t.add(&LeadershipParams::study,
           {"study", ValueKind::kChoice, 0, 0, 1, "", "How results are studied",
@@ -55,6 +57,8 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "judged, and can differ, per student group",
            "Disaggregated data (Valdez et al. 2020); what works for whom (Bryk et al. 2015)",
            kStudyChoices});
+    t.fixed_at_start(
+        "sets the school's practice layers (one shared, or one per student group) at setup");
     t.add(&LeadershipParams::decision_inclusion,
           {"decision_inclusion", ValueKind::kChoice, 1, 0, 1, "", "Who chooses what to try",
            "leaders: the principal picks PDSA change ideas and assigns teams (a mandate without "

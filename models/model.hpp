@@ -3,12 +3,14 @@
 // model: its parameter sections, the shape of its output, and one run.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sim/ensemble.hpp"
 #include "sim/parameter.hpp"
+#include "sim/schedule.hpp"
 
 namespace loom {
 
@@ -23,6 +25,17 @@ class Model {
   virtual OutputLayout layout() const = 0;
   // One replicate; must be safe to call concurrently for different replicates.
   virtual RunOutput run(std::uint64_t seed, std::uint64_t replicate) const = 0;
+
+  // The calendar [[schedule]] entries are placed on, from the live values;
+  // nullopt when the model has no school years (a schedule is refused).
+  virtual std::optional<ScheduleCalendar> schedule_calendar() const { return std::nullopt; }
+  // Scheduled lever changes for every run (sim/schedule.hpp), checked by
+  // check_schedule (models/runner) before they are set.
+  void set_schedule(Schedule schedule) { schedule_ = std::move(schedule); }
+  const Schedule& schedule() const { return schedule_; }
+
+ protected:
+  Schedule schedule_;
 };
 
 // "school" (models/school_model) or "march" (models/march_model).

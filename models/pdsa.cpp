@@ -15,6 +15,7 @@ const ParameterTable<PdsaParams>& pdsa_table() {
           {"enabled", ValueKind::kBoolean, 1, 0, 1, "", "Teams test ideas in PDSA cycles",
            "Off: no improvement cycles; the shared way learns only as in March's model",
            "PDSA cycles (Deming 1993; Langley et al. 2009; Bryk et al. 2015)"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     t.add(&PdsaParams::cycle_weeks,
           {"cycle_weeks", ValueKind::kInteger, 4, 1, 12, "weeks", "Weeks a test runs",
            "Length of one PDSA cycle's test (Do) before the team studies it",

@@ -7,6 +7,7 @@
 #include "beliefs.hpp"
 #include "model.hpp"
 #include "models/school/scheduler.hpp"
+#include "scheduled_changes.hpp"
 
 namespace loom {
 
@@ -402,9 +403,13 @@ void phase_tenure(SchoolState& s) {
   for (auto& t : s.staff.records.tenure_years) ++t;
 }
 
-Scheduler<SchoolState> make_scheduler(const RunContext& c) {
+// `changes` (none for the phase list) writes the run's own parameter copy.
+Scheduler<SchoolState> make_scheduler(const RunContext& c, ScheduledChanges* changes = nullptr) {
   Scheduler<SchoolState> s;
   using W = const WeekContext&;
+  s.add_phase("scheduled changes", PhaseTiming::kEveryWeek, [&c, changes](SchoolState& st, W w) {
+    if (changes && changes->apply_due(st, w.week)) choose_insiders(st, c.p.leadership.insiders);
+  });
   s.add_phase("staffing", PhaseTiming::kEveryWeek,
               [&c](SchoolState& st, W w) { turnover_weekly(st, c, w); });
   s.add_phase("plan cycles", PhaseTiming::kEveryWeek,
@@ -619,11 +624,17 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   return s;
 }
 
-SchoolRunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
+SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
+                           const Schedule& schedule) {
+  // The run's own copy of the parameters: scheduled changes write to it at
+  // week starts and every phase reads it through c.p. Copying costs about
+  // 1 kB per run.
+  SchoolParams p = params;
+  ScheduledChanges changes(schedule, p);
   const RunContext c{p, seed, run};
   SchoolState s = build_school(p, seed, run);
   const SchoolCalendar calendar{p.school.weeks_per_year, p.school.years};
-  make_scheduler(c).run(s, calendar);
+  make_scheduler(c, schedule.empty() ? nullptr : &changes).run(s, calendar);
 
   SchoolRunOutput out;
   out.summary = school_summary(s, p);
@@ -705,8 +716,11 @@ class SchoolModel final : public Model {
             true,
             params_.school.weeks_per_year};
   }
+  std::optional<ScheduleCalendar> schedule_calendar() const override {
+    return ScheduleCalendar{params_.school.years, params_.school.weeks_per_year};
+  }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
-    SchoolRunOutput school = run_school(params_, seed, replicate);
+    SchoolRunOutput school = run_school(params_, seed, replicate, schedule_);
     RunOutput out = std::move(static_cast<RunOutput&>(school));
     add_network_tables(school.network, out);
     return out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "school_state.hpp"
+#include "sim/schedule.hpp"
 
 namespace loom {
 
@@ -22,8 +23,10 @@ const std::vector<std::string>& school_summary_names();
 // Builds a school for replicate `run`; all draws keyed by (seed, run, ...).
 SchoolState build_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run);
 
-// Runs all weeks of a built school and returns its output.
-SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run);
+// Runs all weeks of a built school and returns its output. `schedule`
+// changes levers at the start of the weeks it names (scheduled_changes.hpp).
+SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
+                           const Schedule& schedule = {});
 
 // The ordered phase names (for docs and the ordering test).
 std::vector<std::string> school_phase_names();

@@ -13,6 +13,7 @@ const ParameterTable<MeetingParams>& meeting_table() {
            "Off: the shared way learns every week from exact results on every practice, as in "
            "March (1991) (the docking mode; too fast for a school)",
            "March 1991; Fixsen et al. 2005 (implementation takes 2-4 years)"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     t.add(&MeetingParams::every_weeks,
           {"every_weeks", ValueKind::kInteger, 9, 1, 36, "weeks",
            "Weeks between meetings that set the shared way",

@@ -10,16 +10,19 @@ const ParameterTable<StudentParams>& student_table() {
            "Share of students in the underserved group",
            "Probability that a student belongs to the historically underserved subgroup",
            "Loom assumption, illustrative: set it from the school's own data"});
+    t.fixed_at_start("sets the student body at setup");
     t.add(&StudentParams::divergent_dimensions,
           {"divergent_dimensions", ValueKind::kInteger, 6, 0, 64, "practice dimensions",
            "Practices that work differently for underserved students",
            "Dimensions on which the underserved group's reality is the opposite of the majority's",
            "Loom assumption, illustrative; continuous improvement is not inherently equitable "
            "(Valdez et al. 2020)"});
+    t.fixed_at_start("sets what works for whom at setup");
     t.add(&StudentParams::initial_gap,
           {"initial_gap", ValueKind::kReal, 0.3, 0, 3, "SD", "Starting achievement gap",
            "Underserved students start this far below the majority",
            "Loom assumption, illustrative"});
+    t.fixed_at_start("sets where students start");
     t.add(&StudentParams::practice_effect,
           {"practice_effect", ValueKind::kReal, 0.3, 0, 2, "SD per school year",
            "Effect of fully aligned practice",
@@ -27,11 +30,13 @@ const ParameterTable<StudentParams>& student_table() {
            "every dimension; fully misaligned practice loses as much",
            "Loom assumption, illustrative; teacher effects are about 0.1-0.2 SD a year "
            "(Hanushek & Rivkin 2010)"});
+    t.fixed_at_start("sets how practice drives growth, a model constant");
     t.add(&StudentParams::responsiveness_spread,
           {"responsiveness_spread", ValueKind::kReal, 0.3, 0, 1, "fraction",
            "How much students differ in response",
            "Each student's response to practice is drawn uniformly from 1 +/- this spread",
            "Loom assumption, illustrative"});
+    t.fixed_at_start("sets the student body at setup");
     t.add(&StudentParams::growth_ceiling,
           {"growth_ceiling", ValueKind::kReal, 1.0, 0.1, 1000, "SD",
            "Most that practice can add to a class",
@@ -39,6 +44,7 @@ const ParameterTable<StudentParams>& student_table() {
            "majority's start (gains x (1 - level / ceiling)); large values remove the ceiling",
            "Loom assumption, illustrative: whole-school reforms rarely add more than about 0.5 "
            "SD over five years (Borman et al. 2003)"});
+    t.fixed_at_start("a model constant of student growth");
     return t;
   }();
   return table;

@@ -21,9 +21,11 @@ const ParameterTable<TrustParams>& trust_table() {
            "Off: trust stays at its starting value, there is no peer learning and failures are "
            "always reported honestly",
            "Relational trust (Bryk & Schneider 2002)"});
+    t.fixed_at_start("switches a mechanism for the whole run");
     real(&TrustParams::initial_trust, "initial_trust", 0.5, "trust (0-1)",
          "Trust among staff at the start", "Trust on every tie, and in the principal, at week 0",
          "Loom assumption, illustrative (mid-scale)");
+    t.fixed_at_start("trust at week 0, set at setup");
     real(&TrustParams::newcomer_trust, "newcomer_trust", 0.2, "trust (0-1)",
          "Trust a newcomer starts with", "Trust on a new hire's ties and in a new principal",
          "Valdez et al. 2020 (after turnover \"it takes time to develop those habits\"); size is a "

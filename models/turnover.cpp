@@ -16,14 +16,17 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "Base chance a teacher leaves during or at the end of a school year, at poverty 0.5 "
            "and neutral modifiers",
            "Goldring, Taie & Riddles 2014 (NCES TFS 2012-13): ~16% (8% move, 8% leave)"});
+    t.fixed_at_start("sets the turnover baseline and the starting staff's tenure at setup");
     t.add(&TurnoverParams::low_poverty_exit_rate,
           {"low_poverty_exit_rate", ValueKind::kReal, 0.14, 0, 0.99, "share per year",
            "Teachers leaving a low-poverty school", "Base rate at poverty 0.125",
            "NCES 2008 (low-poverty schools ~14%)"});
+    t.fixed_at_start("sets the turnover baseline and the starting staff's tenure at setup");
     t.add(&TurnoverParams::high_poverty_exit_rate,
           {"high_poverty_exit_rate", ValueKind::kReal, 0.21, 0, 0.99, "share per year",
            "Teachers leaving a high-poverty school", "Base rate at poverty 0.875",
            "NCES 2008 (high-poverty schools ~21%)"});
+    t.fixed_at_start("sets the turnover baseline and the starting staff's tenure at setup");
     t.add(&TurnoverParams::principal_exit_rate,
           {"principal_exit_rate", ValueKind::kReal, 0.18, 0, 1, "share per year",
            "Principal leaving each year", "Chance the principal leaves at the end of a school year",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loom's whole test suite: formatting check, an optimised build with
-# warnings as errors and all tests, then the same tests under
+# warnings as errors and all tests, the Debian package installed and
+# removed, then the same tests under
 # AddressSanitizer + UndefinedBehaviorSanitizer, then a bounded fuzzing run
 # of the scenario reader (clang + libFuzzer).
 set -euo pipefail
@@ -18,6 +19,12 @@ cmake --preset release -DLOOM_BUILD_TESTS=ON -DLOOM_BUILD_BENCHMARKS=ON -DLOOM_B
   -DLOOM_MPI=ON >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
+
+# The Debian package from that build: apt installs it with its dependencies,
+# loom runs an installed preset from outside the tree, apt removes it (as
+# root; otherwise the install line is printed and this step is skipped).
+echo "== Debian package (cpack -G DEB): install, run, remove"
+scripts/package-test.sh build/release
 
 # The sanitizer build includes the viewer's data library and its tests (file
 # loading, what-if runner) but not the window: Mesa's software OpenGL under

@@ -32,13 +32,16 @@ results=out/workshop
 images=docs/images/workshop
 mkdir -p "$results" "$images"
 
-# The session's three comparisons (see docs/workshop.md, "Session plan").
+# The session's comparisons (see docs/workshop.md, "Session plan").
 "$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
   -r "$runs" -o "$results/leadership.h5" >/dev/null
 "$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
   scenarios/equity-pauses-on.toml -r "$runs" -o "$results/equity.h5" >/dev/null
 "$loom" compare scenarios/shared-leadership.toml scenarios/overload.toml \
   scenarios/subtraction-game.toml -r "$runs" -o "$results/overload.h5" >/dev/null
+# The decision point: top-down that moves to shared leadership in year 2.
+"$loom" compare scenarios/top-down.toml scenarios/move-to-shared-in-year-2.toml \
+  scenarios/shared-leadership.toml -r "$runs" -o "$results/switch.h5" -q --format none
 
 shot() {  # shot NAME [viewer arguments...]
   local name=$1
@@ -56,4 +59,6 @@ shot three-scenarios --size 1600x1000 --week 100 "$results/equity.h5"
 shot overload --size 1280x800 --week 100 "$results/overload.h5"
 shot network --size 1600x1000 --tab network --week 100 "$results/leadership.h5"
 shot whatif --size 1600x1000 --whatif top-down,shared-leadership --runs "$runs"
+# Week 37 = year 2, week 1: the marker on the planned change.
+shot switch --size 1600x1000 --week 37 "$results/switch.h5"
 shot help --size 1600x1000 --show-help "$results/leadership.h5"

@@ -36,6 +36,11 @@ struct ParameterInfo {
   // booleans are true/false. Shown by `loom params`, docs/parameters.md and
   // the viewer (which greys out a lever whose condition is false).
   std::string_view applies_when = {};
+  // Why the value cannot change during a run ("sizes the school"), or empty
+  // when a [[schedule]] entry may change it from a given week. Sizes,
+  // the calendar, the student body and anything drawn at setup are fixed:
+  // changing them mid-run would need the school rebuilt, not a lever moved.
+  std::string_view fixed_at_start = {};
 };
 
 // A section of a scenario file ([leadership], [turnover], ...) bound to the
@@ -70,6 +75,9 @@ struct ParameterTable {
   }
   // Sets ParameterInfo::applies_when of the parameter added last.
   void applies_when(std::string_view condition) { infos.back().applies_when = condition; }
+  // Marks the parameter added last as fixed for the whole run (why: shown
+  // by `loom params` and in the error for a [[schedule]] entry that sets it).
+  void fixed_at_start(std::string_view why) { infos.back().fixed_at_start = why; }
   P defaults() const {
     P p{};
     for (std::size_t i = 0; i < infos.size(); ++i) write(p, i, infos[i].default_value);

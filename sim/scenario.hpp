@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "parameter.hpp"
+#include "schedule.hpp"
 
 namespace loom {
 
@@ -122,6 +123,14 @@ class ScenarioFile {
   // validating each, and records where each came from in `origins`.
   void apply(std::span<ParameterSection* const> sections, ValueOrigins* origins = nullptr) const;
 
+  // The [[schedule]] entries in force (this file's, else the nearest
+  // base's; see sim/schedule.hpp), each value read and range-checked like
+  // any key, in time order. Throws ScenarioError naming file and line for
+  // an unknown or fixed key, a bad value, or a year or week below 1; the
+  // upper bounds (school.years, school.weeks_per_year) are the model's to
+  // check once every value is known (check_schedule in models/runner).
+  Schedule schedule(std::span<ParameterSection* const> sections) const;
+
  private:
   ScenarioFile();
   static ScenarioFile parse_layer(const std::string& text, const std::string& source_name,
@@ -143,7 +152,8 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
 // value in force, so a results file says exactly what was run. Strings are
 // fully escaped (toml_quoted); a seed above 2^63-1 is written as a quoted
 // decimal string. Reading it back gives the same header and values.
-std::string resolved_toml(const ScenarioHeader& header,
-                          std::span<ParameterSection* const> sections);
+// The schedule, if any, follows as [[schedule]] entries.
+std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSection* const> sections,
+                          const Schedule& schedule = {});
 
 }  // namespace loom

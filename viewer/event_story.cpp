@@ -103,6 +103,28 @@ std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenario
   std::erase_if(story, [](const StoryEntry& e) { return !is_key_event(e.kind); });
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     if (!scenarios[s]) continue;
+    // Planned changes ([[schedule]]) are marked from the scenario's settings
+    // where its runs kept no events that tell them (what-if runs keep none).
+    const ScenarioData& data = *scenarios[s];
+    const bool told = std::any_of(story.begin(), story.end(), [&](const StoryEntry& e) {
+      return e.scenario == static_cast<int>(s) && e.kind == "scheduled_change";
+    });
+    if (!told && data.settings && data.weeks_per_year > 0) {
+      for (const auto& change : data.settings->schedule) {
+        StoryEntry entry;
+        entry.scenario = static_cast<int>(s);
+        entry.week = change.step(data.weeks_per_year);
+        entry.when =
+            time_point_label(static_cast<int>(entry.week), data.weeks_per_year, data.time_label);
+        entry.kind = "scheduled_change";
+        const EventKindText text = event_kind_text(entry.kind);
+        entry.headline = text.label;
+        entry.tone = text.tone;
+        entry.detail =
+            change.when() + ": " + (change.label.empty() ? "levers change" : change.label);
+        story.push_back(std::move(entry));
+      }
+    }
     auto hubs = hub_exits(*scenarios[s], static_cast<int>(s), run);
     story.insert(story.end(), std::make_move_iterator(hubs.begin()),
                  std::make_move_iterator(hubs.end()));

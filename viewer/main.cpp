@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "models/runner/data_paths.hpp"
 #include "png_writer.hpp"
 #include "ui_style.hpp"
 
@@ -339,7 +340,7 @@ int main(int argc, char** argv) {
   if (o.tab == "compare") o.app.tab = Tab::kCompare;
   if (o.tab == "whatif") o.app.tab = Tab::kWhatIf;
   if (o.tab == "network") o.app.tab = Tab::kNetwork;
-  o.app.preset_folders = {"scenarios", std::string(LOOM_SOURCE_DIR) + "/scenarios"};
+  o.app.preset_folders = loom::preset_folders();  // LOOM_DATA_DIR, installed, or build tree
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
 

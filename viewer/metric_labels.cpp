@@ -29,6 +29,7 @@ constexpr std::array kEvents{
     EventRow{"trust_recovered", "Trust recovered", Tone::kGood},
     EventRow{"failure_hidden", "A failed test was reported as a success", Tone::kBad},
     EventRow{"champion_joined", "A teacher became a champion", Tone::kGood},
+    EventRow{"scheduled_change", "A planned change of levers took effect", Tone::kNeutral},
     // Told by the viewer from the network snapshots (event_story.hpp).
     EventRow{"hub_left", "A well-connected teacher left", Tone::kBad},
 };
@@ -88,7 +89,7 @@ std::string_view tone_meaning(Tone tone) {
 
 bool is_key_event(std::string_view kind) {
   return kind == "principal_left" || kind == "initiative_collapsed" || kind == "champion_left" ||
-         kind == "trust_broke_down" || kind == "hub_left";
+         kind == "trust_broke_down" || kind == "hub_left" || kind == "scheduled_change";
 }
 
 }  // namespace loom::viewer

@@ -39,7 +39,8 @@ std::string_view tone_meaning(Tone tone);
 
 // Events marked on the plots' time axes: turning points a room should see
 // next to the curves (the principal leaving, an initiative collapsing, a
-// champion leaving, trust breaking down, a well-connected teacher leaving).
+// champion leaving, trust breaking down, a well-connected teacher leaving,
+// a planned ([[schedule]]) change of levers taking effect).
 bool is_key_event(std::string_view kind);
 
 }  // namespace loom::viewer

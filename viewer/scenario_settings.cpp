@@ -1,5 +1,6 @@
 #include "scenario_settings.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -33,7 +34,7 @@ const ParameterInfo* find_info(Model& model, std::string_view section, std::stri
 
 ScenarioSettings ScenarioSettings::from_file(const std::filesystem::path& path) {
   LoadedScenario loaded = load_scenario(path.string(), RunRequest{});
-  return from_model(loaded.id, loaded.header, *loaded.model);
+  return from_model(loaded.id, loaded.header, *loaded.model);  // with its schedule
 }
 
 ScenarioSettings ScenarioSettings::from_text(const std::string& toml, const std::string& id,
@@ -48,6 +49,9 @@ ScenarioSettings ScenarioSettings::from_text(const std::string& toml, const std:
     throw ScenarioError(file.header_origin("model") + ": scenario.model: " + e.what());
   }
   file.apply(model->sections());
+  Schedule schedule = file.schedule(model->sections());
+  check_schedule(*model, schedule);
+  model->set_schedule(std::move(schedule));
   return from_model(id, header, *model);
 }
 
@@ -62,6 +66,7 @@ ScenarioSettings ScenarioSettings::from_model(std::string id, ScenarioHeader hea
     }
     s.sections.push_back(std::move(values));
   }
+  s.schedule = model.schedule();
   return s;
 }
 
@@ -78,6 +83,8 @@ std::unique_ptr<Model> ScenarioSettings::make_model() const {
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(e.what());
   }
+  check_schedule(*model, schedule);
+  model->set_schedule(schedule);
   return model;
 }
 
@@ -107,7 +114,39 @@ bool ScenarioSettings::set(std::string_view section, std::string_view key, doubl
 
 std::string ScenarioSettings::to_toml() const {
   const auto model = make_model();
-  return resolved_toml(header, model->sections());
+  return resolved_toml(header, model->sections(), schedule);
+}
+
+bool ScenarioSettings::schedule_change(int year, std::string_view section, std::string_view key,
+                                       double value) {
+  const auto model = loom::make_model(header.model);
+  std::size_t index = 0;
+  const ParameterInfo* info = find_info(*model, section, key, &index);
+  if (!info || !info->fixed_at_start.empty() || year < 1) return false;
+  auto at = std::find_if(schedule.begin(), schedule.end(),
+                         [&](const ScheduledChange& c) { return c.year == year && c.week == 1; });
+  if (at == schedule.end()) {
+    ScheduledChange change;
+    change.year = year;
+    change.label = "Change planned in the workshop";
+    change.origin = "viewer";
+    at = schedule.insert(std::upper_bound(schedule.begin(), schedule.end(), change,
+                                          [](const ScheduledChange& a, const ScheduledChange& b) {
+                                            return a.year != b.year ? a.year < b.year
+                                                                    : a.week < b.week;
+                                          }),
+                         change);
+  }
+  auto& values = at->values;
+  const auto same = std::find_if(values.begin(), values.end(), [&](const ScheduledValue& v) {
+    return v.section == section && v.key == key;
+  });
+  if (same != values.end()) {
+    same->value = value;
+  } else {
+    values.push_back({std::string(section), std::string(key), value, "viewer"});
+  }
+  return true;
 }
 
 std::vector<std::string> describe_changes(const ScenarioSettings& settings,
@@ -131,6 +170,22 @@ std::vector<std::string> describe_changes(const ScenarioSettings& settings,
       changes.push_back(std::string(section->name()) + "." + std::string(infos[i].key) + " = " +
                         format_value(infos[i], now->values[i]) +
                         " (preset: " + format_value(infos[i], before->values[i]) + ")");
+    }
+  }
+  for (const auto& change : settings.schedule) {
+    for (const auto& v : change.values) {
+      const bool planned_before = std::any_of(
+          original.schedule.begin(), original.schedule.end(), [&](const ScheduledChange& c) {
+            return c.year == change.year && c.week == change.week &&
+                   std::any_of(c.values.begin(), c.values.end(), [&](const ScheduledValue& o) {
+                     return o.section == v.section && o.key == v.key && o.value == v.value;
+                   });
+          });
+      if (planned_before) continue;
+      std::size_t index = 0;
+      const ParameterInfo* info = find_info(*model, v.section, v.key, &index);
+      changes.push_back("from " + change.when() + ": " + v.section + "." + v.key + " = " +
+                        (info ? format_value(*info, v.value) : std::to_string(v.value)));
     }
   }
   return changes;

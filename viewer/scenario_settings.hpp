@@ -26,6 +26,8 @@ struct ScenarioSettings {
   std::string id;         // short name, e.g. "top-down" (the preset's file stem)
   ScenarioHeader header;  // name, description, model, replicates, seed
   std::vector<SectionValues> sections;
+  // Planned lever changes ([[schedule]], sim/schedule.hpp), in time order.
+  Schedule schedule;
 
   // A preset scenario file (validated like `loom run` does). Throws
   // ScenarioError with file, line and key on any problem.
@@ -33,18 +35,25 @@ struct ScenarioSettings {
   // The resolved scenario stored in a results file. Throws ScenarioError.
   static ScenarioSettings from_text(const std::string& toml, const std::string& id,
                                     const std::string& source_name);
-  // The current values of a live model.
+  // The current values (and schedule) of a live model.
   static ScenarioSettings from_model(std::string id, ScenarioHeader header, Model& model);
 
-  // A fresh model holding these values, validated. Throws ScenarioError.
+  // A fresh model holding these values and schedule, validated (the
+  // schedule with check_schedule). Throws ScenarioError.
   std::unique_ptr<Model> make_model() const;
 
   std::optional<double> value(std::string_view section, std::string_view key) const;
   // Sets one value; false if the section or key is unknown.
   bool set(std::string_view section, std::string_view key, double value);
 
-  // The scenario as a TOML file `loom run` accepts (every parameter).
+  // The scenario as a TOML file `loom run` accepts (every parameter, and
+  // the schedule).
   std::string to_toml() const;
+
+  // "From year `year`, set section.key to `value`": adds a schedule entry
+  // (or adds the value to the entry already planned for that year's first
+  // week). False when the key is unknown or fixed at the start of a run.
+  bool schedule_change(int year, std::string_view section, std::string_view key, double value);
 };
 
 // Writes settings.to_toml() with a comment naming where they came from and
@@ -58,7 +67,8 @@ void save_scenario_file(const ScenarioSettings& settings, const ScenarioSettings
 bool offered_for_whatif(const ScenarioSettings& settings);
 
 // "leadership.socialisation_pressure = 0.3 (preset: 0.1)" for every value
-// that differs; empty when nothing changed.
+// that differs, then "from Year 2: leadership.blame = 0.1" for every
+// planned change not in the preset; empty when nothing changed.
 std::vector<std::string> describe_changes(const ScenarioSettings& settings,
                                           const ScenarioSettings& original);
 

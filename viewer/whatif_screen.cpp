@@ -42,6 +42,10 @@ void lever_tooltip(const ParameterInfo& info, std::string_view section, double p
   ImGui::TextDisabled("In scenario files: [%s] %s", std::string(section).c_str(),
                       std::string(info.key).c_str());
   ImGui::TextDisabled("Source: %s", std::string(info.source).c_str());
+  if (!info.fixed_at_start.empty()) {
+    ImGui::TextDisabled("Fixed at the start of a run (%s): it cannot be a planned change.",
+                        std::string(info.fixed_at_start).c_str());
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }
@@ -280,6 +284,23 @@ void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
         v = before;
         submit();
       }
+      // Turn the move into a planned change: the lever keeps its preset
+      // value until the start of year N, then takes the slider's value.
+      if (info.fixed_at_start.empty()) {
+        ImGui::SameLine();
+        const std::string from = "from year " + std::to_string(plan_year_);
+        if (ImGui::SmallButton(from.c_str()) &&
+            entry.current.schedule_change(plan_year_, section.name(), info.key, v)) {
+          v = before;
+          submit();
+        }
+        if (ImGui::IsItemHovered()) {
+          ImGui::SetTooltip(
+              "Keep the preset value until year %d, then set this lever to the slider's value "
+              "(a planned change; choose the year under \"Planned changes\")",
+              plan_year_);
+        }
+      }
     }
     ImGui::SetNextItemWidth(-1.0f);
     switch (info.kind) {
@@ -392,6 +413,49 @@ void WhatIfScreen::draw_levers(ViewState& view) {
     if (ImGui::CollapsingHeader(std::string(sections[s]->title()).c_str(),
                                 levers ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
       draw_section_levers(*sections[s], entry, s, sections);
+    }
+  }
+  if (model->schedule_calendar()) draw_planned_changes(entry);
+}
+
+void WhatIfScreen::draw_planned_changes(Entry& entry) {
+  if (!ImGui::CollapsingHeader("Planned changes (from a later year)",
+                               ImGuiTreeNodeFlags_DefaultOpen))
+    return;
+  const int years = static_cast<int>(entry.current.value("school", "years").value_or(5));
+  ImGui::TextUnformatted("Year a moved lever's \"from year\" button uses");
+  ImGui::SetNextItemWidth(-1.0f);
+  ImGui::SliderInt("##plan_year", &plan_year_, 1, std::max(1, years), "year %d",
+                   ImGuiSliderFlags_AlwaysClamp);
+  if (entry.current.schedule.empty()) {
+    ImGui::TextDisabled("None. Move a lever, then press \"from year %d\" beside it.", plan_year_);
+    return;
+  }
+  const auto model = make_model(entry.current.header.model);
+  auto& schedule = entry.current.schedule;
+  for (std::size_t c = 0; c < schedule.size(); ++c) {
+    ImGui::PushID(static_cast<int>(c));
+    const bool remove = ImGui::SmallButton("remove");
+    ImGui::SameLine();
+    const auto& change = schedule[c];
+    ImGui::TextWrapped("%s: %s", change.when().c_str(),
+                       change.label.empty() ? "levers change" : change.label.c_str());
+    for (const auto& v : change.values) {
+      for (ParameterSection* section : model->sections()) {
+        std::size_t index = 0;
+        const ParameterInfo* info =
+            section->name() == v.section ? section->find(v.key, &index) : nullptr;
+        if (info) {
+          ImGui::BulletText("%s: %s", std::string(info->label).c_str(),
+                            format_value(*info, v.value).c_str());
+        }
+      }
+    }
+    ImGui::PopID();
+    if (remove) {
+      schedule.erase(schedule.begin() + static_cast<std::ptrdiff_t>(c));
+      submit();
+      break;
     }
   }
 }

@@ -85,6 +85,9 @@ class WhatIfScreen {
   // (a lever whose condition is false is greyed out, its tooltip says why).
   void draw_section_levers(ParameterSection& section, Entry& entry, std::size_t section_index,
                            std::span<ParameterSection* const> all);
+  // The edited scenario's planned changes ([[schedule]]): the year a moved
+  // lever's "from year N" button uses, and each entry with a remove button.
+  void draw_planned_changes(Entry& entry);
 
   std::vector<ScenarioSettings> presets_;
   std::vector<Entry> compared_;
@@ -100,6 +103,7 @@ class WhatIfScreen {
   std::uint64_t presented_generation_ = 0;
   double last_picture_ms_ = 0.0;
   std::vector<double> picture_latencies_;
+  int plan_year_ = 2;  // "from year N" for a moved lever
   std::string save_path_;
   char save_buffer_[512] = {};
 };

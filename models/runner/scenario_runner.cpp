@@ -40,8 +40,67 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(path + ": " + e.what());
   }
-  s.resolved = resolved_toml(s.header, sections);
+  Schedule schedule = file.schedule(sections);
+  check_schedule(*s.model, schedule);
+  s.model->set_schedule(std::move(schedule));
+  s.resolved = resolved_toml(s.header, sections, s.model->schedule());
   return s;
+}
+
+void check_schedule(Model& model, const Schedule& schedule) {
+  if (schedule.empty()) return;
+  const auto calendar = model.schedule_calendar();
+  if (!calendar) {
+    throw ScenarioError(schedule.front().origin +
+                        ": [[schedule]]: this model has no school years to schedule changes on");
+  }
+  for (const auto& change : schedule) {
+    if (change.year > calendar->years) {
+      throw ScenarioError(change.origin + ": [[schedule]] year " + std::to_string(change.year) +
+                          " is after the run ends: allowed 1 to " +
+                          std::to_string(calendar->years) + " (school.years)");
+    }
+    if (change.week > calendar->weeks_per_year) {
+      throw ScenarioError(change.origin + ": [[schedule]] week " + std::to_string(change.week) +
+                          " is past the end of a school year: allowed 1 to " +
+                          std::to_string(calendar->weeks_per_year) + " (school.weeks_per_year)");
+    }
+  }
+  // Every value in force after each entry must pass the model's combined
+  // checks; the scenario's own values are put back afterwards.
+  const auto sections = model.sections();
+  std::vector<std::vector<double>> saved;
+  for (const auto* section : sections) {
+    saved.emplace_back();
+    for (std::size_t i = 0; i < section->parameters().size(); ++i)
+      saved.back().push_back(section->get(i));
+  }
+  const auto restore = [&] {
+    for (std::size_t k = 0; k < sections.size(); ++k) {
+      for (std::size_t i = 0; i < saved[k].size(); ++i) sections[k]->set(i, saved[k][i]);
+    }
+  };
+  try {
+    for (const auto& change : schedule) {
+      for (const auto& v : change.values) {
+        for (auto* section : sections) {
+          std::size_t index = 0;
+          if (section->name() == v.section && section->find(v.key, &index))
+            section->set(index, v.value);
+        }
+      }
+      try {
+        model.validate();
+      } catch (const std::invalid_argument& e) {
+        throw ScenarioError(change.origin + ": [[schedule]] from " + change.when() +
+                            " on: " + e.what());
+      }
+    }
+  } catch (...) {
+    restore();
+    throw;
+  }
+  restore();
 }
 
 RunPlan make_plan(const std::vector<LoadedScenario>& scenarios) {

@@ -34,6 +34,14 @@ struct LoadedScenario {
 // Throws ScenarioError for any problem with the file or the overrides.
 LoadedScenario load_scenario(const std::string& path, const RunRequest& request);
 
+// Checks a schedule against the model's live values: the model must have
+// school years, every entry must fall inside the run (year <= school.years,
+// week <= school.weeks_per_year), and the checks that combine parameters
+// (Model::validate) must hold with the values in force after each entry.
+// Leaves the model's values as they were. Throws ScenarioError naming the
+// entry's file and line.
+void check_schedule(Model& model, const Schedule& schedule);
+
 // One plan point per scenario (in the given order), each with its own
 // model, resolved parameters, seed and replicate count.
 RunPlan make_plan(const std::vector<LoadedScenario>& scenarios);

@@ -6,7 +6,7 @@
 // Refusing it with a ScenarioError is fine; anything else (a crash, a
 // sanitizer report, another exception, a hang) is a finding. An input that
 // is accepted must also survive the stored-scenario round trip: its resolved
-// TOML reads back to the same resolved TOML.
+// TOML (with its [[schedule]], if any) reads back to the same resolved TOML.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const loom::ScenarioFile file = loom::ScenarioFile::parse(text, "fuzz.toml");
     auto model = loom::make_model("school");
     file.apply(model->sections());
-    stored = loom::resolved_toml(file.header(), model->sections());
+    stored =
+        loom::resolved_toml(file.header(), model->sections(), file.schedule(model->sections()));
   } catch (const loom::ScenarioError&) {
     return 0;
   }
@@ -30,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const loom::ScenarioFile again = loom::ScenarioFile::parse(stored, "stored.toml");
   auto model = loom::make_model("school");
   again.apply(model->sections());
-  if (loom::resolved_toml(again.header(), model->sections()) != stored) {
+  if (loom::resolved_toml(again.header(), model->sections(), again.schedule(model->sections())) !=
+      stored) {
     std::fprintf(stderr, "stored scenario does not read back the same:\n%s\n", stored.c_str());
     std::abort();
   }

@@ -22,13 +22,26 @@ std::vector<double> column(const SchoolParams& p, int replicates, const std::str
 }  // namespace
 
 TEST_CASE("Weekly phases run in the documented order", "[school]") {
-  CHECK(school_phase_names() ==
-        std::vector<std::string>{
-            "staffing", "plan cycles", "load and burnout", "learning new practice", "act",
-            "student growth", "socialise", "peer learning", "staff meeting: learn code",
-            "study and act", "equity pause", "relationships", "record", "summer: tenure",
-            "summer: experience", "summer: turnover", "summer: leadership team",
-            "summer: new initiatives", "summer: capacity building"});
+  CHECK(school_phase_names() == std::vector<std::string>{"scheduled changes",
+                                                         "staffing",
+                                                         "plan cycles",
+                                                         "load and burnout",
+                                                         "learning new practice",
+                                                         "act",
+                                                         "student growth",
+                                                         "socialise",
+                                                         "peer learning",
+                                                         "staff meeting: learn code",
+                                                         "study and act",
+                                                         "equity pause",
+                                                         "relationships",
+                                                         "record",
+                                                         "summer: tenure",
+                                                         "summer: experience",
+                                                         "summer: turnover",
+                                                         "summer: leadership team",
+                                                         "summer: new initiatives",
+                                                         "summer: capacity building"});
 }
 
 TEST_CASE("Measured teacher turnover matches the base rate within sampling error",

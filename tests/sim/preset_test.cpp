@@ -111,6 +111,8 @@ TEST_CASE("Every preset differs from its comparison only in what its name says",
       {"new-principal-top-down",
        {"shared-leadership.toml", {"succession.successor_style", "succession.forced_exit_year"}}},
       {"equity-pauses-on", {"equity-pauses-off.toml", {"equity.pause_every_weeks"}}},
+      // Top-down in year 1: its [[schedule]] is checked in tests/sim/schedule_test.cpp.
+      {"move-to-shared-in-year-2", {"top-down.toml", {}}},
       {"equity-pauses-off", {"", {}}},  // the default school, named for its comparison
       {"business-as-usual", {"", {"initiatives.at_start", "initiatives.new_per_year"}}},
       {"compliance-pdsa",

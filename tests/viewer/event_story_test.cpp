@@ -68,6 +68,7 @@ TEST_CASE("Every event kind the model writes has a label and a mark", "[viewer]"
   CHECK(is_key_event("principal_left"));
   CHECK(is_key_event("initiative_collapsed"));
   CHECK_FALSE(is_key_event("idea_adopted"));
+  CHECK(is_key_event("scheduled_change"));  // planned lever changes are marked on the time axes
 }
 
 TEST_CASE("The story can follow one scenario", "[viewer]") {

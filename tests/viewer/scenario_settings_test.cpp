@@ -116,3 +116,33 @@ TEST_CASE("Lever changes can be undone and redone", "[viewer]") {
   while (history.undo()) ++steps;
   CHECK(steps == 3);  // the limit
 }
+
+TEST_CASE("Settings carry a preset's schedule and plan new changes", "[viewer][schedule]") {
+  ScenarioSettings s = ScenarioSettings::from_file(kPresets + "move-to-shared-in-year-2.toml");
+  REQUIRE(s.schedule.size() == 1);
+  CHECK(s.schedule[0].year == 2);
+  CHECK(s.make_model()->schedule().size() == 1);  // what-if runs use it
+  const std::string toml = s.to_toml();
+  CHECK(toml.find("[[schedule]]\nyear = 2") != std::string::npos);
+  const ScenarioSettings again = ScenarioSettings::from_text(toml, "again", "stored");
+  REQUIRE(again.schedule.size() == 1);
+  CHECK(again.schedule[0].values.size() == s.schedule[0].values.size());
+
+  // "From year 3: blame 0.3" from a moved slider; a size cannot be planned.
+  const ScenarioSettings original = s;
+  CHECK(s.schedule_change(3, "leadership", "blame", 0.3));
+  CHECK_FALSE(s.schedule_change(3, "school", "teachers", 30));
+  CHECK_FALSE(s.schedule_change(3, "leadership", "no_such_lever", 1));
+  REQUIRE(s.schedule.size() == 2);
+  CHECK(s.schedule[1].year == 3);
+  CHECK(s.schedule[1].values.at(0).key == "blame");
+  CHECK(s.schedule_change(3, "leadership", "blame", 0.4));  // same entry, new value
+  CHECK(s.schedule[1].values.size() == 1);
+  CHECK(s.schedule[1].values[0].value == 0.4);
+  const auto changes = describe_changes(s, original);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0] == "from Year 3: leadership.blame = 0.4");
+  // A year past the run is refused when the model is made.
+  CHECK(s.schedule_change(9, "leadership", "blame", 0.1));
+  CHECK_THROWS_AS(s.make_model(), ScenarioError);
+}

@@ -1,0 +1,79 @@
+#include "params_json.hpp"
+
+#include <ostream>
+
+#include "models/model.hpp"
+#include "summary_table.hpp"
+
+namespace loom {
+namespace {
+
+std::string_view kind_name(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kReal:
+      return "real";
+    case ValueKind::kInteger:
+      return "integer";
+    case ValueKind::kBoolean:
+      return "boolean";
+    case ValueKind::kChoice:
+      return "choice";
+  }
+  return "real";
+}
+
+std::string json_value(const ParameterInfo& info, double value) {
+  switch (info.kind) {
+    case ValueKind::kBoolean:
+      return value != 0.0 ? "true" : "false";
+    case ValueKind::kChoice: {
+      const auto index = static_cast<std::size_t>(value);
+      return index < info.choices.size() ? json_quoted(info.choices[index]) : "null";
+    }
+    default:
+      return json_number(value);
+  }
+}
+
+std::string text_or_null(std::string_view text) {
+  return text.empty() ? "null" : json_quoted(text);
+}
+
+}  // namespace
+
+void print_params_json(std::ostream& out, const std::vector<std::string>& model_names) {
+  out << "{\"models\": [";
+  for (std::size_t m = 0; m < model_names.size(); ++m) {
+    auto model = make_model(model_names[m]);
+    out << (m ? ",\n" : "\n") << " {\"name\": " << json_quoted(model_names[m])
+        << ", \"sections\": [";
+    const auto sections = model->sections();
+    for (std::size_t s = 0; s < sections.size(); ++s) {
+      const ParameterSection& section = *sections[s];
+      out << (s ? ",\n" : "\n") << "  {\"name\": " << json_quoted(section.name())
+          << ", \"title\": " << json_quoted(section.title()) << ", \"parameters\": [";
+      const auto infos = section.parameters();
+      for (std::size_t i = 0; i < infos.size(); ++i) {
+        const ParameterInfo& p = infos[i];
+        std::string choices = "[";
+        for (std::size_t c = 0; c < p.choices.size(); ++c)
+          choices += (c ? ", " : "") + json_quoted(p.choices[c]);
+        choices += "]";
+        out << (i ? ",\n" : "\n") << "   {\"key\": " << json_quoted(p.key)
+            << ", \"kind\": " << json_quoted(kind_name(p.kind))
+            << ", \"default\": " << json_value(p, section.get(i))
+            << ", \"min\": " << json_number(p.min) << ", \"max\": " << json_number(p.max)
+            << ", \"unit\": " << json_quoted(p.unit) << ", \"label\": " << json_quoted(p.label)
+            << ", \"description\": " << json_quoted(p.description)
+            << ", \"source\": " << json_quoted(p.source) << ", \"choices\": " << choices
+            << ", \"applies_when\": " << text_or_null(p.applies_when)
+            << ", \"fixed_at_start\": " << text_or_null(p.fixed_at_start) << "}";
+      }
+      out << "]}";
+    }
+    out << "]}";
+  }
+  out << "\n]}\n";
+}
+
+}  // namespace loom
