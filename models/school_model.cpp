@@ -7,6 +7,7 @@
 #include "beliefs.hpp"
 #include "model.hpp"
 #include "models/school/scheduler.hpp"
+#include "models/school/school_simulation.hpp"
 
 namespace loom {
 
@@ -303,7 +304,8 @@ void record_network(SchoolState& s, const WeekContext& w) {
 }
 
 void phase_record(SchoolState& s, const RunContext& c, const WeekContext& w) {
-  double* row = &s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount];
+  const auto row_index = static_cast<std::size_t>(s.keep_series ? w.week : 0);
+  double* row = &s.series[row_index * kSchoolMetricCount];
   const double m = s.m;
   row[kCodeKnowledge] = weighted_belief_score(s, s.code_known.data(), s.code_positive.data()) / m;
   for (int g = 0; g < kSubgroups; ++g) {
@@ -455,9 +457,15 @@ std::vector<std::string> school_phase_names() {
   return names;
 }
 
-SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
-  const RunContext c{p, seed, run};
+Scheduler<SchoolState> make_school_scheduler(const RunContext& c) {
+  return make_scheduler(c);
+}
+
+SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run,
+                         std::uint32_t school_id) {
+  const RunContext c{p, seed, run, school_id};
   SchoolState s;
+  s.school_id = school_id;
   s.m = p.school.dimensions;
   s.all_dims = dimension_mask(s.m);
   s.layers = p.leadership.study == static_cast<int>(StudyMode::kDisaggregated) ? kSubgroups : 1;
@@ -620,17 +628,9 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
 }
 
 SchoolRunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
-  const RunContext c{p, seed, run};
-  SchoolState s = build_school(p, seed, run);
-  const SchoolCalendar calendar{p.school.weeks_per_year, p.school.years};
-  make_scheduler(c).run(s, calendar);
-
-  SchoolRunOutput out;
-  out.summary = school_summary(s, p);
-  out.series = std::move(s.series);
-  out.events = std::move(s.events);
-  out.network = std::move(s.network);
-  return out;
+  SchoolSimulation school(p, seed, run);
+  while (!school.done()) school.step_week();
+  return school.finish();
 }
 
 namespace {
