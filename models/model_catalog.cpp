@@ -4,17 +4,20 @@
 
 namespace loom {
 
-std::unique_ptr<Model> make_school_model();  // school_model.cpp
-std::unique_ptr<Model> make_march_model();   // march_model.cpp
+std::unique_ptr<Model> make_school_model();   // school_model.cpp
+std::unique_ptr<Model> make_march_model();    // march_model.cpp
+std::unique_ptr<Model> make_network_model();  // network/network_model.cpp
 
 std::vector<std::string> model_names() {
-  return {"school", "march"};
+  return {"school", "march", "network"};
 }
 
 std::unique_ptr<Model> make_model(std::string_view name) {
   if (name == "school") return make_school_model();
   if (name == "march") return make_march_model();
-  throw std::invalid_argument("unknown model '" + std::string(name) + "': allowed school, march");
+  if (name == "network") return make_network_model();
+  throw std::invalid_argument("unknown model '" + std::string(name) +
+                              "': allowed school, march, network");
 }
 
 }  // namespace loom

@@ -31,6 +31,8 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(path + ": " + e.what());
   }
+  for (const std::string& w : s.model->warnings()) s.warnings.push_back(path + ": warning: " + w);
+  s.model->set_threads(request.threads);
   s.resolved = resolved_toml(s.header, sections);
   return s;
 }
