@@ -118,6 +118,8 @@ void finish_request(CLI::App* app, CommonOptions& o) {
 int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const std::string& cmd) {
   std::vector<LoadedScenario> scenarios;
   for (const auto& f : files) scenarios.push_back(load_scenario(f, o.request));
+  for (const auto& s : scenarios)
+    for (const auto& w : s.warnings) std::cerr << w << "\n";
   // Group names must be unique in one file.
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {

@@ -52,8 +52,6 @@ const ParameterTable<InitiativeParams>& initiative_table() {
   return table;
 }
 
-namespace {
-
 // Stops an initiative's cycles and frees their teams.
 void end_initiative(SchoolState& s, int index) {
   s.initiatives[static_cast<std::size_t>(index)].active = false;
@@ -66,8 +64,6 @@ void end_initiative(SchoolState& s, int index) {
     return true;
   });
 }
-
-}  // namespace
 
 int champion_count(const SchoolState& s, int initiative) {
   const std::uint32_t bit = 1u << initiative;

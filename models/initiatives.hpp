@@ -47,5 +47,8 @@ void champions_grow(SchoolState& s, const RunContext& c, int initiative, const s
 // Summer: launches (and retirements under the subtraction game).
 void initiatives_summer(SchoolState& s, const RunContext& c, int week);
 int champion_count(const SchoolState& s, int initiative);
+// Stops an initiative: it is no longer active and its PDSA cycles end
+// (collapse, lifetime end, or a network school dropping a practice).
+void end_initiative(SchoolState& s, int index);
 
 }  // namespace loom

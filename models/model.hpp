@@ -22,6 +22,13 @@ class Model {
   virtual std::vector<ParameterSection*> sections() = 0;
   // Called once after all values are set: checks that combine parameters.
   virtual void validate() const {}
+  // Settings that run but cannot do what they seem to ask, in words (the
+  // command line prints them as warnings). Called after validate().
+  virtual std::vector<std::string> warnings() const { return {}; }
+  // Threads one run may use inside itself (the network model steps its
+  // schools in parallel); 0 = all cores. Runs of models that do not split
+  // a run ignore it.
+  virtual void set_threads(int /*threads*/) {}
   virtual OutputLayout layout() const = 0;
   // One replicate; must be safe to call concurrently for different replicates.
   virtual RunOutput run(std::uint64_t seed, std::uint64_t replicate) const = 0;
@@ -38,7 +45,8 @@ class Model {
   Schedule schedule_;
 };
 
-// "school" (models/school_model) or "march" (models/march_model).
+// "school" (models/school_model), "march" (models/march_model) or
+// "network" (models/network/network_model).
 std::unique_ptr<Model> make_model(std::string_view name);
 std::vector<std::string> model_names();
 

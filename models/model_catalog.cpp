@@ -6,18 +6,20 @@ namespace loom {
 
 std::unique_ptr<Model> make_school_model();    // school_model.cpp
 std::unique_ptr<Model> make_march_model();     // march_model.cpp
+std::unique_ptr<Model> make_network_model();   // network/network_model.cpp
 std::unique_ptr<Model> make_ishigami_model();  // ishigami_model.cpp
 
 std::vector<std::string> model_names() {
-  return {"school", "march", "ishigami"};
+  return {"school", "march", "network", "ishigami"};
 }
 
 std::unique_ptr<Model> make_model(std::string_view name) {
   if (name == "school") return make_school_model();
   if (name == "march") return make_march_model();
+  if (name == "network") return make_network_model();
   if (name == "ishigami") return make_ishigami_model();
   throw std::invalid_argument("unknown model '" + std::string(name) +
-                              "': allowed school, march, ishigami");
+                              "': allowed school, march, network, ishigami");
 }
 
 }  // namespace loom

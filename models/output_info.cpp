@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "models/network/network_outputs.hpp"
 #include "school_outputs.hpp"
 
 namespace loom {
@@ -35,6 +36,8 @@ const OutputInfo* find_in(std::span<const OutputInfo> infos, std::string_view na
 const OutputInfo* find_output_info(std::string_view name) {
   if (const auto* info = find_in(school_metric_infos(), name)) return info;
   if (const auto* info = find_in(school_summary_infos(), name)) return info;
+  if (const auto* info = find_in(network_metric_infos(), name)) return info;
+  if (const auto* info = find_in(network_summary_infos(), name)) return info;
   if (const auto* info = find_in(kMarchOutputs, name)) return info;
   return find_in(kIshigamiOutputs, name);
 }

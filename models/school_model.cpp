@@ -7,6 +7,7 @@
 #include "beliefs.hpp"
 #include "model.hpp"
 #include "models/school/scheduler.hpp"
+#include "models/school/school_simulation.hpp"
 #include "scheduled_changes.hpp"
 
 namespace loom {
@@ -304,7 +305,8 @@ void record_network(SchoolState& s, const WeekContext& w) {
 }
 
 void phase_record(SchoolState& s, const RunContext& c, const WeekContext& w) {
-  double* row = &s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount];
+  const auto row_index = static_cast<std::size_t>(s.keep_series ? w.week : 0);
+  double* row = &s.series[row_index * kSchoolMetricCount];
   const double m = s.m;
   row[kCodeKnowledge] = weighted_belief_score(s, s.code_known.data(), s.code_positive.data()) / m;
   for (int g = 0; g < kSubgroups; ++g) {
@@ -460,9 +462,15 @@ std::vector<std::string> school_phase_names() {
   return names;
 }
 
-SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run) {
-  const RunContext c{p, seed, run};
+Scheduler<SchoolState> make_school_scheduler(const RunContext& c, ScheduledChanges* changes) {
+  return make_scheduler(c, changes);
+}
+
+SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run,
+                         std::uint32_t school_id) {
+  const RunContext c{p, seed, run, school_id};
   SchoolState s;
+  s.school_id = school_id;
   s.m = p.school.dimensions;
   s.all_dims = dimension_mask(s.m);
   s.layers = p.leadership.study == static_cast<int>(StudyMode::kDisaggregated) ? kSubgroups : 1;
@@ -624,24 +632,11 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   return s;
 }
 
-SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
+SchoolRunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run,
                            const Schedule& schedule) {
-  // The run's own copy of the parameters: scheduled changes write to it at
-  // week starts and every phase reads it through c.p. Copying costs about
-  // 1 kB per run.
-  SchoolParams p = params;
-  ScheduledChanges changes(schedule, p);
-  const RunContext c{p, seed, run};
-  SchoolState s = build_school(p, seed, run);
-  const SchoolCalendar calendar{p.school.weeks_per_year, p.school.years};
-  make_scheduler(c, schedule.empty() ? nullptr : &changes).run(s, calendar);
-
-  SchoolRunOutput out;
-  out.summary = school_summary(s, p);
-  out.series = std::move(s.series);
-  out.events = std::move(s.events);
-  out.network = std::move(s.network);
-  return out;
+  SchoolSimulation school(p, seed, run, 0, schedule);
+  while (!school.done()) school.step_week();
+  return school.finish();
 }
 
 namespace {

@@ -17,14 +17,25 @@
 
 namespace loom {
 
+class ScheduledChanges;  // scheduled_changes.hpp
+
 const std::vector<std::string>& school_metric_names();
 const std::vector<std::string>& school_summary_names();
 
-// Builds a school for replicate `run`; all draws keyed by (seed, run, ...).
-SchoolState build_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run);
+// Builds a school for replicate `run`; all draws keyed by (seed, run,
+// school_id, ...). School 0 is the single school of the school model.
+SchoolState build_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
+                         std::uint32_t school_id = 0);
 
-// Runs all weeks of a built school and returns its output. `schedule`
-// changes levers at the start of the weeks it names (scheduled_changes.hpp).
+// The school's weekly and summer phases, bound to `c` (which must outlive
+// it); `changes` (optional) applies scheduled lever changes at week starts.
+// SchoolSimulation (models/school/school_simulation.hpp) steps them.
+Scheduler<SchoolState> make_school_scheduler(const RunContext& c,
+                                             ScheduledChanges* changes = nullptr);
+
+// Runs all weeks of one school (a SchoolSimulation) and returns its output.
+// `schedule` changes levers at the start of the weeks it names
+// (scheduled_changes.hpp).
 SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
                            const Schedule& schedule = {});
 

@@ -58,8 +58,11 @@ struct RunContext {
   const SchoolParams& p;
   std::uint64_t seed;
   std::uint64_t run;
+  // Which school of a network (0 for a single school, so its streams are
+  // the ones single-school results have always used).
+  std::uint32_t school = 0;
   StreamKey key(std::uint32_t entity, std::uint32_t week, Purpose purpose) const {
-    return {seed, run, 0, entity, week, purpose};
+    return {seed, run, school, entity, week, purpose};
   }
 };
 
@@ -169,7 +172,12 @@ struct SchoolState {
       harmful_adoptions = 0, teacher_exits = 0, principal_exits = 0;
 
   // Output.
-  std::vector<double> series;  // weeks x kSchoolMetricCount
+  std::uint32_t school_id = 0;  // RunContext::school; tags events
+  // False in a network of schools: "record" keeps only the latest week's
+  // row (series holds one row), as 10,000 schools x 360 weeks of every
+  // metric would take ~1 GB that no output needs.
+  bool keep_series = true;
+  std::vector<double> series;  // weeks x kSchoolMetricCount (or 1 row)
   std::vector<RunEvent> events;
   std::vector<NetworkSnapshot> network;
   int teacher_exits_total = 0, principal_exits_total = 0, cycles_total = 0, compliance_total = 0,
@@ -181,7 +189,8 @@ struct SchoolState {
   std::size_t teachers() const { return staff.size() - 1; }
   bool present(std::size_t slot) const { return staff.conditions.vacant[slot] == 0; }
   void log(int week, EventKind kind, std::int64_t actor, std::string detail) {
-    events.push_back({week, 0, std::string(event_kind_name(kind)), actor, std::move(detail)});
+    events.push_back({week, static_cast<int>(school_id), std::string(event_kind_name(kind)), actor,
+                      std::move(detail)});
   }
 };
 

@@ -1,5 +1,6 @@
 #include "run_loop.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -14,7 +15,12 @@ namespace {
 LoopStatus execute_positions(const RunPlan& plan, std::uint64_t count,
                              const std::function<std::uint64_t(std::uint64_t)>& unit_at,
                              const UnitRunner& run, RunSink& sink, const LoopOptions& options) {
-  const int workers = resolve_thread_count(options.threads);
+  // No more workers than units: a lone unit (one network run) then runs
+  // outside any busy parallel region, so it can split itself over the
+  // threads (Model::set_threads).
+  const int workers = static_cast<int>(
+      std::min<std::uint64_t>(static_cast<std::uint64_t>(resolve_thread_count(options.threads)),
+                              std::max<std::uint64_t>(count, 1)));
   const std::uint64_t window =
       options.window > 0 ? options.window
                          : std::max<std::uint64_t>(8, 4 * static_cast<std::uint64_t>(workers));

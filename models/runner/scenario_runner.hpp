@@ -28,7 +28,8 @@ struct LoadedScenario {
   std::string id;         // group name in the results file (file stem)
   ScenarioHeader header;  // after command-line overrides
   std::unique_ptr<Model> model;
-  std::string resolved;  // resolved TOML
+  std::string resolved;               // resolved TOML
+  std::vector<std::string> warnings;  // "file: warning: ..." (Model::warnings)
 };
 
 // Throws ScenarioError for any problem with the file or the overrides.

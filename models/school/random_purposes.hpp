@@ -39,6 +39,15 @@ enum class Purpose : std::uint32_t {
   kExperience = 25,       // what a summer of classroom experience teaches a teacher
   kPriorExperience = 26,  // what the first staff learned before the run
   kPeerConsult = 27,      // who consults a colleague this week (one draw per post)
+  // The network of schools (models/network/): 40-49, so purposes the school
+  // model adds meanwhile (28, 29, ...) cannot collide with them.
+  kNetworkGraph = 40,   // the ties between schools
+  kMemberSchool = 41,   // a member school's size, poverty, style and capacity
+  kSeeding = 42,        // which schools start with the practice (random, clustered)
+  kSpread = 43,         // whether a school takes up the practice this week
+  kChangePackage = 44,  // how right the change package is for a school
+  kActionPeriod = 45,   // coaching and support between convenings: new champions
+  kFade = 46,           // whether the practice is overtaken by daily demands this week
 };
 
 }  // namespace loom

@@ -31,15 +31,20 @@ class Scheduler {
   }
 
   void run(State& state, const SchoolCalendar& calendar) const {
-    for (int week = 0; week < calendar.total_weeks(); ++week) {
-      const WeekContext context{week, calendar.year_of(week), calendar.week_in_year(week)};
+    for (int week = 0; week < calendar.total_weeks(); ++week) step(state, calendar, week);
+  }
+
+  // One instructional week: the weekly phases, then the summer ones when the
+  // week ends a school year. A caller that steps many states side by side
+  // (a network of schools) calls this for week 0, 1, ... in order.
+  void step(State& state, const SchoolCalendar& calendar, int week) const {
+    const WeekContext context{week, calendar.year_of(week), calendar.week_in_year(week)};
+    for (const auto& p : phases_) {
+      if (p.timing == PhaseTiming::kEveryWeek) p.fn(state, context);
+    }
+    if (calendar.ends_year(week)) {
       for (const auto& p : phases_) {
-        if (p.timing == PhaseTiming::kEveryWeek) p.fn(state, context);
-      }
-      if (calendar.ends_year(week)) {
-        for (const auto& p : phases_) {
-          if (p.timing == PhaseTiming::kSummer) p.fn(state, context);
-        }
+        if (p.timing == PhaseTiming::kSummer) p.fn(state, context);
       }
     }
   }
