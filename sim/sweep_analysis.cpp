@@ -33,13 +33,13 @@ std::size_t count_attribute(const Hdf5Reader& in, const SweepFile& sweep, const 
   return static_cast<std::size_t>(v);
 }
 
-// A categorical factor's level index from its stored texts: levels own
+// A categorical factor's level indices from its stored texts: levels own
 // consecutive shares of [0, 1] in the order the spec lists them
 // (level_of), so ordering the distinct texts by the smallest u at which
 // each appears gives that order back without the spec. A level no point
 // visited is skipped (the indices stay consecutive).
-std::vector<double> level_indices(const std::vector<std::string>& texts,
-                                  const std::vector<double>& u) {
+void set_levels(FactorColumn& column, const std::vector<std::string>& texts,
+                const std::vector<double>& u) {
   std::map<std::string, double> lowest;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const auto [it, added] = lowest.emplace(texts[i], u[i]);
@@ -49,10 +49,13 @@ std::vector<double> level_indices(const std::vector<std::string>& texts,
   for (const auto& [text, low] : lowest) order.emplace_back(low, text);
   std::sort(order.begin(), order.end());
   std::map<std::string, double> index;
-  for (std::size_t i = 0; i < order.size(); ++i) index[order[i].second] = static_cast<double>(i);
-  std::vector<double> out(texts.size());
-  for (std::size_t i = 0; i < texts.size(); ++i) out[i] = index[texts[i]];
-  return out;
+  column.levels.clear();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    index[order[i].second] = static_cast<double>(i);
+    column.levels.push_back(order[i].second);
+  }
+  column.values.resize(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) column.values[i] = index[texts[i]];
 }
 
 DesignMatrix unit_coordinates(const Hdf5Reader& in, const SweepFile& sweep) {
@@ -67,24 +70,13 @@ DesignMatrix unit_coordinates(const Hdf5Reader& in, const SweepFile& sweep) {
   return d;
 }
 
-Eigen::MatrixXd natural_values(const Hdf5Reader& in, const SweepFile& sweep) {
-  const auto fields = table_fields(sweep.path, "/sweep/points");
+Eigen::MatrixXd natural_values(const SweepFile& sweep) {
+  const auto columns = factor_columns(sweep);
   Eigen::MatrixXd x(static_cast<Eigen::Index>(sweep.points),
-                    static_cast<Eigen::Index>(sweep.factors.size()));
-  for (std::size_t c = 0; c < sweep.factors.size(); ++c) {
-    const std::string& key = sweep.factors[c];
-    const auto field = std::find_if(fields.begin(), fields.end(),
-                                    [&](const TableField& f) { return f.name == key; });
-    if (field == fields.end()) throw file_error(sweep, "/sweep/points has no column " + key);
-    std::vector<double> values;
-    if (field->type == TableField::Type::kString) {
-      values = level_indices(in.column_strings("/sweep/points", key),
-                             in.column_doubles("/sweep/points", "u:" + key));
-    } else {
-      values = in.column_doubles("/sweep/points", key);
-    }
+                    static_cast<Eigen::Index>(columns.size()));
+  for (std::size_t c = 0; c < columns.size(); ++c) {
     for (std::size_t r = 0; r < sweep.points; ++r)
-      x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = values[r];
+      x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = columns[c].values[r];
   }
   return x;
 }
@@ -157,6 +149,31 @@ SweepFile open_sweep(const std::filesystem::path& path) {
     throw file_error(sweep, std::string("cannot read it as a sweep file: ") + e.what());
   }
   return sweep;
+}
+
+std::vector<FactorColumn> factor_columns(const SweepFile& sweep) {
+  std::vector<FactorColumn> columns;
+  try {
+    const auto fields = table_fields(sweep.path, "/sweep/points");
+    const Hdf5Reader in(sweep.path);
+    for (const std::string& key : sweep.factors) {
+      const auto field = std::find_if(fields.begin(), fields.end(),
+                                      [&](const TableField& f) { return f.name == key; });
+      if (field == fields.end()) throw file_error(sweep, "/sweep/points has no column " + key);
+      FactorColumn column;
+      column.key = key;
+      if (field->type == TableField::Type::kString) {
+        set_levels(column, in.column_strings("/sweep/points", key),
+                   in.column_doubles("/sweep/points", "u:" + key));
+      } else {
+        column.values = in.column_doubles("/sweep/points", key);
+      }
+      columns.push_back(std::move(column));
+    }
+  } catch (const Hdf5Error& e) {
+    throw file_error(sweep, std::string("cannot read /sweep/points: ") + e.what());
+  }
+  return columns;
 }
 
 std::vector<double> point_means(const SweepFile& sweep, const std::string& field) {
@@ -246,12 +263,7 @@ SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field
         break;
       }
       case SensitivityMethod::kRegression: {
-        Eigen::MatrixXd x;
-        {
-          const Hdf5Reader in(sweep.path);
-          x = natural_values(in, sweep);
-        }
-        const RegressionIndices g = standardized_regression(x, y);
+        const RegressionIndices g = standardized_regression(natural_values(sweep), y);
         r.indices = {{"src", g.src}};
         r.r2 = g.r2;
         break;

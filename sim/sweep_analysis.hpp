@@ -53,6 +53,16 @@ SweepFile open_sweep(const std::filesystem::path& path);
 // point must have exactly `replicates` finished runs, all finite.
 std::vector<double> point_means(const SweepFile& sweep, const std::string& field);
 
+// One factor's value at every point, for plots and regression: its natural
+// value, or for a categorical factor its level index (`levels` then holds
+// the level names in order; empty otherwise).
+struct FactorColumn {
+  std::string key;
+  std::vector<double> values;
+  std::vector<std::string> levels;
+};
+std::vector<FactorColumn> factor_columns(const SweepFile& sweep);
+
 struct SensitivityResult {
   std::string field;
   SensitivityMethod method = SensitivityMethod::kRegression;

@@ -54,7 +54,10 @@ App::App(const AppOptions& options, std::function<void()> wake)
       view_.say(error, true);
     }
   }
-  tab_ = options.tab.value_or(!options.files.empty()    ? Tab::kCompare
+  // Only a sweep opened: start on its Sensitivity tab.
+  const bool sweep_only = sweep_.has_file() && files_.empty();
+  tab_ = options.tab.value_or(sweep_only                ? Tab::kSweep
+                              : !options.files.empty()  ? Tab::kCompare
                               : !options.whatif.empty() ? Tab::kWhatIf
                                                         : Tab::kCompare);
   if (tab_ == Tab::kWhatIf && !whatif_.active()) {
@@ -65,6 +68,19 @@ App::App(const AppOptions& options, std::function<void()> wake)
 }
 
 void App::open(const std::filesystem::path& path) {
+  if (is_sweep_file(path)) {  // a sweep: its own tab, one file at a time
+    std::string error;
+    if (sweep_.open(path, &error)) {
+      remember(recent_, path);
+      if (remember_recent_) save_recent(recent_list_path(), recent_);
+      view_.say("Opened the sweep " + path.string());
+      select_tab(Tab::kSweep);
+    } else {
+      load_errors_.push_back(error);
+      view_.say(error, true);
+    }
+    return;
+  }
   try {
     ResultsFile results = load_results_file(path);
     const std::size_t n = results.scenarios.size();
@@ -212,6 +228,7 @@ void App::handle_keys() {
   if (pressed(GLFW_KEY_1)) select_tab(Tab::kCompare);
   if (pressed(GLFW_KEY_2)) select_tab(Tab::kWhatIf);
   if (pressed(GLFW_KEY_3)) select_tab(Tab::kNetwork);
+  if (pressed(GLFW_KEY_4) && sweep_.has_file()) select_tab(Tab::kSweep);
   if (pressed(GLFW_KEY_LEFT, true)) move_cursor(-1);
   if (pressed(GLFW_KEY_RIGHT, true)) move_cursor(+1);
   const int year = std::max(current_year_length(), 10);
@@ -276,6 +293,10 @@ void App::sidebar() {
     return;
   }
   if (ImGui::Button("Open results... (Ctrl+O)")) open_panel_.show();
+  if (sweep_.has_file()) {
+    ImGui::TextUnformatted(("Sweep: " + sweep_.path().filename().string()).c_str());
+    if (ImGui::SmallButton("Close the sweep")) sweep_.close();
+  }
   for (std::size_t e = 0; e < load_errors_.size(); ++e) {
     ImGui::PushID(static_cast<int>(e));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));
@@ -443,6 +464,12 @@ void App::frame(double seconds) {
     if (item("Trust network (3)", Tab::kNetwork)) {
       ImGui::BeginChild("network");
       network_.draw(compare, view_, seconds);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (sweep_.has_file() && item("Sensitivity (4)", Tab::kSweep)) {
+      ImGui::BeginChild("sweep");
+      sweep_.draw(view_);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

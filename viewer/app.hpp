@@ -15,12 +15,13 @@
 #include "open_panel.hpp"
 #include "results_file.hpp"
 #include "story_panel.hpp"
+#include "sweep_view.hpp"
 #include "view_state.hpp"
 #include "whatif_screen.hpp"
 
 namespace loom::viewer {
 
-enum class Tab { kCompare, kWhatIf, kNetwork };
+enum class Tab { kCompare, kWhatIf, kNetwork, kSweep };
 
 struct AppOptions {
   std::vector<std::string> files;
@@ -100,6 +101,7 @@ class App {
   ViewState view_;
   WhatIfScreen whatif_;
   NetworkScreen network_;
+  SweepView sweep_;  // a sweep file (loom sweep), on the Sensitivity tab
   StoryPanel story_;
   OpenPanel open_panel_;
   bool help_ = false;

@@ -13,7 +13,7 @@ struct Shortcut {
 // Kept in step with App::handle_keys (app.cpp).
 constexpr Shortcut kShortcuts[] = {
     {"F1", "Show or hide this help"},
-    {"1 / 2 / 3", "Compare results / What if / Trust network"},
+    {"1 / 2 / 3 / 4", "Compare results / What if / Trust network / Sensitivity (a sweep)"},
     {"Ctrl+O", "Open a results file (or drop files onto the window)"},
     {"Left / Right", "Move the week marker one week"},
     {"Page Up / Page Down", "Move the week marker one school year"},

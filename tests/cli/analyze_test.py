@@ -7,7 +7,7 @@ SWEEP_FIXTURE (tests/cli/sweep_fixture.cpp) writes sweep files in the layout
 `loom sweep` writes, with the Ishigami function as the model. Checks: the
 JSON parses and has exactly the documented keys; Sobol indices of the
 Ishigami function within 0.03 of the analytic ones at N = 4096 (the
-issue's acceptance; the estimator's error there is about 0.01); the indices
+issue's acceptance; the measured errors there are under 0.001); the indices
 stored in the file equal the printed ones and a second analysis replaces
 them; Morris and regression run with their own keys; bad field, incomplete
 file, a method the design cannot support, a file that is not a sweep and a

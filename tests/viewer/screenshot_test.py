@@ -13,11 +13,13 @@ Xvfb (Mesa's software OpenGL) and checks the pictures:
     story's legend of marks is drawn, the "illustrative model" note is on
     screen, and key events are marked on the time axes.
 
+  - a sweep file opens on the Sensitivity tab with its bars and scatter.
+
     screenshot_test.py LOOM_VIEWER LOOM SOURCE_DIR
 
 Needs xvfb-run (Debian's xvfb) unless a display is available; skipped with
 exit code 77 when neither is there. Only the standard library is used
-(zlib decodes the PNG), except h5py for the network case.
+(zlib decodes the PNG), except h5py for the network and sweep cases.
 """
 import os
 import re
@@ -253,6 +255,40 @@ def main(viewer, loom, source):
         label = reported(p.stdout, "network-label")
         check(len(label) == 1 and label[0].startswith("Showing the staff at Year"),
               f"network: says which snapshot week it shows ({label})")
+
+        # 5. A sweep file (loom sweep's layout, written here with h5py: a
+        # 300-point random design of two factors, y = 3 a - b + noise) opens
+        # on the Sensitivity tab: bars for both factors and the scatter.
+        import h5py
+        import numpy as np
+        sweep = os.path.join(work, "sweep.h5")
+        rng = np.random.default_rng(5)
+        u = rng.random((300, 2))
+        a, b = 10 * u[:, 0], u[:, 1]
+        with h5py.File(sweep, "w") as f:
+            g = f.create_group("sweep")
+            for key, value in {"format": "loom-sweep-1", "design": "lhs"}.items():
+                g.attrs[key] = value
+            for key, value in {"samples": 300, "replicates": 1, "complete": 1}.items():
+                g.attrs[key] = np.int64(value)
+            g["factor_names"] = np.array(["demo.a", "demo.b"], dtype=h5py.string_dtype())
+            g["points"] = np.rec.fromarrays([np.arange(300), a, b, u[:, 0], u[:, 1]],
+                                            names=["point", "demo.a", "demo.b", "u:demo.a",
+                                                   "u:demo.b"])
+            g["runs"] = np.rec.fromarrays([np.arange(300), np.arange(300), np.zeros(300, int),
+                                           3 * a - b + rng.normal(0, 0.1, 300)],
+                                          names=["unit", "point", "replicate", "y"])
+        png = os.path.join(work, "sweep.png")
+        p, plots, colours = render(viewer, [sweep], png)
+        rows = check_picture("sweep", png, plots, colours, (1280, 800))
+        check(reported(p.stdout, "sweep-bars") == ["y regression factors=2 series=1"],
+              f"sweep: the sensitivity bars of y ({reported(p.stdout, 'sweep-bars')})")
+        check(reported(p.stdout, "sweep-scatter") == ["y demo.a points=300"],
+              f"sweep: the scatter of y against demo.a ({reported(p.stdout, 'sweep-scatter')})")
+        bars = [rect for title, rect in plots if title == "Sensitivity of y"]
+        if bars:
+            drawn = count_colour(rows, bars[0], (0, 114, 178), 30)
+            check(drawn > 200, f"sweep: bars drawn in the first palette colour ({drawn} px)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(failures)} failure(s)")
