@@ -627,8 +627,8 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
 SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
                            const Schedule& schedule) {
   // The run's own copy of the parameters: scheduled changes write to it at
-  // week starts and every phase reads it through c.p. Copying costs about
-  // 1 kB per run.
+  // week starts and every phase reads it through c.p. One plain struct
+  // copied per run: no measurable cost (benchmarks/BASELINE.md).
   SchoolParams p = params;
   ScheduledChanges changes(schedule, p);
   const RunContext c{p, seed, run};
