@@ -23,6 +23,7 @@ std::string plain_value(const ParameterInfo& info, double value) {
 
 ScheduledChanges::ScheduledChanges(const Schedule& schedule, SchoolParams& live)
     : schedule_(schedule), live_(live), weeks_per_year_(live.school.weeks_per_year) {
+  if (schedule_.empty()) return;  // most runs: no bindings to allocate
   // Only the sections a schedule may touch; a key outside them was refused
   // when the scenario was read (fixed_at_start or unknown).
   sections_.push_back(bind(leadership_table(), live_.leadership));

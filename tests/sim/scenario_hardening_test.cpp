@@ -206,6 +206,7 @@ TEST_CASE("Inputs the fuzzer found are refused cleanly", "[scenario][fuzz]") {
       const ScenarioFile f = ScenarioFile::parse(text.str(), "fuzz.toml");
       auto model = make_model("school");
       f.apply(model->sections());
+      f.schedule(model->sections());
     } catch (const ScenarioError&) {
       // refused with a message: fine
     }

@@ -219,6 +219,15 @@ def main(viewer, loom, source):
             check(sum(count_colour(rows, rect, rgb) >= 20 for _, rect in plots) >= 2,
                   f"whatif: {name} drawn in the plots")
 
+        # 3b. A planned change ([[schedule]]) in what-if runs, which keep no
+        # events: marked on the time axes from the scenario's settings.
+        png = os.path.join(work, "whatif-schedule.png")
+        p, plots, colours = render(
+            viewer, ["--whatif", "top-down,move-to-shared-in-year-2", "--runs", "4"], png)
+        markers = reported(p.stdout, "event-markers")
+        check(len(colours) == 2 and bool(markers) and int(markers[0]) > 0,
+              f"whatif with a schedule: the planned change is marked ({markers}, {colours})")
+
         # 4. Trust network and story. The school model writes the events and
         # network tables itself; older results files lack them, and then the
         # synthetic tables of add_story_tables.py (written by h5py) stand in.
