@@ -292,7 +292,8 @@ TEST_CASE("An unknown model names the file and line", "[scenario][origin]") {
   ScratchFolder dir;
   const fs::path f = dir.write("m.toml", "[scenario]\nname = \"m\"\nmodel = \"s#hool\"\n");
   CHECK(load_error(f) ==
-        f.string() + ":3: scenario.model: unknown model 's#hool': allowed school, march, network, ishigami");
+        f.string() +
+            ":3: scenario.model: unknown model 's#hool': allowed school, march, network, ishigami");
 }
 
 TEST_CASE("Every applies_when condition is well formed", "[parameter][applies_when]") {
