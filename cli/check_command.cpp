@@ -90,6 +90,24 @@ void verify(const std::string& path, std::ostream& out) {
   out << "ok   " << datasets << " datasets read in full (" << bytes << " bytes); " << checksummed
       << " of them carry Fletcher32 checksums, all verified\n";
 
+  if (file.has("/sweep")) {
+    // A sweep (or one shard of it): every unit of its share is in the runs table.
+    const std::string g = "/sweep";
+    if (whole(file, g, "complete") != 1) throw DamagedResults("/sweep is not complete");
+    const std::int64_t total = whole(file, g, "units_total");
+    const std::int64_t count = std::max<std::int64_t>(whole(file, g, "shard_count"), 1);
+    const std::int64_t index = whole(file, g, "shard_index");
+    const std::int64_t expected = index < total ? (total - index + count - 1) / count : 0;
+    const std::int64_t units = whole(file, g, "units");
+    const auto runs = file.shape(g + "/runs");
+    if (units != expected || runs.empty() || runs[0] != static_cast<std::uint64_t>(units)) {
+      throw DamagedResults("/sweep holds " + std::to_string(runs.empty() ? 0 : runs[0]) +
+                           " runs, its share of the plan is " + std::to_string(expected));
+    }
+    out << "ok   sweep: " << units << " runs, all of shard " << index + 1 << " of " << count
+        << " (" << total << " in the whole plan)\n";
+    return;
+  }
   if (!scenarios) {
     out << "--   no /scenarios (a `loom march` grid): no run plan to check\n";
     return;

@@ -245,6 +245,7 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
   out.attribute("/march", "dimensions", static_cast<std::int64_t>(q.base.dimensions));
   out.attribute("/march", "people", static_cast<std::int64_t>(q.base.people));
   out.attribute("/march", "seed", std::uint64_t{q.seed});
+  out.attribute("/", "plan_hash", hash_hex(r.plan_hash));
   out.commit();
 
   const bool open = q.base.p3 > 0 || q.base.p4 > 0;

@@ -122,6 +122,7 @@ MarchGridResult run_march_grid(const MarchGridRequest& q) {
   options.observers = {&progress};
   execute(plan, run, sink, options);
   MarchGridResult r;
+  r.plan_hash = plan.hash();
   for (const auto& s : sink.sums()) {
     const double n = static_cast<double>(iterations);
     const double mean = s.sum / n;

@@ -24,6 +24,7 @@ struct MarchGridResult {
   std::vector<double> knowledge_se;  // its standard error
   std::vector<double> individual;    // mean individual knowledge / m
   std::vector<double> periods;       // mean periods run
+  std::uint64_t plan_hash = 0;       // of the grid's run plan (stored in the file)
 };
 
 // "0.1:0.9:0.1" (start:stop:step, inclusive), "0.1,0.5,0.9" or "0.3".

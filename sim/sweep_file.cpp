@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "run_plan.hpp"
+
 namespace loom {
 namespace {
 
@@ -38,6 +40,7 @@ SweepFileWriter::SweepFileWriter(Hdf5Writer& file, const SweepFileInfo& info)
   file_.attribute(g, "morris_levels", info.morris_levels);
   file_.attribute(g, "seed", info.seed);
   file_.attribute(g, "plan_hash", info.plan_hash);
+  file_.attribute("/", "plan_hash", hash_hex(info.plan_hash));  // as run and compare files
   file_.attribute(g, "points", info.points);
   file_.attribute(g, "units_total", info.units_total);
   file_.attribute(g, "shard_index", info.shard_index);
