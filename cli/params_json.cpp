@@ -18,6 +18,8 @@ std::string_view kind_name(ValueKind kind) {
       return "boolean";
     case ValueKind::kChoice:
       return "choice";
+    case ValueKind::kPath:
+      return "path";
   }
   return "real";
 }
@@ -30,6 +32,8 @@ std::string json_value(const ParameterInfo& info, double value) {
       const auto index = static_cast<std::size_t>(value);
       return index < info.choices.size() ? json_quoted(info.choices[index]) : "null";
     }
+    case ValueKind::kPath:
+      return "\"\"";  // paths default to none
     default:
       return json_number(value);
   }

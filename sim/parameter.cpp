@@ -33,6 +33,8 @@ std::string number_text(double v) {
 
 std::string describe_range(const ParameterInfo& info) {
   switch (info.kind) {
+    case ValueKind::kPath:
+      return "a file path in quotes (relative to the scenario file), or \"\" for none";
     case ValueKind::kBoolean:
       return "true or false";
     case ValueKind::kChoice: {
@@ -64,6 +66,8 @@ std::string describe_range(const ParameterInfo& info) {
 std::string validate_value(const ParameterInfo& info, double value) {
   if (!std::isfinite(value)) return "must be a finite number: allowed " + describe_range(info);
   switch (info.kind) {
+    case ValueKind::kPath:
+      return "";  // a path's text is checked by the model that reads the file
     case ValueKind::kBoolean:
       return (value == 0.0 || value == 1.0) ? "" : "must be " + describe_range(info);
     case ValueKind::kChoice:
@@ -85,6 +89,10 @@ std::string validate_value(const ParameterInfo& info, double value) {
 }
 
 double parse_value_text(const ParameterInfo& info, std::string_view text) {
+  if (info.kind == ValueKind::kPath)
+    throw std::invalid_argument(
+        "a file path has no number: it can only be set in a scenario file "
+        "or with --set");
   if (info.kind == ValueKind::kBoolean) {
     if (text == "true" || text == "1") return 1.0;
     if (text == "false" || text == "0") return 0.0;
@@ -110,6 +118,8 @@ double parse_value_text(const ParameterInfo& info, std::string_view text) {
 
 std::string format_value(const ParameterInfo& info, double value) {
   switch (info.kind) {
+    case ValueKind::kPath:
+      return "\"\"";  // the text itself is ParameterSection::text's
     case ValueKind::kBoolean:
       return value != 0.0 ? "true" : "false";
     case ValueKind::kChoice: {

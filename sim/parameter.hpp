@@ -17,7 +17,12 @@
 
 namespace loom {
 
-enum class ValueKind { kReal, kInteger, kBoolean, kChoice };
+// kPath: a file the model reads (an edge list, a table of schools), held as
+// text in the struct; it crosses the double-valued interface below as 0 and
+// through ParameterSection::text / set_text instead. A relative path in a
+// scenario file is relative to that file's folder; an empty path means none.
+// Paths cannot be swept, scheduled or moved on a slider.
+enum class ValueKind { kReal, kInteger, kBoolean, kChoice, kPath };
 
 struct ParameterInfo {
   std::string_view key;  // as written in scenario files
@@ -54,12 +59,15 @@ class ParameterSection {
   virtual std::span<const ParameterInfo> parameters() const = 0;
   virtual double get(std::size_t index) const = 0;
   virtual void set(std::size_t index, double value) = 0;
+  // The text of a kPath parameter ("" for other kinds, which set_text ignores).
+  virtual std::string text(std::size_t /*index*/) const { return {}; }
+  virtual void set_text(std::size_t /*index*/, std::string /*value*/) {}
 
   const ParameterInfo* find(std::string_view key, std::size_t* index = nullptr) const;
 };
 
 template <class P>
-using FieldPointer = std::variant<double P::*, int P::*, bool P::*>;
+using FieldPointer = std::variant<double P::*, int P::*, bool P::*, std::string P::*>;
 
 // A model's table: its infos plus, in the same order, where each value lives.
 template <class P>
@@ -78,13 +86,24 @@ struct ParameterTable {
   // Marks the parameter added last as fixed for the whole run (why: shown
   // by `loom params` and in the error for a [[schedule]] entry that sets it).
   void fixed_at_start(std::string_view why) { infos.back().fixed_at_start = why; }
+  // Paths default to "" (none).
   P defaults() const {
     P p{};
     for (std::size_t i = 0; i < infos.size(); ++i) write(p, i, infos[i].default_value);
     return p;
   }
+  // A path reads as 0 and ignores writes here (read_text / write_text).
   double read(const P& p, std::size_t i) const {
-    return std::visit([&](auto member) { return static_cast<double>(p.*member); }, fields[i]);
+    return std::visit(
+        [&](auto member) {
+          using T = std::remove_cvref_t<decltype(p.*member)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            return 0.0;
+          } else {
+            return static_cast<double>(p.*member);
+          }
+        },
+        fields[i]);
   }
   void write(P& p, std::size_t i, double v) const {
     std::visit(
@@ -92,11 +111,18 @@ struct ParameterTable {
           using T = std::remove_reference_t<decltype(p.*member)>;
           if constexpr (std::is_same_v<T, bool>) {
             p.*member = v != 0.0;
-          } else {
+          } else if constexpr (!std::is_same_v<T, std::string>) {
             p.*member = static_cast<T>(v);
           }
         },
         fields[i]);
+  }
+  std::string read_text(const P& p, std::size_t i) const {
+    const auto* member = std::get_if<std::string P::*>(&fields[i]);
+    return member ? p.**member : std::string{};
+  }
+  void write_text(P& p, std::size_t i, std::string v) const {
+    if (const auto* member = std::get_if<std::string P::*>(&fields[i])) p.** member = std::move(v);
   }
 };
 
@@ -110,6 +136,10 @@ class BoundSection final : public ParameterSection {
   std::span<const ParameterInfo> parameters() const override { return table_.infos; }
   double get(std::size_t i) const override { return table_.read(values_, i); }
   void set(std::size_t i, double v) override { table_.write(values_, i, v); }
+  std::string text(std::size_t i) const override { return table_.read_text(values_, i); }
+  void set_text(std::size_t i, std::string v) override {
+    table_.write_text(values_, i, std::move(v));
+  }
 
  private:
   const ParameterTable<P>& table_;

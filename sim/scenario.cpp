@@ -282,6 +282,13 @@ std::optional<std::uint64_t> parse_seed(std::string_view text) {
   return value;
 }
 
+std::string resolve_data_path(std::string_view text, const std::filesystem::path& folder) {
+  if (text.empty()) return {};
+  std::filesystem::path path{std::string(text)};
+  if (path.is_relative()) path = folder / path;
+  return std::filesystem::absolute(path).lexically_normal().string();
+}
+
 std::string toml_quoted(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out = "\"";
@@ -441,6 +448,10 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
       if (!v.is_boolean()) throw wrong_type("true or false");
       value = v.as_boolean() ? 1.0 : 0.0;
       break;
+    case ValueKind::kPath:
+      // Paths are read by ScenarioFile::apply; anywhere else (a schedule) they cannot go.
+      throw ScenarioError(where(file, v) + "'" + full_key +
+                          "' is a file path: it is read once, at the start of a run");
     case ValueKind::kChoice:
       if (!v.is_string()) throw wrong_type("a quoted word");
       try {
@@ -455,6 +466,19 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
                         problem);
   }
   return value;
+}
+
+// A file path: a TOML string, relative to the scenario file's folder, kept
+// absolute so that the stored scenario runs from any working directory.
+// "" stays "" (no file). Whether the file exists and reads is the model's
+// check (Model::validate), which names the key and where it was set.
+std::string read_path(const std::string& file, const std::string& full_key,
+                      const ParameterInfo& info, const toml::value& v) {
+  if (!v.is_string()) {
+    throw ScenarioError(where(file, v) + "'" + full_key + "' must be " + describe_range(info) +
+                        ", not a " + type_name(v));
+  }
+  return resolve_data_path(v.as_string().str, std::filesystem::path(file).parent_path());
 }
 
 // A seed: a TOML integer from 0 to 2^63-1, or a quoted decimal or 0x-hex
@@ -663,7 +687,11 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections, ValueOrigi
           throw ScenarioError(where(file, v) + "unknown key '" + full + "'" +
                               suggestion(key, keys));
         }
-        section->set(index, read_value(file, full, *info, v));
+        if (info->kind == ValueKind::kPath) {
+          section->set_text(index, read_path(file, full, *info, v));
+        } else {
+          section->set(index, read_value(file, full, *info, v));
+        }
         if (origins) origins->record(full, line_of(file, v));
       }
     }
@@ -824,6 +852,11 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
     throw fail("unknown key '" + section_name + "." + key + "'" +
                suggestion(section_name + "." + key, all));
   }
+  if (info->kind == ValueKind::kPath) {  // relative to the working directory
+    section->set_text(index, resolve_data_path(value_text, std::filesystem::current_path()));
+    if (origins) origins->record(section_name + "." + key, "--set " + text);
+    return;
+  }
   double value = 0.0;
   try {
     value = parse_value_text(*info, value_text);
@@ -853,7 +886,9 @@ std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSecti
     out << "\n[" << s->name() << "]\n";
     const auto infos = s->parameters();
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      out << infos[i].key << " = " << format_value(infos[i], s->get(i));
+      out << infos[i].key << " = "
+          << (infos[i].kind == ValueKind::kPath ? toml_quoted(s->text(i))
+                                                : format_value(infos[i], s->get(i)));
       if (!infos[i].unit.empty()) out << "  # " << infos[i].unit;
       out << "\n";
     }

@@ -298,6 +298,11 @@ void resolve_factors(SweepSpec& spec, std::span<ParameterSection* const> section
                           spec.model + "` lists them)");
     }
     f.info = info;
+    if (info->kind == ValueKind::kPath) {
+      throw ScenarioError(f.where + ": factors.\"" + f.key +
+                          "\" is a file path: a file cannot be swept (make one scenario per file "
+                          "and set it as the sweep's base)");
+    }
     if (f.has_range) {
       if (info->kind == ValueKind::kChoice || info->kind == ValueKind::kBoolean) {
         throw ScenarioError(f.where + ": factors.\"" + f.key + "\" is " + describe_range(*info) +

@@ -1,5 +1,7 @@
 #include "member_schools.hpp"
 
+#include "network_files.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -43,6 +45,13 @@ const ParameterTable<MemberSchoolParams>& member_school_table() {
            "How much spare capacity differs",
            "Each school's capacity.initial_capacity +/- up to this (uniform; at least 0.5)",
            "Loom assumption, illustrative"});
+    t.add(&MemberSchoolParams::file,
+          {"file", ValueKind::kPath, 0, 0, 0, "CSV file", "File of the network's schools",
+           "One row per school with the header id,students,teachers,poverty,style (style: "
+           "shared, top-down or as-set); replaces the drawn sizes, poverty and styles; "
+           "network.schools must equal its rows",
+           "None: the user's own data (a network's real schools)"});
+    t.fixed_at_start("read once when the network is built");
     return t;
   }();
   return table;
@@ -104,7 +113,8 @@ void apply_leadership_style(SchoolParams& p, bool shared) {
 }
 
 MemberSchool draw_member_school(const SchoolParams& base, const MemberSchoolParams& schools,
-                                const MembershipParams& membership, RandomStream& r) {
+                                const MembershipParams& membership, RandomStream& r,
+                                const SchoolRow* row) {
   MemberSchool m{base, "as-set"};
   auto& p = m.params;
   const double f = 1.0 + schools.size_spread * (2.0 * r.uniform() - 1.0);
@@ -118,11 +128,15 @@ MemberSchool draw_member_school(const SchoolParams& base, const MemberSchoolPara
   }
   p.school.poverty = low + (high - low) * r.uniform();
   const double u = r.uniform();  // drawn always, so styles do not shift other draws
-  if (static_cast<StyleMix>(schools.leadership) == StyleMix::kMixed) {
-    const bool shared = u < schools.shared_share;
-    apply_leadership_style(p, shared);
-    m.style = shared ? "shared" : "top-down";
+  if (static_cast<StyleMix>(schools.leadership) == StyleMix::kMixed)
+    m.style = u < schools.shared_share ? "shared" : "top-down";
+  if (row) {  // a real school: the draws above were still made, so capacity's match
+    p.school.students = row->students;
+    p.school.teachers = row->teachers;
+    p.school.poverty = row->poverty;
+    m.style = row->style;
   }
+  if (m.style != "as-set") apply_leadership_style(p, m.style == "shared");
   p.capacity.initial_capacity = std::max(
       0.5, base.capacity.initial_capacity + schools.capacity_spread * (2.0 * r.uniform() - 1.0));
   if (recruitment == Recruitment::kWedge)

@@ -11,6 +11,11 @@
 //   "mixed" gives a share `shared_share` of schools the shared-leadership
 //   levers and the rest the top-down ones (the two presets' differences);
 // - capacity: capacity.initial_capacity +/- capacity_spread hours.
+// Or, from schools.file (network_files.hpp), a network's real schools:
+// each row sets that school's students, teachers, poverty and style
+// ("shared" and "top-down" as under mixed; "as-set" keeps the scenario's
+// levers); capacity is still drawn, and the row's poverty wins over a
+// slice's or wedge's band.
 // Membership: a random assortment of schools, a strategic slice of one
 // system (poverty within 0.1 of `system_poverty`; schools that know each
 // other: tie trust + system_trust), or a vertical wedge: a slice whose teams
@@ -37,6 +42,7 @@ struct MemberSchoolParams {
   int leadership{};
   double shared_share{};
   double capacity_spread{};
+  std::string file;  // absolute, or "" (scenario.cpp resolves it)
 };
 
 struct MembershipParams {
@@ -61,7 +67,10 @@ struct MemberSchool {
   std::string style;  // "as-set", "shared" or "top-down"
 };
 
+struct SchoolRow;
+// `row`: the school's row in schools.file, or nullptr to draw it.
 MemberSchool draw_member_school(const SchoolParams& base, const MemberSchoolParams& schools,
-                                const MembershipParams& membership, RandomStream& stream);
+                                const MembershipParams& membership, RandomStream& stream,
+                                const SchoolRow* row = nullptr);
 
 }  // namespace loom

@@ -1,5 +1,7 @@
 #include "network_model.hpp"
 
+#include "network_files.hpp"
+
 #include <algorithm>
 #include <array>
 #include <memory>
@@ -100,8 +102,14 @@ class NetworkRun {
   }
 
   void setup() {
+    // Files are read again for every replicate (a 10,000-row table takes
+    // milliseconds): a run depends on nothing but its parameters.
+    const std::vector<SchoolRow> rows =
+        p_.schools.file.empty() ? std::vector<SchoolRow>{} : read_schools_file(p_.schools.file);
+    std::vector<std::string> ids;
+    for (const auto& row : rows) ids.push_back(row.id);
     RandomStream graph_stream(key(seed_, run_, 0, 0, Purpose::kNetworkGraph));
-    graph_ = build_school_graph(p_.network, graph_stream);
+    graph_ = build_school_graph(p_.network, graph_stream, ids);
     centrality_ = eigenvector_centrality(graph_);
     members_.resize(n_);
     view_.resize(n_);
@@ -109,7 +117,8 @@ class NetworkRun {
     std::vector<MemberSchool> drawn(n_);
     for (std::uint32_t i = 0; i < n_; ++i) {
       RandomStream r(key(seed_, run_, i, 0, Purpose::kMemberSchool));
-      drawn[i] = draw_member_school(p_.school, p_.schools, p_.membership, r);
+      drawn[i] = draw_member_school(p_.school, p_.schools, p_.membership, r,
+                                    rows.empty() ? nullptr : &rows[i]);
     }
     // Building a school (staff, students, their histories) costs about as
     // much as a few weeks of it: done in parallel, each into its own slot.
@@ -514,8 +523,39 @@ RunOutput run_network(const NetworkRunParams& p, std::uint64_t seed, std::uint64
   return NetworkRun(p, seed, run, threads).run();
 }
 
+namespace {
+
+// The ids the edge list refers to: the schools file's, or none (0 .. n-1).
+std::vector<std::string> school_ids(const NetworkRunParams& p) {
+  std::vector<std::string> ids;
+  if (!p.schools.file.empty())
+    for (const auto& row : read_schools_file(p.schools.file)) ids.push_back(row.id);
+  return ids;
+}
+
+// Most ties any school has in the edge list (0 when it cannot be read:
+// validate() reports why).
+int file_max_degree(const NetworkRunParams& p) {
+  try {
+    const auto n = static_cast<std::uint32_t>(p.network.schools);
+    const auto g =
+        SchoolGraph::from_pairs(n, read_edges_file(p.network.edges_file, school_ids(p), n));
+    std::uint32_t most = 0;
+    for (std::uint32_t i = 0; i < n; ++i) most = std::max(most, g.degree(i));
+    return static_cast<int>(most);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> network_warnings(const NetworkRunParams& p) {
   std::vector<std::string> warnings;
+  const auto topology = static_cast<Topology>(p.network.topology);
+  if (!p.network.edges_file.empty() && topology != Topology::kFile)
+    warnings.push_back("network.edges_file is ignored: network.topology is \"" +
+                       std::string(topology_name(topology)) + "\", not \"file\"");
   if (static_cast<SpreadRule>(p.spread.rule) != SpreadRule::kComplex) return warnings;
   int ties = 0;
   switch (static_cast<Topology>(p.network.topology)) {
@@ -524,6 +564,9 @@ std::vector<std::string> network_warnings(const NetworkRunParams& p) {
       break;
     case Topology::kBuddy:
       ties = p.network.schools % 2 == 1 ? 2 : 1;
+      break;
+    case Topology::kFile:
+      ties = file_max_degree(p);
       break;
     default:
       ties = p.network.degree;
@@ -534,12 +577,13 @@ std::vector<std::string> network_warnings(const NetworkRunParams& p) {
     hub += p.hub.coaching_capacity > 0 ? 1 : 0;
   }
   if (p.spread.threshold > ties + hub) {
-    warnings.push_back("spread.threshold (" + std::to_string(p.spread.threshold) +
-                       ") is above the contacts a school can have (" + std::to_string(ties) +
-                       " tied schools under topology " +
-                       std::string(topology_name(static_cast<Topology>(p.network.topology))) +
-                       ", " + std::to_string(hub) +
-                       " from the hub): nothing can spread beyond the seed schools");
+    warnings.push_back(
+        "spread.threshold (" + std::to_string(p.spread.threshold) +
+        ") is above the contacts a school can have (" + std::to_string(ties) +
+        (topology == Topology::kFile ? " tied schools at most in the edges file"
+                                     : " tied schools under topology ") +
+        (topology == Topology::kFile ? std::string() : std::string(topology_name(topology))) +
+        ", " + std::to_string(hub) + " from the hub): nothing can spread beyond the seed schools");
   }
   return warnings;
 }
@@ -583,14 +627,18 @@ class NetworkModel final : public Model {
     for (ParameterSection* target : school->sections()) {
       for (const ParameterSection* source : school_sections()) {
         if (source->name() != target->name()) continue;
-        for (std::size_t k = 0; k < source->parameters().size(); ++k)
+        for (std::size_t k = 0; k < source->parameters().size(); ++k) {
           target->set(k, source->get(k));
+          target->set_text(k, source->text(k));
+        }
       }
     }
     school->validate();
     const auto& p = p_;
     if (const std::string problem = graph_problem(p.network); !problem.empty())
-      throw ParameterConflict(problem, {"network.degree", "network.schools", "network.topology"});
+      throw ParameterConflict(
+          problem, {"network.degree", "network.schools", "network.topology", "network.edges_file"});
+    validate_files();
     if (p.seeding.schools > p.network.schools)
       throw ParameterConflict("seeding.schools (" + std::to_string(p.seeding.schools) +
                                   ") cannot exceed network.schools (" +
@@ -639,6 +687,35 @@ class NetworkModel final : public Model {
   }
 
  private:
+  // The files must read in full before anything runs: a bad row is named
+  // by file and line, and the key that named the file is shown with it.
+  void validate_files() const {
+    std::vector<std::string> ids;
+    if (!p_.schools.file.empty()) {
+      std::vector<SchoolRow> rows;
+      try {
+        rows = read_schools_file(p_.schools.file);
+      } catch (const NetworkFileError& e) {
+        throw ParameterConflict(std::string("schools.file: ") + e.what(), {"schools.file"});
+      }
+      if (rows.size() != static_cast<std::size_t>(p_.network.schools))
+        throw ParameterConflict("network.schools (" + std::to_string(p_.network.schools) +
+                                    ") must equal the schools in schools.file (" +
+                                    std::to_string(rows.size()) + " rows in " + p_.schools.file +
+                                    ")",
+                                {"network.schools", "schools.file"});
+      for (const auto& row : rows) ids.push_back(row.id);
+    }
+    if (static_cast<Topology>(p_.network.topology) == Topology::kFile) {
+      try {
+        read_edges_file(p_.network.edges_file, ids, static_cast<std::uint32_t>(p_.network.schools));
+      } catch (const NetworkFileError& e) {
+        throw ParameterConflict(std::string("network.edges_file: ") + e.what(),
+                                {"network.edges_file"});
+      }
+    }
+  }
+
   std::vector<const ParameterSection*> school_sections() const {
     return {&school_,      &students_, &leadership_, &meetings_, &implementation_,
             &experience_,  &pdsa_,     &equity_,     &trust_,    &capacity_,

@@ -1,5 +1,7 @@
 #include "school_graph.hpp"
 
+#include "network_files.hpp"
+
 #include <Eigen/SparseCore>
 #include <algorithm>
 #include <array>
@@ -14,8 +16,8 @@
 namespace loom {
 namespace {
 
-constexpr std::array<std::string_view, 6> kTopologyChoices{
-    "hub-and-spoke", "buddy", "ring-lattice", "random", "small-world", "scale-free"};
+constexpr std::array<std::string_view, 7> kTopologyChoices{
+    "hub-and-spoke", "buddy", "ring-lattice", "random", "small-world", "scale-free", "file"};
 
 // A RandomStream as the uniform random bit generator Boost.Graph's
 // generators take (copyable: small_world_iterator copies it back and forth).
@@ -131,14 +133,16 @@ const ParameterTable<NetworkParams>& network_table() {
            "Member schools; each runs the full school model",
            "Loom assumption, illustrative (networked improvement communities range from a "
            "handful of schools to hundreds: Bryk et al. 2015)"});
-    t.add(&NetworkParams::topology,
-          {"topology", ValueKind::kChoice, 1, 0, 5, "", "How schools are tied",
-           "hub-and-spoke: schools tied to the hub only; buddy: pairs of partner schools; "
-           "ring-lattice: clustered neighbourhoods; random: same degree, rewired; small-world: "
-           "ring with some ties rewired; scale-free: a few schools with many ties",
-           "Network structures compared by Centola 2010 (clustered vs random) and Watts & "
-           "Strogatz 1998 (small world); hub vs peer designs: Bryk et al. 2015",
-           kTopologyChoices});
+    t.add(
+        &NetworkParams::topology,
+        {"topology", ValueKind::kChoice, 1, 0, 6, "", "How schools are tied",
+         "hub-and-spoke: schools tied to the hub only; buddy: pairs of partner schools; "
+         "ring-lattice: clustered neighbourhoods; random: same degree, rewired; small-world: "
+         "ring with some ties rewired; scale-free: a few schools with many ties; file: the ties in "
+         "network.edges_file",
+         "Network structures compared by Centola 2010 (clustered vs random) and Watts & "
+         "Strogatz 1998 (small world); hub vs peer designs: Bryk et al. 2015",
+         kTopologyChoices});
     t.add(&NetworkParams::degree,
           {"degree", ValueKind::kInteger, 4, 1, 100, "ties per school",
            "Ties each school has to other schools",
@@ -160,6 +164,13 @@ const ParameterTable<NetworkParams>& network_table() {
            "The school_rows table holds every school at week 0, every this-many weeks, and at "
            "the last week",
            "Loom assumption: output size only, no effect on results"});
+    t.add(&NetworkParams::edges_file,
+          {"edges_file", ValueKind::kPath, 0, 0, 0, "CSV file", "File of ties between schools",
+           "Edge list with a header row 'source,target' (school ids: the schools.file ids, or 0 "
+           "to network.schools - 1 without one); ties are undirected, repeats merged",
+           "None: the user's own data (a network's real partnerships)"});
+    t.applies_when("network.topology == \"file\"");
+    t.fixed_at_start("read once when the network is built");
     return t;
   }();
   return table;
@@ -192,6 +203,10 @@ SchoolGraph SchoolGraph::from_pairs(std::uint32_t schools, Pairs pairs) {
 std::string graph_problem(const NetworkParams& p) {
   const auto t = static_cast<Topology>(p.topology);
   if (t == Topology::kHubAndSpoke || t == Topology::kBuddy) return "";
+  if (t == Topology::kFile)
+    return p.edges_file.empty() ? "network.topology = \"file\" needs network.edges_file (a CSV "
+                                  "edge list with the header source,target)"
+                                : "";
   const std::string name(topology_name(t));
   if (p.degree >= p.schools)
     return "network.degree (" + std::to_string(p.degree) + ") must be below network.schools (" +
@@ -206,7 +221,8 @@ std::string graph_problem(const NetworkParams& p) {
   return "";
 }
 
-SchoolGraph build_school_graph(const NetworkParams& p, RandomStream& r) {
+SchoolGraph build_school_graph(const NetworkParams& p, RandomStream& r,
+                               const std::vector<std::string>& ids) {
   if (const std::string problem = graph_problem(p); !problem.empty())
     throw std::invalid_argument(problem);
   const auto n = static_cast<std::uint32_t>(p.schools);
@@ -224,6 +240,8 @@ SchoolGraph build_school_graph(const NetworkParams& p, RandomStream& r) {
       return SchoolGraph::from_pairs(n, small_world(n, k, p.rewire, r));
     case Topology::kScaleFree:
       return SchoolGraph::from_pairs(n, scale_free(n, k, r));
+    case Topology::kFile:
+      return SchoolGraph::from_pairs(n, read_edges_file(p.edges_file, ids, n));
   }
   throw std::invalid_argument("unknown network.topology");
 }

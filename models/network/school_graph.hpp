@@ -21,11 +21,13 @@
 //   school tying to degree / 2 existing schools with chance proportional to
 //   their ties. Boost.Graph's plod_iterator gives a power law but neither a
 //   chosen mean degree nor a graph without repeated ties, hence own code.
+// - file: the ties of a real network, read from network.edges_file (an
+//   edge list, network_files.hpp); no draws.
 // All draws come from one stream keyed by purpose (kNetworkGraph), so the
-// graph is the same for any thread count. An edge-list file is not offered
-// yet: scenario parameters are numbers only (docs/model.md says so).
+// graph is the same for any thread count.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -42,6 +44,7 @@ enum class Topology : int {
   kRandom = 3,
   kSmallWorld = 4,
   kScaleFree = 5,
+  kFile = 6,
 };
 
 struct NetworkParams {
@@ -51,6 +54,7 @@ struct NetworkParams {
   int degree{};
   double rewire{};
   int rows_every_weeks{};
+  std::string edges_file;  // absolute, or "" (scenario.cpp resolves it)
 };
 
 const ParameterTable<NetworkParams>& network_table();
@@ -73,8 +77,11 @@ struct SchoolGraph {
 };
 
 // Builds the topology; throws std::invalid_argument naming the keys when the
-// degree cannot be built (odd on a ring, not below the number of schools).
-SchoolGraph build_school_graph(const NetworkParams& p, RandomStream& stream);
+// degree cannot be built (odd on a ring, not below the number of schools),
+// and NetworkFileError for a bad edge list. `ids`: the schools file's ids
+// (empty: the edge list uses 0 .. schools - 1).
+SchoolGraph build_school_graph(const NetworkParams& p, RandomStream& stream,
+                               const std::vector<std::string>& ids = {});
 // The reason the parameters cannot be built, or "" (for Model::validate).
 std::string graph_problem(const NetworkParams& p);
 

@@ -70,6 +70,15 @@ expect "100000 dotted parts" 2 "dotted.toml:1: a key with 100001 dotted parts; a
 expect "missing file" 2 "File does not exist" -- "$loom" run "$work/nope.toml"
 expect "bad range" 2 "is outside 0 to 1" -- "$loom" march --p1 0.1,1.5 -n 1 -o "$work/m.h5"
 
+# A network read from files: a bad row names the file and line, and the key.
+printf 'source,target\n0,1\n1,7\n' >"$work/ties.csv"
+printf '[scenario]\nmodel = "network"\n[network]\nschools = 4\ntopology = "file"\nedges_file = "ties.csv"\n' >"$work/net.toml"
+expect "edge list with an unknown school" 2 "net.toml:6: network.edges_file: $work/ties.csv:3: unknown school id '7'" \
+  -- "$loom" run "$work/net.toml" -r 1 -o "$work/net.h5"
+printf '[sweep]\nbase = "net.toml"\ndesign = "grid"\n[factors]\n"network.edges_file" = { levels = ["a.csv"] }\n' >"$work/sweep.toml"
+expect "a file cannot be swept" 2 "is a file path: a file cannot be swept" \
+  -- "$loom" sweep "$work/sweep.toml" -o "$work/sweep.h5"
+
 if ls "$work"/*.h5 >/dev/null 2>&1; then
   echo "FAIL: a results file was written for bad input"; failures=$((failures + 1))
 fi
