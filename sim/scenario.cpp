@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <toml.hpp>
 #include <vector>
+
+#include "run_plan.hpp"
 
 namespace loom {
 
@@ -287,6 +290,14 @@ std::string resolve_data_path(std::string_view text, const std::filesystem::path
   std::filesystem::path path{std::string(text)};
   if (path.is_relative()) path = folder / path;
   return std::filesystem::absolute(path).lexically_normal().string();
+}
+
+// FNV-1a of a file's bytes, or "unreadable" (the model's check says why).
+static std::string file_fingerprint(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "unreadable";
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return "fnv1a64 " + hash_hex(fnv1a64(bytes));
 }
 
 std::string toml_quoted(std::string_view s) {
@@ -889,7 +900,13 @@ std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSecti
       out << infos[i].key << " = "
           << (infos[i].kind == ValueKind::kPath ? toml_quoted(s->text(i))
                                                 : format_value(infos[i], s->get(i)));
-      if (!infos[i].unit.empty()) out << "  # " << infos[i].unit;
+      if (infos[i].kind == ValueKind::kPath && !s->text(i).empty()) {
+        // The file's bytes enter the resolved text, so the plan hash changes
+        // when the file does (a resumed sweep then refuses to mix them).
+        out << "  # contents " << file_fingerprint(s->text(i));
+      } else if (!infos[i].unit.empty()) {
+        out << "  # " << infos[i].unit;
+      }
       out << "\n";
     }
   }
