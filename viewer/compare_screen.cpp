@@ -337,6 +337,32 @@ void summary_table(std::span<const ShownScenario> scenarios, ViewState& view) {
   ImGui::EndTable();
 }
 
+// ImGui tables hold at most 64 columns, and 33 scenarios (66 columns with
+// their differences) aborted the viewer. Many scenarios are shown as several
+// tables of at most kScenariosPerTable, each starting with the first
+// scenario so that every difference is still against it.
+constexpr std::size_t kScenariosPerTable = 16;  // 32 columns: still readable
+static_assert(2 * kScenariosPerTable <= 64);
+
+void summary_tables(std::span<const ShownScenario> scenarios, ViewState& view) {
+  if (scenarios.size() <= kScenariosPerTable) {
+    summary_table(scenarios, view);
+    return;
+  }
+  const std::size_t per_table = kScenariosPerTable - 1;  // besides the first
+  for (std::size_t from = 1, block = 0; from < scenarios.size(); from += per_table, ++block) {
+    const std::size_t to = std::min(scenarios.size(), from + per_table);
+    std::vector<ShownScenario> part{scenarios.front()};
+    part.insert(part.end(), scenarios.begin() + static_cast<std::ptrdiff_t>(from),
+                scenarios.begin() + static_cast<std::ptrdiff_t>(to));
+    ImGui::TextDisabled("Scenarios %zu to %zu of %zu, with %s", from + 1, to, scenarios.size(),
+                        scenarios.front().label.c_str());
+    ImGui::PushID(static_cast<int>(block));
+    summary_table(part, view);
+    ImGui::PopID();
+  }
+}
+
 // With three or more scenarios: which one's bands to draw.
 void band_chooser(std::span<const ShownScenario> scenarios, ViewState& view) {
   if (scenarios.size() < 3) return;
@@ -475,7 +501,7 @@ void draw_comparison(std::span<const ShownScenario> scenarios,
     const bool open = ImGui::CollapsingHeader("Summary at the end, with intervals",
                                               ImGuiTreeNodeFlags_DefaultOpen);
     if (view.scroll_to_summary) ImGui::SetScrollHereY(0.0f);
-    if (open) summary_table(scenarios, view);
+    if (open) summary_tables(scenarios, view);
   }
 }
 

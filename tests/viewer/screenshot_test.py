@@ -265,6 +265,26 @@ def main(viewer, loom, source):
         check(len(label) == 1 and label[0].startswith("Showing the staff at Year"),
               f"network: says which snapshot week it shows ({label})")
 
+        # Any number of scenarios: 34 in one file (33 made ImGui abort with
+        # "Only 1..64 columns allowed!" in the summary table). The table is
+        # split into blocks of 16 scenarios, each with the first one.
+        specs = []
+        for k in range(34):
+            spec = os.path.join(work, f"many{k:02d}.toml")
+            with open(spec, "w") as f:
+                f.write(f'[scenario]\nname = "S{k}"\nbase = "{source}/scenarios/top-down.toml"\n'
+                        f'[school]\nyears = 1\n')
+            specs.append(spec)
+        many = os.path.join(work, "many.h5")
+        subprocess.run([loom, "compare"] + specs + ["-r", "2", "-q", "-o", many], check=True,
+                       capture_output=True)
+        png = os.path.join(work, "many.png")
+        p, plots, colours = render(viewer, ["--show-summary", many], png, size="1600x1000")
+        check(p.returncode == 0 and len(colours) == 34,
+              f"34 scenarios: the viewer draws them all ({len(colours)} colours, exit {p.returncode})")
+        check(bool(reported(p.stdout, "clipped-cells")),
+              f"34 scenarios: the summary tables are drawn ({reported(p.stdout, 'clipped-cells')})")
+
         # 5. A sweep file (loom sweep's layout, written here with h5py: a
         # 300-point random design of two factors, y = 3 a - b + noise) opens
         # on the Sensitivity tab: bars for both factors and the scatter.
