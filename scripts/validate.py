@@ -1610,7 +1610,8 @@ def main():
             "(i) learning through evidence, (j) the implementation dip, (k) steady state and bounded "
             "responses, (l) a capacity x initiative-load phase diagram of the leadership difference. The global sensitivity of the headline comparison is in docs/sensitivity.md "
             "(scripts/sensitivity.py). Complex contagion (pattern 5) and the other network patterns are "
-            "checked in the last part, \"Networks of schools\", written by scripts/validate_network.py.",
+            "checked in the part \"Networks of schools\" at the end (before the commands run), written by "
+            "scripts/validate_network.py.",
             ""]
     sections = [text_a, text_b, text_c, text_d, text_e, text_f, text_g, text_h, text_i, text_j, text_k,
                 text_l]
