@@ -1,6 +1,7 @@
 // loom_whatif_bench: what-if re-run latency, as the viewer experiences it.
 //
 //   loom_whatif_bench [--runs 32] [--threads 2] [--iterations 60]
+//                     [--scenario FILE.toml --lever section.key]
 //
 // Times the viewer's whole path from "a lever changed" to "result ready with
 // bands computed": WhatIfRunner::submit of top-down and shared-leadership
@@ -8,6 +9,10 @@
 // iteration moves the top-down preset's socialisation pressure, alternating
 // between two values, as a slider release does. Drawing the new picture is
 // not included (that is the viewer's frame time; see BASELINE.md).
+//
+// With --scenario, that one scenario (any model, e.g. a network of schools)
+// is re-run instead, moving --lever between its value and 1.5 times it
+// (0.1 when it is 0).
 //
 // Output: CSV lines benchmark,threads,runs,iterations,median_ms,p90_ms,min_ms,max_ms
 #include <algorithm>
@@ -42,16 +47,23 @@ void row(const char* name, int threads, int runs, const std::vector<double>& ms)
 
 int main(int argc, char** argv) {
   int runs = 32, threads = 2, iterations = 60;
+  std::string scenario, lever = "leadership.socialisation_pressure";
   for (int i = 1; i + 1 < argc; i += 2) {
     const int value = std::atoi(argv[i + 1]);
-    if (std::strcmp(argv[i], "--runs") == 0)
+    if (std::strcmp(argv[i], "--scenario") == 0)
+      scenario = argv[i + 1];
+    else if (std::strcmp(argv[i], "--lever") == 0)
+      lever = argv[i + 1];
+    else if (std::strcmp(argv[i], "--runs") == 0)
       runs = value;
     else if (std::strcmp(argv[i], "--threads") == 0)
       threads = value;
     else if (std::strcmp(argv[i], "--iterations") == 0)
       iterations = value;
     else {
-      std::fprintf(stderr, "usage: loom_whatif_bench [--runs N] [--threads N] [--iterations N]\n");
+      std::fprintf(stderr,
+                   "usage: loom_whatif_bench [--runs N] [--threads N] [--iterations N] "
+                   "[--scenario FILE.toml --lever section.key]\n");
       return 2;
     }
   }
@@ -61,23 +73,38 @@ int main(int argc, char** argv) {
   }
   const std::string presets = std::string(LOOM_SOURCE_DIR) + "/scenarios/";
   WhatIfRequest request;
-  request.scenarios = {ScenarioSettings::from_file(presets + "top-down.toml"),
-                       ScenarioSettings::from_file(presets + "shared-leadership.toml")};
+  if (scenario.empty()) {
+    request.scenarios = {ScenarioSettings::from_file(presets + "top-down.toml"),
+                         ScenarioSettings::from_file(presets + "shared-leadership.toml")};
+  } else {
+    request.scenarios = {ScenarioSettings::from_file(scenario)};
+  }
   request.replicates = runs;
   request.threads = threads;
-  const double pressure = *request.scenarios[0].value("leadership", "socialisation_pressure");
+  const auto dot = lever.find('.');
+  const std::string section = lever.substr(0, dot);
+  const std::string key = dot == std::string::npos ? "" : lever.substr(dot + 1);
+  const auto found = request.scenarios[0].value(section, key);
+  if (!found) {
+    std::fprintf(stderr, "loom_whatif_bench: no lever %s in the scenario\n", lever.c_str());
+    return 2;
+  }
+  const double pressure = *found;
+  double moved = pressure == 0.0 ? 0.1 : 1.5 * pressure;
+  if (!request.scenarios[0].set(section, key, moved)) moved = pressure;  // out of range: keep
+  const std::size_t expected = request.scenarios.size();
 
   WhatIfRunner runner;
   std::vector<double> total, compute;
   for (int i = -3; i < iterations; ++i) {  // 3 warm-up rounds, not recorded
-    request.scenarios[0].set("leadership", "socialisation_pressure",
-                             i % 2 == 0 ? pressure : pressure + 0.1);
+    request.scenarios[0].set(section, key,
+                             i % 2 == 0 ? pressure : (scenario.empty() ? pressure + 0.1 : moved));
     const auto start = std::chrono::steady_clock::now();
     const auto generation = runner.submit(request);
     const auto result = runner.wait_for(generation, std::chrono::minutes(5));
     const auto end = std::chrono::steady_clock::now();
     if (!result || result->generation != generation || !result->error.empty() ||
-        result->scenarios.size() != 2 || result->scenarios[0]->bands.empty()) {
+        result->scenarios.size() != expected || result->scenarios[0]->bands.empty()) {
       std::fprintf(stderr, "loom_whatif_bench: run %d failed: %s\n", i,
                    result ? result->error.c_str() : "no result");
       return 1;
@@ -90,8 +117,9 @@ int main(int argc, char** argv) {
   row("whatif_release_to_result", resolve_thread_count(threads), runs, total);
   row("whatif_worker_compute", resolve_thread_count(threads), runs, compute);
   std::printf(
-      "# 2 scenarios x %d runs on %d thread(s): median %.1f ms, p90 %.1f ms from lever "
-      "change to bands ready (target < 100 ms before drawing)\n",
-      runs, resolve_thread_count(threads), percentile(total, 0.5), percentile(total, 0.9));
+      "# %zu scenario(s) x %d runs on %d thread(s), moving %s: median %.1f ms, p90 %.1f ms "
+      "from lever change to bands ready (target < 100 ms before drawing)\n",
+      expected, runs, resolve_thread_count(threads), lever.c_str(), percentile(total, 0.5),
+      percentile(total, 0.9));
   return 0;
 }

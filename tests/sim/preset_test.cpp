@@ -149,6 +149,39 @@ TEST_CASE("Every preset differs from its comparison only in what its name says",
   CHECK(checked == static_cast<int>(expected.size()));
 }
 
+// The network presets (scenarios/network/) share network-base.toml: the
+// same schools, hub and practice. Each changes only what its name says;
+// hub-and-spoke and buddy differ in the topology alone.
+TEST_CASE("Every network preset differs from network-base only in what its name says",
+          "[preset][network]") {
+  const fs::path folder = kScenarios / "network";
+  const std::map<std::string, std::set<std::string>> expected{
+      {"network-base", {}},
+      {"hub-and-spoke", {"network.topology"}},
+      {"buddy", {}},  // buddy is the model's default topology, written out in the file
+      {"hub-exit", {"hub.funding_ends_year"}},
+      {"vertical-wedge", {"membership.recruitment"}},
+      {"seeding-central", {"network.topology", "seeding.strategy"}},
+  };
+  const auto reference = resolved_values(folder / "network-base.toml");
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.path().extension() != ".toml") continue;
+    const std::string id = entry.path().stem().string();
+    INFO("network preset " << id);
+    const auto found = expected.find(id);
+    REQUIRE(found != expected.end());  // a new preset needs its expected difference here
+    if (id != "network-base") CHECK(base_of(entry.path()) == "network-base.toml");
+    CHECK(differing_keys(resolved_values(entry.path()), reference) == found->second);
+    ++checked;
+  }
+  CHECK(checked == static_cast<int>(expected.size()));
+  // The comparison the README shows: hub-and-spoke vs buddy, the topology only.
+  CHECK(differing_keys(resolved_values(folder / "hub-and-spoke.toml"),
+                       resolved_values(folder / "buddy.toml")) ==
+        std::set<std::string>{"network.topology"});
+}
+
 TEST_CASE("A preset with a base names its own comparison in its header", "[preset]") {
   // The stored scenario is fully resolved: no base key, the child's header.
   const LoadedScenario s = load_scenario((kScenarios / "subtraction-game.toml").string(), {});

@@ -84,19 +84,26 @@ TEST_CASE("The resolved scenario reads back to the same values", "[scenario]") {
 }
 
 TEST_CASE("Every preset in scenarios/ loads, validates and runs", "[scenario]") {
-  int presets = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() != ".toml") continue;
-    INFO(entry.path());
-    const ScenarioFile f = ScenarioFile::load(entry.path().string());
-    auto model = make_model(f.header().model);
-    REQUIRE_NOTHROW(f.apply(model->sections()));
-    REQUIRE_NOTHROW(model->validate());
-    const RunOutput out = model->run(f.header().seed, 0);
-    CHECK(out.series.size() ==
-          static_cast<std::size_t>(model->layout().steps) * model->layout().metrics.size());
-    ++presets;
+  int presets = 0, network_presets = 0;
+  // The presets, and the network presets in their own folder (scenarios/sweeps
+  // holds sweep files, not scenarios).
+  for (const std::string folder : {"/scenarios", "/scenarios/network"}) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(LOOM_SOURCE_DIR) + folder)) {
+      if (entry.path().extension() != ".toml") continue;
+      INFO(entry.path());
+      const ScenarioFile f = ScenarioFile::load(entry.path().string());
+      auto model = make_model(f.header().model);
+      REQUIRE_NOTHROW(f.apply(model->sections()));
+      REQUIRE_NOTHROW(model->validate());
+      CHECK(model->warnings().empty());
+      const RunOutput out = model->run(f.header().seed, 0);
+      CHECK(out.series.size() ==
+            static_cast<std::size_t>(model->layout().steps) * model->layout().metrics.size());
+      ++presets;
+      network_presets += f.header().model == "network" ? 1 : 0;
+    }
   }
-  CHECK(presets >= 10);
+  CHECK(presets >= 16);
+  CHECK(network_presets >= 6);
 }
