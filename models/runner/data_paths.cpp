@@ -42,8 +42,14 @@ std::vector<std::filesystem::path> preset_folders() {
 std::optional<std::filesystem::path> find_scenario(const std::string& name) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(name, ec)) return std::filesystem::path(name);
-  // Only a bare preset name is looked up, never a path into another folder.
-  if (name.empty() || name.find('/') != std::string::npos) return std::nullopt;
+  // A preset name ("top-down", or "network/buddy" for a preset in a
+  // subfolder) is looked up only inside the preset folders: never an
+  // absolute path or one that climbs out with "..".
+  if (name.empty()) return std::nullopt;
+  const std::filesystem::path relative(name);
+  if (relative.is_absolute()) return std::nullopt;
+  for (const auto& part : relative)
+    if (part == ".." || part == ".") return std::nullopt;
   for (const auto& folder : preset_folders()) {
     for (const std::string& file : {name, name + ".toml"}) {
       if (std::filesystem::is_regular_file(folder / file, ec)) return folder / file;
