@@ -58,6 +58,14 @@ void SchoolNetworkScreen::select(const std::shared_ptr<const ScenarioData>& data
   run_ = run;
   network_ = SchoolNetworkRun(data->school_network, run);
   hub_ = hub_view(*data, run);
+  // The layout's key names the file, scenario and run, and fingerprints the
+  // graph: a file opened again after a re-run may hold other ties.
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  const auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+  mix(network_.size());
+  for (const auto& [a, b] : network_.ties()) mix((std::uint64_t{a} << 32) | b);
+  layout_key_ = data->source + "\n" + data->id + "\n" + std::to_string(run) + "\n" +
+                std::to_string(h) + (hub_.spokes ? "\nhub" : "");
 }
 
 void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& view,
@@ -75,6 +83,7 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
         "how a practice spread among them week by week. Files from the school model, or from "
         "a Loom that did not yet write the schools and school_ties tables, have nothing to "
         "show here.");
+    view.report.emplace_back("school-network-none");
     if (!networks.empty()) draw_strategy_panel(networks, view, ImGui::GetContentRegionAvail().y);
     playing_ = false;
     return;
@@ -196,9 +205,7 @@ void SchoolNetworkScreen::draw_map(const ScenarioData& data, ViewState& view, in
   view.report.push_back("school-network-label " + shows);
 
   const bool spokes = hub_.spokes;
-  const std::string key =
-      data.source + "\n" + data.id + "\n" + std::to_string(run_) + (spokes ? "\nhub" : "");
-  const auto layout = layouts_.get(key, [&] {
+  const auto layout = layouts_.get(layout_key_, [&] {
     SchoolLayoutInput input;
     input.nodes = n + (spokes ? 1 : 0);
     input.ties = network_.ties();
@@ -211,7 +218,7 @@ void SchoolNetworkScreen::draw_map(const ScenarioData& data, ViewState& view, in
     return input;
   });
 
-  const float legend_height = ImGui::GetTextLineHeightWithSpacing() * 3.4f;
+  const float legend_height = ImGui::GetTextLineHeightWithSpacing() * 4.2f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float canvas_h = std::max(120.0f * scale, avail.y - legend_height);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -291,9 +298,8 @@ void SchoolNetworkScreen::draw_map(const ScenarioData& data, ViewState& view, in
       list->AddCircle(c, r + 2.5f * scale, colour(kSeedRing), segments, 2.0f * scale);
     }
     list->AddCircleFilled(c, r, school_fill(s), segments);
-    // Outlines only where schools are few: at 1,000 they double the
-    // geometry a software renderer (llvmpipe) must fill, for little gain.
-    if (n <= 300 && r >= 3.0f * scale) list->AddCircle(c, r, outline, segments, 1.0f);
+    // An outline keeps neighbouring schools apart where they overlap.
+    if (r >= 3.0f * scale) list->AddCircle(c, r, outline, segments, 1.0f);
     const float d = std::hypot(mouse.x - c.x, mouse.y - c.y);
     if (hovered && d <= r + 3.0f * scale && d < hovered_distance) {
       hovered_school = i;

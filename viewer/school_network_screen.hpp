@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
 
 #include "school_network_data.hpp"
 #include "school_network_layout.hpp"
@@ -39,6 +40,7 @@ class SchoolNetworkScreen {
   std::int64_t run_ = -1;
   SchoolNetworkRun network_;
   HubView hub_;
+  std::string layout_key_;  // file, scenario, run and a fingerprint of the ties
   LayoutCache layouts_;
   bool playing_ = false;
   double play_clock_ = 0.0;
