@@ -58,6 +58,9 @@ void SchoolNetworkScreen::select(const std::shared_ptr<const ScenarioData>& data
   run_ = run;
   network_ = SchoolNetworkRun(data->school_network, run);
   hub_ = hub_view(*data, run);
+  // Without readable settings the topology is unknown; a hub with no ties
+  // between schools is a hub and spoke.
+  if (!data->settings && hub_.present && network_.ties().empty()) hub_.spokes = true;
   // The layout's key names the file, scenario and run, and fingerprints the
   // graph: a file opened again after a re-run may hold other ties.
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
@@ -130,11 +133,10 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
   int week = view.cursor >= 0 ? view.cursor : weeks.empty() ? 0 : static_cast<int>(weeks.back());
   const int last_step =
       std::max(data.steps - 1, weeks.empty() ? 0 : static_cast<int>(weeks.back()));
-  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70.0f * scale, 0.0f))) {
-    playing_ = !playing_;
-    // Play from the start when the marker is at the end.
-    if (playing_ && !weeks.empty() && week >= weeks.back()) view.cursor = week = 0;
-  }
+  if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70.0f * scale, 0.0f))) toggle_play();
+  // Play (button or Space) from the start when the marker is at the end.
+  if (just_started_ && !weeks.empty() && week >= weeks.back()) view.cursor = week = 0;
+  just_started_ = false;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step through the recorded weeks (Space)");
   ImGui::SameLine();
   if (networks.size() >= 2) {

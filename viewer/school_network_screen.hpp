@@ -27,7 +27,10 @@ class SchoolNetworkScreen {
   static bool has_network(std::span<const ShownScenario> scenarios);
   // `seconds` since the last frame drives playback.
   void draw(std::span<const ShownScenario> scenarios, ViewState& view, double seconds);
-  void toggle_play() { playing_ = !playing_; }
+  void toggle_play() {
+    playing_ = !playing_;
+    just_started_ = playing_;
+  }
   bool playing() const { return playing_; }
   // True while a layout is being computed (a screenshot waits for it).
   bool busy() const { return layouts_.busy(); }
@@ -43,6 +46,7 @@ class SchoolNetworkScreen {
   std::string layout_key_;  // file, scenario, run and a fingerprint of the ties
   LayoutCache layouts_;
   bool playing_ = false;
+  bool just_started_ = false;  // playback starts over when at the end
   double play_clock_ = 0.0;
   bool compare_ = true;  // show the strategy panel under the map
 };
