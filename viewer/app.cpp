@@ -37,7 +37,8 @@ void colour_swatch(ImU32 colour) {
 }  // namespace
 
 App::App(const AppOptions& options, std::function<void()> wake)
-    : whatif_(std::move(wake), options.replicates, options.threads),
+    : whatif_(wake, options.replicates, options.threads),
+      schools_(wake),
       font_scale_(options.font_scale),
       dark_(options.dark) {
   view_.cursor = options.cursor;
@@ -229,6 +230,7 @@ void App::handle_keys() {
   if (pressed(GLFW_KEY_2)) select_tab(Tab::kWhatIf);
   if (pressed(GLFW_KEY_3)) select_tab(Tab::kNetwork);
   if (pressed(GLFW_KEY_4) && sweep_.has_file()) select_tab(Tab::kSweep);
+  if (pressed(GLFW_KEY_5)) select_tab(Tab::kSchools);
   if (pressed(GLFW_KEY_LEFT, true)) move_cursor(-1);
   if (pressed(GLFW_KEY_RIGHT, true)) move_cursor(+1);
   const int year = std::max(current_year_length(), 10);
@@ -238,6 +240,7 @@ void App::handle_keys() {
   if (pressed(GLFW_KEY_END)) move_cursor(+current_steps());
   if (pressed(GLFW_KEY_ESCAPE)) view_.cursor = -1;
   if (pressed(GLFW_KEY_SPACE) && tab_ == Tab::kNetwork) network_.toggle_play();
+  if (pressed(GLFW_KEY_SPACE) && tab_ == Tab::kSchools) schools_.toggle_play();
   if (pressed(GLFW_KEY_B) && tab_ == Tab::kWhatIf) whatif_.pin_baseline();
   if (pressed(GLFW_KEY_D)) {
     dark_ = !dark_;
@@ -262,6 +265,7 @@ void App::menu_bar() {
     if (ImGui::MenuItem("Compare results", "1")) select_tab(Tab::kCompare);
     if (ImGui::MenuItem("What if", "2")) select_tab(Tab::kWhatIf);
     if (ImGui::MenuItem("Trust network", "3")) select_tab(Tab::kNetwork);
+    if (ImGui::MenuItem("Network of schools", "5")) select_tab(Tab::kSchools);
     ImGui::Separator();
     if (ImGui::MenuItem("Larger text", "Ctrl+Plus"))
       font_request_ = font_scale_ = std::min(font_scale_ * 1.15f, 3.5f);
@@ -470,6 +474,12 @@ void App::frame(double seconds) {
     if (sweep_.has_file() && item("Sensitivity (4)", Tab::kSweep)) {
       ImGui::BeginChild("sweep");
       sweep_.draw(view_);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (item("Network of schools (5)", Tab::kSchools)) {
+      ImGui::BeginChild("schools");
+      schools_.draw(compare, view_, seconds);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -1,9 +1,9 @@
 #pragma once
 // The viewer's window contents: open files, tabs (Compare results, What if,
-// Trust network), sidebar, story panel, status line, keyboard shortcuts and
-// exports. main.cpp owns GLFW, OpenGL and the frame loop; App only issues
-// ImGui calls (on the UI thread) and tells main what it needs (a font
-// rebuild, a screenshot, full screen, quit).
+// Trust network, Sensitivity, Network of schools), sidebar, story panel, status line, keyboard
+// shortcuts and exports. main.cpp owns GLFW, OpenGL and the frame loop; App only issues ImGui calls
+// (on the UI thread) and tells main what it needs (a font rebuild, a screenshot, full screen,
+// quit).
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -14,6 +14,7 @@
 #include "network_screen.hpp"
 #include "open_panel.hpp"
 #include "results_file.hpp"
+#include "school_network_screen.hpp"
 #include "story_panel.hpp"
 #include "sweep_view.hpp"
 #include "view_state.hpp"
@@ -21,7 +22,7 @@
 
 namespace loom::viewer {
 
-enum class Tab { kCompare, kWhatIf, kNetwork, kSweep };
+enum class Tab { kCompare, kWhatIf, kNetwork, kSweep, kSchools };
 
 struct AppOptions {
   std::vector<std::string> files;
@@ -60,9 +61,10 @@ class App {
 
   // True while something moves on its own (network playback): keep drawing.
   // A what-if run is not animation: its worker wakes the loop when done.
-  bool animating() const { return network_.playing(); }
-  // True when a screenshot would show the final picture (no run pending).
-  bool settled() const { return whatif_.settled(); }
+  bool animating() const { return network_.playing() || schools_.playing(); }
+  // True when a screenshot would show the final picture (no run or
+  // layout of a network of schools pending).
+  bool settled() const { return whatif_.settled() && !schools_.busy(); }
 
   float font_scale() const { return font_scale_; }
   bool dark() const { return dark_; }
@@ -101,7 +103,8 @@ class App {
   ViewState view_;
   WhatIfScreen whatif_;
   NetworkScreen network_;
-  SweepView sweep_;  // a sweep file (loom sweep), on the Sensitivity tab
+  SchoolNetworkScreen schools_;  // a network of schools (model = "network")
+  SweepView sweep_;              // a sweep file (loom sweep), on the Sensitivity tab
   StoryPanel story_;
   OpenPanel open_panel_;
   bool help_ = false;

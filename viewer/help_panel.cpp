@@ -13,13 +13,14 @@ struct Shortcut {
 // Kept in step with App::handle_keys (app.cpp).
 constexpr Shortcut kShortcuts[] = {
     {"F1", "Show or hide this help"},
-    {"1 / 2 / 3 / 4", "Compare results / What if / Trust network / Sensitivity (a sweep)"},
+    {"1 / 2 / 3 / 4 / 5",
+     "Compare results / What if / Trust network / Sensitivity (a sweep) / Network of schools"},
     {"Ctrl+O", "Open a results file (or drop files onto the window)"},
     {"Left / Right", "Move the week marker one week"},
     {"Page Up / Page Down", "Move the week marker one school year"},
     {"Home / End", "Week marker to the first / last week"},
     {"Esc", "Remove the week marker"},
-    {"Space", "Play or pause the trust network over time"},
+    {"Space", "Play or pause the trust network or the network of schools over time"},
     {"B", "What if: pin the current picture as a baseline"},
     {"Ctrl+Z / Ctrl+Y", "What if: undo / redo the last lever change (also Ctrl+Shift+Z)"},
     {"Ctrl+S", "What if: save the current settings as a scenario file"},

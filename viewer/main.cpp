@@ -305,7 +305,7 @@ int main(int argc, char** argv) {
                  "top-down,shared-leadership, or .toml paths)")
       ->delimiter(',');
   cli.add_option("--tab", o.tab, "Start on this tab")
-      ->check(CLI::IsMember({"compare", "whatif", "network", "sensitivity"}));
+      ->check(CLI::IsMember({"compare", "whatif", "network", "sensitivity", "schools"}));
   cli.add_option("--runs", o.app.replicates, "What-if runs per scenario")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
@@ -341,7 +341,8 @@ int main(int argc, char** argv) {
   if (o.tab == "whatif") o.app.tab = Tab::kWhatIf;
   if (o.tab == "network") o.app.tab = Tab::kNetwork;
   if (o.tab == "sensitivity") o.app.tab = Tab::kSweep;
-  o.app.preset_folders = loom::preset_folders();  // LOOM_DATA_DIR, installed, or build tree
+  if (o.tab == "schools") o.app.tab = Tab::kSchools;  // Network of schools
+  o.app.preset_folders = loom::preset_folders();      // LOOM_DATA_DIR, installed, or build tree
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
 

@@ -174,6 +174,9 @@ ScenarioData read_scenario(const h5::Object& file, const std::filesystem::path& 
       }
     });
   }
+  if (h5::exists(file, group + "/schools")) {
+    optional("the network of schools", [&] { s.school_network = read_school_tables(file, group); });
+  }
   return s;
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "scenario_settings.hpp"
+#include "school_network_data.hpp"
 #include "series_bands.hpp"
 
 namespace loom::viewer {
@@ -78,6 +79,7 @@ struct ScenarioData {
   std::vector<Event> events;
   std::vector<NetworkNode> network_nodes;
   std::vector<NetworkEdge> network_edges;
+  SchoolTables school_network;  // model = "network": schools, ties, weekly rows
 
   std::vector<std::string> notes;  // parts that were missing or unreadable
 

@@ -61,15 +61,23 @@ std::filesystem::path temp_path(const std::string& name) {
 
 void write_comparison(const std::filesystem::path& path, const std::vector<std::string>& presets,
                       int replicates) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& preset : presets) {
+    files.push_back(std::filesystem::path(LOOM_SOURCE_DIR) / "scenarios" / (preset + ".toml"));
+  }
+  write_scenarios(path, files, replicates);
+}
+
+void write_scenarios(const std::filesystem::path& path,
+                     const std::vector<std::filesystem::path>& scenarios, int replicates) {
   Hdf5Writer writer(path);
   write_provenance(writer, "viewer test");
   std::vector<std::string> order;
-  for (const auto& preset : presets) {
+  for (const auto& file : scenarios) {
     RunRequest request;
     request.replicates = replicates;
     request.threads = 1;
-    const auto scenario =
-        load_scenario(std::string(LOOM_SOURCE_DIR) + "/scenarios/" + preset + ".toml", request);
+    const auto scenario = load_scenario(file.string(), request);
     const EnsembleResult result = run_scenario(scenario, 1);
     write_ensemble(writer, scenario.id, scenario.header, scenario.resolved, result);
     order.push_back(scenario.id);

@@ -16,6 +16,10 @@ std::filesystem::path temp_path(const std::string& name);
 // `replicates` runs each, written with write_ensemble + write_provenance.
 void write_comparison(const std::filesystem::path& path, const std::vector<std::string>& presets,
                       int replicates);
+// The same for scenario files anywhere (e.g. network scenarios written by
+// a test), in the order given.
+void write_scenarios(const std::filesystem::path& path,
+                     const std::vector<std::filesystem::path>& scenarios, int replicates);
 
 struct EventRow {
   std::int64_t run, week, school;

@@ -13,7 +13,10 @@ Xvfb (Mesa's software OpenGL) and checks the pictures:
     story's legend of marks is drawn, the "illustrative model" note is on
     screen, and key events are marked on the time axes.
 
-  - a sweep file opens on the Sensitivity tab with its bars and scatter.
+  - a sweep file opens on the Sensitivity tab with its bars and scatter;
+  - a network of schools (model = "network") on its tab: the map of schools
+    with seed rings, which week it shows, and the strategy panel's adoption
+    curves and bars by poverty third; a school-model file there says so.
 
     screenshot_test.py LOOM_VIEWER LOOM SOURCE_DIR
 
@@ -318,6 +321,57 @@ def main(viewer, loom, source):
         if bars:
             drawn = count_colour(rows, bars[0], (0, 114, 178), 30)
             check(drawn > 200, f"sweep: bars drawn in the first palette colour ({drawn} px)")
+
+        # 6. A network of schools (model = "network"): two spread strategies,
+        # the first with a hub, the second hub-and-spoke. The map shows the
+        # first scenario's schools (grey: not taking part, orange: working on
+        # the practice, rings on seed schools), the strategy panel the
+        # adoption curves and end adoption by poverty third for both.
+        scenarios = []
+        for name, body in (("net-smallworld", 'topology = "small-world"\ndegree = 4\n'),
+                           ("net-hub", 'topology = "hub-and-spoke"\n')):
+            path = os.path.join(work, name + ".toml")
+            with open(path, "w") as f:
+                f.write(f'[scenario]\nname = "{name}"\nmodel = "network"\n'
+                        '[school]\nyears = 2\nteachers = 10\nstudents = 150\n'
+                        '[seeding]\nschools = 4\n'
+                        '[network]\nschools = 40\nrows_every_weeks = 4\n' + body +
+                        '[hub]\nenabled = true\nfunding_ends_year = 1\n')
+            scenarios.append(path)
+        network = os.path.join(work, "schools.h5")
+        subprocess.run([loom, "compare"] + scenarios + ["-r", "4", "-o", network],
+                       check=True, capture_output=True)
+        png = os.path.join(work, "schools.png")
+        p, plots, colours = render(viewer, ["--tab", "schools", network], png, size="1400x900")
+        rows = check_picture("schools", png, plots, colours, (1400, 900))
+        maps = [rect for title, rect in plots if title == "Network of schools"]
+        check(len(maps) == 1, f"schools: the map of schools is drawn ({plots})")
+        layout = reported(p.stdout, "school-layout")
+        check(len(layout) == 1 and layout[0].startswith("schools=40 ties=80"),
+              f"schools: 40 schools and their 80 ties laid out ({layout})")
+        if maps:
+            grey = count_colour(rows, maps[0], (200, 200, 200), 8)
+            seed_rings = count_colour(rows, maps[0], (204, 121, 167), 25)
+            check(grey > 200, f"schools: schools not taking part drawn in grey ({grey} px)")
+            check(seed_rings > 20, f"schools: seed schools ringed ({seed_rings} px)")
+        label = reported(p.stdout, "school-network-label")
+        check(len(label) == 1 and label[0].startswith("Showing the schools at Year"),
+              f"schools: says which week it shows ({label})")
+        titles = [t for t, _ in plots]
+        check("Schools with the practice" in titles and "End adoption by poverty" in titles,
+              f"schools: the strategy panel's two charts are drawn ({titles})")
+        check(reported(p.stdout, "strategy-bars") == ["scenarios=2 bars=6"],
+              f"schools: a bar per scenario and poverty third ({reported(p.stdout, 'strategy-bars')})")
+        bars = [rect for title, rect in plots if title == "End adoption by poverty"]
+        if bars and len(colours) == 2:
+            for name, rgb in colours:
+                drawn = count_colour(rows, bars[0], rgb, 20)
+                check(drawn > 30, f"schools: {name}'s bars drawn ({drawn} px)")
+        # A school-model file on that tab: said in words, not an empty picture.
+        png = os.path.join(work, "schools-none.png")
+        p, plots, colours = render(viewer, ["--tab", "schools", results], png)
+        check("school-network-none" in p.stdout.splitlines(),
+              "schools: a file without a network of schools says so")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(failures)} failure(s)")
