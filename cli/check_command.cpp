@@ -104,8 +104,8 @@ void verify(const std::string& path, std::ostream& out) {
       throw DamagedResults("/sweep holds " + std::to_string(runs.empty() ? 0 : runs[0]) +
                            " runs, its share of the plan is " + std::to_string(expected));
     }
-    out << "ok   sweep: " << units << " runs, all of shard " << index + 1 << " of " << count
-        << " (" << total << " in the whole plan)\n";
+    out << "ok   sweep: " << units << " runs, all of shard " << index + 1 << " of " << count << " ("
+        << total << " in the whole plan)\n";
     return;
   }
   if (!scenarios) {
