@@ -42,6 +42,9 @@ mkdir -p "$results" "$images"
 # The decision point: top-down that moves to shared leadership in year 2.
 "$loom" compare scenarios/top-down.toml scenarios/move-to-shared-in-year-2.toml \
   scenarios/shared-leadership.toml -r "$runs" -o "$results/switch.h5" -q --format none
+# A network hub's question: hub-and-spoke or buddy partnerships?
+"$loom" compare network/hub-and-spoke network/buddy -r "$runs" -o "$results/schools.h5" \
+  -q --format none
 
 shot() {  # shot NAME [viewer arguments...]
   local name=$1
@@ -62,3 +65,4 @@ shot whatif --size 1600x1000 --whatif top-down,shared-leadership --runs "$runs"
 # Week 37 = year 2, week 1: the marker on the planned change.
 shot switch --size 1600x1000 --week 37 "$results/switch.h5"
 shot help --size 1600x1000 --show-help "$results/leadership.h5"
+shot schools --size 1600x1000 --tab schools "$results/schools.h5"
