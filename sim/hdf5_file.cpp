@@ -390,6 +390,7 @@ void Hdf5Writer::extendible_dataset(const std::string& path,
 }
 
 void Hdf5Writer::append_encoded_row(const std::string& path, std::span<const unsigned char> chunk) {
+  silence_hdf5();  // called from worker threads: each silences its own error stack
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of " + path);
   const int rank = H5Sget_simple_extent_ndims(space);
@@ -711,6 +712,7 @@ double Hdf5Reader::number_attribute(const std::string& object, const std::string
 
 std::vector<double> Hdf5Reader::rows(const std::string& path, std::uint64_t first,
                                      std::uint64_t count) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   const int rank = H5Sget_simple_extent_ndims(space);
@@ -733,6 +735,7 @@ std::vector<double> Hdf5Reader::rows(const std::string& path, std::uint64_t firs
 }
 
 std::vector<TableColumn> Hdf5Reader::table(const std::string& path) const {
+  silence_hdf5();
   Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Handle stored(H5Dget_type(set), H5Tclose, "read the type of " + path);
   if (H5Tget_class(stored) != H5T_COMPOUND) throw Hdf5Error(path + " is not a table");

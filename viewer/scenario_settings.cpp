@@ -17,6 +17,8 @@ void apply(const ScenarioSettings& settings, Model& model) {
       const auto infos = section->parameters();
       for (std::size_t i = 0; i < infos.size() && i < stored.values.size(); ++i) {
         section->set(i, stored.values[i]);
+        if (infos[i].kind == ValueKind::kPath && i < stored.texts.size())
+          section->set_text(i, stored.texts[i]);
       }
     }
   }
@@ -60,9 +62,10 @@ ScenarioSettings ScenarioSettings::from_model(std::string id, ScenarioHeader hea
   s.id = std::move(id);
   s.header = std::move(header);
   for (ParameterSection* section : model.sections()) {
-    SectionValues values{std::string(section->name()), {}};
+    SectionValues values{std::string(section->name()), {}, {}};
     for (std::size_t i = 0; i < section->parameters().size(); ++i) {
       values.values.push_back(section->get(i));
+      values.texts.push_back(section->text(i));
     }
     s.sections.push_back(std::move(values));
   }

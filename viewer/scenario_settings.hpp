@@ -20,6 +20,10 @@ namespace loom::viewer {
 struct SectionValues {
   std::string name;            // [leadership], ...
   std::vector<double> values;  // in the order of the section's parameter table
+  // File paths (ValueKind::kPath, e.g. network.edges_file) by the same index,
+  // "" for every other kind: a path has no number, and dropping it would run
+  // another network than the one loaded.
+  std::vector<std::string> texts;
 };
 
 struct ScenarioSettings {

@@ -60,7 +60,8 @@ void WhatIfScreen::find_presets(const std::vector<std::filesystem::path>& folder
   for (const auto& folder : folders) {
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) continue;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    // Subfolders too: the network presets live in scenarios/network/.
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder, ec)) {
       if (entry.path().extension() != ".toml") continue;
       try {
         auto preset = ScenarioSettings::from_file(entry.path());

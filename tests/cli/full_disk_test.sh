@@ -22,6 +22,10 @@ if ! mount -t tmpfs -o size=64k tmpfs "$disk" 2>"$work/mount.err"; then
   echo "SKIP: cannot mount a tmpfs here: $(cat "$work/mount.err")"; exit 77
 fi
 
+# Ten tries each: the write that fails is made by whichever worker thread
+# delivers the unit, and HDF5's error printing is per thread; a thread that
+# had not silenced its own printed HDF5's error stack in about 1 run in 5.
+for try in $(seq 1 10); do
 for cmd in run compare; do
   if [[ $cmd == run ]]; then
     args=(run "$2/scenarios/top-down.toml")
@@ -35,5 +39,7 @@ for cmd in run compare; do
   [[ $(wc -l <"$work/err") -eq 1 ]] || fail "$cmd: more than the one message: $(head -5 "$work/err")"
   leftover=$(ls -A "$disk")
   [[ -z $leftover ]] || fail "$cmd left files on the full disk: $leftover"
-  echo "ok   $cmd on a full disk: exit 3, '$(cat "$work/err")', nothing left behind"
+  [[ $try -eq 1 ]] && echo "ok   $cmd on a full disk: exit 3, '$(cat "$work/err")', nothing left behind"
 done
+done
+echo "ok   the same, 10 times each: one message every time"
