@@ -1,7 +1,7 @@
 // loom_whatif_bench: what-if re-run latency, as the viewer experiences it.
 //
 //   loom_whatif_bench [--runs 32] [--threads 2] [--iterations 60]
-//                     [--scenario FILE.toml --lever section.key]
+//                     [--scenario FILE.toml --lever section.key] [--first-look N]
 //
 // Times the viewer's whole path from "a lever changed" to "result ready with
 // bands computed": WhatIfRunner::submit of top-down and shared-leadership
@@ -14,8 +14,13 @@
 // is re-run instead, moving --lever between its value and 1.5 times it
 // (0.1 when it is 0).
 //
+// With --first-look N, the runner publishes a first look from N runs of
+// each scenario before the full result (as the viewer does for slow
+// scenarios); its latency is reported as whatif_release_to_first_look.
+//
 // Output: CSV lines benchmark,threads,runs,iterations,median_ms,p90_ms,min_ms,max_ms
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -46,7 +51,7 @@ void row(const char* name, int threads, int runs, const std::vector<double>& ms)
 }  // namespace
 
 int main(int argc, char** argv) {
-  int runs = 32, threads = 2, iterations = 60;
+  int runs = 32, threads = 2, iterations = 60, first_look = 0;
   std::string scenario, lever = "leadership.socialisation_pressure";
   for (int i = 1; i + 1 < argc; i += 2) {
     const int value = std::atoi(argv[i + 1]);
@@ -60,10 +65,12 @@ int main(int argc, char** argv) {
       threads = value;
     else if (std::strcmp(argv[i], "--iterations") == 0)
       iterations = value;
+    else if (std::strcmp(argv[i], "--first-look") == 0)
+      first_look = value;
     else {
       std::fprintf(stderr,
                    "usage: loom_whatif_bench [--runs N] [--threads N] [--iterations N] "
-                   "[--scenario FILE.toml --lever section.key]\n");
+                   "[--scenario FILE.toml --lever section.key] [--first-look N]\n");
       return 2;
     }
   }
@@ -81,6 +88,7 @@ int main(int argc, char** argv) {
   }
   request.replicates = runs;
   request.threads = threads;
+  request.first_look = first_look;
   const auto dot = lever.find('.');
   const std::string section = lever.substr(0, dot);
   const std::string key = dot == std::string::npos ? "" : lever.substr(dot + 1);
@@ -94,11 +102,23 @@ int main(int argc, char** argv) {
   if (!request.scenarios[0].set(section, key, moved)) moved = pressure;  // out of range: keep
   const std::size_t expected = request.scenarios.size();
 
-  WhatIfRunner runner;
-  std::vector<double> total, compute;
+  // The runner's wake-up call (the viewer's redraw) notes when a first look
+  // is published.
+  using Clock = std::chrono::steady_clock;
+  std::atomic<Clock::rep> first_seen{0};
+  WhatIfRunner* self = nullptr;
+  WhatIfRunner runner([&] {
+    const auto latest = self ? self->latest() : nullptr;
+    Clock::rep none = 0;
+    if (latest && latest->partial)
+      first_seen.compare_exchange_strong(none, Clock::now().time_since_epoch().count());
+  });
+  self = &runner;
+  std::vector<double> total, compute, first;
   for (int i = -3; i < iterations; ++i) {  // 3 warm-up rounds, not recorded
     request.scenarios[0].set(section, key,
                              i % 2 == 0 ? pressure : (scenario.empty() ? pressure + 0.1 : moved));
+    first_seen = 0;
     const auto start = std::chrono::steady_clock::now();
     const auto generation = runner.submit(request);
     const auto result = runner.wait_for(generation, std::chrono::minutes(5));
@@ -112,10 +132,16 @@ int main(int argc, char** argv) {
     if (i < 0) continue;
     total.push_back(std::chrono::duration<double, std::milli>(end - start).count());
     compute.push_back(result->milliseconds());
+    if (first_look > 0 && first_seen != 0) {
+      const Clock::time_point seen{Clock::duration{first_seen.load()}};
+      first.push_back(std::chrono::duration<double, std::milli>(seen - start).count());
+    }
   }
   std::printf("benchmark,threads,runs,iterations,median_ms,p90_ms,min_ms,max_ms\n");
   row("whatif_release_to_result", resolve_thread_count(threads), runs, total);
   row("whatif_worker_compute", resolve_thread_count(threads), runs, compute);
+  if (!first.empty())
+    row("whatif_release_to_first_look", resolve_thread_count(threads), first_look, first);
   std::printf(
       "# %zu scenario(s) x %d runs on %d thread(s), moving %s: median %.1f ms, p90 %.1f ms "
       "from lever change to bands ready (target < 100 ms before drawing)\n",

@@ -7,8 +7,60 @@
 
 namespace loom::viewer {
 
-std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
-    const WhatIfRequest& request, const std::function<bool()>& stop, WhatIfCache* cache) {
+namespace {
+
+// One scenario's runs [0, count) as the viewer's data, bands computed.
+std::shared_ptr<const ScenarioData> scenario_data(const ScenarioSettings& settings,
+                                                  const OutputLayout& layout,
+                                                  const std::vector<RunOutput>& runs,
+                                                  std::size_t count) {
+  auto data = std::make_shared<ScenarioData>();
+  data->id = settings.id;
+  data->name = settings.header.name.empty() ? settings.id : settings.header.name;
+  data->description = settings.header.description;
+  data->model = settings.header.model;
+  data->source = "what-if";
+  data->seed = settings.header.seed;
+  data->time_label = layout.time_label;
+  if (layout.time_label == "week") data->weeks_per_year = layout.steps_per_year;
+  data->metrics = layout.metrics;
+  data->runs = static_cast<int>(count);
+  data->steps = layout.steps;
+  data->timeseries.reserve(count * static_cast<std::size_t>(layout.steps) * layout.metrics.size());
+  for (std::size_t r = 0; r < count; ++r) {
+    data->timeseries.insert(data->timeseries.end(), runs[r].series.begin(), runs[r].series.end());
+  }
+  data->summary_fields = layout.summary;
+  data->summary.assign(layout.summary.size(), std::vector<double>(count));
+  for (std::size_t r = 0; r < count; ++r) {
+    for (std::size_t f = 0; f < layout.summary.size() && f < runs[r].summary.size(); ++f) {
+      data->summary[f][r] = runs[r].summary[f];
+    }
+  }
+  data->settings = settings;
+  data->compute_all_bands();
+  return data;
+}
+
+// Calls `ready` once, when the loop has delivered `after` units.
+class FirstLookObserver final : public LoopObserver {
+ public:
+  FirstLookObserver(std::uint64_t after, std::function<void()> ready)
+      : after_(after), ready_(std::move(ready)) {}
+  void on_unit_done(std::uint64_t done, std::uint64_t /*total*/) override {
+    if (done == after_ && ready_) ready_();
+  }
+
+ private:
+  std::uint64_t after_;
+  std::function<void()> ready_;
+};
+
+}  // namespace
+
+std::optional<WhatIfScenarios> run_whatif(
+    const WhatIfRequest& request, const std::function<bool()>& stop, WhatIfCache* cache,
+    const std::function<void(WhatIfScenarios)>& on_first_look) {
   const std::size_t scenario_count = request.scenarios.size();
   const auto replicates = static_cast<std::size_t>(std::max(request.replicates, 1));
   std::vector<std::unique_ptr<Model>> models;
@@ -44,55 +96,47 @@ std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
   LoopOptions options;
   options.threads = request.threads;
   options.cancelled = stop;
+  // Replicate by replicate across the scenarios, so that after the first k
+  // x (scenarios run) units every scenario has its first k runs (the sink
+  // keeps runs by replicate, so the order changes nothing in the result).
+  std::vector<std::uint64_t> units;
+  units.reserve(plan.unit_count());
+  for (std::uint64_t r = 0; r < replicates; ++r)
+    for (std::size_t p = 0; p < to_run.size(); ++p) units.push_back(plan.first_unit(p) + r);
+  const auto first_look = static_cast<std::size_t>(std::max(request.first_look, 0));
+  FirstLookObserver observer(first_look * to_run.size(), [&] {
+    WhatIfScenarios look;
+    for (std::size_t s = 0, k = 0; s < scenario_count; ++s) {
+      if (cached[s]) {
+        look.push_back(cached[s]);
+      } else {
+        look.push_back(
+            scenario_data(request.scenarios[s], layouts[s], sink.results()[k++].runs, first_look));
+      }
+    }
+    on_first_look(std::move(look));
+  });
+  if (on_first_look && first_look > 0 && first_look < replicates && !to_run.empty())
+    options.observers.push_back(&observer);
   const auto status = execute(
-      plan,
+      plan, units,
       [&](const PlanUnit& unit) {
         const std::size_t s = to_run[unit.point];
         return models[s]->run(request.scenarios[s].header.seed, unit.replicate);
       },
       sink, options);
   if (status == LoopStatus::kCancelled) return std::nullopt;
-  std::vector<std::vector<RunOutput>> outputs(scenario_count);
-  for (std::size_t i = 0; i < to_run.size(); ++i) {
-    outputs[to_run[i]] = std::move(sink.results()[i].runs);
-  }
 
-  std::vector<std::shared_ptr<const ScenarioData>> results;
+  WhatIfScenarios results;
   WhatIfCache next;
-  for (std::size_t s = 0; s < scenario_count; ++s) {
+  for (std::size_t s = 0, k = 0; s < scenario_count; ++s) {
     if (cached[s]) {
       results.push_back(cached[s]);
       next[keys[s]] = cached[s];
       continue;
     }
-    const ScenarioSettings& settings = request.scenarios[s];
-    const OutputLayout& layout = layouts[s];
-    auto data = std::make_shared<ScenarioData>();
-    data->id = settings.id;
-    data->name = settings.header.name.empty() ? settings.id : settings.header.name;
-    data->description = settings.header.description;
-    data->model = settings.header.model;
-    data->source = "what-if";
-    data->seed = settings.header.seed;
-    data->time_label = layout.time_label;
-    if (layout.time_label == "week") data->weeks_per_year = layout.steps_per_year;
-    data->metrics = layout.metrics;
-    data->runs = static_cast<int>(replicates);
-    data->steps = layout.steps;
-    data->timeseries.reserve(replicates * static_cast<std::size_t>(layout.steps) *
-                             layout.metrics.size());
-    for (const auto& run : outputs[s]) {
-      data->timeseries.insert(data->timeseries.end(), run.series.begin(), run.series.end());
-    }
-    data->summary_fields = layout.summary;
-    data->summary.assign(layout.summary.size(), std::vector<double>(replicates));
-    for (std::size_t r = 0; r < replicates; ++r) {
-      for (std::size_t f = 0; f < layout.summary.size() && f < outputs[s][r].summary.size(); ++f) {
-        data->summary[f][r] = outputs[s][r].summary[f];
-      }
-    }
-    data->settings = settings;
-    data->compute_all_bands();
+    auto data =
+        scenario_data(request.scenarios[s], layouts[s], sink.results()[k++].runs, replicates);
     next[keys[s]] = data;
     results.push_back(std::move(data));
   }
@@ -137,7 +181,8 @@ bool WhatIfRunner::busy() const {
 std::shared_ptr<const WhatIfResult> WhatIfRunner::wait_for(
     std::uint64_t generation, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
-  done_.wait_for(lock, timeout, [&] { return latest_ && latest_->generation >= generation; });
+  done_.wait_for(lock, timeout,
+                 [&] { return latest_ && latest_->generation >= generation && !latest_->partial; });
   return latest_;
 }
 
@@ -163,7 +208,23 @@ void WhatIfRunner::work() {
         const std::lock_guard check(mutex_);
         return stopping_ || submitted_ != generation;
       };
-      auto scenarios = run_whatif(request, stale, &cache_);
+      // A first look is published like a result, marked partial; the full
+      // result of the same generation replaces it.
+      const auto first_look = [&](WhatIfScenarios look) {
+        auto partial = std::make_shared<WhatIfResult>();
+        partial->generation = generation;
+        partial->submitted = submitted;
+        partial->partial = true;
+        partial->scenarios = std::move(look);
+        partial->finished = std::chrono::steady_clock::now();
+        {
+          const std::lock_guard publish(mutex_);
+          if (stopping_ || submitted_ != generation) return;
+          latest_ = std::move(partial);
+        }
+        if (on_ready_) on_ready_();
+      };
+      auto scenarios = run_whatif(request, stale, &cache_, first_look);
       if (scenarios) {
         result->scenarios = std::move(*scenarios);
       } else {

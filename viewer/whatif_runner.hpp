@@ -29,12 +29,20 @@ struct WhatIfRequest {
   std::vector<ScenarioSettings> scenarios;
   int replicates = 32;
   int threads = 0;  // 0 = all cores (OMP_NUM_THREADS)
+  // A first look: when 0 < first_look < replicates, a result with the first
+  // `first_look` runs of every scenario is published as soon as they are
+  // done (partial), then the full result. Runs are not repeated: replicates
+  // run replicate by replicate across scenarios, so the first look is
+  // exactly the first runs of the full result. For slow scenarios (a
+  // network of schools takes seconds): the room sees the direction early.
+  int first_look = 0;
 };
 
 struct WhatIfResult {
   std::uint64_t generation = 0;
   std::vector<std::shared_ptr<const ScenarioData>> scenarios;  // bands computed
-  std::string error;  // why the request could not run (then scenarios is empty)
+  std::string error;     // why the request could not run (then scenarios is empty)
+  bool partial = false;  // a first look (WhatIfRequest::first_look runs); the full one follows
   std::chrono::steady_clock::time_point submitted, finished;
   double milliseconds() const {
     return std::chrono::duration<double, std::milli>(finished - submitted).count();
@@ -55,9 +63,12 @@ struct WhatIfResult {
 // halves the wait when two scenarios are compared. The cache keeps only the
 // scenarios of the latest request.
 using WhatIfCache = std::map<std::string, std::shared_ptr<const ScenarioData>>;
-std::optional<std::vector<std::shared_ptr<const ScenarioData>>> run_whatif(
+using WhatIfScenarios = std::vector<std::shared_ptr<const ScenarioData>>;
+// `on_first_look` (optional) receives the first look of request.first_look
+// (cached scenarios in full), on a worker thread, before the run goes on.
+std::optional<WhatIfScenarios> run_whatif(
     const WhatIfRequest& request, const std::function<bool()>& stop = {},
-    WhatIfCache* cache = nullptr);
+    WhatIfCache* cache = nullptr, const std::function<void(WhatIfScenarios)>& on_first_look = {});
 
 class WhatIfRunner {
  public:
@@ -75,8 +86,9 @@ class WhatIfRunner {
   std::shared_ptr<const WhatIfResult> latest() const;
   // True while a request is queued or running.
   bool busy() const;
-  // Waits until a result of `generation` or newer is published (or the
-  // timeout passes) and returns the newest result (may be null on timeout).
+  // Waits until a full result of `generation` or newer is published (or the
+  // timeout passes) and returns the newest result (may be null, or a first
+  // look, on timeout).
   std::shared_ptr<const WhatIfResult> wait_for(std::uint64_t generation,
                                                std::chrono::milliseconds timeout) const;
 

@@ -125,6 +125,13 @@ void WhatIfScreen::submit(bool record) {
   for (const auto& e : compared_) request.scenarios.push_back(e.current);
   request.replicates = replicates_;
   request.threads = threads_;
+  // Slow scenarios (the last full result took over a second, or a network of
+  // schools) show a first look at a quarter of the runs, then the rest; fast
+  // ones do not, so their bands do not flicker from rough to fine.
+  const bool slow = (result_ && !result_->partial && result_->milliseconds() > 1000.0) ||
+                    std::any_of(compared_.begin(), compared_.end(),
+                                [](const Entry& e) { return e.current.header.model == "network"; });
+  if (slow && replicates_ >= 8) request.first_look = std::max(4, replicates_ / 4);
   submitted_ = runner_.submit(std::move(request));
   submitted_this_frame_ = true;
 }
@@ -163,11 +170,17 @@ bool WhatIfScreen::any_changed() const {
 
 void WhatIfScreen::poll() {
   const auto latest = runner_.latest();
-  if (latest && (!result_ || latest->generation > result_->generation)) result_ = latest;
+  // Newer, or the full result replacing the first look of its generation.
+  if (latest &&
+      (!result_ || latest->generation > result_->generation ||
+       (latest->generation == result_->generation && result_->partial && !latest->partial))) {
+    result_ = latest;
+  }
 }
 
 void WhatIfScreen::presented(std::chrono::steady_clock::time_point when) {
-  if (!result_ || result_->generation == presented_generation_) return;
+  // Latency is counted to the full picture; a first look only shows sooner.
+  if (!result_ || result_->partial || result_->generation == presented_generation_) return;
   presented_generation_ = result_->generation;
   if (!result_->error.empty()) return;
   last_picture_ms_ = std::chrono::duration<double, std::milli>(when - result_->submitted).count();
@@ -474,7 +487,12 @@ void WhatIfScreen::draw_main(ViewState& view, const std::vector<std::string>& me
     return;
   }
   // Status: what is on screen and how fresh it is.
-  if (runner_.busy()) {
+  if (runner_.busy() && result_ && result_->partial && result_->generation == submitted_) {
+    int runs = replicates_;
+    for (const auto& data : result_->scenarios) runs = std::min(runs, data->runs);
+    ImGui::Text("First look from %d of %d runs (bands rough); the rest are running ...", runs,
+                replicates_);
+  } else if (runner_.busy()) {
     ImGui::Text("Running %zu scenario%s x %d runs ...", compared_.size(),
                 compared_.size() == 1 ? "" : "s", replicates_);
   } else if (result_ && !result_->error.empty()) {

@@ -1,5 +1,6 @@
 #include "viewer/whatif_runner.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <thread>
 
@@ -118,4 +119,46 @@ TEST_CASE("Invalid what-if settings come back as a message", "[viewer]") {
   REQUIRE(result);
   CHECK(result->scenarios.empty());
   CHECK_THAT(result->error, Catch::Contains("weather"));
+}
+
+TEST_CASE("A first look is exactly the first runs of the full result", "[viewer]") {
+  WhatIfRequest request = two_presets(8);
+  request.first_look = 2;
+  std::vector<WhatIfScenarios> looks;
+  const auto full = run_whatif(request, {}, nullptr,
+                               [&](WhatIfScenarios look) { looks.push_back(std::move(look)); });
+  REQUIRE(full.has_value());
+  REQUIRE(looks.size() == 1);  // once, before the rest of the runs
+  REQUIRE(looks[0].size() == 2);
+  for (std::size_t s = 0; s < 2; ++s) {
+    const ScenarioData& look = *looks[0][s];
+    const ScenarioData& all = *(*full)[s];
+    CHECK(look.runs == 2);
+    CHECK(all.runs == 8);
+    const std::size_t per_run = static_cast<std::size_t>(all.steps) * all.metrics.size();
+    // No run is repeated or reordered: the look's runs are the full result's first two.
+    CHECK(std::equal(look.timeseries.begin(), look.timeseries.end(), all.timeseries.begin()));
+    CHECK(look.timeseries.size() == 2 * per_run);
+    REQUIRE(look.bands.size() == look.metrics.size());
+  }
+  // The full result does not depend on whether a first look was taken.
+  const auto plain = run_whatif(two_presets(8));
+  REQUIRE(plain.has_value());
+  for (std::size_t s = 0; s < 2; ++s) CHECK((*plain)[s]->timeseries == (*full)[s]->timeseries);
+}
+
+TEST_CASE("The runner publishes the first look, then the full result", "[viewer]") {
+  std::atomic<int> woken{0};
+  WhatIfRunner runner([&] { ++woken; });
+  WhatIfRequest request = two_presets(8);
+  request.first_look = 2;
+  const auto generation = runner.submit(request);
+  const auto result = runner.wait_for(generation, 60s);
+  REQUIRE(result);
+  CHECK_FALSE(result->partial);  // wait_for waits for the full result
+  CHECK(result->scenarios.front()->runs == 8);
+  // Woken for the first look and for the full result (the second wake-up
+  // comes just after wait_for returns: on_ready runs after publishing).
+  for (int i = 0; i < 500 && woken < 2; ++i) std::this_thread::sleep_for(10ms);
+  CHECK(woken == 2);
 }
