@@ -10,6 +10,7 @@
 // writer chose.
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -82,6 +83,22 @@ class Table {
   std::vector<std::int64_t> integers(const std::string& field) const;
   std::vector<double> doubles(const std::string& field) const;
   std::vector<std::string> strings(const std::string& field) const;
+  // Optional columns (older files lack them): the values, or `fallback` for
+  // every row when the field is missing.
+  std::vector<std::int64_t> integers_or(const std::string& field, std::int64_t fallback) const {
+    return has(field) ? integers(field) : std::vector<std::int64_t>(rows_, fallback);
+  }
+  std::vector<double> doubles_or(const std::string& field, double fallback) const {
+    return has(field) ? doubles(field) : std::vector<double>(rows_, fallback);
+  }
+  std::vector<std::string> strings_or(const std::string& field) const {
+    return has(field) ? strings(field) : std::vector<std::string>(rows_);
+  }
+  // Throws ReadError naming the first missing field.
+  void require(std::initializer_list<const char*> needed) const {
+    for (const char* f : needed)
+      if (!has(f)) throw ReadError("'" + path_ + "' has no field '" + f + "'");
+  }
 
  private:
   std::string path_;

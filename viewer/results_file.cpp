@@ -16,33 +16,15 @@ std::string stem(const std::filesystem::path& p) {
   return p.filename().string();
 }
 
-// Optional columns: the field's values, or `fallback` for every row.
-std::vector<std::int64_t> integers_or(const h5::Table& t, const std::string& field,
-                                      std::int64_t fallback) {
-  return t.has(field) ? t.integers(field) : std::vector<std::int64_t>(t.rows(), fallback);
-}
-std::vector<double> doubles_or(const h5::Table& t, const std::string& field, double fallback) {
-  return t.has(field) ? t.doubles(field) : std::vector<double>(t.rows(), fallback);
-}
-std::vector<std::string> strings_or(const h5::Table& t, const std::string& field) {
-  return t.has(field) ? t.strings(field) : std::vector<std::string>(t.rows());
-}
-
-void require(const h5::Table& t, std::initializer_list<const char*> fields) {
-  for (const char* f : fields) {
-    if (!t.has(f)) throw h5::ReadError("'" + t.path() + "' has no field '" + f + "'");
-  }
-}
-
 std::vector<Event> read_events(const h5::Object& file, const std::string& path) {
   const h5::Table t(file, path);
-  require(t, {"run", "week", "kind"});
+  t.require({"run", "week", "kind"});
   const auto run = t.integers("run");
   const auto week = t.integers("week");
   const auto kind = t.strings("kind");
-  const auto school = integers_or(t, "school", 0);
-  const auto actor = integers_or(t, "actor", -1);
-  const auto detail = strings_or(t, "detail");
+  const auto school = t.integers_or("school", 0);
+  const auto actor = t.integers_or("actor", -1);
+  const auto detail = t.strings_or("detail");
   std::vector<Event> events(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) {
     events[i] = {run[i], week[i], school[i], kind[i], actor[i], detail[i]};
@@ -55,15 +37,15 @@ std::vector<Event> read_events(const h5::Object& file, const std::string& path) 
 
 std::vector<NetworkNode> read_nodes(const h5::Object& file, const std::string& path) {
   const h5::Table t(file, path);
-  require(t, {"run", "week", "slot"});
+  t.require({"run", "week", "slot"});
   const auto run = t.integers("run");
   const auto week = t.integers("week");
   const auto slot = t.integers("slot");
   const auto person = t.has("person") ? t.integers("person") : slot;
-  const auto role = integers_or(t, "role", 1);
-  const auto champion = integers_or(t, "champion", 0);
-  const auto tenure = doubles_or(t, "tenure", 0.0);
-  const auto burnout = doubles_or(t, "burnout", 0.0);
+  const auto role = t.integers_or("role", 1);
+  const auto champion = t.integers_or("champion", 0);
+  const auto tenure = t.doubles_or("tenure", 0.0);
+  const auto burnout = t.doubles_or("burnout", 0.0);
   std::vector<NetworkNode> nodes(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) {
     nodes[i] = {run[i],  week[i],          slot[i],   person[i],
@@ -74,12 +56,12 @@ std::vector<NetworkNode> read_nodes(const h5::Object& file, const std::string& p
 
 std::vector<NetworkEdge> read_edges(const h5::Object& file, const std::string& path) {
   const h5::Table t(file, path);
-  require(t, {"run", "week", "source", "target"});
+  t.require({"run", "week", "source", "target"});
   const auto run = t.integers("run");
   const auto week = t.integers("week");
   const auto source = t.integers("source");
   const auto target = t.integers("target");
-  const auto trust = doubles_or(t, "trust", 1.0);
+  const auto trust = t.doubles_or("trust", 1.0);
   std::vector<NetworkEdge> edges(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) {
     edges[i] = {run[i], week[i], source[i], target[i], trust[i]};

@@ -14,34 +14,20 @@ constexpr const char* kAdoptedByTercile[3] = {
     "adopted_share_low_poverty", "adopted_share_mid_poverty", "adopted_share_high_poverty"};
 constexpr int kHubAndSpoke = 0;  // network.topology's first choice (school_graph.hpp)
 
-std::vector<std::int64_t> integers_or(const h5::Table& t, const std::string& field,
-                                      std::int64_t fallback) {
-  return t.has(field) ? t.integers(field) : std::vector<std::int64_t>(t.rows(), fallback);
-}
-std::vector<double> doubles_or(const h5::Table& t, const std::string& field, double fallback) {
-  return t.has(field) ? t.doubles(field) : std::vector<double>(t.rows(), fallback);
-}
-
-void require(const h5::Table& t, std::initializer_list<const char*> fields) {
-  for (const char* f : fields) {
-    if (!t.has(f)) throw h5::ReadError("'" + t.path() + "' has no field '" + f + "'");
-  }
-}
-
 std::vector<SchoolInfo> read_schools(const h5::Object& file, const std::string& path) {
   const h5::Table t(file, path);
-  require(t, {"run", "school"});
+  t.require({"run", "school"});
   const auto run = t.integers("run");
   const auto school = t.integers("school");
-  const auto students = integers_or(t, "students", 0);
-  const auto teachers = integers_or(t, "teachers", 0);
-  const auto poverty = doubles_or(t, "poverty", 0.0);
-  const auto tercile = integers_or(t, "poverty_tercile", 0);
-  const auto style = t.has("style") ? t.strings("style") : std::vector<std::string>(t.rows());
-  const auto capacity = doubles_or(t, "capacity", 0.0);
-  const auto seed = integers_or(t, "seed", 0);
-  const auto centrality = doubles_or(t, "centrality", 0.0);
-  const auto degree = integers_or(t, "degree", 0);
+  const auto students = t.integers_or("students", 0);
+  const auto teachers = t.integers_or("teachers", 0);
+  const auto poverty = t.doubles_or("poverty", 0.0);
+  const auto tercile = t.integers_or("poverty_tercile", 0);
+  const auto style = t.strings_or("style");
+  const auto capacity = t.doubles_or("capacity", 0.0);
+  const auto seed = t.integers_or("seed", 0);
+  const auto centrality = t.doubles_or("centrality", 0.0);
+  const auto degree = t.integers_or("degree", 0);
   std::vector<SchoolInfo> out(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) {
     out[i] = {run[i],   school[i],   students[i],  teachers[i],   poverty[i], tercile[i],
@@ -52,11 +38,11 @@ std::vector<SchoolInfo> read_schools(const h5::Object& file, const std::string& 
 
 std::vector<SchoolTie> read_ties(const h5::Object& file, const std::string& path) {
   const h5::Table t(file, path);
-  require(t, {"run", "source", "target"});
+  t.require({"run", "source", "target"});
   const auto run = t.integers("run");
   const auto source = t.integers("source");
   const auto target = t.integers("target");
-  const auto trust = doubles_or(t, "trust", 1.0);
+  const auto trust = t.doubles_or("trust", 1.0);
   std::vector<SchoolTie> out(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) out[i] = {run[i], source[i], target[i], trust[i]};
   return out;
@@ -64,16 +50,16 @@ std::vector<SchoolTie> read_ties(const h5::Object& file, const std::string& path
 
 std::vector<SchoolRow> read_rows(const h5::Object& file, const std::string& path) {
   const h5::Table t(file, path);
-  require(t, {"run", "week", "school", "status"});
+  t.require({"run", "week", "school", "status"});
   const auto run = t.integers("run");
   const auto week = t.integers("week");
   const auto school = t.integers("school");
   const auto status = t.integers("status");
-  const auto champions = integers_or(t, "champions", 0);
-  const auto fidelity = doubles_or(t, "fidelity", 0.0);
-  const auto load = doubles_or(t, "load", 0.0);
-  const auto outcome = doubles_or(t, "outcome", 0.0);
-  const auto gap = doubles_or(t, "gap", 0.0);
+  const auto champions = t.integers_or("champions", 0);
+  const auto fidelity = t.doubles_or("fidelity", 0.0);
+  const auto load = t.doubles_or("load", 0.0);
+  const auto outcome = t.doubles_or("outcome", 0.0);
+  const auto gap = t.doubles_or("gap", 0.0);
   std::vector<SchoolRow> out(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) {
     out[i] = {run[i],      week[i], school[i],  status[i], champions[i],
