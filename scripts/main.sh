@@ -12,6 +12,8 @@ cmake --build --preset release --target loom loom-viewer
 
 build/release/cli/loom compare scenarios/top-down.toml scenarios/shared-leadership.toml \
   -o out/comparison.h5 "$@"
+# Which invented constants could flip the headline (about 5 s).
+scripts/robustness.sh build/release/cli/loom 100
 
 viewer=build/release/viewer/loom-viewer
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
