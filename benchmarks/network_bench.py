@@ -19,7 +19,7 @@
 Usage (from the source tree, after a release build; run it under the build
 lock so that timings are not disturbed by other jobs):
 
-    flock /tmp/loom-build.lock /usr/bin/python3 benchmarks/network_bench.py \
+    /usr/bin/python3 benchmarks/network_bench.py \
         [--loom build/release/cli/loom] [--whatif build/release/benchmarks/loom_whatif_bench]
         [--schools 10000] [--years 10] [--skip-state]
 
