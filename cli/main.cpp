@@ -193,8 +193,7 @@ int params_command(const std::string& model_name, bool markdown, bool json) {
       const auto infos = section->parameters();
       for (std::size_t i = 0; i < infos.size(); ++i) {
         const auto& p = infos[i];
-        const std::string value = p.kind == ValueKind::kPath ? toml_quoted(section->text(i))
-                                                             : format_value(p, section->get(i));
+        const std::string value = format_current(*section, i);
         if (markdown) {
           std::cout << "| `" << p.key << "` | " << value << " | " << describe_range(p) << " | "
                     << p.label << " | " << p.description;

@@ -292,6 +292,12 @@ std::string resolve_data_path(std::string_view text, const std::filesystem::path
   return std::filesystem::absolute(path).lexically_normal().string();
 }
 
+std::string format_current(const ParameterSection& section, std::size_t i) {
+  const ParameterInfo& info = section.parameters()[i];
+  return info.kind == ValueKind::kPath ? toml_quoted(section.text(i))
+                                       : format_value(info, section.get(i));
+}
+
 // FNV-1a of a file's bytes, or "unreadable" (the model's check says why).
 static std::string file_fingerprint(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -897,9 +903,7 @@ std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSecti
     out << "\n[" << s->name() << "]\n";
     const auto infos = s->parameters();
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      out << infos[i].key << " = "
-          << (infos[i].kind == ValueKind::kPath ? toml_quoted(s->text(i))
-                                                : format_value(infos[i], s->get(i)));
+      out << infos[i].key << " = " << format_current(*s, i);
       if (infos[i].kind == ValueKind::kPath && !s->text(i).empty()) {
         // The file's bytes enter the resolved text, so the plan hash changes
         // when the file does (a resumed sweep then refuses to mix them).

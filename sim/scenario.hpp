@@ -78,6 +78,10 @@ inline constexpr std::string_view kSeedRange =
 // and a byte that is not valid UTF-8 becomes U+FFFD.
 std::string toml_quoted(std::string_view s);
 
+// The current value of a section's parameter `i` as TOML: format_value for
+// numbers, choices and booleans, the quoted text for a path.
+std::string format_current(const ParameterSection& section, std::size_t i);
+
 // A kPath value as stored: "" stays "", an absolute path is kept, a relative
 // one is taken relative to `folder`; the result is absolute and normalised.
 std::string resolve_data_path(std::string_view text, const std::filesystem::path& folder);

@@ -65,6 +65,7 @@ std::optional<WhatIfScenarios> run_whatif(
   const auto replicates = static_cast<std::size_t>(std::max(request.replicates, 1));
   std::vector<std::unique_ptr<Model>> models;
   std::vector<OutputLayout> layouts;
+  std::vector<std::string> tomls;  // resolved once: it builds a model and reads named files
   std::vector<std::string> keys;
   std::vector<std::shared_ptr<const ScenarioData>> cached(scenario_count);
   std::vector<std::size_t> to_run;  // scenarios not in the cache
@@ -72,8 +73,9 @@ std::optional<WhatIfScenarios> run_whatif(
     const auto& settings = request.scenarios[s];
     models.push_back(settings.make_model());
     layouts.push_back(models.back()->layout());
+    tomls.push_back(settings.to_toml());
     keys.push_back(settings.id + "\n" + std::to_string(settings.header.seed) + "\n" +
-                   std::to_string(replicates) + "\n" + settings.to_toml());
+                   std::to_string(replicates) + "\n" + tomls.back());
     if (cache) {
       const auto hit = cache->find(keys.back());
       if (hit != cache->end()) cached[s] = hit->second;
@@ -88,7 +90,7 @@ std::optional<WhatIfScenarios> run_whatif(
   for (const std::size_t s : to_run) {
     const auto& settings = request.scenarios[s];
     points.push_back(
-        {settings.id, settings.header.model, settings.to_toml(), settings.header.seed, replicates});
+        {settings.id, settings.header.model, tomls[s], settings.header.seed, replicates});
     run_layouts.push_back(layouts[s]);
   }
   const RunPlan plan(std::move(points));

@@ -156,6 +156,13 @@ std::vector<SchoolRow> read_schools_file(const std::string& path) {
   return rows;
 }
 
+std::vector<std::string> school_ids(const std::vector<SchoolRow>& rows) {
+  std::vector<std::string> ids;
+  ids.reserve(rows.size());
+  for (const auto& row : rows) ids.push_back(row.id);
+  return ids;
+}
+
 std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(
     const std::string& path, const std::vector<std::string>& ids, std::uint32_t schools) {
   CsvReader csv(path, {"source", "target"});

@@ -42,6 +42,9 @@ struct SchoolRow {
 // (school.students, school.teachers), poverty in 0..1; ids must be unique.
 std::vector<SchoolRow> read_schools_file(const std::string& path);
 
+// The rows' ids in row order: what an edge list names schools by.
+std::vector<std::string> school_ids(const std::vector<SchoolRow>& rows);
+
 // `ids`: the schools file's ids (empty: whole numbers 0 .. schools - 1).
 // Rejects unknown ids, self-loops and rows without two fields.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(

@@ -106,10 +106,8 @@ class NetworkRun {
     // milliseconds): a run depends on nothing but its parameters.
     const std::vector<SchoolRow> rows =
         p_.schools.file.empty() ? std::vector<SchoolRow>{} : read_schools_file(p_.schools.file);
-    std::vector<std::string> ids;
-    for (const auto& row : rows) ids.push_back(row.id);
     RandomStream graph_stream(key(seed_, run_, 0, 0, Purpose::kNetworkGraph));
-    graph_ = build_school_graph(p_.network, graph_stream, ids);
+    graph_ = build_school_graph(p_.network, graph_stream, school_ids(rows));
     centrality_ = eigenvector_centrality(graph_);
     members_.resize(n_);
     view_.resize(n_);
@@ -525,21 +523,15 @@ RunOutput run_network(const NetworkRunParams& p, std::uint64_t seed, std::uint64
 
 namespace {
 
-// The ids the edge list refers to: the schools file's, or none (0 .. n-1).
-std::vector<std::string> school_ids(const NetworkRunParams& p) {
-  std::vector<std::string> ids;
-  if (!p.schools.file.empty())
-    for (const auto& row : read_schools_file(p.schools.file)) ids.push_back(row.id);
-  return ids;
-}
-
 // Most ties any school has in the edge list (0 when it cannot be read:
 // validate() reports why).
 int file_max_degree(const NetworkRunParams& p) {
   try {
     const auto n = static_cast<std::uint32_t>(p.network.schools);
+    const auto rows =
+        p.schools.file.empty() ? std::vector<SchoolRow>{} : read_schools_file(p.schools.file);
     const auto g =
-        SchoolGraph::from_pairs(n, read_edges_file(p.network.edges_file, school_ids(p), n));
+        SchoolGraph::from_pairs(n, read_edges_file(p.network.edges_file, school_ids(rows), n));
     std::uint32_t most = 0;
     for (std::uint32_t i = 0; i < n; ++i) most = std::max(most, g.degree(i));
     return static_cast<int>(most);
@@ -558,7 +550,7 @@ std::vector<std::string> network_warnings(const NetworkRunParams& p) {
                        std::string(topology_name(topology)) + "\", not \"file\"");
   if (static_cast<SpreadRule>(p.spread.rule) != SpreadRule::kComplex) return warnings;
   int ties = 0;
-  switch (static_cast<Topology>(p.network.topology)) {
+  switch (topology) {
     case Topology::kHubAndSpoke:
       ties = 0;
       break;
@@ -577,13 +569,13 @@ std::vector<std::string> network_warnings(const NetworkRunParams& p) {
     hub += p.hub.coaching_capacity > 0 ? 1 : 0;
   }
   if (p.spread.threshold > ties + hub) {
-    warnings.push_back(
-        "spread.threshold (" + std::to_string(p.spread.threshold) +
-        ") is above the contacts a school can have (" + std::to_string(ties) +
-        (topology == Topology::kFile ? " tied schools at most in the edges file"
-                                     : " tied schools under topology ") +
-        (topology == Topology::kFile ? std::string() : std::string(topology_name(topology))) +
-        ", " + std::to_string(hub) + " from the hub): nothing can spread beyond the seed schools");
+    const std::string tied = topology == Topology::kFile ? " tied schools at most in the edges file"
+                                                         : " tied schools under topology " +
+                                                               std::string(topology_name(topology));
+    warnings.push_back("spread.threshold (" + std::to_string(p.spread.threshold) +
+                       ") is above the contacts a school can have (" + std::to_string(ties) + tied +
+                       ", " + std::to_string(hub) +
+                       " from the hub): nothing can spread beyond the seed schools");
   }
   return warnings;
 }
@@ -704,7 +696,7 @@ class NetworkModel final : public Model {
                                     std::to_string(rows.size()) + " rows in " + p_.schools.file +
                                     ")",
                                 {"network.schools", "schools.file"});
-      for (const auto& row : rows) ids.push_back(row.id);
+      ids = school_ids(rows);
     }
     if (static_cast<Topology>(p_.network.topology) == Topology::kFile) {
       try {
