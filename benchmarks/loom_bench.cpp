@@ -10,9 +10,9 @@
 #include <cstring>
 #include <string>
 
-#include "cli/march_command.hpp"
-#include "models/runner/scenario_runner.hpp"
-#include "sim/parallel_for.hpp"
+#include "models/catalog/march_runner.hpp"
+#include "models/catalog/scenario_runner.hpp"
+#include "sim/core/parallel_for.hpp"
 
 using namespace loom;
 

@@ -2,7 +2,7 @@
 """March (1991) as a Python user would write it: batched, vectorised NumPy.
 
 The baseline `loom march` is compared with (benchmarks/march_vs_numpy.sh).
-It runs the same model as models/march_model.cpp: n people, m dimensions,
+It runs the same model as models/march/march_model.cpp: n people, m dimensions,
 reality +-1, beliefs -1/0/+1 uniformly, code all 0; each period everyone
 acts (a coin flip where a belief is 0), socialises one step toward the code
 where the code is non-zero and differs (probability p1 per dimension), and

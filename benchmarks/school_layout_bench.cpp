@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "school_network_layout.hpp"
+#include "viewer/data/school_network_layout.hpp"
 
 using loom::viewer::SchoolLayoutInput;
 

@@ -28,8 +28,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/parallel_for.hpp"
-#include "whatif_runner.hpp"
+#include "sim/core/parallel_for.hpp"
+#include "viewer/data/whatif_runner.hpp"
 
 using namespace loom;
 using namespace loom::viewer;

@@ -1,4 +1,4 @@
-#include "analyze_command.hpp"
+#include "cli/analyze_command.hpp"
 
 #include <CLI/CLI.hpp>
 #include <charconv>

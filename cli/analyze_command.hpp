@@ -1,14 +1,14 @@
 #pragma once
 // `loom analyze OUT.h5 --field F [--method sobol|morris|regression] [--json]
 // [--bootstrap B]`: which factors of a finished sweep move a summary field
-// (sim/sweep_analysis.hpp does the work). Prints a table, or with --json
+// (sim/experiments/sweep_analysis.hpp does the work). Prints a table, or with --json
 //   {"field": F, "method": M, ["r2": R,] "indices": [{"factor": K, ...}, ...]}
 // and stores the indices in the file under /sweep/analysis/<F>/<M>.
 #include <cstddef>
 #include <iosfwd>
 #include <string>
 
-#include "sim/sweep_analysis.hpp"
+#include "sim/experiments/sweep_analysis.hpp"
 
 namespace CLI {
 class App;

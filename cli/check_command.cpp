@@ -1,10 +1,10 @@
-#include "check_command.hpp"
+#include "cli/check_command.hpp"
 
 #include <cmath>
 #include <ostream>
 
-#include "sim/hdf5_file.hpp"
-#include "sim/run_plan.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/run/run_plan.hpp"
 
 namespace loom {
 

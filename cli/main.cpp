@@ -9,22 +9,23 @@
 #include <filesystem>
 #include <iostream>
 
-#include "analyze_command.hpp"
-#include "check_command.hpp"
-#include "march_command.hpp"
-#include "models/model.hpp"
-#include "models/runner/data_paths.hpp"
-#include "models/runner/run_estimate.hpp"
-#include "models/runner/scenario_runner.hpp"
-#include "params_json.hpp"
-#include "sim/build_info.hpp"
-#include "sim/hdf5_file.hpp"
-#include "sim/output_guard.hpp"
-#include "sim/parallel_for.hpp"
-#include "sim/unit_journal.hpp"
-#include "story_command.hpp"
-#include "summary_table.hpp"
-#include "sweep_command.hpp"
+#include "cli/analyze_command.hpp"
+#include "cli/check_command.hpp"
+#include "cli/params_json.hpp"
+#include "cli/story_command.hpp"
+#include "cli/summary_table.hpp"
+#include "cli/sweep_command.hpp"
+#include "models/catalog/march_runner.hpp"
+#include "models/catalog/model_catalog.hpp"
+#include "models/catalog/scenario_runner.hpp"
+#include "sim/core/build_info.hpp"
+#include "sim/core/parallel_for.hpp"
+#include "sim/input/data_paths.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/output_guard.hpp"
+#include "sim/output/unit_journal.hpp"
+#include "sim/run/model.hpp"
+#include "sim/run/run_estimate.hpp"
 
 namespace {
 
@@ -70,7 +71,7 @@ CLI::Validator seed_validator() {
 }
 
 // A scenario file, or the name of an installed preset ("shared-leadership";
-// models/runner/data_paths.hpp), rewritten to the file's path.
+// sim/input/data_paths.hpp), rewritten to the file's path.
 CLI::Validator scenario_file() {
   return CLI::Validator(
       [](std::string& text) {

@@ -1,9 +1,10 @@
-#include "params_json.hpp"
+#include "cli/params_json.hpp"
 
 #include <ostream>
 
-#include "models/model.hpp"
-#include "summary_table.hpp"
+#include "cli/summary_table.hpp"
+#include "models/catalog/model_catalog.hpp"
+#include "sim/run/model.hpp"
 
 namespace loom {
 namespace {

@@ -1,4 +1,4 @@
-#include "story_command.hpp"
+#include "cli/story_command.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,9 +6,9 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "check_command.hpp"
-#include "models/event_story.hpp"
-#include "sim/hdf5_file.hpp"
+#include "cli/check_command.hpp"
+#include "models/school/event_story.hpp"
+#include "sim/output/hdf5_file.hpp"
 
 namespace loom {
 

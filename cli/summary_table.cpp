@@ -1,11 +1,11 @@
-#include "summary_table.hpp"
+#include "cli/summary_table.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 
-#include "sim/statistics.hpp"
+#include "sim/core/statistics.hpp"
 
 namespace loom {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/result_sinks.hpp"
+#include "sim/output/result_sinks.hpp"
 
 namespace loom {
 

@@ -1,18 +1,18 @@
-#include "sweep_command.hpp"
+#include "cli/sweep_command.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
-#include "models/runner/sweep_runner.hpp"
-#include "sim/output_guard.hpp"
-#include "sim/parallel_for.hpp"
-#include "sim/scenario.hpp"
-#include "sim/sweep_file.hpp"
-#include "sim/unit_journal.hpp"
+#include "models/catalog/sweep_runner.hpp"
+#include "sim/core/parallel_for.hpp"
+#include "sim/experiments/sweep_file.hpp"
+#include "sim/input/scenario.hpp"
+#include "sim/output/output_guard.hpp"
+#include "sim/output/unit_journal.hpp"
 #ifdef LOOM_WITH_MPI
-#include "sim/mpi_loop.hpp"
+#include "sim/run/mpi_loop.hpp"
 #endif
 
 namespace loom {
@@ -146,7 +146,7 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   if (output.empty()) output = "out/" + std::filesystem::path(c.spec).stem().string() + ".h5";
   output = shard_output(output, shard);
   SweepOptions options;
-  // Checked and locked before any run (sim/output_guard.hpp).
+  // Checked and locked before any run (sim/output/output_guard.hpp).
   std::vector<std::filesystem::path> inputs{c.spec};
   if (!sweep.spec.base.empty()) inputs.push_back(sweep.spec.base_path);
   const OutputGuard guard = guard_output(output, inputs, c.force);

@@ -6,9 +6,9 @@
 
 #include <unistd.h>
 
-#include "cli/march_command.hpp"
-#include "models/runner/scenario_runner.hpp"
-#include "sim/hdf5_file.hpp"
+#include "models/catalog/march_runner.hpp"
+#include "models/catalog/scenario_runner.hpp"
+#include "sim/output/hdf5_file.hpp"
 
 using namespace loom;
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
-#include "school_simulation.hpp"
+#include "models/school/school_simulation.hpp"
 
-#include "models/school_outputs.hpp"
+#include "models/school/school_outputs.hpp"
 
 namespace loom {
 

@@ -2,7 +2,7 @@
 // One school that can be advanced a week at a time.
 //
 // run_school() is a loop over step_week(); a network of schools
-// (models/network/) keeps thousands of these side by side, steps them in
+// (models/school_network/) keeps thousands of these side by side, steps them in
 // parallel week by week and looks at their states between weeks. The school
 // id keys every random stream of the school (StreamKey::school) and tags its
 // events, so two schools of one run never share a draw; school 0 uses the
@@ -15,16 +15,16 @@
 #include <cstdint>
 #include <memory>
 
-#include "models/scheduled_changes.hpp"
-#include "models/school_model.hpp"
-#include "models/school_state.hpp"
+#include "models/school/scheduled_changes.hpp"
+#include "models/school/school_model.hpp"
+#include "models/school/school_state.hpp"
 
 namespace loom {
 
 class SchoolSimulation {
  public:
   // `schedule`: lever changes at the start of the weeks it names; they
-  // write this school's own parameter copy (models/scheduled_changes.hpp).
+  // write this school's own parameter copy (models/school/scheduled_changes.hpp).
   SchoolSimulation(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
                    std::uint32_t school_id = 0, const Schedule& schedule = {});
   SchoolSimulation(const SchoolSimulation&) = delete;

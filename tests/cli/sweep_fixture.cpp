@@ -1,5 +1,5 @@
 // Writes a sweep results file in the layout `loom sweep` writes
-// (sim/sweep_analysis.hpp), for the tests and the benchmark of
+// (sim/experiments/sweep_analysis.hpp), for the tests and the benchmark of
 // `loom analyze`, with the Ishigami function (Ishigami & Homma 1990; a = 7,
 // b = 0.1, x on [-pi, pi]) as the model, so results have known answers:
 //
@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/experiment_design.hpp"
-#include "sim/hdf5_file.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/core/random_stream.hpp"
+#include "sim/experiments/experiment_design.hpp"
+#include "sim/output/hdf5_file.hpp"
 
 using namespace loom;
 

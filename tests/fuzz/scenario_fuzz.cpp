@@ -12,8 +12,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "models/model.hpp"
-#include "sim/scenario.hpp"
+#include "models/catalog/model_catalog.hpp"
+#include "sim/input/scenario.hpp"
+#include "sim/run/model.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -1,0 +1,325 @@
+#include "models/catalog/sweep_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include "models/catalog/model_catalog.hpp"
+#include "sim/experiments/experiment_design.hpp"
+#include "sim/input/scenario.hpp"
+#include "sim/output/result_sinks.hpp"
+#include "sim/output/unit_journal.hpp"
+#include "sim/output/unit_record.hpp"
+#include "sim/run/run_loop.hpp"
+
+namespace loom {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+DesignMatrix design_for(const SweepSpec& spec) {
+  const auto k = spec.factors.size();
+  const auto n = static_cast<std::size_t>(spec.samples);
+  if (spec.design == "grid") {
+    std::vector<std::size_t> levels;
+    for (const auto& f : spec.factors) levels.push_back(f.level_count());
+    return grid_design(levels);
+  }
+  if (spec.design == "lhs") return lhs_design(n, k, spec.seed);
+  if (spec.design == "sobol") return saltelli_design(n, k);
+  return morris_design(n, k, static_cast<std::size_t>(spec.morris_levels), spec.seed);
+}
+
+// The design's canonical description: everything that decides what runs,
+// apart from the per-point factor values (which are in the points).
+std::string design_text(const SweepSpec& spec, const std::string& base_resolved) {
+  std::ostringstream s;
+  s.precision(17);
+  s << "loom-sweep 1\ndesign=" << spec.design << "\nsamples=" << spec.samples
+    << "\nmorris_levels=" << spec.morris_levels << "\nrecord=" << spec.record << "\nfactors:\n";
+  for (const auto& f : spec.factors) {
+    s << f.key << (f.has_range ? " range " : " levels");
+    if (f.has_range) s << f.min << " " << f.max;
+    for (const double v : f.levels) s << " " << v;
+    s << "\n";
+  }
+  s << "base:\n" << base_resolved.size() << "\n" << base_resolved;
+  return s.str();
+}
+
+TableColumn factor_column(const SweepFactor& f, const std::vector<std::vector<double>>& values,
+                          std::size_t c) {
+  const ParameterInfo& info = *f.info;
+  if (info.kind == ValueKind::kChoice) {
+    std::vector<std::string> v;
+    for (const auto& row : values) v.emplace_back(info.choices[static_cast<std::size_t>(row[c])]);
+    return {f.key, std::move(v)};
+  }
+  if (info.kind == ValueKind::kInteger || info.kind == ValueKind::kBoolean) {
+    std::vector<std::int64_t> v;
+    for (const auto& row : values) v.push_back(static_cast<std::int64_t>(row[c]));
+    return {f.key, std::move(v)};
+  }
+  std::vector<double> v;
+  for (const auto& row : values) v.push_back(row[c]);
+  return {f.key, std::move(v)};
+}
+
+}  // namespace
+
+std::unique_ptr<Model> PreparedSweep::model_for(std::size_t point) const {
+  auto model = make_model(info.model);
+  const auto sections = model->sections();
+  for (std::size_t s = 0; s < sections.size(); ++s) {
+    for (std::size_t i = 0; i < base_values[s].size(); ++i) sections[s]->set(i, base_values[s][i]);
+  }
+  for (std::size_t c = 0; c < spec.factors.size(); ++c) {
+    const auto& key = spec.factors[c].key;
+    const auto dot = key.find('.');
+    for (auto* s : sections) {
+      std::size_t index = 0;
+      if (s->name() == std::string_view(key).substr(0, dot) && s->find(key.substr(dot + 1), &index))
+        s->set(index, values[point][c]);
+    }
+  }
+  return model;
+}
+
+PreparedSweep prepare_sweep(const std::filesystem::path& spec_path) {
+  PreparedSweep sweep;
+  sweep.spec = load_sweep_spec(spec_path);
+  SweepSpec& spec = sweep.spec;
+  // The base: a scenario file, or a model with its defaults.
+  ScenarioHeader header;
+  std::unique_ptr<Model> base;
+  if (!spec.base.empty()) {
+    ScenarioFile file = ScenarioFile::load(spec.base_path);
+    header = file.header();
+    try {
+      base = make_model(header.model);
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(file.header_origin("model") + ": scenario.model: " + e.what());
+    }
+    file.apply(base->sections());
+    spec.model = header.model;
+  } else {
+    try {
+      base = make_model(spec.model);
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(spec.base_where + ": sweep.model: " + e.what());
+    }
+    header.model = spec.model;
+    header.name = spec.model;
+  }
+  header.seed = spec.seed;
+  header.replicates = static_cast<int>(spec.replicates);
+  const auto sections = base->sections();
+  resolve_factors(spec, sections);
+  for (const auto* s : sections) {
+    std::vector<double> v;
+    for (std::size_t i = 0; i < s->parameters().size(); ++i) v.push_back(s->get(i));
+    sweep.base_values.push_back(std::move(v));
+  }
+  const std::string base_resolved = resolved_toml(header, sections);
+
+  DesignMatrix design;
+  try {
+    design = design_for(spec);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(spec.design_where + ": sweep.design '" + spec.design + "': " + e.what());
+  }
+  sweep.info.model = spec.model;
+  const std::size_t k = spec.factors.size();
+  sweep.values.resize(design.rows, std::vector<double>(k));
+  std::vector<PlanPoint> points;
+  points.reserve(design.rows);
+  for (std::size_t p = 0; p < design.rows; ++p) {
+    std::string text;
+    for (std::size_t c = 0; c < k; ++c) {
+      const auto& f = spec.factors[c];
+      sweep.values[p][c] = f.value_at(design.at(p, c));
+      text += f.key + "=" + format_value(*f.info, sweep.values[p][c]) + "\n";
+    }
+    points.push_back({"p" + std::to_string(p), spec.model, std::move(text), spec.seed,
+                      static_cast<std::uint64_t>(spec.replicates)});
+  }
+  // Cross-field checks of every point, before anything runs; and one time
+  // axis for all (a factor such as school.years changes it, which a
+  // recorded time series cannot hold in one runs x steps x metrics array).
+  auto point_values = [&](std::size_t p) {
+    std::string values;
+    for (std::size_t c = 0; c < k; ++c)
+      values += (c ? ", " : "") + spec.factors[c].key + " = " +
+                format_value(*spec.factors[c].info, sweep.values[p][c]);
+    return values;
+  };
+  OutputLayout layout;
+  for (std::size_t p = 0; p < design.rows; ++p) {
+    const auto model = sweep.model_for(p);
+    try {
+      model->validate();
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(spec.path.string() + ": design point " + std::to_string(p) + " (" +
+                          point_values(p) + ") is not a valid scenario: " + e.what() +
+                          " (narrow the factors' ranges, or change the base)");
+    }
+    const OutputLayout l = model->layout();
+    if (p == 0) {
+      layout = l;
+    } else if (spec.records_series() && (l.steps != layout.steps || l.metrics != layout.metrics)) {
+      throw ScenarioError(spec.path.string() + ": design point " + std::to_string(p) + " (" +
+                          point_values(p) + ") has " + std::to_string(l.steps) +
+                          " time steps, point 0 has " + std::to_string(layout.steps) +
+                          ": record = \"" + spec.record +
+                          "\" needs one time axis for every point (record \"summary\", or do not "
+                          "vary the run's length)");
+    }
+  }
+  sweep.plan = RunPlan(std::move(points), design_text(spec, base_resolved));
+
+  SweepFileInfo& info = sweep.info;
+  info.model = spec.model;
+  info.base = spec.base;
+  info.design = spec.design;
+  info.record = spec.record;
+  info.spec_text = spec.text;
+  info.base_resolved = base_resolved;
+  info.samples = spec.samples;
+  info.replicates = spec.replicates;
+  info.morris_levels = spec.design == "morris" ? spec.morris_levels : 0;
+  info.seed = spec.seed;
+  info.plan_hash = sweep.plan.hash();
+  info.points = design.rows;
+  info.units_total = sweep.plan.unit_count();
+  info.layout = layout;
+  std::vector<std::int64_t> point_ids(design.rows);
+  for (std::size_t p = 0; p < design.rows; ++p) point_ids[p] = static_cast<std::int64_t>(p);
+  info.points_table.push_back({"point", std::move(point_ids)});
+  for (std::size_t c = 0; c < k; ++c) {
+    info.factor_names.push_back(spec.factors[c].key);
+    info.points_table.push_back(factor_column(spec.factors[c], sweep.values, c));
+  }
+  for (std::size_t c = 0; c < k; ++c) {
+    std::vector<double> u(design.rows);
+    for (std::size_t p = 0; p < design.rows; ++p) u[p] = design.at(p, c);
+    info.points_table.push_back({"u:" + spec.factors[c].key, std::move(u)});
+  }
+  return sweep;
+}
+
+UnitRunner sweep_unit_runner(const PreparedSweep& sweep) {
+  return [&sweep](const PlanUnit& unit) {
+    return sweep.model_for(unit.point)->run(sweep.spec.seed, unit.replicate);
+  };
+}
+
+std::vector<std::uint64_t> shard_units(std::uint64_t unit_count, std::uint64_t index,
+                                       std::uint64_t count) {
+  std::vector<std::uint64_t> units;
+  if (count == 0 || index >= count) return units;
+  units.reserve(static_cast<std::size_t>(unit_count / count + 1));
+  for (std::uint64_t u = index; u < unit_count; u += count) units.push_back(u);
+  return units;
+}
+
+std::filesystem::path journal_path(const std::filesystem::path& output) {
+  auto p = output;
+  p += ".journal";
+  return p;
+}
+
+void write_sweep_results(const PreparedSweep& sweep, const std::filesystem::path& journal,
+                         const std::filesystem::path& output, const std::string& command_line,
+                         std::uint64_t shard_index, std::uint64_t shard_count) {
+  SweepFileInfo info = sweep.info;
+  info.shard_index = shard_index;
+  info.shard_count = shard_count;
+  Hdf5Writer out(output);
+  write_provenance(out, command_line);
+  SweepFileWriter writer(out, info);
+  UnitJournal::read(journal, [&](std::span<const unsigned char> payload) {
+    std::uint64_t unit = 0;
+    const RunOutput output_of_unit = decode_unit(payload, &unit);
+    const PlanUnit u = sweep.plan.unit(unit);
+    writer.add(unit, u.point, u.replicate, output_of_unit);
+  });
+  writer.finish();
+  out.commit();
+}
+
+SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  SweepReport report;
+  report.plan_hash = sweep.plan.hash();
+  const std::vector<std::uint64_t> shard =
+      shard_units(sweep.plan.unit_count(), options.shard_index, options.shard_count);
+  report.units_in_shard = shard.size();
+  const auto journal_file = journal_path(options.output);
+  const JournalHeader header{report.plan_hash, options.shard_index, options.shard_count};
+  std::error_code ec;
+  const bool journal_exists = std::filesystem::exists(journal_file, ec);
+  if (journal_exists && !options.resume) {
+    throw ScenarioError(journal_file.string() +
+                        " holds the finished units of an interrupted sweep: add --resume to "
+                        "continue it, or delete it to start again");
+  }
+  std::set<std::uint64_t> done;
+  std::optional<UnitJournal> journal;
+  if (journal_exists) {
+    journal.emplace(
+        UnitJournal::resume(journal_file, header, [&](std::span<const unsigned char> p) {
+          std::uint64_t unit = 0;
+          decode_unit(p, &unit);
+          done.insert(unit);
+        }));
+  } else {
+    journal.emplace(UnitJournal::create(journal_file, header));
+  }
+  std::vector<std::uint64_t> todo;
+  todo.reserve(shard.size() - std::min(shard.size(), done.size()));
+  for (const auto u : shard) {
+    if (!done.count(u)) todo.push_back(u);
+  }
+  report.units_resumed = shard.size() - todo.size();
+
+  const UnitRecordOptions record{sweep.spec.records_series(), sweep.spec.records_events()};
+  std::string label = sweep.spec.path.filename().string();
+  if (options.shard_count > 1)
+    label += " shard " + std::to_string(options.shard_index + 1) + "/" +
+             std::to_string(options.shard_count);
+  ProgressObserver progress(label, options.progress);
+  LoopOptions loop;
+  loop.threads = options.threads;
+  loop.observers = {&progress};
+  // Every finished unit goes to the journal, which is put on disk at least
+  // every sync_seconds (and at the end).
+  double journal_seconds = 0.0;
+  auto last_sync = std::chrono::steady_clock::now();
+  const RecordDelivery deliver = [&](std::uint64_t, std::span<const unsigned char> bytes) {
+    const auto t = std::chrono::steady_clock::now();
+    journal->append(bytes);
+    if (std::chrono::duration<double>(t - last_sync).count() >= options.sync_seconds) {
+      journal->sync();
+      last_sync = std::chrono::steady_clock::now();
+    }
+    journal_seconds += seconds_since(t);
+  };
+  const UnitRunner runner = sweep_unit_runner(sweep);
+  const RecordExecutor& executor = options.executor ? options.executor : execute_records;
+  executor(sweep.plan, todo, runner, record, deliver, loop);
+  const auto write_start = std::chrono::steady_clock::now();
+  journal->sync();
+  journal.reset();
+  report.units_run = todo.size();
+  write_sweep_results(sweep, journal_file, options.output, options.command_line,
+                      options.shard_index, options.shard_count);
+  std::filesystem::remove(journal_file, ec);
+  report.write_seconds = journal_seconds + seconds_since(write_start);
+  report.seconds = seconds_since(start);
+  return report;
+}
+
+}  // namespace loom

@@ -1,0 +1,56 @@
+#include "models/school/event_story.hpp"
+
+#include <array>
+#include <cstdio>
+#include <utility>
+
+namespace loom {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, std::string_view>,
+                     static_cast<std::size_t>(EventKind::kCount)>
+    kKinds{{{"champion_left", "Champion left"},
+            {"principal_left", "Principal left"},
+            {"idea_adopted", "Idea adopted"},
+            {"idea_abandoned", "Idea abandoned"},
+            {"idea_harmed_subgroup", "Idea found to harm a group"},
+            {"equity_pause", "Equity pause"},
+            {"initiative_launched", "Initiative launched"},
+            {"initiative_collapsed", "Initiative collapsed"},
+            {"initiative_retired", "Initiative retired"},
+            {"trust_broke_down", "Trust broke down"},
+            {"trust_recovered", "Trust recovered"},
+            {"failure_hidden", "Failure reported as success"},
+            {"champion_joined", "Champion joined"},
+            {"scheduled_change", "Scheduled change"}}};
+
+}  // namespace
+
+std::string_view event_kind_name(EventKind kind) {
+  return kKinds[static_cast<std::size_t>(kind)].first;
+}
+
+std::string_view event_kind_heading(std::string_view kind_name) {
+  for (const auto& [name, heading] : kKinds) {
+    if (name == kind_name) return heading;
+  }
+  return kind_name;
+}
+
+std::string fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string plural(int count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string signed_fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%+.*f", decimals, value);
+  return text;
+}
+
+}  // namespace loom

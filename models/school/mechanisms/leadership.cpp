@@ -1,0 +1,80 @@
+#include "models/school/mechanisms/leadership.hpp"
+
+namespace loom {
+namespace {
+constexpr std::array<std::string_view, 2> kLearnFromChoices{"leaders", "everyone"};
+constexpr std::array<std::string_view, 2> kStudyChoices{"averages", "disaggregated"};
+constexpr std::array<std::string_view, 2> kInclusionChoices{"leaders", "staff"};
+}  // namespace
+
+const ParameterTable<LeadershipParams>& leadership_table() {
+  static const ParameterTable<LeadershipParams> table = [] {
+    ParameterTable<LeadershipParams> t{"leadership", "Leadership style (levers)", {}, {}};
+    t.add(&LeadershipParams::socialisation_pressure,
+          {"socialisation_pressure", ValueKind::kReal, 0.1, 0, 1, "probability per week",
+           "Pressure to follow the shared way",
+           "March's p1: each week, on each dimension where a person differs from the shared code, "
+           "the chance they take one step toward it",
+           "March 1991 (p1); high under mandates, low where diverse views are kept alive"});
+    t.add(&LeadershipParams::code_learning_rate,
+          {"code_learning_rate", ValueKind::kReal, 0.3, 0, 1, "probability per week",
+           "How fast the shared way learns",
+           "March's p2: the code keeps its value against a majority of k better performers with "
+           "probability (1-p2)^k",
+           "March 1991 (p2)"});
+    t.add(&LeadershipParams::learn_from,
+          {"learn_from", ValueKind::kChoice, 1, 0, 1, "", "Whose results shape the shared way",
+           "leaders: only the principal and insiders; everyone: every staff member whose results "
+           "beat the shared code's",
+           "Top-down vs shared leadership (Spillane 2006; Turnaround for Children n.d.)",
+           kLearnFromChoices});
+    t.add(&LeadershipParams::insiders,
+          {"insiders", ValueKind::kInteger, 3, 0, 60, "staff", "Insiders close to the principal",
+           "Under learn_from = leaders, the team leads with the longest tenure whose results also "
+           "count",
+           "Loom assumption, illustrative"});
+    t.applies_when(
+        "leadership.learn_from == \"leaders\" or succession.successor_style == \"top-down\"");
+    t.add(&LeadershipParams::voice_members,
+          {"voice_members", ValueKind::kInteger, 0, 0, 60, "people",
+           "Student and family voices heard",
+           "Students and family members whose experience of the underserved group's needs enters "
+           "the code's learning as extra members",
+           "Student and family voice (Valdez et al. 2020; Turnaround for Children n.d.)"});
+    t.fixed_at_start("voices and what they know are drawn at setup");
+    t.add(&LeadershipParams::voice_accuracy,
+          {"voice_accuracy", ValueKind::kReal, 0.8, 0, 1, "probability",
+           "How well voices know what works for them",
+           "Chance a voice member holds the underserved group's true value on a dimension where "
+           "its needs differ from the majority's (otherwise no view); elsewhere voices hold naive "
+           "views",
+           "Loom assumption, illustrative"});
+    t.fixed_at_start("what voices know is drawn at setup");
+    t.applies_when("leadership.voice_members > 0");
+    t.add(&LeadershipParams::study,
+          {"study", ValueKind::kChoice, 0, 0, 1, "", "How results are studied",
+           "averages: one shared practice judged on school averages; disaggregated: practice is "
+           "judged, and can differ, per student group",
+           "Disaggregated data (Valdez et al. 2020); what works for whom (Bryk et al. 2015)",
+           kStudyChoices});
+    t.fixed_at_start(
+        "sets the school's practice layers (one shared, or one per student group) at setup");
+    t.add(&LeadershipParams::decision_inclusion,
+          {"decision_inclusion", ValueKind::kChoice, 1, 0, 1, "", "Who chooses what to try",
+           "leaders: the principal picks PDSA change ideas and assigns teams (a mandate without "
+           "voice); staff: teams of champions and volunteers choose ideas from their own views",
+           "Inclusive improvement cycles (Turnaround for Children n.d.; Spillane 2006)",
+           kInclusionChoices});
+    t.add(&LeadershipParams::blame,
+          {"blame", ValueKind::kReal, 0.2, 0, 1, "probability",
+           "Chance a reported failure meets blame",
+           "When a team honestly reports a failed test, the chance the response is blame (trust "
+           "in the principal falls) rather than support (it rises)",
+           "Loom assumption, illustrative; errors go undiscussed where safety is low "
+           "(Edmondson 1999)"});
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace loom

@@ -1,0 +1,35 @@
+#pragma once
+// Students and how practice becomes growth.
+//
+// Two subgroups: the majority and a historically underserved group. Their
+// reality agrees on most practice dimensions but is opposite on
+// `divergent_dimensions` of them: a practice that works for the majority
+// fails the underserved group there. Each week a student's outcome moves by
+// responsiveness x practice_effect / weeks_per_year x (the match between their
+// teacher's actions and their subgroup's reality, from -1 to +1), with
+// diminishing returns: a class's practice-driven growth slows as its level
+// L (its group's start plus its gain G, in SD from the majority's start)
+// nears `growth_ceiling` (gains are multiplied by 1 - L / ceiling, losses
+// by 1 + L / ceiling), so no practice grows students without bound, and a
+// group that starts lower has more room to grow.
+// Students keep their teacher and group for the run, so the model keeps G
+// per (teacher, group) class and each student's outcome is their starting
+// point plus responsiveness x G: exact, and the weekly cost is per class,
+// not per student.
+#include "sim/input/parameter.hpp"
+
+namespace loom {
+
+struct StudentParams {
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  double underserved_share{};
+  int divergent_dimensions{};
+  double initial_gap{};
+  double practice_effect{};
+  double responsiveness_spread{};
+  double growth_ceiling{};
+};
+
+const ParameterTable<StudentParams>& student_table();
+
+}  // namespace loom

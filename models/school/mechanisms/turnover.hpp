@@ -1,0 +1,68 @@
+#pragma once
+// Staff turnover: end-of-year exits (and rare mid-year ones), principal
+// succession, and hiring.
+//
+// A teacher's chance of leaving at the end of a year is built on the log-odds
+// scale: logit(p) = logit(base at the school's poverty) + modifiers, where
+//   - the base is `teacher_exit_rate` at reference poverty 0.5, interpolated
+//     (piecewise linearly in log-odds) to `low_poverty_exit_rate` at poverty
+//     0.125 and `high_poverty_exit_rate` at 0.875 (the midpoints of the
+//     lowest and highest quarters in NCES reporting);
+//   - burnout above 0, belonging and trust in the principal away from
+//     `neutral_trust`, and tenure (novices under 3 years up, others down,
+//     centred on the steady-state tenure mix) shift it by their
+//     coefficients;
+//   - for `shock_years` after a principal leaves, `principal_exit_shock` is
+//     added (halved in the second year; Béteille, Kalogrides & Loeb 2012);
+//   - the sum of these is bounded smoothly: max_modifier x tanh(sum /
+//     max_modifier).
+// With modifiers off (`modifiers = false`, no shock) and poverty 0.5 the
+// rate is exactly `teacher_exit_rate`.
+// Vacancies are filled by novices with naive beliefs; a share of summer
+// vacancies, and every mid-year vacancy, stays open `hiring_delay_weeks`
+// while a substitute (acting on no beliefs) covers the class.
+#include "sim/input/parameter.hpp"
+
+namespace loom {
+
+struct TurnoverParams {
+  // Defaults, ranges and meanings live in the parameter table only (the .cpp).
+  double teacher_exit_rate{};
+  double low_poverty_exit_rate{};
+  double high_poverty_exit_rate{};
+  double principal_exit_rate{};
+  double midyear_exit_rate{};
+  bool modifiers{};
+  double burnout_effect{};
+  double belonging_effect{};
+  double leader_trust_effect{};
+  double novice_effect{};
+  double neutral_trust{};
+  double max_modifier{};
+  double principal_exit_shock{};
+  int shock_years{};
+  double growth_dip{};
+  double late_hire_share{};
+  int hiring_delay_weeks{};
+};
+
+const ParameterTable<TurnoverParams>& turnover_table();
+
+// Base annual exit probability at a school's poverty share (0..1).
+double base_exit_rate(const TurnoverParams& p, double poverty);
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// Summer phase "turnover": exits, principal succession, vacancies.
+// Setup: a principal who arrived within the last shock_years leaves the
+// school in the aftermath of their predecessor's exit (steady state).
+void turnover_at_start(SchoolState& s, const RunContext& c);
+void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w);
+// Weekly phase "staffing": mid-year exits and filling open vacancies.
+void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
+// The annual exit probability of one teacher now (for tests and docs).
+double teacher_exit_probability(const SchoolState& s, const RunContext& c, std::size_t slot);
+
+}  // namespace loom

@@ -1,0 +1,85 @@
+#pragma once
+// Sensitivity analysis of a finished sweep file (`loom analyze`, and the
+// viewer's sweep view): reads the layout `loom sweep` writes
+// (docs/output.md, "Sweeps"), averages each design point's replicates and
+// runs one estimator of sim/experiments/sensitivity.hpp over the point means.
+//
+//   /sweep            attributes format = "loom-sweep-1", design, samples,
+//                     replicates, morris_levels (morris), complete = 1
+//   /sweep/factor_names   factor keys in design column order
+//   /sweep/points     point, <key> (natural value) ..., u:<key> ...
+//   /sweep/runs       unit, point, replicate, <summary field> ...
+//
+// Results go to /sweep/analysis/<field>/<method>: one row per factor, a
+// `factor` column and one float64 column per index (hdf5_update.hpp says
+// how the file is changed safely).
+//
+// Anything wrong with the file or the request (not a sweep file, an
+// incomplete sweep, an unknown field, a method the design cannot support)
+// throws std::invalid_argument with a message naming the file and what is
+// allowed; a failure to store the results throws Hdf5Error.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sim/experiments/experiment_design.hpp"
+
+namespace loom {
+
+enum class SensitivityMethod { kSobol, kMorris, kRegression };
+SensitivityMethod parse_sensitivity_method(std::string_view text);  // sobol | morris | regression
+const char* sensitivity_method_name(SensitivityMethod method);
+// sobol for a sobol design, morris for morris, regression for the others.
+SensitivityMethod default_method(DesignKind design);
+
+// What a sweep file holds, checked when it is opened.
+struct SweepFile {
+  std::filesystem::path path;
+  DesignKind design = DesignKind::kLhs;
+  std::size_t samples = 0, replicates = 0, morris_levels = 0;
+  std::vector<std::string> factors;  // design column order
+  std::size_t points = 0;            // rows of /sweep/points
+  std::vector<std::string> fields;   // float64 summary fields of /sweep/runs
+};
+// Throws std::invalid_argument for a file that is not a complete sweep.
+SweepFile open_sweep(const std::filesystem::path& path);
+
+// The mean of `field` over each point's replicates, in point order. Every
+// point must have exactly `replicates` finished runs, all finite.
+std::vector<double> point_means(const SweepFile& sweep, const std::string& field);
+
+// One factor's value at every point, for plots and regression: its natural
+// value, or for a categorical factor its level index (`levels` then holds
+// the level names in order; empty otherwise).
+struct FactorColumn {
+  std::string key;
+  std::vector<double> values;
+  std::vector<std::string> levels;
+};
+std::vector<FactorColumn> factor_columns(const SweepFile& sweep);
+
+struct SensitivityResult {
+  std::string field;
+  SensitivityMethod method = SensitivityMethod::kRegression;
+  std::vector<std::string> factors;
+  // Index name (its JSON key and stored column: S1, S1_conf, ST, ST_conf;
+  // mu_star, mu, sigma; src) and its value per factor.
+  std::vector<std::pair<std::string, std::vector<double>>> indices;
+  std::optional<double> r2;  // regression
+  std::size_t points = 0, replicates = 0;
+  std::size_t bootstrap = 0;  // sobol: resamples behind the *_conf intervals
+};
+
+// Runs `method` (default_method when empty) on the point means of `field`.
+SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field,
+                                std::optional<SensitivityMethod> method, std::size_t bootstrap);
+
+// Writes the result to /sweep/analysis/<field>/<method> in the sweep file.
+void store_analysis(const SweepFile& sweep, const SensitivityResult& result);
+
+}  // namespace loom

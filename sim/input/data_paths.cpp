@@ -1,0 +1,61 @@
+#include "sim/input/data_paths.hpp"
+
+#include <cstdlib>
+
+namespace loom {
+namespace {
+
+std::filesystem::path running_program() {
+  std::error_code ec;
+  const auto path = std::filesystem::read_symlink("/proc/self/exe", ec);  // Linux
+  return ec ? std::filesystem::path() : path;
+}
+
+// True when `path` lies inside `folder` (both made absolute and normal).
+bool inside(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  const auto rel = path.lexically_normal().lexically_relative(folder.lexically_normal());
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> preset_folders() {
+  std::vector<std::filesystem::path> candidates;
+  if (const char* data = std::getenv("LOOM_DATA_DIR"); data && *data)
+    candidates.push_back(std::filesystem::path(data) / "scenarios");
+  const auto program = running_program();
+  if (!program.empty()) {
+    candidates.push_back(
+        (program.parent_path() / ".." / "share" / "loom" / "scenarios").lexically_normal());
+    // Set for this file only (sim/CMakeLists.txt); a binary
+    // outside its build tree ignores them.
+    if (inside(program, LOOM_BUILD_DIR)) candidates.emplace_back(LOOM_SOURCE_DIR "/scenarios");
+  }
+  std::vector<std::filesystem::path> found;
+  for (const auto& folder : candidates) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(folder, ec)) found.push_back(folder);
+  }
+  return found;
+}
+
+std::optional<std::filesystem::path> find_scenario(const std::string& name) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(name, ec)) return std::filesystem::path(name);
+  // A preset name ("top-down", or "network/buddy" for a preset in a
+  // subfolder) is looked up only inside the preset folders: never an
+  // absolute path or one that climbs out with "..".
+  if (name.empty()) return std::nullopt;
+  const std::filesystem::path relative(name);
+  if (relative.is_absolute()) return std::nullopt;
+  for (const auto& part : relative)
+    if (part == ".." || part == ".") return std::nullopt;
+  for (const auto& folder : preset_folders()) {
+    for (const std::string& file : {name, name + ".toml"}) {
+      if (std::filesystem::is_regular_file(folder / file, ec)) return folder / file;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace loom

@@ -1,0 +1,59 @@
+#pragma once
+// Shared helpers for the school model's tests: a "core" school with every
+// extension mechanism switched off, and ways to collect outcomes over
+// replicates (replicate r of two configurations shares its random streams,
+// so paired differences are meaningful).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "models/school/school_model.hpp"
+
+namespace loom::testing {
+
+// March's learning core in a school: no staff meetings (the code learns
+// every week), experience, implementation dip, PDSA, trust, load,
+// initiatives, turnover modifiers, mid-year exits, late hires,
+// principal-exit shock or growth ceiling.
+inline SchoolParams core_school() {
+  SchoolParams p;
+  p.meetings.enabled = false;
+  p.implementation.enabled = false;
+  p.experience.enabled = false;
+  p.pdsa.enabled = false;
+  p.trust.enabled = false;
+  p.capacity.enabled = false;
+  p.initiatives.enabled = false;
+  p.initiatives.at_start = 0;
+  p.initiatives.new_per_year = 0;
+  p.turnover.modifiers = false;
+  p.turnover.midyear_exit_rate = 0.0;
+  p.turnover.late_hire_share = 0.0;
+  p.turnover.principal_exit_shock = 0.0;
+  p.turnover.growth_dip = 0.0;
+  p.students.growth_ceiling = 1000.0;  // no ceiling (bends growth < 0.1%)
+  p.network.replicates = 0;
+  return p;
+}
+
+inline std::size_t summary_index(const std::string& name) {
+  const auto& names = school_summary_names();
+  return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+inline std::size_t metric_index(const std::string& name) {
+  const auto& names = school_metric_names();
+  return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+inline std::vector<double> column(const SchoolParams& p, int replicates, const std::string& field,
+                                  std::uint64_t seed = 77) {
+  std::vector<double> values;
+  const std::size_t f = summary_index(field);
+  for (int r = 0; r < replicates; ++r) {
+    values.push_back(run_school(p, seed, static_cast<std::uint64_t>(r)).summary[f]);
+  }
+  return values;
+}
+
+}  // namespace loom::testing

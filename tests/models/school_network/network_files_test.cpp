@@ -1,0 +1,190 @@
+// A network read from files: the ties of an edge list and the schools of a
+// table are the ones the run uses, and every bad file is refused before a
+// run, naming the file, the line and the scenario key that named the file.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "models/catalog/scenario_runner.hpp"
+#include "models/random_purposes.hpp"
+#include "models/school_network/network_files.hpp"
+#include "models/school_network/school_graph.hpp"
+#include "sim/input/scenario.hpp"
+
+using namespace loom;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A folder of files for one test; removed afterwards.
+struct Folder {
+  fs::path dir;
+  Folder() {
+    dir =
+        fs::temp_directory_path() /
+        ("loom-network-files-" +
+         std::to_string(std::hash<std::string>{}(Catch::getResultCapture().getCurrentTestName())));
+    fs::create_directories(dir);
+  }
+  ~Folder() { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  }
+  // A network scenario over the given sections, in this folder.
+  std::string scenario(const std::string& body) const {
+    return write("net.toml", "[scenario]\nname = \"n\"\nmodel = \"network\"\n" + body);
+  }
+  std::string error(const std::string& body) const {
+    try {
+      load_scenario(scenario(body), RunRequest{});
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+const std::string kSchools =
+    "# five schools of one district\n"
+    "id,students,teachers,poverty,style,name\n"
+    "S-1,400,25,0.2,shared,North\n"
+    "S-2,900,60,0.8,top-down,East\n"
+    "\n"
+    "S-3,600,40,0.5,as-set,South\n"
+    "S-4,300,20,0.9,shared,West\n"
+    "S-5,1200,70,0.3,top-down,Centre\n";
+
+// A path with a repeated tie (S-1,S-2 twice, once reversed).
+const std::string kTies = "source,target\nS-1,S-2\nS-2,S-3\nS-3,S-4\nS-2,S-1\nS-5,S-1\n";
+
+const std::string kBody =
+    "[network]\nschools = 5\ntopology = \"file\"\nedges_file = \"ties.csv\"\n"
+    "[schools]\nfile = \"schools.csv\"\n[school]\nyears = 1\n[seeding]\nschools = 1\n";
+
+template <class T>
+const std::vector<T>& column(const RunOutput& out, const std::string& table,
+                             const std::string& name) {
+  for (const auto& t : out.tables)
+    if (t.name == table)
+      for (const auto& c : t.columns)
+        if (c.name == name) return std::get<std::vector<T>>(c.values);
+  FAIL("no column " << table << "." << name);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("An edge list gives exactly its ties, repeats and directions merged",
+          "[network][files]") {
+  Folder f;
+  const auto path = f.write("ties.csv", kTies);
+  const std::vector<std::string> ids{"S-1", "S-2", "S-3", "S-4", "S-5"};
+  NetworkParams p = network_table().defaults();
+  p.schools = 5;
+  p.topology = static_cast<int>(Topology::kFile);
+  p.edges_file = path;
+  RandomStream r(StreamKey{1, 0, 0, 0, 0, Purpose::kNetworkGraph});
+  const SchoolGraph g = build_school_graph(p, r, ids);
+  const std::set<std::pair<std::uint32_t, std::uint32_t>> ties(g.ties.begin(), g.ties.end());
+  CHECK(ties == std::set<std::pair<std::uint32_t, std::uint32_t>>{{0, 1}, {1, 2}, {2, 3}, {0, 4}});
+  CHECK(g.degree(0) == 2);
+  CHECK(g.degree(1) == 2);
+  CHECK(g.degree(3) == 1);
+
+  // Without a schools file the ids are 0 .. schools - 1.
+  p.edges_file = f.write("numbers.csv", "source,target,weight\n0,1,3\n1,2,1\n");
+  const SchoolGraph h = build_school_graph(p, r);
+  CHECK(h.ties == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 1}, {1, 2}});
+}
+
+TEST_CASE("A network from files runs the schools and ties it was given", "[network][files]") {
+  Folder f;
+  f.write("schools.csv", kSchools);
+  f.write("ties.csv", kTies);
+  // The scenario names its files relative to itself: run from another folder.
+  const fs::path before = fs::current_path();
+  fs::current_path(fs::temp_directory_path());
+  const auto loaded = load_scenario(f.scenario(kBody), RunRequest{});
+  fs::current_path(before);
+  CHECK(loaded.warnings.empty());
+  const RunOutput out = loaded.model->run(7, 0);
+  CHECK(column<std::int64_t>(out, "schools", "students") ==
+        std::vector<std::int64_t>{400, 900, 600, 300, 1200});
+  CHECK(column<std::int64_t>(out, "schools", "teachers") ==
+        std::vector<std::int64_t>{25, 60, 40, 20, 70});
+  CHECK(column<double>(out, "schools", "poverty") == std::vector<double>{0.2, 0.8, 0.5, 0.9, 0.3});
+  CHECK(column<std::string>(out, "schools", "style") ==
+        std::vector<std::string>{"shared", "top-down", "as-set", "shared", "top-down"});
+  CHECK(column<std::int64_t>(out, "schools", "degree") == std::vector<std::int64_t>{2, 2, 2, 1, 1});
+  CHECK(column<std::int64_t>(out, "school_ties", "source") ==
+        std::vector<std::int64_t>{0, 0, 1, 2});
+  CHECK(column<std::int64_t>(out, "school_ties", "target") ==
+        std::vector<std::int64_t>{1, 4, 2, 3});
+  // The stored scenario names the files by absolute path, so it runs again
+  // from anywhere.
+  CHECK_THAT(loaded.resolved, Catch::Contains(toml_quoted((f.dir / "ties.csv").string())));
+}
+
+TEST_CASE("Bad network files are refused naming file, line and key",
+          "[network][files][bad_input]") {
+  Folder f;
+  f.write("schools.csv", kSchools);
+  f.write("ties.csv", kTies);
+  const auto with = [&](const std::string& from, const std::string& to) {
+    std::string body = kBody;
+    body.replace(body.find(from), from.size(), to);
+    return f.error(body);
+  };
+  f.write("unknown.csv", "source,target\nS-1,S-2\nS-1,S-9\n");
+  CHECK_THAT(with("ties.csv", "unknown.csv"),
+             Catch::Contains("net.toml:7: network.edges_file:") &&
+                 Catch::Contains("unknown.csv:3: unknown school id 'S-9'"));
+  f.write("loop.csv", "source,target\nS-3,S-3\n");
+  CHECK_THAT(with("ties.csv", "loop.csv"),
+             Catch::Contains("loop.csv:2: school 'S-3' is tied to itself"));
+  f.write("short.csv", "source,target\nS-1,S-2\nS-3\n");
+  CHECK_THAT(with("ties.csv", "short.csv"), Catch::Contains("short.csv:3: has 1 fields"));
+  f.write("header.csv", "from,to\nS-1,S-2\n");
+  CHECK_THAT(with("ties.csv", "header.csv"),
+             Catch::Contains("header.csv:1: the header has no column 'source'"));
+  CHECK_THAT(with("ties.csv", "missing.csv"), Catch::Contains("missing.csv: cannot be opened"));
+  CHECK_THAT(with("edges_file = \"ties.csv\"\n", ""), Catch::Contains("needs network.edges_file"));
+  CHECK_THAT(with("schools = 5", "schools = 6"),
+             Catch::Contains("net.toml:5: network.schools (6) must equal the schools in "
+                             "schools.file (5 rows"));
+
+  f.write("range.csv", "id,students,teachers,poverty,style\nA,400,25,1.4,shared\nB,1,1,1,x\n");
+  CHECK_THAT(with("schools.csv", "range.csv"),
+             Catch::Contains("net.toml:9: schools.file:") &&
+                 Catch::Contains("range.csv:2: poverty 1.4 is out of range: allowed 0 to 1"));
+  f.write("word.csv", "id,students,teachers,poverty,style\nA,many,25,0.4,shared\n");
+  CHECK_THAT(with("schools.csv", "word.csv"),
+             Catch::Contains("word.csv:2: students 'many' is not a whole number"));
+  f.write("style.csv", "id,students,teachers,poverty,style\nA,400,25,0.4,bossy\n");
+  CHECK_THAT(with("schools.csv", "style.csv"),
+             Catch::Contains("style.csv:2: style 'bossy' must be shared, top-down or as-set"));
+  f.write("twice.csv",
+          "id,students,teachers,poverty,style\nA,400,25,0.4,shared\nA,300,20,0.1,"
+          "shared\n");
+  CHECK_THAT(with("schools.csv", "twice.csv"),
+             Catch::Contains("twice.csv:3: school id 'A' already given on line 2"));
+}
+
+TEST_CASE("A file path cannot be swept or scheduled, and an unused one is a warning",
+          "[network][files][bad_input]") {
+  Folder f;
+  f.write("schools.csv", kSchools);
+  f.write("ties.csv", kTies);
+  CHECK_THAT(f.error(kBody + "[[schedule]]\nyear = 1\nweek = 3\n\"network.edges_file\" = "
+                             "\"ties.csv\"\n"),
+             Catch::Contains("'network.edges_file' cannot change during a run: it is fixed at the "
+                             "start"));
+  std::string ring = kBody;
+  ring.replace(ring.find("\"file\""), 6, "\"ring-lattice\"");
+  const auto loaded = load_scenario(f.scenario(ring), RunRequest{});
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK_THAT(loaded.warnings[0], Catch::Contains("network.edges_file is ignored"));
+}

@@ -1,0 +1,248 @@
+// The network model as a whole: bit-identical for any thread count, the
+// complex-contagion pattern (Centola 2010), hub-exit sustainment, and bad
+// input in network scenarios.
+#include "models/school_network/network_model.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "models/catalog/scenario_runner.hpp"
+#include "models/school_network/network_outputs.hpp"
+#include "sim/core/parallel_for.hpp"
+#include "sim/core/statistics.hpp"
+
+using namespace loom;
+
+namespace {
+
+// Small schools (20 teachers, 300 students) keep a network run quick; the
+// mechanisms are the same at any size.
+NetworkRunParams small_network(Topology t, int schools, int years) {
+  NetworkRunParams p;
+  p.school.school.teachers = 20;
+  p.school.school.students = 300;
+  p.school.school.years = years;
+  p.network.topology = static_cast<int>(t);
+  p.network.schools = schools;
+  return p;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+bool same_tables(const RunOutput& a, const RunOutput& b) {
+  if (a.tables.size() != b.tables.size()) return false;
+  for (std::size_t t = 0; t < a.tables.size(); ++t) {
+    const auto& x = a.tables[t];
+    const auto& y = b.tables[t];
+    if (x.name != y.name || x.columns.size() != y.columns.size()) return false;
+    for (std::size_t c = 0; c < x.columns.size(); ++c) {
+      if (x.columns[c].name != y.columns[c].name) return false;
+      if (x.columns[c].values != y.columns[c].values) return false;  // doubles compared exactly
+    }
+  }
+  return true;
+}
+
+// One summary field over replicates.
+std::vector<double> field(const NetworkRunParams& p, int summary, int replicates,
+                          std::uint64_t seed) {
+  std::vector<double> values(static_cast<std::size_t>(replicates));
+  // Replicates in parallel, schools inside each on its thread (nested).
+  parallel_for(values.size(), 0, [&](std::size_t r, int) {
+    values[r] = run_network(p, seed, r, 1).summary[static_cast<std::size_t>(summary)];
+  });
+  return values;
+}
+
+double mean(const std::vector<double>& v) {
+  double s = 0.0;
+  for (double x : v) s += x;
+  return s / static_cast<double>(v.size());
+}
+
+double standard_error(const std::vector<double>& v) {
+  const double m = mean(v);
+  double ss = 0.0;
+  for (double x : v) ss += (x - m) * (x - m);
+  return std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
+}
+
+}  // namespace
+
+TEST_CASE("A network run is bit-identical on 1 and 2 threads", "[network][threads]") {
+  for (auto t : {Topology::kSmallWorld, Topology::kBuddy}) {
+    auto p = small_network(t, 30, 2);
+    p.schools.leadership = static_cast<int>(StyleMix::kMixed);
+    p.membership.recruitment = static_cast<int>(Recruitment::kWedge);
+    p.hub.funding_ends_year = 1;
+    p.hub.shared_leadership = 0.5;
+    const RunOutput one = run_network(p, 42, 3, 1);
+    const RunOutput two = run_network(p, 42, 3, 2);
+    CHECK(same_bits(one.series, two.series));
+    CHECK(same_bits(one.summary, two.summary));
+    REQUIRE(one.events.size() == two.events.size());
+    for (std::size_t e = 0; e < one.events.size(); ++e) {
+      CHECK(one.events[e].week == two.events[e].week);
+      CHECK(one.events[e].school == two.events[e].school);
+      CHECK(one.events[e].detail == two.events[e].detail);
+    }
+    CHECK(same_tables(one, two));
+    // Something happened: seeds, take-ups and a hub exit are in the story.
+    CHECK(one.events.size() > 5);
+  }
+}
+
+TEST_CASE("Weekly aggregates agree with the per-school rows", "[network]") {
+  auto p = small_network(Topology::kRingLattice, 24, 2);
+  const RunOutput out = run_network(p, 9, 0, 0);
+  const int weeks = 2 * p.school.school.weeks_per_year;
+  REQUIRE(out.series.size() == static_cast<std::size_t>(weeks) * kNetworkMetricCount);
+  const auto& rows = out.tables.at(2);
+  REQUIRE(rows.name == "school_rows");
+  const auto& week = std::get<std::vector<std::int64_t>>(rows.columns[0].values);
+  const auto& status = std::get<std::vector<std::int64_t>>(rows.columns[2].values);
+  // The last week: adopted share = schools with status running or embedded.
+  int with = 0, counted = 0;
+  for (std::size_t k = 0; k < week.size(); ++k) {
+    if (week[k] != weeks - 1) continue;
+    ++counted;
+    with += status[k] != 0 ? 1 : 0;
+  }
+  CHECK(counted == 24);
+  const double last =
+      out.series[static_cast<std::size_t>(weeks - 1) * kNetworkMetricCount + kAdoptedShare];
+  CHECK(last == Approx(with / 24.0).margin(1e-12));
+  CHECK(out.summary[kSumAdoptedShare] == last);
+}
+
+TEST_CASE(
+    "Complex contagion spreads further on a clustered lattice than on a random network "
+    "of the same degree; simple contagion spreads faster on the random one",
+    "[network][contagion]") {
+  // Centola 2010's comparison: degree 6, threshold 2, a clustered start, no
+  // hub (ties only). Fading is switched off so that spread alone is
+  // compared (schools still drop it when its champions leave).
+  const auto setup = [](Topology t, SpreadRule rule) {
+    auto p = small_network(t, 120, 4);
+    p.network.degree = 6;
+    p.hub.enabled = false;
+    p.spread.rule = static_cast<int>(rule);
+    p.spread.threshold = 2;
+    p.spread.transmission = 0.1;
+    p.spread.tie_trust = 1.0;
+    p.spread.fade_per_week = 0.0;
+    p.seeding.strategy = static_cast<int>(SeedingStrategy::kClustered);
+    p.seeding.schools = 4;
+    return p;
+  };
+  constexpr int kReplicates = 12;
+  const auto ring_complex = field(setup(Topology::kRingLattice, SpreadRule::kComplex),
+                                  kSumEverAdoptedShare, kReplicates, 2026);
+  const auto random_complex = field(setup(Topology::kRandom, SpreadRule::kComplex),
+                                    kSumEverAdoptedShare, kReplicates, 2026);
+  INFO("complex: ring " << mean(ring_complex) << " +/- " << standard_error(ring_complex)
+                        << ", random " << mean(random_complex) << " +/- "
+                        << standard_error(random_complex));
+  // Further on the lattice by more than three standard errors of the
+  // difference (replicate spread), not by a fixed figure.
+  const double se = std::hypot(standard_error(ring_complex), standard_error(random_complex));
+  CHECK(mean(ring_complex) - mean(random_complex) > 3.0 * se);
+
+  const auto ring_simple =
+      field(setup(Topology::kRingLattice, SpreadRule::kSimple), kSumWeeksToHalf, kReplicates, 2026);
+  const auto random_simple =
+      field(setup(Topology::kRandom, SpreadRule::kSimple), kSumWeeksToHalf, kReplicates, 2026);
+  INFO("simple, weeks to half: ring " << mean(ring_simple) << " +/- " << standard_error(ring_simple)
+                                      << ", random " << mean(random_simple) << " +/- "
+                                      << standard_error(random_simple));
+  const double se_simple = std::hypot(standard_error(ring_simple), standard_error(random_simple));
+  CHECK(mean(ring_simple) - mean(random_simple) > 3.0 * se_simple);
+}
+
+TEST_CASE("After the hub leaves, shared network leadership sustains more schools",
+          "[network][hub_exit]") {
+  const auto setup = [](double shared) {
+    auto p = small_network(Topology::kBuddy, 60, 4);
+    p.hub.funding_ends_year = 2;
+    p.hub.coaching_capacity = 60;
+    p.hub.shared_leadership = shared;
+    p.seeding.schools = 20;
+    return p;
+  };
+  constexpr int kReplicates = 12;
+  const auto alone = field(setup(0.0), kSumSustainedAfterHubExit, kReplicates, 7);
+  const auto shared = field(setup(0.8), kSumSustainedAfterHubExit, kReplicates, 7);
+  INFO("sustained: hub alone " << mean(alone) << " +/- " << standard_error(alone) << ", shared "
+                               << mean(shared) << " +/- " << standard_error(shared));
+  for (double x : alone) CHECK((x >= 0.0 && x <= 1.0));  // the hub did leave
+  const double se = std::hypot(standard_error(alone), standard_error(shared));
+  CHECK(mean(shared) - mean(alone) > 3.0 * se);
+}
+
+namespace {
+
+struct ScratchScenario {
+  std::filesystem::path path;
+  explicit ScratchScenario(const std::string& body) {
+    path = std::filesystem::temp_directory_path() /
+           ("loom-network-test-" + std::to_string(std::hash<std::string>{}(body)) + ".toml");
+    std::ofstream(path) << "[scenario]\nname = \"n\"\nmodel = \"network\"\n" << body;
+  }
+  ~ScratchScenario() { std::filesystem::remove(path); }
+  std::string error() const {
+    try {
+      load_scenario(path.string(), RunRequest{});
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+}  // namespace
+
+TEST_CASE("Bad network input gets a clear error naming file, line and key",
+          "[network][bad_input]") {
+  {
+    ScratchScenario s("[network]\ntopology = \"rnadom\"\n");
+    CHECK_THAT(s.error(), Catch::Contains(":5:") && Catch::Contains("network.topology") &&
+                              Catch::Contains("ring-lattice"));
+  }
+  {
+    ScratchScenario s("[network]\ntopology = \"ring-lattice\"\ndegree = 5\n");
+    CHECK_THAT(s.error(), Catch::Contains("must be even") && Catch::Contains(":6"));
+  }
+  {
+    ScratchScenario s("[network]\nschools = 6\ntopology = \"random\"\ndegree = 6\n");
+    CHECK_THAT(s.error(), Catch::Contains("must be below network.schools (6)"));
+  }
+  {
+    ScratchScenario s("[network]\nschools = 10\n[seeding]\nschools = 11\n");
+    CHECK_THAT(s.error(), Catch::Contains("seeding.schools (11) cannot exceed network.schools "
+                                          "(10)") &&
+                              Catch::Contains(":7"));
+  }
+  {
+    ScratchScenario s("[hub]\nfunding_ends_year = 9\n");
+    CHECK_THAT(s.error(), Catch::Contains("hub.funding_ends_year (9) cannot exceed school.years"));
+  }
+}
+
+TEST_CASE("A threshold no school can reach is a warning, not an error", "[network][bad_input]") {
+  ScratchScenario s(
+      "[network]\ntopology = \"ring-lattice\"\ndegree = 2\n[hub]\nenabled = false\n"
+      "[spread]\nrule = \"complex\"\nthreshold = 3\n");
+  const auto loaded = load_scenario(s.path.string(), RunRequest{});
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK_THAT(loaded.warnings[0],
+             Catch::Contains("warning: spread.threshold (3) is above the contacts a school can "
+                             "have") &&
+                 Catch::Contains("nothing can spread"));
+  ScratchScenario fine("[spread]\nrule = \"complex\"\nthreshold = 2\n");
+  CHECK(load_scenario(fine.path.string(), RunRequest{}).warnings.empty());
+}

@@ -1,0 +1,109 @@
+#include "sim/output/hdf5_file.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+using namespace loom;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path temp_file(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / "loom_tests";
+  fs::create_directories(dir);
+  const fs::path p = dir / name;
+  fs::remove(p);
+  return p;
+}
+}  // namespace
+
+TEST_CASE("A results file appears under its name only when committed", "[hdf5]") {
+  const fs::path path = temp_file("commit.h5");
+  {
+    Hdf5Writer w(path);
+    w.dataset("/a/values", std::vector<double>{1, 2, 3, 4, 5, 6}, {2, 3}, {1, 3});
+    CHECK(fs::exists(w.partial_path()));
+    CHECK_FALSE(fs::exists(path));
+    w.commit();
+  }
+  CHECK(fs::exists(path));
+  CHECK_FALSE(fs::exists(fs::path(path.string() + ".partial")));
+  const Hdf5Reader r(path);
+  CHECK(r.number_attribute("/", "complete") == 1.0);
+  CHECK(r.shape("/a/values") == std::vector<std::uint64_t>{2, 3});
+  CHECK(r.doubles("/a/values") == std::vector<double>{1, 2, 3, 4, 5, 6});
+}
+
+TEST_CASE("An abandoned writer leaves neither a results file nor a partial one", "[hdf5]") {
+  const fs::path path = temp_file("abandoned.h5");
+  fs::path partial;
+  try {
+    Hdf5Writer w(path);
+    partial = w.partial_path();
+    w.dataset("/x", std::vector<double>{1}, {1});
+    throw std::runtime_error("simulated failure mid-write");
+  } catch (const std::runtime_error&) {
+  }
+  CHECK_FALSE(fs::exists(path));
+  CHECK_FALSE(fs::exists(partial));
+}
+
+TEST_CASE("Strings, text, attributes and tables round-trip", "[hdf5]") {
+  const fs::path path = temp_file("kinds.h5");
+  {
+    Hdf5Writer w(path);
+    w.strings("/g/names", std::vector<std::string>{"alpha", "beta"});
+    w.text("/g/text", "hello = \"world\"\n");
+    w.attribute("/g", "who", std::string("loom"));
+    w.table("/g/table", std::vector<TableColumn>{{"run", std::vector<std::int64_t>{0, 1}},
+                                                 {"score", std::vector<double>{0.5, 0.25}}});
+    w.commit();
+  }
+  const Hdf5Reader r(path);
+  CHECK(r.strings("/g/names") == std::vector<std::string>{"alpha", "beta"});
+  CHECK(r.strings("/g/text") == std::vector<std::string>{"hello = \"world\"\n"});
+  CHECK(r.string_attribute("/g", "who") == "loom");
+  CHECK(r.shape("/g/table") == std::vector<std::uint64_t>{2});
+  CHECK(r.raw_bytes("/g/table").size() == 2 * 16);
+  CHECK(r.dataset_paths() == std::vector<std::string>{"/g/names", "/g/table", "/g/text"});
+}
+
+TEST_CASE("A file that is not HDF5 gets a clear error", "[hdf5]") {
+  const fs::path path = temp_file("not.h5");
+  { std::ofstream(path) << "plain text"; }
+  CHECK_THROWS_WITH(Hdf5Reader(path), Catch::EndsWith("not an HDF5 file"));
+}
+
+TEST_CASE("Extendible datasets and tables grow by appended rows", "[hdf5]") {
+  const fs::path path = temp_file("extendible.h5");
+  {
+    Hdf5Writer w(path);
+    w.extendible_dataset("/g/series", {2, 3});
+    w.append("/g/series", std::vector<double>{1, 2, 3, 4, 5, 6});
+    w.append("/g/series", std::vector<double>{7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18});
+    CHECK_THROWS_AS(w.append("/g/series", std::vector<double>{1, 2}), Hdf5Error);
+    const std::vector<TableColumn> schema{{"run", std::vector<std::int64_t>{}},
+                                          {"x", std::vector<double>{}},
+                                          {"kind", std::vector<std::string>{}}};
+    w.extendible_table("/g/table", schema, 2);
+    w.flush();
+    w.append("/g/table", std::vector<TableColumn>{{"run", std::vector<std::int64_t>{0, 1}},
+                                                  {"x", std::vector<double>{0.5, 1.5}},
+                                                  {"kind", std::vector<std::string>{"a", "bb"}}});
+    w.append("/g/table", std::vector<TableColumn>{{"run", std::vector<std::int64_t>{2}},
+                                                  {"x", std::vector<double>{2.5}},
+                                                  {"kind", std::vector<std::string>{"ccc"}}});
+    w.extendible_table("/g/empty", schema);
+    w.commit();
+  }
+  const Hdf5Reader r(path);
+  CHECK(r.shape("/g/series") == std::vector<std::uint64_t>{3, 2, 3});
+  std::vector<double> expected(18);
+  for (int i = 0; i < 18; ++i) expected[static_cast<std::size_t>(i)] = i + 1;
+  CHECK(r.doubles("/g/series") == expected);
+  CHECK(r.shape("/g/table") == std::vector<std::uint64_t>{3});
+  CHECK(r.column_doubles("/g/table", "run") == std::vector<double>{0, 1, 2});
+  CHECK(r.column_doubles("/g/table", "x") == std::vector<double>{0.5, 1.5, 2.5});
+  CHECK(r.column_strings("/g/table", "kind") == std::vector<std::string>{"a", "bb", "ccc"});
+  CHECK(r.shape("/g/empty") == std::vector<std::uint64_t>{0});
+}

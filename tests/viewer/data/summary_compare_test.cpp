@@ -1,0 +1,68 @@
+#include "viewer/data/summary_compare.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "models/catalog/model_catalog.hpp"
+#include "sim/run/model.hpp"
+#include "viewer/data/metric_labels.hpp"
+
+using namespace loom::viewer;
+
+namespace {
+ScenarioData with_summary(std::uint64_t seed, std::vector<std::string> fields,
+                          std::vector<std::vector<double>> columns) {
+  ScenarioData s;
+  s.model = "school";
+  s.seed = seed;
+  s.runs = static_cast<int>(columns.front().size());
+  s.summary_fields = std::move(fields);
+  s.summary = std::move(columns);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("Summary rows give means with intervals and differences from the first", "[viewer]") {
+  // b = a + 1 + small noise: paired differences are tight, Welch's are wide.
+  const ScenarioData a = with_summary(7, {"gap", "only_a"}, {{1, 5, 9, 13}, {0, 0, 0, 0}});
+  const ScenarioData b = with_summary(7, {"gap"}, {{2.1, 5.9, 10.1, 13.9}});
+  const ScenarioData c = with_summary(8, {"gap"}, {{2.1, 5.9, 10.1, 13.9}});
+  const std::vector<const ScenarioData*> list{&a, &b, &c};
+  const auto rows = summary_rows(list);
+  REQUIRE(rows.size() == 2);
+  const SummaryRow& gap = rows[0];
+  CHECK(gap.field == "gap");
+  CHECK(gap.estimates[0].mean == Approx(7.0));
+  CHECK(gap.estimates[0].ci_low < 7.0);
+  CHECK(gap.estimates[0].ci_high > 7.0);
+  CHECK(gap.paired[1]);        // same seed, same replicate count
+  CHECK_FALSE(gap.paired[2]);  // another seed: independent samples
+  CHECK(gap.differences[1].mean == Approx(1.0));
+  CHECK(gap.differences[2].mean == Approx(1.0));
+  const double paired_width = gap.differences[1].ci_high - gap.differences[1].ci_low;
+  const double welch_width = gap.differences[2].ci_high - gap.differences[2].ci_low;
+  CHECK(paired_width < 0.2 * welch_width);
+
+  const SummaryRow& only = rows[1];
+  CHECK(only.present == std::vector<bool>{true, false, false});
+  CHECK(only.estimates[1].count == 0);
+}
+
+TEST_CASE("Every metric and summary field of every model has a plain label", "[viewer]") {
+  // Enumerates the models' own output names, so a field added to a model
+  // without a label in viewer/data/metric_labels.cpp fails here (and would show
+  // as a raw variable name in a workshop).
+  for (const std::string& model_name : loom::model_names()) {
+    const auto layout = loom::make_model(model_name)->layout();
+    // The Ishigami test function has a summary field and no time series.
+    REQUIRE(!(layout.metrics.empty() && layout.summary.empty()));
+    for (const auto* names : {&layout.metrics, &layout.summary}) {
+      for (const std::string& name : *names) {
+        INFO("model " << model_name << ", output " << name);
+        const MetricText text = metric_text(name);
+        CHECK(text.known);
+        CHECK(text.label != name);
+        CHECK(!text.term.empty());
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+#include "viewer/data/event_story.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+
+#include "viewer/data/time_axis.hpp"
+
+namespace loom::viewer {
+
+std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
+                                    std::int64_t run, std::span<const std::string> kinds,
+                                    int only_scenario) {
+  std::vector<StoryEntry> story;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const ScenarioData* data = scenarios[s];
+    if (!data || (only_scenario >= 0 && static_cast<int>(s) != only_scenario)) continue;
+    for (const Event& e : data->events) {
+      if (e.run != run) continue;
+      if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) continue;
+      const EventKindText text = event_kind_text(e.kind);
+      StoryEntry entry;
+      entry.scenario = static_cast<int>(s);
+      entry.week = e.week;
+      entry.when =
+          time_point_label(static_cast<int>(e.week), data->weeks_per_year, data->time_label);
+      entry.headline = text.label;
+      entry.detail = e.detail;
+      entry.kind = e.kind;
+      entry.tone = text.tone;
+      entry.actor = e.actor;
+      story.push_back(std::move(entry));
+    }
+  }
+  std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
+    return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;
+  });
+  return story;
+}
+
+std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::int64_t run) {
+  // Snapshot weeks of this run, and per week: slot -> (person, role), and
+  // each slot's ties (count, summed trust).
+  struct Holder {
+    std::int64_t person = -1, role = 1;
+    int ties = 0;
+    double strength = 0.0;
+  };
+  std::map<std::int64_t, std::map<std::int64_t, Holder>> weeks;
+  for (const NetworkNode& n : data.network_nodes) {
+    if (n.run == run) weeks[n.week][n.slot] = {n.person, n.role, 0, 0.0};
+  }
+  for (const NetworkEdge& e : data.network_edges) {
+    if (e.run != run) continue;
+    const auto w = weeks.find(e.week);
+    if (w == weeks.end()) continue;
+    for (const std::int64_t slot : {e.source, e.target}) {
+      const auto h = w->second.find(slot);
+      if (h == w->second.end()) continue;
+      ++h->second.ties;
+      h->second.strength += e.trust;
+    }
+  }
+  std::vector<StoryEntry> out;
+  for (auto it = weeks.begin(); it != weeks.end() && std::next(it) != weeks.end(); ++it) {
+    const auto& before = it->second;
+    const auto& after = std::next(it)->second;
+    std::vector<double> strengths;
+    for (const auto& [slot, h] : before) {
+      if (h.role != 0) strengths.push_back(h.strength);
+    }
+    if (strengths.size() < 5) continue;
+    std::sort(strengths.begin(), strengths.end());
+    const double top_tenth = strengths[strengths.size() - 1 - strengths.size() / 10];
+    for (const auto& [slot, h] : before) {
+      if (h.role == 0 || h.ties < 3 || h.strength < top_tenth) continue;
+      const auto now = after.find(slot);
+      if (now != after.end() && now->second.person == h.person) continue;
+      StoryEntry entry;
+      entry.scenario = scenario;
+      entry.week = std::next(it)->first;
+      entry.when =
+          time_point_label(static_cast<int>(entry.week), data.weeks_per_year, data.time_label);
+      entry.kind = "hub_left";
+      const EventKindText text = event_kind_text(entry.kind);
+      entry.headline = text.label;
+      entry.tone = text.tone;
+      entry.actor = h.person;
+      entry.detail =
+          "A teacher trusted by many colleagues (person " + std::to_string(h.person) + ", " +
+          std::to_string(h.ties) + " ties) left between " +
+          time_point_label(static_cast<int>(it->first), data.weeks_per_year, data.time_label) +
+          " and " + entry.when + ".";
+      out.push_back(std::move(entry));
+    }
+  }
+  return out;
+}
+
+std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
+                                   std::int64_t run) {
+  std::vector<StoryEntry> story = build_story(scenarios, run);
+  std::erase_if(story, [](const StoryEntry& e) { return !is_key_event(e.kind); });
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    if (!scenarios[s]) continue;
+    // Planned changes ([[schedule]]) are marked from the scenario's settings
+    // where its runs kept no events that tell them (what-if runs keep none).
+    const ScenarioData& data = *scenarios[s];
+    const bool told = std::any_of(story.begin(), story.end(), [&](const StoryEntry& e) {
+      return e.scenario == static_cast<int>(s) && e.kind == "scheduled_change";
+    });
+    if (!told && data.settings && data.weeks_per_year > 0) {
+      for (const auto& change : data.settings->schedule) {
+        StoryEntry entry;
+        entry.scenario = static_cast<int>(s);
+        entry.week = change.step(data.weeks_per_year);
+        entry.when =
+            time_point_label(static_cast<int>(entry.week), data.weeks_per_year, data.time_label);
+        entry.kind = "scheduled_change";
+        const EventKindText text = event_kind_text(entry.kind);
+        entry.headline = text.label;
+        entry.tone = text.tone;
+        entry.detail =
+            change.when() + ": " + (change.label.empty() ? "levers change" : change.label);
+        story.push_back(std::move(entry));
+      }
+    }
+    auto hubs = hub_exits(*scenarios[s], static_cast<int>(s), run);
+    story.insert(story.end(), std::make_move_iterator(hubs.begin()),
+                 std::make_move_iterator(hubs.end()));
+  }
+  std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
+    return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;
+  });
+  return story;
+}
+
+std::vector<std::int64_t> runs_with_events(std::span<const ScenarioData* const> scenarios) {
+  std::vector<std::int64_t> runs;
+  for (const ScenarioData* data : scenarios) {
+    if (!data) continue;
+    for (const Event& e : data->events) runs.push_back(e.run);
+  }
+  std::sort(runs.begin(), runs.end());
+  runs.erase(std::unique(runs.begin(), runs.end()), runs.end());
+  return runs;
+}
+
+std::vector<std::string> event_kinds(std::span<const ScenarioData* const> scenarios) {
+  std::vector<std::string> kinds;
+  for (const ScenarioData* data : scenarios) {
+    if (!data) continue;
+    for (const Event& e : data->events) {
+      if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) kinds.push_back(e.kind);
+    }
+  }
+  return kinds;
+}
+
+std::size_t first_entry_at_or_after(std::span<const StoryEntry> entries, std::int64_t week) {
+  const auto it = std::lower_bound(entries.begin(), entries.end(), week,
+                                   [](const StoryEntry& e, std::int64_t w) { return e.week < w; });
+  return static_cast<std::size_t>(it - entries.begin());
+}
+
+}  // namespace loom::viewer

@@ -1,0 +1,165 @@
+#include "viewer/ui/story_panel.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "viewer/data/event_story.hpp"
+
+namespace loom::viewer {
+
+bool StoryPanel::has_events(std::span<const ShownScenario> scenarios) {
+  return std::any_of(scenarios.begin(), scenarios.end(),
+                     [](const ShownScenario& s) { return !s.data->events.empty(); });
+}
+
+void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view) {
+  ImGui::TextUnformatted("What happened");
+  ImGui::Separator();
+  std::vector<const ScenarioData*> data;
+  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto runs = runs_with_events(data);
+  if (runs.empty()) {
+    ImGui::TextWrapped(
+        "No events are recorded in these results. Results from newer versions of Loom list "
+        "what happened in a school here (a champion leaving, an idea taken up), and clicking "
+        "one moves the week marker.");
+    return;
+  }
+  if (std::find(runs.begin(), runs.end(), run_) == runs.end()) run_ = runs.front();
+  if (scenario_ >= static_cast<int>(scenarios.size())) scenario_ = -1;
+
+  // Labelled controls: one simulated school (run) at a time, since events
+  // only make sense within one school's history; which scenario; which kind.
+  const float label_width = ImGui::CalcTextSize("Scenario").x + ImGui::GetStyle().ItemSpacing.x;
+  const auto label = [&](const char* text) {
+    const float x = ImGui::GetCursorPosX();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(x + label_width);
+    ImGui::SetNextItemWidth(-1.0f);
+  };
+  label("School");
+  const auto school_name = [](std::int64_t r) { return "School " + std::to_string(r + 1); };
+  if (ImGui::BeginCombo("##run", school_name(run_).c_str())) {
+    for (std::int64_t r : runs) {
+      if (ImGui::Selectable(school_name(r).c_str(), r == run_)) run_ = r;
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Each run is one simulated school. School i of every scenario starts from the same "
+        "staff and the same chance events, so differences come from the leadership.");
+  }
+  label("Scenario");
+  const std::string scenario_label =
+      scenario_ < 0 ? "All scenarios" : scenarios[static_cast<std::size_t>(scenario_)].label;
+  if (ImGui::BeginCombo("##scenario", scenario_label.c_str())) {
+    if (ImGui::Selectable("All scenarios", scenario_ < 0)) scenario_ = -1;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(scenarios[i].label.c_str(), scenario_ == static_cast<int>(i))) {
+        scenario_ = static_cast<int>(i);
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  const auto kinds = event_kinds(data);
+  if (kind_ >= static_cast<int>(kinds.size())) kind_ = -1;
+  label("Events");
+  const std::string kind_label =
+      kind_ < 0 ? "All kinds of event"
+                : event_kind_text(kinds[static_cast<std::size_t>(kind_)]).label;
+  if (ImGui::BeginCombo("##kind", kind_label.c_str())) {
+    if (ImGui::Selectable("All kinds of event", kind_ < 0)) kind_ = -1;
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+      if (ImGui::Selectable(event_kind_text(kinds[k]).label.c_str(),
+                            kind_ == static_cast<int>(k))) {
+        kind_ = static_cast<int>(k);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  view.story_run = run_;
+  view.story_scenario = scenario_;
+
+  // The legend of the marks.
+  {
+    std::string legend;
+    for (Tone t : {Tone::kGood, Tone::kBad, Tone::kNeutral}) {
+      legend += (legend.empty() ? "" : "    ") + std::string(tone_mark(t)) + " " +
+                std::string(tone_meaning(t));
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", legend.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "The mark before each event says whether it tends to help students and staff (+), "
+          "is a setback or a warning (!), or is neither.\nThe coloured square is the scenario.");
+    }
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    char line[160];
+    std::snprintf(line, sizeof line, "story-legend %.0f %.0f %.0f %.0f", a.x, a.y, b.x, b.y);
+    view.report.emplace_back(line);
+  }
+  ImGui::Separator();
+
+  std::vector<std::string> filter;
+  if (kind_ >= 0) filter.push_back(kinds[static_cast<std::size_t>(kind_)]);
+  const auto story = build_story(data, run_, filter, scenario_);
+  const bool cursor_moved = view.cursor != followed_cursor_;
+  followed_cursor_ = view.cursor;
+  const std::size_t follow =
+      view.cursor >= 0 ? first_entry_at_or_after(story, view.cursor) : story.size();
+
+  ImGui::BeginChild("entries", ImVec2(0, 0), false);
+  const float swatch = ImGui::GetTextLineHeight() * 0.7f;
+  for (std::size_t i = 0; i < story.size(); ++i) {
+    const StoryEntry& e = story[i];
+    const ShownScenario& s = scenarios[static_cast<std::size_t>(e.scenario)];
+    ImGui::PushID(static_cast<int>(i));
+    if (i == follow && cursor_moved) ImGui::SetScrollHereY(0.2f);
+    const std::string heading = std::string(tone_mark(e.tone)) + " " + e.when + ": " + e.headline;
+    // A selectable row as tall as the wrapped heading, with the scenario's
+    // colour swatch and the heading drawn over it (Selectable cannot wrap).
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float indent = swatch + ImGui::GetStyle().ItemSpacing.x;
+    const float wrap = std::max(ImGui::GetContentRegionAvail().x - indent, 50.0f);
+    const ImVec2 text = ImGui::CalcTextSize(heading.c_str(), nullptr, false, wrap);
+    if (ImGui::Selectable("##event", e.week == view.cursor, ImGuiSelectableFlags_None,
+                          ImVec2(0.0f, text.y))) {
+      view.cursor = static_cast<int>(e.week);
+      followed_cursor_ = view.cursor;  // clicked here: do not jump
+    }
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->AddRectFilled(ImVec2(at.x, at.y + 3.0f), ImVec2(at.x + swatch, at.y + 3.0f + swatch),
+                        s.colour);
+    list->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + indent, at.y),
+                  ImGui::GetColorU32(ImGuiCol_Text), heading.c_str(), nullptr, wrap);
+    if (ImGui::IsItemHovered()) {
+      const std::string actor = e.actor >= 0 ? "\nPerson " + std::to_string(e.actor) : "";
+      ImGui::SetTooltip("%s\n%s %s%s\nIn the results file: %s\nClick to move the week marker here.",
+                        s.label.c_str(), std::string(tone_mark(e.tone)).c_str(),
+                        std::string(tone_meaning(e.tone)).c_str(), actor.c_str(), e.kind.c_str());
+    }
+    // With every scenario shown, say whose event it is in words, not only
+    // by the colour of the square.
+    const std::string detail =
+        scenario_ < 0 ? s.label + (e.detail.empty() ? "" : ". " + e.detail) : e.detail;
+    if (!detail.empty()) {
+      ImGui::Indent(swatch + ImGui::GetStyle().ItemSpacing.x);
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("%s", detail.c_str());
+      ImGui::PopStyleColor();
+      ImGui::Unindent(swatch + ImGui::GetStyle().ItemSpacing.x);
+    }
+    ImGui::PopID();
+  }
+  if (story.empty()) ImGui::TextDisabled("No events of this kind in this run.");
+  ImGui::EndChild();
+}
+
+}  // namespace loom::viewer
