@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-#include "models/random_purposes.hpp"
+#include "models/march/march_purposes.hpp"
 
 namespace loom {
 

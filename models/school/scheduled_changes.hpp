@@ -29,11 +29,10 @@ class ScheduledChanges {
   ScheduledChanges(const Schedule& schedule, SchoolParams& live);
   ~ScheduledChanges();
 
-  // At the start of week `week` (0-based): applies the entries due, refreshes
-  // the school's cached levers and tells the story ("Year 2: ..."). Returns
-  // true when the insiders must be chosen again (leadership.insiders or
-  // learn_from changed).
-  bool apply_due(SchoolState& s, int week);
+  // At the start of week `week` (0-based): applies the entries due, lets each
+  // mechanism refresh what it cached (mechanism.hpp, lever_changed) and
+  // tells the story ("Year 2: ...").
+  void apply_due(SchoolState& s, int week);
 
  private:
   void write(const ScheduledChange& change);

@@ -65,71 +65,72 @@ constexpr std::array kSummary{
     SummaryField{{"teacher_exits", "Teachers leaving", "Teacher exits over the run (turnover)",
                   "teachers", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.teacher_exits_total);
+                   return static_cast<double>(s.turnover.teacher_exits_total);
                  }},
     SummaryField{{"principal_exits", "Principal leaving",
                   "Principal exits over the run (succession events)", "principals", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.principal_exits_total);
+                   return static_cast<double>(s.turnover.principal_exits_total);
                  }},
     SummaryField{{"teacher_turnover_rate", "Share of teachers leaving each year",
                   "Teacher turnover rate: exits / (teachers x years)", "per year", -1},
                  [](const SchoolState& s, const SchoolParams& p, const double*) {
-                   return static_cast<double>(s.teacher_exits_total) /
+                   return static_cast<double>(s.turnover.teacher_exits_total) /
                           (p.school.teachers * p.school.years);
                  }},
     SummaryField{{"cycles_completed", "Improvement cycles finished",
                   "PDSA cycles completed over the run", "cycles", +1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.cycles_total);
+                   return static_cast<double>(s.pdsa.completed_total);
                  }},
     SummaryField{{"compliance_share", "Share of cycles done only to comply",
                   "Share of completed PDSA cycles run as compliance rituals (paperwork without "
                   "learning)",
                   "share, 0..1", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return s.cycles_total ? static_cast<double>(s.compliance_total) / s.cycles_total
-                                         : 0.0;
+                   return s.pdsa.completed_total ? static_cast<double>(s.pdsa.compliance_total) /
+                                                       s.pdsa.completed_total
+                                                 : 0.0;
                  }},
     SummaryField{
         {"ideas_adopted", "Ideas taken up", "Change ideas adopted after testing", "ideas", +1},
         [](const SchoolState& s, const SchoolParams&, const double*) {
-          return static_cast<double>(s.adopted_total);
+          return static_cast<double>(s.pdsa.adopted_total);
         }},
     SummaryField{
         {"ideas_abandoned", "Ideas dropped", "Change ideas abandoned after testing", "ideas", 0},
         [](const SchoolState& s, const SchoolParams&, const double*) {
-          return static_cast<double>(s.abandoned_total);
+          return static_cast<double>(s.pdsa.abandoned_total);
         }},
     SummaryField{{"harmful_adoptions", "Ideas taken up that hurt underserved students",
                   "Adopted change ideas whose practice is wrong for the underserved group "
                   "(hidden by averages)",
                   "ideas", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.harmful_total);
+                   return static_cast<double>(s.pdsa.harmful_total);
                  }},
     SummaryField{
         {"equity_pauses", "Pauses to check who benefits",
          "Equity pauses: staff review recently adopted ideas by student group", "pauses", 0},
         [](const SchoolState& s, const SchoolParams&, const double*) {
-          return static_cast<double>(s.pauses_total);
+          return static_cast<double>(s.equity.pauses_total);
         }},
     SummaryField{{"ideas_reversed", "Ideas undone for harming underserved students",
                   "Adopted ideas reversed for the underserved group (or dropped from a single "
                   "shared practice) at an equity pause because they harmed those students",
                   "ideas", +1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.reversed_total);
+                   return static_cast<double>(s.equity.reversed_total);
                  }},
     SummaryField{{"initiatives_launched", "Initiatives started", "Improvement initiatives launched",
                   "initiatives", 0},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.launched_total);
+                   return static_cast<double>(s.initiatives.launched_total);
                  }},
     SummaryField{{"initiatives_collapsed", "Initiatives that collapsed",
                   "Initiatives that ended because their last champion left", "initiatives", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
-                   return static_cast<double>(s.collapsed_total);
+                   return static_cast<double>(s.initiatives.collapsed_total);
                  }},
 };
 

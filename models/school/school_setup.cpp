@@ -1,5 +1,11 @@
 #include "models/school/school_setup.hpp"
 
+#include <algorithm>
+#include <cmath>
+
+#include "models/march/beliefs.hpp"
+#include "models/school/school_state.hpp"
+
 namespace loom {
 
 const ParameterTable<SchoolSetupParams>& school_setup_table() {
@@ -57,6 +63,189 @@ const ParameterTable<SchoolSetupParams>& school_setup_table() {
     return t;
   }();
   return table;
+}
+
+// Naive beliefs: -1, 0, +1 with equal probability per dimension (March's
+// newcomers), the same on every practice layer (no prior view of subgroups).
+void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t week,
+          bool newcomer) {
+  const std::uint32_t id = s.next_person_id++;
+  s.staff.records.person_id[slot] = id;
+  s.staff.records.tenure_years[slot] = 0;
+  RandomStream r(c.key(id, week, purpose::kInitialBeliefs));
+  std::uint64_t known = 0, positive = 0;
+  draw_naive_beliefs(r, s.m, known, positive);
+  for (int l = 0; l < s.layers; ++l) {
+    s.staff.beliefs.known[s.staff.belief_index(slot, l)] = known;
+    s.staff.beliefs.positive[s.staff.belief_index(slot, l)] = positive;
+  }
+  auto& cond = s.staff.conditions;
+  const auto& trust = c.p.trust;
+  const bool low = newcomer && trust.enabled;
+  cond.capacity[slot] = static_cast<float>(c.p.capacity.initial_capacity);
+  cond.load[slot] = 0.0f;
+  cond.burnout[slot] = 0.0f;
+  cond.belonging[slot] = static_cast<float>(low ? trust.newcomer_trust : trust.initial_trust);
+  if (slot != 0 || !newcomer)
+    cond.leader_trust[slot] = static_cast<float>(low ? trust.newcomer_trust : trust.initial_trust);
+  cond.owns[slot] = 0;
+  cond.vacant[slot] = 0;
+  s.implementation.learning[slot] = 0.0f;
+  cond.vacancy_weeks[slot] = 0;
+}
+
+SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run,
+                         std::uint32_t school_id, bool keep_series) {
+  const RunContext c{p, seed, run, school_id};
+  SchoolState s;
+  s.school_id = school_id;
+  s.m = p.school.dimensions;
+  s.all_dims = dimension_mask(s.m);
+  s.layers = p.leadership.study == static_cast<int>(StudyMode::kDisaggregated) ? kSubgroups : 1;
+  {
+    RandomStream r(c.key(0, 0, purpose::kReality));
+    s.reality[0] = r.next_u64() & s.all_dims;
+    const int divergent = std::min(p.students.divergent_dimensions, s.m);
+    s.reality[1] = s.reality[0] ^ dimension_mask(divergent);
+  }
+  // The levers in force (a successor may change them).
+  const auto& lead = p.leadership;
+  s.levers.socialisation_pressure = lead.socialisation_pressure;
+  s.levers.p1_threshold = RandomStream::bernoulli_threshold(lead.socialisation_pressure);
+  s.levers.learn_from_everyone = lead.learn_from == static_cast<int>(LearnFrom::kEveryone);
+  s.levers.staff_decide = lead.decision_inclusion == static_cast<int>(DecisionInclusion::kStaff);
+  s.levers.voice_heard = true;
+  s.levers.blame = lead.blame;
+  s.levers.champions = p.initiatives.champions;
+  s.levers.pause_every_weeks = p.equity.pause_every_weeks;
+
+  const auto staff_count = static_cast<std::size_t>(p.school.teachers) + 1;
+  s.staff.resize(staff_count, s.layers);
+  s.implementation.learning.assign(staff_count, 0.0f);  // hire() resets a post's count
+  s.staff.records.role[0] = StaffRole::kPrincipal;
+  {
+    // Tenure of the first staff: the steady state of the school's turnover
+    // (a constant yearly exit chance h gives P(tenure >= t) = (1 - h)^t),
+    // capped at 40 years; without turnover, uniform over 0-20 years.
+    RandomStream r(c.key(0, 0, purpose::kStaffSetup));
+    // The principal's tenure likewise, from the principal exit rate.
+    const bool turnover = p.turnover.teacher_exit_rate > 0.0;
+    const double stay = turnover ? std::log(1.0 - base_exit_rate(p.turnover, p.school.poverty)) : 0;
+    const double principal_stay = std::log(1.0 - std::min(p.turnover.principal_exit_rate, 0.999));
+    for (std::size_t slot = 0; slot < staff_count; ++slot) {
+      hire(s, c, slot, 0, false);
+      const double u = 1.0 - r.uniform();  // (0, 1]
+      const double log_stay = slot == 0 ? principal_stay : stay;
+      s.staff.records.tenure_years[slot] =
+          log_stay < 0.0
+              ? static_cast<std::int32_t>(std::min(40.0, std::floor(std::log(u) / log_stay)))
+              : static_cast<std::int32_t>(u * 21.0 - 1e-9);
+    }
+  }
+  // Teams of team_size teachers, fully tied inside; each team's first member
+  // leads it and is tied to the principal; plus a few ties across teams.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  const auto team = static_cast<std::uint32_t>(p.school.team_size);
+  const auto teachers = static_cast<std::uint32_t>(p.school.teachers);
+  for (std::uint32_t first = 1; first < staff_count; first += team) {
+    const std::uint32_t end =
+        std::min<std::uint32_t>(first + team, static_cast<std::uint32_t>(staff_count));
+    pairs.emplace_back(0, first);
+    for (std::uint32_t a = first; a < end; ++a) {
+      for (std::uint32_t b = a + 1; b < end; ++b) pairs.emplace_back(a, b);
+    }
+  }
+  {
+    RandomStream r(c.key(0, 0, purpose::kTies));
+    for (std::uint32_t a = 1; a < staff_count; ++a) {
+      for (int k = 0; k < p.school.cross_team_ties && teachers > team; ++k) {
+        const std::uint32_t b = 1 + r.below(teachers);
+        if ((a - 1) / team != (b - 1) / team) pairs.emplace_back(a, b);
+      }
+    }
+  }
+  s.ties = TieStore::from_pairs(staff_count, pairs, static_cast<float>(p.trust.initial_trust));
+  s.tie_mirror.assign(s.ties.tie_count(), 0);
+  for (std::size_t a = 0; a < staff_count; ++a) {
+    for (std::uint32_t i = s.ties.offset[a]; i < s.ties.offset[a + 1]; ++i) {
+      const std::uint32_t b = s.ties.neighbour[i];
+      for (std::uint32_t j = s.ties.offset[b]; j < s.ties.offset[b + 1]; ++j) {
+        if (s.ties.neighbour[j] == a) s.tie_mirror[i] = j;
+      }
+    }
+  }
+  const auto n_students = static_cast<std::size_t>(p.school.students);
+  s.students.resize(n_students);
+  s.class_responsiveness.assign(staff_count * kSubgroups, 0.0);
+  s.class_growth.assign(staff_count * kSubgroups, 0.0);
+  s.initial_outcome = {0.0, -p.students.initial_gap};
+  s.growth_ceiling = p.students.growth_ceiling;
+  {
+    RandomStream r(c.key(0, 0, purpose::kStudentSetup));
+    const std::uint64_t underserved =
+        RandomStream::bernoulli_threshold(p.students.underserved_share);
+    const double spread = p.students.responsiveness_spread;
+    for (std::size_t k = 0; k < n_students; ++k) {
+      const std::uint8_t g = r.bernoulli_u32(underserved) ? 1 : 0;
+      s.students.subgroup[k] = g;
+      s.students.teacher[k] =
+          static_cast<std::uint16_t>(1 + k % static_cast<std::size_t>(p.school.teachers));
+      s.students.responsiveness[k] = static_cast<float>(1.0 - spread + 2.0 * spread * r.uniform());
+      s.class_responsiveness[std::size_t{s.students.teacher[k]} * kSubgroups + g] +=
+          s.students.responsiveness[k];
+      ++s.count[g];
+    }
+  }
+  for (std::size_t g = 0; g < kSubgroups; ++g)
+    s.share[g] = static_cast<double>(s.count[g]) / static_cast<double>(n_students);
+
+  const auto voices = static_cast<std::size_t>(p.leadership.voice_members);
+  s.voice_known.assign(voices, 0);
+  s.voice_positive.assign(voices, 0);
+  for (std::size_t v = 0; v < voices; ++v) {
+    RandomStream r(c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), 0, purpose::kVoice));
+    // Voices know what works for the underserved group where its needs
+    // differ from the majority's (the divergent dimensions), each with
+    // chance voice_accuracy; elsewhere they hold naive views like anyone.
+    const std::uint64_t accurate = RandomStream::bernoulli_threshold(p.leadership.voice_accuracy);
+    const std::uint64_t divergent = s.reality[0] ^ s.reality[1];
+    std::uint64_t naive_known = 0, naive_positive = 0;
+    draw_naive_beliefs(r, s.m, naive_known, naive_positive);
+    std::uint64_t known = naive_known & ~divergent;
+    std::uint64_t positive = naive_positive & ~divergent;
+    for (int d = 0; d < s.m; ++d) {
+      const std::uint64_t bit = std::uint64_t{1} << d;
+      if (!(divergent & bit) || !r.bernoulli_u32(accurate)) continue;
+      known |= bit;
+      positive |= s.reality[1] & bit;
+    }
+    s.voice_known[v] = known;
+    s.voice_positive[v] = positive;
+  }
+
+  s.code_known.assign(static_cast<std::size_t>(s.layers), 0);
+  s.code_positive.assign(static_cast<std::size_t>(s.layers), 0);
+  s.keep =
+      code_keep_thresholds(p.leadership.code_learning_rate, static_cast<int>(staff_count + voices));
+  s.growth_per_week = p.students.practice_effect / p.school.weeks_per_year / s.m;
+  s.actions.assign(staff_count * static_cast<std::size_t>(s.layers), 0);
+  s.scores.assign(staff_count * kSubgroups, 0);
+  s.superior.reserve(staff_count + voices);
+  s.voice_action.assign(voices, 0);
+  s.voice_scores.assign(voices * kSubgroups, 0);
+  s.fidelity.assign(staff_count, 1.0f);
+  s.entropy_term.assign(staff_count, 0.0);
+  for (std::size_t count = 1; count < staff_count; ++count) {
+    const double q = static_cast<double>(count) / static_cast<double>(staff_count - 1);
+    s.entropy_term[count] = -q * std::log(q) / std::log(3.0);
+  }
+  s.keep_series = keep_series;
+  const std::size_t rows =
+      keep_series ? static_cast<std::size_t>(p.school.years * p.school.weeks_per_year) : 1;
+  s.series.assign(rows * kSchoolMetricCount, 0.0);
+  // What each mechanism sets up in the built school (its at_start).
+  start_school_sections(s, c);
+  return s;
 }
 
 }  // namespace loom

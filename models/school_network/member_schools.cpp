@@ -142,7 +142,7 @@ MemberSchool draw_member_school(const SchoolParams& base, const MemberSchoolPara
   if (recruitment == Recruitment::kWedge)
     p.capacity.legacy_activities =
         std::max(0, p.capacity.legacy_activities - membership.wedge_load_relief);
-  p.network.replicates = 0;  // no staff-network snapshots inside a network
+  p.staff_network.replicates = 0;  // no staff-network snapshots inside a network
   return m;
 }
 

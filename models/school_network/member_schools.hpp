@@ -25,7 +25,7 @@
 #include <cstdint>
 #include <string>
 
-#include "models/school/school_state.hpp"
+#include "models/school/mechanisms/mechanisms.hpp"
 #include "sim/core/random_stream.hpp"
 #include "sim/input/parameter.hpp"
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "models/school/school_state.hpp"
+#include "models/school/mechanisms/mechanisms.hpp"
 #include "models/school_network/hub.hpp"
 #include "models/school_network/member_schools.hpp"
 #include "models/school_network/school_graph.hpp"

@@ -17,9 +17,11 @@
 namespace loom {
 
 // Why a draw is made: part of every stream's name. The engine knows no
-// purposes; a model names its own (the school's and March's are in
-// models/random_purposes.hpp) by completing this opaque enumeration.
-// The numeric value is what enters the stream, so values must never change.
+// purposes; a model names its own as constants of this type
+// (`inline constexpr Purpose kSpread{43};` in namespace loom::purpose: March's
+// in models/march/march_purposes.hpp, each school mechanism's in its header,
+// the network's in models/school_network/network_purposes.hpp). The numeric
+// value is what enters the stream, so values must never change or be reused.
 enum class Purpose : std::uint32_t;
 
 struct StreamKey {

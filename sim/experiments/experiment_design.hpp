@@ -31,8 +31,8 @@ DesignKind parse_design_kind(std::string_view text);
 const char* design_kind_name(DesignKind kind);
 
 // The numeric purposes of the design streams (sim/core/random_stream.hpp). They
-// sit far above the models' purposes (models/random_purposes.hpp,
-// 1..27 today) so that no model collides with them; never renumber them, the
+// sit far above the models' purposes (1..49 today; each model declares its
+// own, sim/core/random_stream.hpp) so that no model collides with them; never renumber them, the
 // value is part of every stream name and so of every design.
 inline constexpr std::uint32_t kLhsPurpose = 1001;        // entity = column
 inline constexpr std::uint32_t kMorrisPurpose = 1002;     // entity = trajectory

@@ -100,13 +100,14 @@ void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
   const auto& p = c.p.capacity;
   if (!p.enabled) return;
   int active = 0;
-  for (const auto& initiative : s.initiatives) active += initiative.active ? 1 : 0;
+  for (const auto& initiative : s.initiatives.launched) active += initiative.active ? 1 : 0;
   const double pause = equity_pause_due(s, w) ? c.p.equity.pause_load : 0.0;
   // Teaching a practice per student group (results studied by group)
   // takes extra planning every week.
   const double differentiation = s.layers > 1 ? p.differentiation_load : 0.0;
-  const double shared = s.legacy_activities * p.activity_load + active * p.initiative_load + pause +
-                        differentiation + implementation_launch_load(s, c, w.week);
+  const double shared = s.capacity.legacy_activities * p.activity_load +
+                        active * p.initiative_load + pause + differentiation +
+                        implementation_launch_load(s, c, w.week);
   auto& cond = s.staff.conditions;
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     const double load = shared + cond.on_team[slot] * p.cycle_load;
@@ -138,13 +139,17 @@ std::uint64_t fidelity_mask(const SchoolState& s, std::size_t slot, std::uint64_
   return mask;
 }
 
-void capacity_summer(SchoolState& s, const RunContext& c) {
+void capacity_summer(SchoolState& s, const RunContext& c, const WeekContext&) {
   const auto& p = c.p.capacity;
   if (!p.enabled || p.capacity_building <= 0.0) return;
   const auto ceiling = static_cast<float>(2.0 * p.initial_capacity);
   for (auto& capacity : s.staff.conditions.capacity) {
     capacity = std::min(ceiling, capacity * static_cast<float>(1.0 + p.capacity_building));
   }
+}
+
+void Capacity::at_start(SchoolState& s, const RunContext& c) {
+  s.capacity.legacy_activities = c.p.capacity.legacy_activities;
 }
 
 }  // namespace loom

@@ -16,7 +16,10 @@
 // tipping everyone over a cliff. The "subtraction game"
 // retires an old activity for every new initiative. Capacity building
 // raises everyone's capacity a little each year.
+#include <cstdint>
 #include "sim/input/parameter.hpp"
+
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -49,6 +52,20 @@ void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
 // Lowers an overloaded person's action to chance on some dimensions.
 std::uint64_t fidelity_mask(const SchoolState& s, std::size_t slot, std::uint64_t random_bits[4]);
 // Summer: capacity building.
-void capacity_summer(SchoolState& s, const RunContext& c);
+void capacity_summer(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+struct CapacityState {
+  int legacy_activities = 0;  // old activities still running (the subtraction game stops them)
+};
+
+struct Capacity {
+  using Params = CapacityParams;
+  static const ParameterTable<Params>& table() { return capacity_table(); }
+  using State = CapacityState;
+  static constexpr Phase phases[] = {
+      {"load and burnout", Stage::kPlanning, &capacity_weekly},
+      {"capacity building", Stage::kSummerCapacity, &capacity_summer}};
+  static void at_start(SchoolState& s, const RunContext& c);
+};
 
 }  // namespace loom

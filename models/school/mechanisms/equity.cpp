@@ -56,22 +56,22 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
   if (!equity_pause_due(s, w)) return;
   const auto& p = c.p.equity;
   const auto week = static_cast<std::uint32_t>(w.week + 1);
-  RandomStream r(c.key(0, week, Purpose::kEquityPause));
-  ++s.pauses_total;
-  const bool safe = s.safety >= p.safe_threshold;
+  RandomStream r(c.key(0, week, purpose::kEquityPause));
+  ++s.equity.pauses_total;
+  const bool safe = s.trust.safety >= p.safe_threshold;
   if (c.p.trust.enabled) {
     const double delta =
         safe ? p.safe_gain
-             : -p.strain * (p.safe_threshold - s.safety) / std::max(p.safe_threshold, 1e-9);
+             : -p.strain * (p.safe_threshold - s.trust.safety) / std::max(p.safe_threshold, 1e-9);
     for (auto& t : s.ties.trust) t = static_cast<float>(std::clamp(t + delta, 0.0, 1.0));
   }
-  const double speak_up = safe ? 1.0 : s.safety / std::max(p.safe_threshold, 1e-9);
+  const double speak_up = safe ? 1.0 : s.trust.safety / std::max(p.safe_threshold, 1e-9);
   const bool surfaced = r.uniform() < speak_up;
   int reversed = 0;
   const int underserved_layer = s.layer_of(1);
   auto& known = s.code_known[static_cast<std::size_t>(underserved_layer)];
   auto& positive = s.code_positive[static_cast<std::size_t>(underserved_layer)];
-  for (const auto& idea : s.since_pause) {
+  for (const auto& idea : s.equity.since_pause) {
     // The review measures the idea's effect on underserved students (value
     // tried against no shared view: +/-0.5), with the noise of the
     // classroom-weeks that tested it.
@@ -90,7 +90,7 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
       // averages, and staff drop their settled view (they question the
       // assumption and judge case by case).
       known &= ~bit;
-      s.contested |= bit;
+      s.equity.contested |= bit;
       for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
         const std::size_t i = s.staff.belief_index(slot, 0);
         s.staff.beliefs.known[i] &= ~bit;
@@ -101,8 +101,8 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
     }
     ++reversed;
   }
-  s.reversed_total += reversed;
-  const auto reviewed = static_cast<int>(s.since_pause.size());
+  s.equity.reversed_total += reversed;
+  const auto reviewed = static_cast<int>(s.equity.since_pause.size());
   std::string detail =
       reviewed == 0 ? "Equity pause: no new idea had been taken up since the last pause, so there "
                       "was nothing new to review."
@@ -125,7 +125,11 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
   if (c.p.trust.enabled && !safe)
     detail += (detail.back() == ' ' ? "" : " ") + std::string("The conversation strained trust.");
   s.log(w.week, EventKind::kEquityPause, -1, std::move(detail));
-  s.since_pause.clear();
+  s.equity.since_pause.clear();
+}
+
+void Equity::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+  if (key == "pause_every_weeks") s.levers.pause_every_weeks = p.equity.pause_every_weeks;
 }
 
 }  // namespace loom

@@ -16,7 +16,11 @@
 // psychological safety is low the conversation strains trust and may not
 // surface the harm at all (people do not speak up); where it is high, the
 // conversation builds trust.
+#include <cstdint>
+#include <vector>
 #include "sim/input/parameter.hpp"
+
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -38,5 +42,35 @@ struct WeekContext;
 bool equity_pause_due(const SchoolState& s, const WeekContext& w);
 // Phase "equity pause".
 void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+// An idea adopted since the last equity pause (what a pause reviews).
+struct AdoptedIdea {
+  int initiative = 0;
+  int dimension = 0;
+  bool positive = false;
+  std::uint32_t layers = 0;  // bit l = adopted into practice layer l
+  int classroom_weeks = 0;
+};
+
+struct EquityState {
+  std::vector<AdoptedIdea> since_pause;
+  // Dimensions a pause found to harm underserved students in a school with
+  // one shared practice: no longer prescribed (see above).
+  std::uint64_t contested = 0;
+  int pauses_total = 0, reversed_total = 0;
+};
+
+namespace purpose {
+inline constexpr Purpose kEquityPause{22};  // how an equity pause goes
+}  // namespace purpose
+
+struct Equity {
+  using Params = EquityParams;
+  static const ParameterTable<Params>& table() { return equity_table(); }
+  using State = EquityState;
+  static constexpr Phase phases[] = {{"equity pause", Stage::kReview, &equity_pause}};
+  static constexpr Purpose purposes[] = {purpose::kEquityPause};
+  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+};
 
 }  // namespace loom

@@ -1,5 +1,6 @@
 #include "models/school/mechanisms/experience.hpp"
 
+#include "models/march/beliefs.hpp"
 #include "models/school/school_state.hpp"
 
 namespace loom {
@@ -48,25 +49,25 @@ void experience_year(SchoolState& s, std::size_t slot, std::uint64_t threshold,
   }
 }
 
-void experience_at_start(SchoolState& s, const RunContext& c) {
+void Experience::at_start(SchoolState& s, const RunContext& c) {
   const auto& p = c.p.experience;
   if (!p.enabled || p.yearly_rate <= 0.0) return;
   const std::uint64_t threshold = RandomStream::bernoulli_threshold(p.yearly_rate);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
-    RandomStream r(c.key(s.staff.records.person_id[slot], 0, Purpose::kPriorExperience));
+    RandomStream r(c.key(s.staff.records.person_id[slot], 0, purpose::kPriorExperience));
     for (int year = 0; year < s.staff.records.tenure_years[slot]; ++year)
       experience_year(s, slot, threshold, r);
   }
 }
 
-void experience_summer(SchoolState& s, const RunContext& c, int week) {
+void experience_summer(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto& p = c.p.experience;
   if (!p.enabled || p.yearly_rate <= 0.0) return;
   const std::uint64_t threshold = RandomStream::bernoulli_threshold(p.yearly_rate);
-  const auto key_week = static_cast<std::uint32_t>(week + 1);
+  const auto key_week = static_cast<std::uint32_t>(w.week + 1);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     if (!s.present(slot)) continue;
-    RandomStream r(c.key(s.staff.records.person_id[slot], key_week, Purpose::kExperience));
+    RandomStream r(c.key(s.staff.records.person_id[slot], key_week, purpose::kExperience));
     experience_year(s, slot, threshold, r);
   }
 }

@@ -20,6 +20,8 @@
 // and PDSA, and the first staff are naive (March 1991).
 #include "sim/input/parameter.hpp"
 
+#include "models/school/mechanism.hpp"
+
 namespace loom {
 
 struct ExperienceParams {
@@ -32,14 +34,27 @@ const ParameterTable<ExperienceParams>& experience_table();
 
 struct SchoolState;
 struct RunContext;
+struct WeekContext;
 
 // One summer of experience for the person in `slot`, drawn from `stream`.
-class RandomStream;
 void experience_year(SchoolState& s, std::size_t slot, std::uint64_t threshold,
                      RandomStream& stream);
-// Setup: the first staff's experience, one year per year of tenure.
-void experience_at_start(SchoolState& s, const RunContext& c);
 // Summer phase "experience".
-void experience_summer(SchoolState& s, const RunContext& c, int week);
+void experience_summer(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+namespace purpose {
+inline constexpr Purpose kExperience{25};       // what a summer in class teaches a teacher
+inline constexpr Purpose kPriorExperience{26};  // what the first staff learned before the run
+}  // namespace purpose
+
+struct Experience {
+  using Params = ExperienceParams;
+  static const ParameterTable<Params>& table() { return experience_table(); }
+  using State = NoState;
+  static constexpr Phase phases[] = {{"experience", Stage::kSummerStaff, &experience_summer}};
+  static constexpr Purpose purposes[] = {purpose::kExperience, purpose::kPriorExperience};
+  // The first staff's experience, one year per year of tenure.
+  static void at_start(SchoolState& s, const RunContext& c);
+};
 
 }  // namespace loom

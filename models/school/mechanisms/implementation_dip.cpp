@@ -49,7 +49,7 @@ double implementation_launch_load(const SchoolState& s, const RunContext& c, int
   const auto& p = c.p.implementation;
   if (!p.enabled || p.launch_load <= 0.0) return 0.0;
   double load = 0.0;
-  for (const auto& initiative : s.initiatives) {
+  for (const auto& initiative : s.initiatives.launched) {
     if (!initiative.active) continue;
     const int age = week - initiative.first_week();
     if (age >= 0 && age < p.launch_weeks)
@@ -61,19 +61,20 @@ double implementation_launch_load(const SchoolState& s, const RunContext& c, int
 void implementation_note_change(SchoolState& s, const RunContext& c, std::size_t slot,
                                 int practices) {
   if (!c.p.implementation.enabled || practices <= 0) return;
-  s.learning[slot] += static_cast<float>(practices);
+  s.implementation.learning[slot] += static_cast<float>(practices);
 }
 
-void implementation_weekly(SchoolState& s, const RunContext& c) {
+void implementation_weekly(SchoolState& s, const RunContext& c, const WeekContext&) {
   const auto& p = c.p.implementation;
   if (!p.enabled) return;
   const bool capacity = c.p.capacity.enabled;  // else fidelity is never recomputed
   const auto fluent = static_cast<float>(1.0 / p.fluency_weeks);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     const double base = capacity ? s.fidelity[slot] : 1.0;
-    const double factor = std::max(0.0, 1.0 - p.cost_per_practice * s.learning[slot]);
+    const double factor =
+        std::max(0.0, 1.0 - p.cost_per_practice * s.implementation.learning[slot]);
     s.fidelity[slot] = static_cast<float>(base * factor);
-    s.learning[slot] *= 1.0f - fluent;
+    s.implementation.learning[slot] *= 1.0f - fluent;
   }
 }
 

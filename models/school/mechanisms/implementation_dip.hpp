@@ -18,7 +18,10 @@
 // `launch_weeks` (capacity.hpp turns load beyond capacity into lost
 // fidelity and burnout). So a school that changes much at once dips, then
 // gains if the changes were right.
+#include <vector>
 #include "sim/input/parameter.hpp"
+
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -35,6 +38,7 @@ const ParameterTable<ImplementationParams>& implementation_table();
 
 struct SchoolState;
 struct RunContext;
+struct WeekContext;
 
 // A teacher in `slot` changed `practices` practices this week.
 void implementation_note_change(SchoolState& s, const RunContext& c, std::size_t slot,
@@ -42,6 +46,18 @@ void implementation_note_change(SchoolState& s, const RunContext& c, std::size_t
 // Extra load on every teacher this week from initiatives still starting up.
 double implementation_launch_load(const SchoolState& s, const RunContext& c, int week);
 // Phase "learning new practice" (after "load and burnout", before "act").
-void implementation_weekly(SchoolState& s, const RunContext& c);
+void implementation_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+struct ImplementationState {
+  std::vector<float> learning;  // practices each staff slot is still learning
+};
+
+struct ImplementationDip {
+  using Params = ImplementationParams;
+  static const ParameterTable<Params>& table() { return implementation_table(); }
+  using State = ImplementationState;
+  static constexpr Phase phases[] = {
+      {"learning new practice", Stage::kPreparing, &implementation_weekly}};
+};
 
 }  // namespace loom

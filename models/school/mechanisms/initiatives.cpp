@@ -54,8 +54,8 @@ const ParameterTable<InitiativeParams>& initiative_table() {
 
 // Stops an initiative's cycles and frees their teams.
 void end_initiative(SchoolState& s, int index) {
-  s.initiatives[static_cast<std::size_t>(index)].active = false;
-  std::erase_if(s.cycles, [&](const Cycle& cycle) {
+  s.initiatives.launched[static_cast<std::size_t>(index)].active = false;
+  std::erase_if(s.pdsa.cycles, [&](const Cycle& cycle) {
     if (cycle.initiative != index) return false;
     for (const std::uint32_t slot : cycle.team) {
       auto& n = s.staff.conditions.on_team[slot];
@@ -75,14 +75,14 @@ int champion_count(const SchoolState& s, int initiative) {
 
 void launch_initiative(SchoolState& s, const RunContext& c, int week) {
   // The scenario's validation guarantees the limit (school_model.cpp).
-  if (static_cast<int>(s.initiatives.size()) >= kMaxInitiatives) return;
-  const int index = static_cast<int>(s.initiatives.size());
+  if (static_cast<int>(s.initiatives.launched.size()) >= kMaxInitiatives) return;
+  const int index = static_cast<int>(s.initiatives.launched.size());
   Initiative initiative;
   initiative.active = true;
   initiative.launched_week = week;
   initiative.number = index + 1;
-  s.initiatives.push_back(initiative);
-  ++s.launched_total;
+  s.initiatives.launched.push_back(initiative);
+  ++s.initiatives.launched_total;
   std::string detail = "Initiative " + std::to_string(index + 1) + " launched";
   if (c.p.initiatives.enabled) {
     const std::uint32_t bit = 1u << index;
@@ -97,7 +97,7 @@ void launch_initiative(SchoolState& s, const RunContext& c, int week) {
     // keyed by person id), so the two never share a stream.
     constexpr std::uint32_t kLaunchEntityBase = 0x40000000u;
     RandomStream r(c.key(kLaunchEntityBase + static_cast<std::uint32_t>(index),
-                         static_cast<std::uint32_t>(week), Purpose::kChampions));
+                         static_cast<std::uint32_t>(week), purpose::kChampions));
     const auto teachers = static_cast<std::uint32_t>(s.teachers());
     for (int attempt = 0; chosen < std::min<std::size_t>(wanted, teachers) && attempt < 200;
          ++attempt) {
@@ -110,11 +110,11 @@ void launch_initiative(SchoolState& s, const RunContext& c, int week) {
   }
   // The subtraction game: stop something old for each new thing.
   if (c.p.capacity.enabled && c.p.capacity.subtraction_game && week > 0) {
-    if (s.legacy_activities > 0) {
-      --s.legacy_activities;
+    if (s.capacity.legacy_activities > 0) {
+      --s.capacity.legacy_activities;
       detail += "; an old activity was stopped to make room (subtraction game)";
     } else {
-      for (auto& old : s.initiatives) {
+      for (auto& old : s.initiatives.launched) {
         if (!old.active || old.number == index + 1) continue;
         end_initiative(s, old.number - 1);
         s.log(week, EventKind::kInitiativeRetired, -1,
@@ -134,8 +134,8 @@ void champions_on_departure(SchoolState& s, const RunContext& c, std::size_t slo
   owns[slot] = 0;
   if (!c.p.initiatives.enabled || owned == 0) return;
   const std::string who = slot == 0 ? "The principal" : "A teacher";
-  for (int i = 0; i < static_cast<int>(s.initiatives.size()); ++i) {
-    auto& initiative = s.initiatives[static_cast<std::size_t>(i)];
+  for (int i = 0; i < static_cast<int>(s.initiatives.launched.size()); ++i) {
+    auto& initiative = s.initiatives.launched[static_cast<std::size_t>(i)];
     if (!(owned & (1u << i)) || !initiative.active) continue;
     const int left = champion_count(s, i);
     s.log(week, EventKind::kChampionLeft, s.staff.records.person_id[slot],
@@ -144,7 +144,7 @@ void champions_on_departure(SchoolState& s, const RunContext& c, std::size_t slo
                          : plural(left, "champion") + (left == 1 ? " remains." : " remain.")));
     if (left > 0) continue;
     end_initiative(s, i);
-    ++s.collapsed_total;
+    ++s.initiatives.collapsed_total;
     int faded = 0;
     if (c.p.initiatives.fade_on_collapse) {
       for (int l = 0; l < s.layers; ++l) {
@@ -174,23 +174,24 @@ void champions_grow(SchoolState& s, const RunContext& c, int initiative, const s
     auto& owns = s.staff.conditions.owns[slot];
     if (owns & bit) continue;
     RandomStream r(c.key(s.staff.records.person_id[slot], static_cast<std::uint32_t>(week + 1),
-                         Purpose::kChampions));
+                         purpose::kChampions));
     if (!r.bernoulli_u32(grow)) continue;
     owns |= bit;
     s.log(week, EventKind::kChampionJoined, s.staff.records.person_id[slot],
           std::string(slot == 0 ? "The principal" : "A teacher") +
               " on the team took ownership of "
               "initiative " +
-              std::to_string(s.initiatives[static_cast<std::size_t>(initiative)].number) +
+              std::to_string(s.initiatives.launched[static_cast<std::size_t>(initiative)].number) +
               "; it now has " + plural(champion_count(s, initiative), "champion") + ".");
   }
 }
 
-void initiatives_summer(SchoolState& s, const RunContext& c, int week) {
+void initiatives_summer(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  const int week = w.week;
   const int lifetime = c.p.initiatives.lifetime_years;
   const int weeks_per_year = c.p.school.weeks_per_year;
-  for (int i = 0; i < static_cast<int>(s.initiatives.size()); ++i) {
-    auto& initiative = s.initiatives[static_cast<std::size_t>(i)];
+  for (int i = 0; i < static_cast<int>(s.initiatives.launched.size()); ++i) {
+    auto& initiative = s.initiatives.launched[static_cast<std::size_t>(i)];
     if (!initiative.active || lifetime == 0) continue;
     if ((week + 1 - initiative.launched_week) < lifetime * weeks_per_year) continue;
     end_initiative(s, i);
@@ -202,6 +203,14 @@ void initiatives_summer(SchoolState& s, const RunContext& c, int week) {
   // run ends and only inflate the count of launches.
   if (week + 1 >= c.p.school.years * weeks_per_year) return;
   for (int k = 0; k < c.p.initiatives.new_per_year; ++k) launch_initiative(s, c, week);
+}
+
+void Initiatives::at_start(SchoolState& s, const RunContext& c) {
+  for (int k = 0; k < c.p.initiatives.at_start; ++k) launch_initiative(s, c, 0);
+}
+
+void Initiatives::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+  if (key == "champions") s.levers.champions = p.initiatives.champions;
 }
 
 }  // namespace loom

@@ -1,5 +1,10 @@
 #include "models/school/mechanisms/leadership.hpp"
 
+#include <algorithm>
+
+#include "models/march/beliefs.hpp"
+#include "models/school/school_state.hpp"
+
 namespace loom {
 namespace {
 constexpr std::array<std::string_view, 2> kLearnFromChoices{"leaders", "everyone"};
@@ -75,6 +80,49 @@ const ParameterTable<LeadershipParams>& leadership_table() {
     return t;
   }();
   return table;
+}
+
+namespace {
+
+// Insiders: the principal's tied colleagues (team leads) with the longest
+// tenure, ties broken by slot so the choice is deterministic.
+void choose_team(SchoolState& s, int how_many) {
+  std::vector<std::uint32_t> leads(s.ties.neighbours(0).begin(), s.ties.neighbours(0).end());
+  std::stable_sort(leads.begin(), leads.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return s.staff.records.tenure_years[a] > s.staff.records.tenure_years[b];
+  });
+  leads.resize(std::min<std::size_t>(leads.size(), static_cast<std::size_t>(how_many)));
+  s.leadership.insiders = std::move(leads);
+}
+
+}  // namespace
+
+void choose_leadership_team(SchoolState& s, const RunContext& c, const WeekContext&) {
+  choose_team(s, c.p.leadership.insiders);
+}
+
+void Leadership::at_start(SchoolState& s, const RunContext& c) {
+  choose_team(s, c.p.leadership.insiders);
+}
+
+void Leadership::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+  auto& levers = s.levers;
+  const auto& lead = p.leadership;
+  if (key == "socialisation_pressure") {
+    levers.socialisation_pressure = lead.socialisation_pressure;
+    levers.p1_threshold = RandomStream::bernoulli_threshold(lead.socialisation_pressure);
+  } else if (key == "learn_from") {
+    levers.learn_from_everyone = lead.learn_from == static_cast<int>(LearnFrom::kEveryone);
+  } else if (key == "decision_inclusion") {
+    levers.staff_decide = lead.decision_inclusion == static_cast<int>(DecisionInclusion::kStaff);
+  } else if (key == "blame") {
+    levers.blame = lead.blame;
+  } else if (key == "code_learning_rate") {
+    s.keep = code_keep_thresholds(lead.code_learning_rate,
+                                  static_cast<int>(s.staff.size() + s.voice_known.size()));
+  }
+  // Whose results the code learns from may have changed.
+  if (key == "learn_from" || key == "insiders") choose_team(s, lead.insiders);
 }
 
 }  // namespace loom

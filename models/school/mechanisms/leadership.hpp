@@ -21,7 +21,11 @@
 #include <array>
 #include <string_view>
 
+#include <cstdint>
+#include <vector>
 #include "sim/input/parameter.hpp"
+
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -43,5 +47,31 @@ struct LeadershipParams {
 };
 
 const ParameterTable<LeadershipParams>& leadership_table();
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// What the school keeps of its leadership: the principal's team.
+struct LeadershipState {
+  // The principal's tied colleagues (team leads) with the longest tenure:
+  // whose results the code learns from under learn_from = "leaders".
+  std::vector<std::uint32_t> insiders;
+};
+
+// Summer phase "leadership team" (and at setup, and when a schedule
+// changes who the code learns from): chooses the insiders.
+void choose_leadership_team(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+struct Leadership {
+  using Params = LeadershipParams;
+  static const ParameterTable<Params>& table() { return leadership_table(); }
+  using State = LeadershipState;
+  static constexpr Phase phases[] = {
+      {"leadership team", Stage::kSummerLeadership, &choose_leadership_team}};
+  static void at_start(SchoolState& s, const RunContext& c);
+  // The levers the school caches follow the scenario's new values.
+  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+};
 
 }  // namespace loom

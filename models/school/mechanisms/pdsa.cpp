@@ -152,8 +152,8 @@ void choose_classrooms(SchoolState& s, Cycle& cycle, RandomStream& r) {
 // students.
 void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
   std::uint64_t busy = 0;
-  for (const auto& other : s.cycles) busy |= std::uint64_t{1} << other.dimension;
-  busy |= s.contested;  // settled by an equity pause (equity.hpp)
+  for (const auto& other : s.pdsa.cycles) busy |= std::uint64_t{1} << other.dimension;
+  busy |= s.equity.contested;  // settled by an equity pause (equity.hpp)
   const auto layer = static_cast<std::size_t>(cycle.target_layer);
   const std::uint64_t code_known = s.code_known[layer], code_positive = s.code_positive[layer];
   std::uint64_t view_known = 0, view_positive = 0;
@@ -209,7 +209,7 @@ void release_team(SchoolState& s, const Cycle& cycle) {
 
 void adopt(SchoolState& s, Cycle& cycle, std::uint32_t layer_mask) {
   const std::uint64_t bit = std::uint64_t{1} << cycle.dimension;
-  auto& initiative = s.initiatives[static_cast<std::size_t>(cycle.initiative)];
+  auto& initiative = s.initiatives.launched[static_cast<std::size_t>(cycle.initiative)];
   for (int l = 0; l < s.layers; ++l) {
     if (!(layer_mask & (1u << l))) continue;
     const auto li = static_cast<std::size_t>(l);
@@ -218,14 +218,14 @@ void adopt(SchoolState& s, Cycle& cycle, std::uint32_t layer_mask) {
         cycle.positive ? (s.code_positive[li] | bit) : (s.code_positive[li] & ~bit);
     initiative.adopted[li] |= bit;
   }
-  ++s.ideas_adopted;
-  ++s.adopted_total;
+  ++s.pdsa.adopted;
+  ++s.pdsa.adopted_total;
   const bool harms_underserved = has_bit(s.reality[1], cycle.dimension) != cycle.positive;
   if (harms_underserved && (layer_mask & (1u << s.layer_of(1)))) {
-    ++s.harmful_adoptions;
-    ++s.harmful_total;
+    ++s.pdsa.harmful;
+    ++s.pdsa.harmful_total;
   }
-  s.since_pause.push_back(
+  s.equity.since_pause.push_back(
       {cycle.initiative, cycle.dimension, cycle.positive, layer_mask, cycle.classroom_weeks});
 }
 
@@ -235,17 +235,18 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto& p = c.p.pdsa;
   if (!p.enabled) return;
   const auto week = static_cast<std::uint32_t>(w.week + 1);
-  for (std::size_t i = 0; i < s.initiatives.size(); ++i) {
-    if (!s.initiatives[i].active) continue;
+  for (std::size_t i = 0; i < s.initiatives.launched.size(); ++i) {
+    if (!s.initiatives.launched[i].active) continue;
     int running = 0;
-    for (const auto& cycle : s.cycles) running += cycle.initiative == static_cast<int>(i) ? 1 : 0;
+    for (const auto& cycle : s.pdsa.cycles)
+      running += cycle.initiative == static_cast<int>(i) ? 1 : 0;
     for (; running < p.cycles_per_initiative; ++running) {
       Cycle cycle;
-      cycle.id = s.next_cycle_id++;
+      cycle.id = s.pdsa.next_cycle_id++;
       cycle.initiative = static_cast<int>(i);
       cycle.weeks_left = p.cycle_weeks;
       cycle.scale = p.test_scale;
-      RandomStream r(c.key(cycle.id, week, Purpose::kPlanCycle));
+      RandomStream r(c.key(cycle.id, week, purpose::kPlanCycle));
       choose_team(s, c, cycle, r);
       // Targeted at the underserved group: only where practice has a layer
       // per group (the draw is made either way, so switching study mode
@@ -265,7 +266,7 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
       const double compliance = std::clamp(
           p.compliance_base + p.compliance_pressure * pressure + p.compliance_overload * overload,
           0.0, 1.0);
-      RandomStream rc(c.key(cycle.id, week, Purpose::kCompliance));
+      RandomStream rc(c.key(cycle.id, week, purpose::kCompliance));
       cycle.compliance = rc.uniform() < compliance;
       for (const std::uint32_t slot : cycle.team) ++s.staff.conditions.on_team[slot];
       // Test classrooms teach the idea for the first time (implementation dip).
@@ -278,13 +279,13 @@ void pdsa_plan(SchoolState& s, const RunContext& c, const WeekContext& w) {
           t = std::min(1.0f, t + static_cast<float>(c.p.trust.inclusion_gain));
         }
       }
-      s.cycles.push_back(std::move(cycle));
+      s.pdsa.cycles.push_back(std::move(cycle));
     }
   }
 }
 
 void pdsa_apply_tests(SchoolState& s) {
-  for (const auto& cycle : s.cycles) {
+  for (const auto& cycle : s.pdsa.cycles) {
     if (cycle.compliance) continue;  // a checkbox cycle changes nothing in classrooms
     const std::uint64_t bit = std::uint64_t{1} << cycle.dimension;
     const std::uint64_t value = cycle.positive ? bit : 0;
@@ -303,20 +304,20 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
   if (!p.enabled) return;
   const auto week = static_cast<std::uint32_t>(w.week + 1);
   const double thr = p.adopt_threshold;
-  for (std::size_t k = 0; k < s.cycles.size(); ++k) {
-    Cycle& cycle = s.cycles[k];
+  for (std::size_t k = 0; k < s.pdsa.cycles.size(); ++k) {
+    Cycle& cycle = s.pdsa.cycles[k];
     if (--cycle.weeks_left > 0) continue;
-    auto& initiative = s.initiatives[static_cast<std::size_t>(cycle.initiative)];
+    auto& initiative = s.initiatives.launched[static_cast<std::size_t>(cycle.initiative)];
     const std::string who = "Initiative " + std::to_string(initiative.number) + "'s team";
     if (cycle.compliance) {
-      ++s.cycles_completed;
-      ++s.cycles_compliance;
-      ++s.cycles_total;
-      ++s.compliance_total;
+      ++s.pdsa.completed;
+      ++s.pdsa.compliance;
+      ++s.pdsa.completed_total;
+      ++s.pdsa.compliance_total;
       cycle.weeks_left = -1;  // done
       continue;
     }
-    RandomStream r(c.key(cycle.id, week, Purpose::kStudy));
+    RandomStream r(c.key(cycle.id, week, purpose::kStudy));
     // Study: the true effect of the tried value against current practice,
     // per subgroup, plus noise that shrinks with classroom-weeks x share.
     const double classroom_weeks = static_cast<double>(cycle.scale) * p.cycle_weeks;
@@ -378,7 +379,7 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
         ++cycle.round;
         cycle.scale *= 2;
         cycle.weeks_left = p.cycle_weeks;
-        RandomStream rr(c.key(cycle.id, week, Purpose::kAdaptCycle));
+        RandomStream rr(c.key(cycle.id, week, purpose::kAdaptCycle));
         const std::vector<std::uint32_t> before = cycle.classrooms;
         choose_classrooms(s, cycle, rr);
         for (const std::uint32_t slot : cycle.classrooms) {
@@ -389,8 +390,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       }
       failed = true;
     }
-    ++s.cycles_completed;
-    ++s.cycles_total;
+    ++s.pdsa.completed;
+    ++s.pdsa.completed_total;
     const std::uint32_t team_size = static_cast<std::uint32_t>(cycle.team.size());
     if (!failed) {
       adopt(s, cycle, adopt_layers);
@@ -420,9 +421,9 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       // A failure: reported honestly only where it feels safe.
       const double honest =
           c.p.trust.enabled
-              ? std::min(1.0, s.safety / std::max(c.p.trust.honest_report_safety, 1e-9))
+              ? std::min(1.0, s.trust.safety / std::max(c.p.trust.honest_report_safety, 1e-9))
               : 1.0;
-      RandomStream rr(c.key(cycle.id, week, Purpose::kReporting));
+      RandomStream rr(c.key(cycle.id, week, purpose::kReporting));
       if (rr.uniform() >= honest) {
         adopt(s, cycle, (1u << s.layers) - 1);
         s.log(w.week, EventKind::kFailureHidden, -1,
@@ -430,8 +431,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
                   ". It did not work, but staff did not feel safe saying so: it was "
                   "reported as a success and taken up.");
       } else {
-        ++s.ideas_abandoned;
-        ++s.abandoned_total;
+        ++s.pdsa.abandoned;
+        ++s.pdsa.abandoned_total;
         const bool blamed = rr.uniform() < s.levers.blame;
         if (c.p.trust.enabled) {
           const float change =
@@ -453,10 +454,10 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
     cycle.weeks_left = -1;  // done
   }
   // Finished cycles leave; their teams are free.
-  for (const auto& cycle : s.cycles) {
+  for (const auto& cycle : s.pdsa.cycles) {
     if (cycle.weeks_left < 0) release_team(s, cycle);
   }
-  std::erase_if(s.cycles, [](const Cycle& cycle) { return cycle.weeks_left < 0; });
+  std::erase_if(s.pdsa.cycles, [](const Cycle& cycle) { return cycle.weeks_left < 0; });
 }
 
 }  // namespace loom

@@ -1,5 +1,7 @@
 #include "models/school/mechanisms/staff_meetings.hpp"
 
+#include "models/march/beliefs.hpp"
+#include "models/march/march_purposes.hpp"
 #include "models/school/school_state.hpp"
 
 namespace loom {
@@ -43,6 +45,94 @@ const ParameterTable<MeetingParams>& meeting_table() {
 bool staff_meeting_due(const RunContext& c, const WeekContext& w) {
   const auto& p = c.p.meetings;
   return !p.enabled || w.week_in_year % p.every_weeks == 0;
+}
+
+void StaffMeetings::at_start(SchoolState& s, const RunContext&) {
+  s.meetings.observation_error.assign(s.staff.size(), 0.0);
+}
+
+namespace {
+
+// Observed performance of a staff slot (or voice action) for code layer l:
+// averaged over subgroups by share when one layer serves all, or the layer's
+// own subgroup when results are disaggregated.
+double observed_performance(const SchoolState& s, int layer, const std::int32_t* scores_by_group) {
+  if (s.layers == 1) {
+    double total = 0.0;
+    for (int g = 0; g < kSubgroups; ++g)
+      total += s.share[static_cast<std::size_t>(g)] * scores_by_group[g];
+    return total;
+  }
+  return scores_by_group[layer];
+}
+
+double code_performance(const SchoolState& s, int layer) {
+  if (s.layers == 1) return weighted_belief_score(s, s.code_known.data(), s.code_positive.data());
+  return belief_score(s.code_known[static_cast<std::size_t>(layer)],
+                      s.code_positive[static_cast<std::size_t>(layer)],
+                      s.reality[static_cast<std::size_t>(layer)]);
+}
+
+}  // namespace
+
+void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  if (!staff_meeting_due(c, w)) return;
+  const auto week = static_cast<std::uint32_t>(w.week + 1);
+  const auto& meetings = c.p.meetings;
+  // At a meeting, results are seen with noise: one draw per person (and
+  // voice) per meeting, the same for every practice layer. The March
+  // docking mode (meetings off) sees exact results and draws nothing.
+  const double noise = meetings.enabled ? meetings.observation_noise : 0.0;
+  auto& seen = s.meetings.observation_error;
+  if (noise > 0.0) {
+    for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+      RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kObservation));
+      seen[slot] = noise * r.normal();
+    }
+  }
+  // Voice members act on their lived experience this week.
+  const std::size_t voices = s.levers.voice_heard ? s.voice_known.size() : 0;
+  auto& voice_action = s.voice_action;
+  auto& voice_scores = s.voice_scores;
+  for (std::size_t v = 0; v < voices; ++v) {
+    RandomStream r(c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), week, purpose::kAct));
+    voice_action[v] = act(s.voice_known[v], s.voice_positive[v], r.next_u64());
+    for (int g = 0; g < kSubgroups; ++g) {
+      voice_scores[v * kSubgroups + static_cast<std::size_t>(g)] =
+          action_score(voice_action[v], s.reality[static_cast<std::size_t>(g)], s.all_dims, s.m);
+    }
+  }
+  RandomStream r(c.key(0, week, purpose::kCodeLearning));
+  for (int l = 0; l < s.layers; ++l) {
+    const double code_score = code_performance(s, l);
+    s.superior.clear();
+    const auto consider = [&](std::size_t slot) {
+      if (s.present(slot) &&
+          observed_performance(s, l, &s.scores[slot * kSubgroups]) + seen[slot] > code_score) {
+        s.superior.push_back(s.actions[s.staff.belief_index(slot, l)]);
+      }
+    };
+    if (s.levers.learn_from_everyone) {
+      for (std::size_t slot = 0; slot < s.staff.size(); ++slot) consider(slot);
+    } else {
+      consider(0);  // the principal
+      for (const std::uint32_t slot : s.leadership.insiders) consider(slot);
+    }
+    for (std::size_t v = 0; v < voices; ++v) {
+      if (observed_performance(s, l, &voice_scores[v * kSubgroups]) > code_score) {
+        s.superior.push_back(voice_action[v]);
+      }
+    }
+    if (meetings.enabled) {
+      learn_code_agenda(s.code_known[static_cast<std::size_t>(l)],
+                        s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep,
+                        meetings.agenda_items, r);
+    } else {
+      learn_code(s.code_known[static_cast<std::size_t>(l)],
+                 s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep, r);
+    }
+    s.code_known[static_cast<std::size_t>(l)] &= ~s.equity.contested;  // equity.hpp
+  }
 }
 
 }  // namespace loom

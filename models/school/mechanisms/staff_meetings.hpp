@@ -17,7 +17,10 @@
 //     shared way; each changes with March's probability 1 - (1 - p2)^k.
 // Switched off, the code learns as in March's model: every week, from
 // exact results, on every dimension (the docking mode).
+#include <vector>
 #include "sim/input/parameter.hpp"
+
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -37,5 +40,26 @@ struct WeekContext;
 
 // Whether the code may learn from colleagues' results this week.
 bool staff_meeting_due(const RunContext& c, const WeekContext& w);
+// Phase "staff meeting: learn code": at a meeting (every week with meetings
+// off, March's rule) the shared way learns from those seen doing better.
+void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w);
+
+struct MeetingState {
+  std::vector<double> observation_error;  // how a slot's results look at this meeting
+};
+
+namespace purpose {
+inline constexpr Purpose kObservation{23};  // how colleagues' results look at a meeting
+}  // namespace purpose
+
+struct StaffMeetings {
+  using Params = MeetingParams;
+  static const ParameterTable<Params>& table() { return meeting_table(); }
+  using State = MeetingState;
+  static constexpr Phase phases[] = {
+      {"staff meeting: learn code", Stage::kStaffMeeting, &staff_meeting_learn_code}};
+  static constexpr Purpose purposes[] = {purpose::kObservation};
+  static void at_start(SchoolState& s, const RunContext& c);
+};
 
 }  // namespace loom

@@ -1,5 +1,10 @@
 #include "models/school/mechanisms/student_growth.hpp"
 
+#include <algorithm>
+
+#include "models/march/beliefs.hpp"
+#include "models/school/school_state.hpp"
+
 namespace loom {
 
 const ParameterTable<StudentParams>& student_table() {
@@ -48,6 +53,30 @@ const ParameterTable<StudentParams>& student_table() {
     return t;
   }();
   return table;
+}
+
+double weighted_belief_score(const SchoolState& s, const std::uint64_t* known,
+                             const std::uint64_t* positive) {
+  double total = 0.0;
+  for (int g = 0; g < kSubgroups; ++g) {
+    const int l = s.layer_of(g);
+    total += s.share[static_cast<std::size_t>(g)] *
+             belief_score(known[l], positive[l], s.reality[static_cast<std::size_t>(g)]);
+  }
+  return total;
+}
+
+void student_growth_weekly(SchoolState& s, const RunContext&, const WeekContext&) {
+  const double per_week = s.growth_per_week * s.turnover.growth_factor;
+  const double ceiling = s.growth_ceiling;
+  for (std::size_t i = 0; i < s.scores.size(); ++i) {
+    // The class's level (its group's start plus its practice-driven gain)
+    // against the ceiling, which is measured from the majority's start: a
+    // group that starts lower has more room to grow.
+    const double level = s.initial_outcome[i % kSubgroups] + s.class_growth[i];
+    const double room = s.scores[i] >= 0 ? 1.0 - level / ceiling : 1.0 + level / ceiling;
+    s.class_growth[i] += per_week * s.scores[i] * std::max(0.0, room);
+  }
 }
 
 }  // namespace loom

@@ -16,6 +16,7 @@
 // per (teacher, group) class and each student's outcome is their starting
 // point plus responsiveness x G: exact, and the weekly cost is per class,
 // not per student.
+#include "models/school/mechanism.hpp"
 #include "sim/input/parameter.hpp"
 
 namespace loom {
@@ -31,5 +32,27 @@ struct StudentParams {
 };
 
 const ParameterTable<StudentParams>& student_table();
+
+constexpr int kSubgroups = 2;  // 0 = majority, 1 = historically underserved
+
+struct SchoolState;
+struct RunContext;
+struct WeekContext;
+
+// Phase "student growth": every class grows by how well its teacher's
+// actions this week fit its group, with diminishing returns.
+void student_growth_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
+// How right beliefs are for this school's students: the belief score of
+// each group's practice layer against that group's reality, weighted by the
+// groups' shares of students (`known` and `positive` indexed by layer).
+double weighted_belief_score(const SchoolState& s, const std::uint64_t* known,
+                             const std::uint64_t* positive);
+
+struct Students {
+  using Params = StudentParams;
+  static const ParameterTable<Params>& table() { return student_table(); }
+  using State = NoState;
+  static constexpr Phase phases[] = {{"student growth", Stage::kTeaching, &student_growth_weekly}};
+};
 
 }  // namespace loom

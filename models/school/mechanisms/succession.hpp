@@ -11,6 +11,8 @@
 // levers of the scenario.
 #include "sim/input/parameter.hpp"
 
+#include "models/school/mechanism.hpp"
+
 namespace loom {
 
 enum class SuccessorStyle : int { kSame = 0, kTopDown = 1, kShared = 2 };
@@ -30,5 +32,11 @@ struct RunContext;
 
 // Applies the successor's style to the school's active levers.
 void apply_successor_style(SchoolState& s, const RunContext& c);
+
+struct Succession {
+  using Params = SuccessionParams;
+  static const ParameterTable<Params>& table() { return succession_table(); }
+  using State = NoState;
+};
 
 }  // namespace loom

@@ -147,13 +147,13 @@ void trust_peer_learning(SchoolState& s, const RunContext& c, const WeekContext&
   // post (most do not consult, so a stream per teacher just for this draw
   // cost more than the learning itself). Those who do draw the rest from
   // their own stream.
-  RandomStream who(c.key(0, week, Purpose::kPeerConsult));
+  RandomStream who(c.key(0, week, purpose::kPeerConsult));
   for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
     if (!who.bernoulli_u32(consult)) continue;
     if (!s.present(slot)) continue;
     const std::uint32_t begin = s.ties.offset[slot], end = s.ties.offset[slot + 1];
     if (begin == end) continue;
-    RandomStream r(c.key(s.staff.records.person_id[slot], week, Purpose::kPeerLearning));
+    RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kPeerLearning));
     const std::uint32_t i = begin + r.below(end - begin);
     const std::uint32_t other = s.ties.neighbour[i];
     if (other == 0 || !s.present(other) || s.ties.trust[i] < needed) continue;
@@ -210,21 +210,25 @@ void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
     safety += 0.5 * (tie_trust + cond.leader_trust[slot]);
     ++counted;
   }
-  s.safety = counted ? safety / counted : 0.0;
+  s.trust.safety = counted ? safety / counted : 0.0;
   if (!p.enabled) return;
   const double breakdown = 0.5 * p.honest_report_safety;  // most failures go unreported
-  if (!s.trust_broken && s.safety < breakdown) {
-    s.trust_broken = true;
+  if (!s.trust.broken && s.trust.safety < breakdown) {
+    s.trust.broken = true;
     s.log(w.week, EventKind::kTrustBrokeDown, -1,
           "Trust broke down: staff no longer feel safe to speak up (psychological safety " +
-              fixed(s.safety, 2) + ", below " + fixed(breakdown, 2) +
+              fixed(s.trust.safety, 2) + ", below " + fixed(breakdown, 2) +
               "). Most failed tests now go unreported and equity conversations strain trust.");
-  } else if (s.trust_broken && s.safety > breakdown + 0.1) {
-    s.trust_broken = false;
+  } else if (s.trust.broken && s.trust.safety > breakdown + 0.1) {
+    s.trust.broken = false;
     s.log(w.week, EventKind::kTrustRecovered, -1,
           "Trust recovered: staff feel safe to speak up again (psychological safety " +
-              fixed(s.safety, 2) + ").");
+              fixed(s.trust.safety, 2) + ").");
   }
+}
+
+void Trust::at_start(SchoolState& s, const RunContext& c) {
+  s.trust.safety = c.p.trust.initial_trust;
 }
 
 }  // namespace loom

@@ -16,7 +16,10 @@
 // and the safety of equity conversations. Psychological safety at school
 // level is the mean over teachers of (mean trust on their ties + trust in
 // the principal) / 2. Belonging follows the trust on a person's ties.
+#include <cstdint>
 #include "sim/input/parameter.hpp"
+
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -58,5 +61,25 @@ void trust_adjust_among(SchoolState& s, const std::uint32_t* members, std::size_
 void trust_on_departure(SchoolState& s, const RunContext& c, std::size_t slot);
 // Mean trust of the ties of one slot.
 double mean_tie_trust(const SchoolState& s, std::size_t slot);
+
+struct TrustState {
+  double safety = 0.5;  // psychological safety (0-1)
+  bool broken = false;  // safety below the breakdown line (for the story)
+};
+
+namespace purpose {
+inline constexpr Purpose kPeerLearning{15};  // which trusted colleague a teacher learns from
+inline constexpr Purpose kPeerConsult{27};   // who consults a colleague this week
+}  // namespace purpose
+
+struct Trust {
+  using Params = TrustParams;
+  static const ParameterTable<Params>& table() { return trust_table(); }
+  using State = TrustState;
+  static constexpr Phase phases[] = {{"peer learning", Stage::kPeerLearning, &trust_peer_learning},
+                                     {"relationships", Stage::kRelationships, &trust_weekly}};
+  static constexpr Purpose purposes[] = {purpose::kPeerLearning, purpose::kPeerConsult};
+  static void at_start(SchoolState& s, const RunContext& c);
+};
 
 }  // namespace loom

@@ -134,8 +134,8 @@ constexpr double kLowPoverty = 0.125, kReferencePoverty = 0.5, kHighPoverty = 0.
 // Log-odds added for this slot now (0 with modifiers off).
 double modifier_log_odds(const SchoolState& s, const TurnoverParams& p, std::size_t slot) {
   double x = 0.0;
-  if (p.shock_years > 0 && s.shock_years_left > 0) {
-    x += p.principal_exit_shock * s.shock_years_left / p.shock_years;
+  if (p.shock_years > 0 && s.turnover.shock_years_left > 0) {
+    x += p.principal_exit_shock * s.turnover.shock_years_left / p.shock_years;
   }
   if (!p.modifiers) return x;  // the shock alone is not bounded (docking tests use it)
   const auto& cond = s.staff.conditions;
@@ -148,7 +148,7 @@ double modifier_log_odds(const SchoolState& s, const TurnoverParams& p, std::siz
   // under 3 years when the summer exits are drawn, after tenure has risen).
   x += s.staff.records.tenure_years[slot] < 3
            ? p.novice_effect
-           : -p.novice_effect * s.novice_share / (1.0 - s.novice_share);
+           : -p.novice_effect * s.turnover.novice_share / (1.0 - s.turnover.novice_share);
   return p.max_modifier * std::tanh(x / p.max_modifier);
 }
 
@@ -158,7 +158,7 @@ double modifier_log_odds(const SchoolState& s, const TurnoverParams& p, std::siz
 // and year equal the yearly probability (a post emptied mid-year is filled
 // before summer, and its new holder faces the summer part).
 double midyear_part(const SchoolState& s, const TurnoverParams& p, double yearly) {
-  const double base = 1.0 / (1.0 + std::exp(-s.base_exit_log_odds));
+  const double base = 1.0 / (1.0 + std::exp(-s.turnover.base_exit_log_odds));
   return std::min(yearly, p.midyear_exit_rate * yearly / std::max(base, 1e-9));
 }
 
@@ -181,18 +181,25 @@ double base_exit_rate(const TurnoverParams& p, double poverty) {
 }
 
 double teacher_exit_probability(const SchoolState& s, const RunContext& c, std::size_t slot) {
-  return logistic(s.base_exit_log_odds + modifier_log_odds(s, c.p.turnover, slot));
+  return logistic(s.turnover.base_exit_log_odds + modifier_log_odds(s, c.p.turnover, slot));
 }
 
-void turnover_at_start(SchoolState& s, const RunContext& c) {
+void Turnover::at_start(SchoolState& s, const RunContext& c) {
   const auto& p = c.p.turnover;
+  auto& state = s.turnover;
+  state.principal_exit = RandomStream::bernoulli_threshold(p.principal_exit_rate);
+  const double base = base_exit_rate(p, c.p.school.poverty);
+  state.base_exit_log_odds = std::log(base / (1.0 - base));
+  // Summer exits are drawn after tenure has risen by one (phase order), so
+  // the novices then are those who arrived in the last two summers.
+  state.novice_share = std::min(0.99, 1.0 - std::pow(1.0 - base, 2.0));
   const int tenure = s.staff.records.tenure_years[0];
   if (p.principal_exit_rate <= 0.0 || tenure >= p.shock_years) return;
   // The predecessor left `tenure` summers ago: the years of raised
   // turnover and lower growth that remain, and (for a principal in their
   // first year) trust in them that starts over.
-  s.shock_years_left = p.shock_years - tenure;
-  s.growth_factor = 1.0 - p.growth_dip * s.shock_years_left / p.shock_years;
+  s.turnover.shock_years_left = p.shock_years - tenure;
+  s.turnover.growth_factor = 1.0 - p.growth_dip * s.turnover.shock_years_left / p.shock_years;
   if (tenure == 0 && c.p.trust.enabled) {
     for (auto& t : s.staff.conditions.leader_trust)
       t = static_cast<float>(c.p.trust.newcomer_trust);
@@ -202,9 +209,9 @@ void turnover_at_start(SchoolState& s, const RunContext& c) {
 void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto& p = c.p.turnover;
   const auto week = static_cast<std::uint32_t>(w.week + 1);
-  RandomStream r(c.key(0, week, Purpose::kTurnover));
+  RandomStream r(c.key(0, week, purpose::kTurnover));
   const bool forced = c.p.succession.forced_exit_year == w.year + 1;
-  const bool principal_leaves = r.bernoulli_u32(s.principal_exit) || forced;
+  const bool principal_leaves = r.bernoulli_u32(s.turnover.principal_exit) || forced;
   int exits = 0;
   std::vector<std::size_t> hired;
   for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
@@ -216,15 +223,15 @@ void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) 
     hired.push_back(slot);
     ++exits;
   }
-  if (s.shock_years_left > 0) --s.shock_years_left;
+  if (s.turnover.shock_years_left > 0) --s.turnover.shock_years_left;
   if (principal_leaves) {
     const std::uint32_t old_id = s.staff.records.person_id[0];
     leave(s, c, 0, w.week);
     hire(s, c, 0, week, true);
     apply_successor_style(s, c);
-    s.shock_years_left = p.shock_years;
-    s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount + kPrincipalExits] += 1;
-    ++s.principal_exits_total;
+    s.turnover.shock_years_left = p.shock_years;
+    s.row(w.week)[kPrincipalExits] += 1;
+    ++s.turnover.principal_exits_total;
     const auto style = static_cast<SuccessorStyle>(c.p.succession.successor_style);
     s.log(w.week, EventKind::kPrincipalLeft, old_id,
           std::string("The principal left") + (forced ? " as planned" : "") +
@@ -235,10 +242,10 @@ void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) 
               "; trust in the principal starts over, and teacher turnover is likely to rise next "
               "year.");
   }
-  s.growth_factor =
-      p.shock_years > 0 ? 1.0 - p.growth_dip * s.shock_years_left / p.shock_years : 1.0;
+  s.turnover.growth_factor =
+      p.shock_years > 0 ? 1.0 - p.growth_dip * s.turnover.shock_years_left / p.shock_years : 1.0;
   // Some posts are still open when school starts.
-  RandomStream late(c.key(0, week, Purpose::kHiring));
+  RandomStream late(c.key(0, week, purpose::kHiring));
   const std::uint64_t late_threshold = RandomStream::bernoulli_threshold(p.late_hire_share);
   for (const std::size_t slot : hired) {
     if (p.hiring_delay_weeks == 0 || !late.bernoulli_u32(late_threshold)) continue;
@@ -248,8 +255,8 @@ void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) 
     s.staff.conditions.vacancy_weeks[slot] = static_cast<std::int16_t>(p.hiring_delay_weeks + 1);
   }
   // Summer exits belong to the year that just ended: its last row.
-  s.series[static_cast<std::size_t>(w.week) * kSchoolMetricCount + kTeacherExits] += exits;
-  s.teacher_exits_total += exits;
+  s.row(w.week)[kTeacherExits] += exits;
+  s.turnover.teacher_exits_total += exits;
 }
 
 void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
@@ -262,12 +269,12 @@ void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
     hire(s, c, slot, week, true);
   }
   if (p.midyear_exit_rate <= 0.0) return;
-  RandomStream r(c.key(0, week, Purpose::kMidYearExit));
+  RandomStream r(c.key(0, week, purpose::kMidYearExit));
   const double weeks = c.p.school.weeks_per_year;
   // No teacher's mid-year part exceeds midyear_exit_rate / base (yearly <= 1),
   // so draws above that bound's weekly hazard skip the exact calculation
   // (two exponentials and a power per teacher per week otherwise).
-  const double base = 1.0 / (1.0 + std::exp(-s.base_exit_log_odds));
+  const double base = 1.0 / (1.0 + std::exp(-s.turnover.base_exit_log_odds));
   const double bound = 1.0 - std::pow(1.0 - std::min(1.0, p.midyear_exit_rate / base), 1.0 / weeks);
   for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
     const double draw = r.uniform();
@@ -279,9 +286,14 @@ void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
     s.staff.records.person_id[slot] = s.next_person_id++;  // the post is now empty
     cond.vacant[slot] = 1;
     cond.vacancy_weeks[slot] = static_cast<std::int16_t>(std::max(1, p.hiring_delay_weeks));
-    ++s.teacher_exits;
-    ++s.teacher_exits_total;
+    ++s.turnover.teacher_exits;
+    ++s.turnover.teacher_exits_total;
   }
+}
+
+void Turnover::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+  if (key == "principal_exit_rate")
+    s.turnover.principal_exit = RandomStream::bernoulli_threshold(p.turnover.principal_exit_rate);
 }
 
 }  // namespace loom

@@ -21,7 +21,11 @@
 // Vacancies are filled by novices with naive beliefs; a share of summer
 // vacancies, and every mid-year vacancy, stays open `hiring_delay_weeks`
 // while a substitute (acting on no beliefs) covers the class.
+#include <cstdint>
 #include "sim/input/parameter.hpp"
+
+#include "models/march/march_purposes.hpp"
+#include "models/school/mechanism.hpp"
 
 namespace loom {
 
@@ -56,13 +60,40 @@ struct RunContext;
 struct WeekContext;
 
 // Summer phase "turnover": exits, principal succession, vacancies.
-// Setup: a principal who arrived within the last shock_years leaves the
-// school in the aftermath of their predecessor's exit (steady state).
-void turnover_at_start(SchoolState& s, const RunContext& c);
 void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w);
 // Weekly phase "staffing": mid-year exits and filling open vacancies.
 void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w);
 // The annual exit probability of one teacher now (for tests and docs).
 double teacher_exit_probability(const SchoolState& s, const RunContext& c, std::size_t slot);
+
+struct TurnoverState {
+  std::uint64_t principal_exit = 0;  // threshold of the principal's yearly exit draw
+  double base_exit_log_odds = 0.0;   // logit of the base rate at this school's poverty
+  double novice_share = 0.0;         // steady-state share under 3 years at the summer draw
+  int shock_years_left = 0;          // years of raised turnover after a principal left
+  double growth_factor = 1.0;        // this year's student growth multiplier (growth_dip)
+  int teacher_exits = 0;             // this week's mid-year exits (the record phase resets it)
+  int teacher_exits_total = 0, principal_exits_total = 0;
+};
+
+namespace purpose {
+// Who leaves each summer: purpose::kTurnover, March's turnover stream (p3).
+inline constexpr Purpose kMidYearExit{18};  // rare exits during the school year
+inline constexpr Purpose kHiring{19};       // how long a vacancy stays open
+}  // namespace purpose
+
+struct Turnover {
+  using Params = TurnoverParams;
+  static const ParameterTable<Params>& table() { return turnover_table(); }
+  using State = TurnoverState;
+  static constexpr Phase phases[] = {{"staffing", Stage::kStaffing, &turnover_weekly},
+                                     {"turnover", Stage::kSummerStaff, &turnover_summer}};
+  static constexpr Purpose purposes[] = {purpose::kTurnover, purpose::kMidYearExit,
+                                         purpose::kHiring};
+  // The school's exit rates; a principal who arrived within the last
+  // shock_years leads in the aftermath of their predecessor's exit.
+  static void at_start(SchoolState& s, const RunContext& c);
+  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+};
 
 }  // namespace loom

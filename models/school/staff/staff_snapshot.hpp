@@ -11,7 +11,7 @@
 
 namespace loom {
 
-struct NetworkSnapshot {
+struct StaffSnapshot {
   int week = 0;
   struct Node {
     std::int64_t slot, person, role, champion, tenure;
@@ -28,12 +28,17 @@ struct NetworkSnapshot {
 // A school run: the engine's output plus the snapshots as structures (for
 // tests and tools that look at them directly).
 struct SchoolRunOutput : RunOutput {
-  std::vector<NetworkSnapshot> network;  // empty unless the run records it
+  std::vector<StaffSnapshot> staff_network;  // empty unless the run records it
 };
 
 // Appends the snapshots to `out.tables` as network_nodes (week, slot, person,
 // role, champion, tenure, burnout) and network_edges (week, source, target,
 // trust); nothing when there are no snapshots.
-void add_network_tables(const std::vector<NetworkSnapshot>& network, RunOutput& out);
+void add_staff_network_tables(const std::vector<StaffSnapshot>& snapshots, RunOutput& out);
+
+struct SchoolState;
+struct WeekContext;
+// Records this week's snapshot into s.staff_network.
+void record_staff_snapshot(SchoolState& s, const WeekContext& w);
 
 }  // namespace loom

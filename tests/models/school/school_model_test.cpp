@@ -1,4 +1,5 @@
 #include "models/school/school_model.hpp"
+#include "models/school/school_phases.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -67,7 +68,7 @@ TEST_CASE("A school is built with the configured make-up", "[school]") {
   CHECK(std::abs(s.share[1] - 0.3) < 0.06);
   // Realities differ exactly on the divergent dimensions.
   CHECK(std::popcount(s.reality[0] ^ s.reality[1]) == p.students.divergent_dimensions);
-  CHECK(s.insiders.size() == static_cast<std::size_t>(p.leadership.insiders));
+  CHECK(s.leadership.insiders.size() == static_cast<std::size_t>(p.leadership.insiders));
 }
 
 TEST_CASE(

@@ -32,7 +32,7 @@ inline SchoolParams core_school() {
   p.turnover.principal_exit_shock = 0.0;
   p.turnover.growth_dip = 0.0;
   p.students.growth_ceiling = 1000.0;  // no ceiling (bends growth < 0.1%)
-  p.network.replicates = 0;
+  p.staff_network.replicates = 0;
   return p;
 }
 

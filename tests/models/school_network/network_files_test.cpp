@@ -8,8 +8,8 @@
 #include <set>
 
 #include "models/catalog/scenario_runner.hpp"
-#include "models/random_purposes.hpp"
 #include "models/school_network/network_files.hpp"
+#include "models/school_network/network_purposes.hpp"
 #include "models/school_network/school_graph.hpp"
 #include "sim/input/scenario.hpp"
 
@@ -86,7 +86,7 @@ TEST_CASE("An edge list gives exactly its ties, repeats and directions merged",
   p.schools = 5;
   p.topology = static_cast<int>(Topology::kFile);
   p.edges_file = path;
-  RandomStream r(StreamKey{1, 0, 0, 0, 0, Purpose::kNetworkGraph});
+  RandomStream r(StreamKey{1, 0, 0, 0, 0, purpose::kNetworkGraph});
   const SchoolGraph g = build_school_graph(p, r, ids);
   const std::set<std::pair<std::uint32_t, std::uint32_t>> ties(g.ties.begin(), g.ties.end());
   CHECK(ties == std::set<std::pair<std::uint32_t, std::uint32_t>>{{0, 1}, {1, 2}, {2, 3}, {0, 4}});

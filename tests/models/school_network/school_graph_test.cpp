@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "models/random_purposes.hpp"
+#include "models/school_network/network_purposes.hpp"
 #include "models/school_network/school_graph.hpp"
 
 using namespace loom;
@@ -21,7 +21,7 @@ NetworkParams params(Topology t, int schools, int degree, double rewire = 0.1) {
 }
 
 SchoolGraph build(const NetworkParams& p, std::uint64_t seed = 1) {
-  RandomStream r(StreamKey{seed, 0, 0, 0, 0, Purpose::kNetworkGraph});
+  RandomStream r(StreamKey{seed, 0, 0, 0, 0, purpose::kNetworkGraph});
   return build_school_graph(p, r);
 }
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "models/random_purposes.hpp"
+#include "models/school_network/network_purposes.hpp"
 #include "models/school_network/seeding.hpp"
 #include "models/school_network/spread.hpp"
 
@@ -29,7 +29,7 @@ TEST_CASE("Seeding strategies pick what they say", "[network][seeding]") {
   np.topology = static_cast<int>(Topology::kScaleFree);
   np.schools = 300;
   np.degree = 4;
-  RandomStream graph_stream(StreamKey{1, 0, 0, 0, 0, Purpose::kNetworkGraph});
+  RandomStream graph_stream(StreamKey{1, 0, 0, 0, 0, purpose::kNetworkGraph});
   const auto g = build_school_graph(np, graph_stream);
   const auto c = eigenvector_centrality(g);
   std::vector<Readiness> ready(300);
@@ -38,7 +38,7 @@ TEST_CASE("Seeding strategies pick what they say", "[network][seeding]") {
   p.schools = 5;
   const auto pick = [&](SeedingStrategy s) {
     p.strategy = static_cast<int>(s);
-    RandomStream r(StreamKey{1, 0, 0, 0, 0, Purpose::kSeeding});
+    RandomStream r(StreamKey{1, 0, 0, 0, 0, purpose::kSeeding});
     return choose_seeds(p, g, c, ready, r);
   };
   const auto central = pick(SeedingStrategy::kCentral);

@@ -359,8 +359,8 @@ TEST_CASE("Initiatives collapse less often as champions rise", "[school][champio
 
 TEST_CASE("A run tells its story and records the network", "[school][output]") {
   SchoolParams p;
-  p.network.replicates = 1;
-  p.network.every_weeks = 36;
+  p.staff_network.replicates = 1;
+  p.staff_network.every_weeks = 36;
   p.succession.forced_exit_year = 1;
   const SchoolRunOutput out = run_school(p, 11, 0);
   REQUIRE_FALSE(out.events.empty());
@@ -371,13 +371,13 @@ TEST_CASE("A run tells its story and records the network", "[school][output]") {
   }
   CHECK(principal_left);
   // Week 0, every 36 weeks, and the last week (179 = 5 x 36 - 1).
-  REQUIRE(out.network.size() == 6);
-  CHECK(out.network.front().nodes.size() == 60);
-  CHECK(out.network.front().edges.size() > 150);  // teams, leads and cross-team ties
+  REQUIRE(out.staff_network.size() == 6);
+  CHECK(out.staff_network.front().nodes.size() == 60);
+  CHECK(out.staff_network.front().edges.size() > 150);  // teams, leads and cross-team ties
   // The principal's slot holds a new person after the forced exit (at the
   // end of year 1: after snapshot 1, taken at week 35, before the summer).
-  CHECK(out.network[1].nodes[0].person == out.network[0].nodes[0].person);
-  CHECK(out.network[2].nodes[0].person != out.network[1].nodes[0].person);
-  // Replicates past network.replicates record no snapshots.
-  CHECK(run_school(p, 11, 1).network.empty());
+  CHECK(out.staff_network[1].nodes[0].person == out.staff_network[0].nodes[0].person);
+  CHECK(out.staff_network[2].nodes[0].person != out.staff_network[1].nodes[0].person);
+  // Replicates past staff_network.replicates record no snapshots.
+  CHECK(run_school(p, 11, 1).staff_network.empty());
 }

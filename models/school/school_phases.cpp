@@ -1,0 +1,114 @@
+#include "models/school/school_phases.hpp"
+
+#include <array>
+
+#include "models/march/beliefs.hpp"
+#include "models/march/march_purposes.hpp"
+#include "models/school/scheduled_changes.hpp"
+#include "models/school/school_record.hpp"
+#include "models/school/school_state.hpp"
+
+namespace loom {
+namespace {
+
+void scheduled_changes(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  if (c.changes) c.changes->apply_due(s, w.week);
+}
+
+void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  const auto week = static_cast<std::uint32_t>(w.week + 1);
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    // One stream per person and week: first the coin flips of each layer
+    // (March's acting), then, for a teacher below full fidelity, the words
+    // that choose which practices are left to chance. One stream instead of
+    // two halves the stream set-up cost of this, the hottest phase.
+    RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kAct));
+    std::array<std::uint64_t, kSubgroups> coins{};
+    for (int l = 0; l < s.layers; ++l) coins[static_cast<std::size_t>(l)] = r.next_u64();
+    // An overloaded (or still learning) teacher enacts only part of their
+    // practice as believed (capacity.hpp); a substitute in an open post
+    // enacts none of it.
+    std::uint64_t enacted = s.present(slot) ? ~std::uint64_t{0} : 0;
+    if (enacted && s.fidelity[slot] < 1.0f) {
+      std::uint64_t bits[4] = {r.next_u64(), r.next_u64(), r.next_u64(), r.next_u64()};
+      enacted = fidelity_mask(s, slot, bits);
+    }
+    for (int l = 0; l < s.layers; ++l) {
+      const std::size_t i = s.staff.belief_index(slot, l);
+      s.actions[i] = act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i],
+                         coins[static_cast<std::size_t>(l)]);
+    }
+  }
+  pdsa_apply_tests(s);  // test classrooms enact the idea under test
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    for (int g = 0; g < kSubgroups; ++g) {
+      s.scores[slot * kSubgroups + static_cast<std::size_t>(g)] =
+          action_score(s.actions[s.staff.belief_index(slot, s.layer_of(g))],
+                       s.reality[static_cast<std::size_t>(g)], s.all_dims, s.m);
+    }
+  }
+}
+
+void phase_socialise(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  const auto week = static_cast<std::uint32_t>(w.week + 1);
+  for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
+    if (!s.present(slot)) continue;
+    RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kSocialise));
+    int changed = 0;
+    for (int l = 0; l < s.layers; ++l) {
+      const std::size_t i = s.staff.belief_index(slot, l);
+      auto& known = s.staff.beliefs.known[i];
+      auto& positive = s.staff.beliefs.positive[i];
+      const std::uint64_t before_known = known, before_positive = positive;
+      socialise(known, positive, s.code_known[l], s.code_positive[l], s.levers.p1_threshold, r);
+      changed += std::popcount((known ^ before_known) | (positive ^ before_positive));
+    }
+    implementation_note_change(s, c, slot, changed);
+  }
+}
+
+void tenure(SchoolState& s, const RunContext&, const WeekContext&) {
+  for (auto& t : s.staff.records.tenure_years) ++t;
+}
+
+constexpr std::array kCorePhases{
+    Phase{"scheduled changes", Stage::kScheduledChanges, &scheduled_changes},
+    Phase{"act", Stage::kTeaching, &phase_act},
+    Phase{"socialise", Stage::kSocialising, &phase_socialise},
+    Phase{"record", Stage::kRecord, &record_week},
+    Phase{"tenure", Stage::kSummerTenure, &tenure},
+};
+
+constexpr std::array kCorePurposes{purpose::kReality, purpose::kInitialBeliefs, purpose::kAct,
+                                   purpose::kSocialise, purpose::kCodeLearning};
+
+}  // namespace
+
+std::span<const Phase> school_core_phases() {
+  return kCorePhases;
+}
+
+std::span<const Purpose> school_core_purposes() {
+  return kCorePurposes;
+}
+
+Scheduler<SchoolState> make_school_scheduler(const RunContext& c) {
+  Scheduler<SchoolState> scheduler;
+  for (const Phase& phase : school_phases()) {
+    const PhaseTiming timing =
+        phase.stage < kFirstSummerStage ? PhaseTiming::kEveryWeek : PhaseTiming::kSummer;
+    scheduler.add_phase(
+        std::string(phase.name), timing,
+        [&c, run = phase.run](SchoolState& s, const WeekContext& w) { run(s, c, w); });
+  }
+  return scheduler;
+}
+
+std::vector<std::string> school_phase_names() {
+  std::vector<std::string> names;
+  for (const Phase& phase : school_phases())
+    names.push_back((phase.stage < kFirstSummerStage ? "" : "summer: ") + std::string(phase.name));
+  return names;
+}
+
+}  // namespace loom
