@@ -12,7 +12,7 @@ scripts/loomtools/school/, one module each.
     /usr/bin/python3 scripts/validate.py [--replicates N] [--loom PATH]
                                          [--seed S] [--threads T]
 
-Use Debian's /usr/bin/python3 (h5py, numpy, pandas, scipy). Runtime with
+Use Debian's /usr/bin/python3 (h5py, numpy, pandas). Runtime with
 the defaults (1,000 replicates, 2 threads) is a few minutes.
 """
 import argparse

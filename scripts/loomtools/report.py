@@ -117,8 +117,7 @@ def write_index():
            "## How to regenerate", "",
            f"    /usr/bin/python3 scripts/validate.py {usage}",
            f"    /usr/bin/python3 scripts/validate_network.py {usage}", "",
-           "Use Debian's /usr/bin/python3 with h5py, numpy, pandas and python3-scipy (without scipy the "
-           "t intervals fall back to the normal 1.96); `--help` gives the defaults. "
+           "Use Debian's /usr/bin/python3 with h5py, numpy and pandas; `--help` gives the defaults. "
            "Each script writes its part and figures under docs/validation/ and then rebuilds this "
            "page from both parts. The numbers now on these pages come from:", ""]
     found = []

@@ -6,16 +6,55 @@ import math
 
 import numpy as np
 
-try:
-    from scipy import stats as _stats
-except ImportError:  # pragma: no cover - Debian's python3 has scipy
-    _stats = None
 
 
-def t_crit(n):
+def _incomplete_beta(a, b, x):
+    """Regularised incomplete beta I_x(a, b), by its continued fraction
+    (Lentz's method), accurate to ~1e-14; enough for t quantiles without
+    scipy, which Debian's python3 does not ship by default."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    if x > (a + 1.0) / (a + b + 2.0):  # the fraction converges fast below the mean
+        return 1.0 - _incomplete_beta(b, a, 1.0 - x)
+    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                     + a * math.log(x) + b * math.log1p(-x)) / a
+    tiny = 1e-300
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    f = d
+    for m in range(1, 500):
+        for num in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+                    -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
+            d = 1.0 + num * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + num / c
+            c = c if abs(c) > tiny else tiny
+            f *= c * d
+        if abs(c * d - 1.0) < 1e-15:
+            break
+    return front * f
+
+
+def t_cdf(t, dof):
+    """Student's t distribution function."""
+    tail = 0.5 * _incomplete_beta(dof / 2.0, 0.5, dof / (dof + t * t))
+    return 1.0 - tail if t >= 0 else tail
+
+
+def t_crit(n, level=0.95):
+    """Two-sided critical value of Student's t for a sample of n."""
     if n < 2:
         return float("nan")
-    return float(_stats.t.ppf(0.975, n - 1)) if _stats else 1.96
+    target, lo, hi = 0.5 + level / 2.0, 0.0, 1e4
+    for _ in range(200):  # bisection to full double precision
+        mid = 0.5 * (lo + hi)
+        if t_cdf(mid, n - 1) < target:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
 
 
 def mean_ci(x):
@@ -47,11 +86,9 @@ def excludes_zero(t):
 
 
 def chi2_sf(x, k):
-    """Upper tail of the chi-square distribution (scipy's chi2.sf when it is
-    installed; otherwise the regularised lower incomplete gamma by its
-    series, exact to ~1e-12 for the sizes used here)."""
-    if _stats:
-        return float(_stats.chi2.sf(x, k))
+    """Upper tail of the chi-square distribution: one minus the regularised
+    lower incomplete gamma, by its series (exact to ~1e-12 for the sizes
+    used here)."""
     a, z = k / 2.0, x / 2.0
     term = total = 1.0 / a
     n = 1

@@ -1,6 +1,6 @@
 """Quick checks of scripts/loomtools, the package behind the validation
 reports: the statistics helpers against known values (and against scipy
-where it is installed), the number formatting, the index's anchors and
+where it is installed; the helpers do not need it), the number formatting, the index's anchors and
 verdict table, and that the SVG writers produce well-formed SVG. No `loom`
 binary needed.
 
@@ -17,7 +17,7 @@ import numpy as np
 
 try:
     from scipy import stats as sps
-except ImportError:  # loomtools then uses its documented fallbacks
+except ImportError:  # only a second reference; loomtools does not use scipy
     sps = None
 
 source = Path(sys.argv[1]).resolve()
@@ -43,19 +43,19 @@ def chi2_sf_exact(x, k):
     return math.erfc(math.sqrt(x / 2)) + math.exp(-x / 2) * total
 
 
-# t interval of a known sample. Reference: scipy 1.10.1,
-# t.interval(0.95, 9, loc=mean, scale=sem) = (2.66597, 4.35403); without
-# scipy the helpers use the normal quantile 1.96 (2.77870, 4.24130).
+# t interval of a known sample. Reference values from scipy 1.10.1:
+# t.interval(0.95, 9, loc=mean, scale=sem) = (2.66597, 4.35403) and
+# t.ppf(0.975, k) for k = 1, 4, 29, 999 (tables: 12.7062, 2.7764, 2.0452, 1.9623).
 x = np.array([2.1, 3.4, 1.9, 5.6, 4.4, 3.3, 2.8, 4.9, 3.0, 3.7])
 m, lo, hi = stats.mean_ci(x)
-want = (2.6659664227479922, 4.354033577252008) if stats._stats else (2.7787042975345444, 4.241295702465456)
-assert close(m, 3.51) and close(lo, want[0], 1e-9) and close(hi, want[1], 1e-9), (m, lo, hi, want)
-assert close(stats.t_crit(10), 2.2621571627409915 if stats._stats else 1.96)
+assert close(m, 3.51) and close(lo, 2.6659664227479922, 1e-9) and close(hi, 4.354033577252008, 1e-9)
+assert close(stats.t_crit(10), 2.2621571627409915, 1e-10)
+for n, want in ((2, 12.706204736174705), (5, 2.7764451051977987), (30, 2.045229642132703),
+                (1000, 1.9623414611334487)):
+    assert close(stats.t_crit(n), want, 1e-10), (n, stats.t_crit(n), want)
 if sps:
     slo, shi = sps.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=sps.sem(x))
-    assert close(lo, slo) and close(hi, shi), (lo, hi, slo, shi)
-else:
-    print("note: scipy is not installed; checked the t intervals' fallback (1.96)")
+    assert close(lo, slo, 1e-10) and close(hi, shi, 1e-10), (lo, hi, slo, shi)
 assert math.isnan(stats.t_crit(1))
 assert stats.mean_ci([4.0]) == (4.0, 4.0, 4.0)
 
@@ -66,25 +66,17 @@ assert all(close(p, q) for p, q in zip(stats.paired(a, b), stats.mean_ci(b - a))
 assert stats.paired(a, b)[0] > 0 and stats.excludes_zero(stats.paired(a, b))
 assert not stats.excludes_zero((0.1, -0.2, 0.4))
 
-# Chi-square upper tail, with scipy and with the series used without it,
-# against the closed forms (scipy 1.10.1: sf(27, 27) = 0.46379481562055863,
-# sf(40.11327206941358, 27) = 0.05) and against scipy where installed.
+# Chi-square upper tail against the closed forms (scipy 1.10.1: sf(27, 27) =
+# 0.46379481562055863, sf(40.11327206941358, 27) = 0.05) and against scipy
+# where installed.
 CASES = ((27.0, 27), (10.5, 27), (55.0, 27), (40.11327206941358, 27), (30.0, 26), (3.2, 4), (0.8, 1))
 assert close(chi2_sf_exact(27.0, 27), 0.46379481562055863, 1e-12)
 assert close(chi2_sf_exact(40.11327206941358, 27), 0.05, 1e-12)
-saved = stats._stats
-for use_scipy in ((True, False) if saved else (False,)):
-    stats._stats = saved if use_scipy else None
-    try:
-        for chi2, k in CASES:
-            got = stats.chi2_sf(chi2, k)
-            assert abs(got - chi2_sf_exact(chi2, k)) < 1e-10, (use_scipy, chi2, k, got)
-            if sps:
-                assert abs(got - float(sps.chi2.sf(chi2, k))) < 1e-10, (use_scipy, chi2, k, got)
-        if not use_scipy:
-            assert stats.t_crit(10) == 1.96
-    finally:
-        stats._stats = saved
+for chi2, k in CASES:
+    got = stats.chi2_sf(chi2, k)
+    assert abs(got - chi2_sf_exact(chi2, k)) < 1e-10, (chi2, k, got)
+    if sps:
+        assert abs(got - float(sps.chi2.sf(chi2, k))) < 1e-10, (chi2, k, got)
 
 # Cluster bootstrap: the point is the statistic on every replicate; the
 # interval brackets it, and collapses for a constant sample.
