@@ -1,5 +1,7 @@
 #include "cli/analyze_command.hpp"
 
+#include "sim/core/string_literal.hpp"
+
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cmath>
@@ -18,35 +20,6 @@ std::string json_number(double v) {
   const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, v);
   if (error != std::errc()) return "null";
   return std::string(buffer, end);
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 std::string fixed(double v, bool sign = false) {
@@ -90,14 +63,14 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeRequest& q) {
 }
 
 void print_analysis_json(const SensitivityResult& r, std::ostream& out) {
-  out << "{\"field\": " << json_string(r.field)
-      << ", \"method\": " << json_string(sensitivity_method_name(r.method));
+  out << "{\"field\": " << string_literal(r.field)
+      << ", \"method\": " << string_literal(sensitivity_method_name(r.method));
   if (r.r2) out << ", \"r2\": " << json_number(*r.r2);
   out << ", \"indices\": [";
   for (std::size_t i = 0; i < r.factors.size(); ++i) {
-    out << (i ? ", " : "") << "{\"factor\": " << json_string(r.factors[i]);
+    out << (i ? ", " : "") << "{\"factor\": " << string_literal(r.factors[i]);
     for (const auto& [name, values] : r.indices)
-      out << ", " << json_string(name) << ": " << json_number(values[i]);
+      out << ", " << string_literal(name) << ": " << json_number(values[i]);
     out << "}";
   }
   out << "]}\n";

@@ -21,6 +21,7 @@
 #include "sim/core/build_info.hpp"
 #include "sim/core/parallel_for.hpp"
 #include "sim/input/data_paths.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/output_guard.hpp"
 #include "sim/output/unit_journal.hpp"

@@ -1,5 +1,7 @@
 #include "cli/params_json.hpp"
 
+#include "sim/core/string_literal.hpp"
+
 #include <ostream>
 
 #include "cli/summary_table.hpp"
@@ -31,7 +33,7 @@ std::string json_value(const ParameterInfo& info, double value) {
       return value != 0.0 ? "true" : "false";
     case ValueKind::kChoice: {
       const auto index = static_cast<std::size_t>(value);
-      return index < info.choices.size() ? json_quoted(info.choices[index]) : "null";
+      return index < info.choices.size() ? string_literal(info.choices[index]) : "null";
     }
     case ValueKind::kPath:
       return "\"\"";  // paths default to none
@@ -41,7 +43,7 @@ std::string json_value(const ParameterInfo& info, double value) {
 }
 
 std::string text_or_null(std::string_view text) {
-  return text.empty() ? "null" : json_quoted(text);
+  return text.empty() ? "null" : string_literal(text);
 }
 
 }  // namespace
@@ -50,27 +52,28 @@ void print_params_json(std::ostream& out, const std::vector<std::string>& model_
   out << "{\"models\": [";
   for (std::size_t m = 0; m < model_names.size(); ++m) {
     auto model = make_model(model_names[m]);
-    out << (m ? ",\n" : "\n") << " {\"name\": " << json_quoted(model_names[m])
+    out << (m ? ",\n" : "\n") << " {\"name\": " << string_literal(model_names[m])
         << ", \"sections\": [";
     const auto sections = model->sections();
     for (std::size_t s = 0; s < sections.size(); ++s) {
       const ParameterSection& section = *sections[s];
-      out << (s ? ",\n" : "\n") << "  {\"name\": " << json_quoted(section.name())
-          << ", \"title\": " << json_quoted(section.title()) << ", \"parameters\": [";
+      out << (s ? ",\n" : "\n") << "  {\"name\": " << string_literal(section.name())
+          << ", \"title\": " << string_literal(section.title()) << ", \"parameters\": [";
       const auto infos = section.parameters();
       for (std::size_t i = 0; i < infos.size(); ++i) {
         const ParameterInfo& p = infos[i];
         std::string choices = "[";
         for (std::size_t c = 0; c < p.choices.size(); ++c)
-          choices += (c ? ", " : "") + json_quoted(p.choices[c]);
+          choices += (c ? ", " : "") + string_literal(p.choices[c]);
         choices += "]";
-        out << (i ? ",\n" : "\n") << "   {\"key\": " << json_quoted(p.key)
-            << ", \"kind\": " << json_quoted(kind_name(p.kind))
+        out << (i ? ",\n" : "\n") << "   {\"key\": " << string_literal(p.key)
+            << ", \"kind\": " << string_literal(kind_name(p.kind))
             << ", \"default\": " << json_value(p, section.get(i))
             << ", \"min\": " << json_number(p.min) << ", \"max\": " << json_number(p.max)
-            << ", \"unit\": " << json_quoted(p.unit) << ", \"label\": " << json_quoted(p.label)
-            << ", \"description\": " << json_quoted(p.description)
-            << ", \"source\": " << json_quoted(p.source) << ", \"choices\": " << choices
+            << ", \"unit\": " << string_literal(p.unit)
+            << ", \"label\": " << string_literal(p.label)
+            << ", \"description\": " << string_literal(p.description)
+            << ", \"source\": " << string_literal(p.source) << ", \"choices\": " << choices
             << ", \"applies_when\": " << text_or_null(p.applies_when)
             << ", \"fixed_at_start\": " << text_or_null(p.fixed_at_start) << "}";
       }

@@ -1,5 +1,7 @@
 #include "cli/summary_table.hpp"
 
+#include "sim/core/string_literal.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -125,7 +127,8 @@ void print_summary_csv(std::ostream& out, const std::vector<NamedResult>& result
 void print_summary_json(std::ostream& out, const std::vector<NamedResult>& results) {
   out << "{\n  \"interval\": \"95% interval for the mean (Student's t); differences from the "
          "first scenario, paired by replicate when run counts match, else Welch\",\n";
-  out << "  \"reference\": " << (results.empty() ? "null" : json_quoted(results[0].name)) << ",\n";
+  out << "  \"reference\": " << (results.empty() ? "null" : string_literal(results[0].name))
+      << ",\n";
   out << "  \"scenarios\": [";
   const auto estimate = [&](const Estimate& e) {
     return "\"mean\": " + json_number(e.mean) + ", \"ci_low\": " + json_number(e.ci_low) +
@@ -133,14 +136,14 @@ void print_summary_json(std::ostream& out, const std::vector<NamedResult>& resul
   };
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
-    out << (i ? ",\n" : "\n") << "    {\"id\": " << json_quoted(r.name)
-        << ", \"name\": " << json_quoted(r.title)
-        << ", \"description\": " << json_quoted(r.description) << ", \"runs\": " << r.result->runs()
-        << ",\n     \"fields\": {";
+    out << (i ? ",\n" : "\n") << "    {\"id\": " << string_literal(r.name)
+        << ", \"name\": " << string_literal(r.title)
+        << ", \"description\": " << string_literal(r.description)
+        << ", \"runs\": " << r.result->runs() << ",\n     \"fields\": {";
     const auto& fields = r.result->fields;
     for (std::size_t f = 0; f < fields.size(); ++f) {
       const auto& values = r.result->column(fields[f]);
-      out << (f ? ",\n" : "\n") << "       " << json_quoted(fields[f]) << ": {"
+      out << (f ? ",\n" : "\n") << "       " << string_literal(fields[f]) << ": {"
           << estimate(estimate_mean(values));
       if (i > 0) {
         const Difference d = difference(results[0].result->column(fields[f]), values);
@@ -152,40 +155,6 @@ void print_summary_json(std::ostream& out, const std::vector<NamedResult>& resul
     out << "}}";
   }
   out << "\n  ]\n}\n";
-}
-
-std::string json_quoted(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 std::string json_number(double value) {

@@ -35,8 +35,6 @@ void print_summary_csv(std::ostream& out, const std::vector<NamedResult>& result
 // null.
 void print_summary_json(std::ostream& out, const std::vector<NamedResult>& results);
 
-// `text` as a JSON string, quotes included.
-std::string json_quoted(std::string_view text);
 // A number as JSON writes it: shortest round-trip form, null when not finite.
 std::string json_number(double value);
 

@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "models/catalog/model_catalog.hpp"
+#include "sim/input/overrides.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "sim/run/run_loop.hpp"
 
 namespace loom {

@@ -8,6 +8,7 @@
 #include "models/catalog/model_catalog.hpp"
 #include "sim/experiments/experiment_design.hpp"
 #include "sim/input/scenario.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "sim/output/result_sinks.hpp"
 #include "sim/output/unit_journal.hpp"
 #include "sim/output/unit_record.hpp"

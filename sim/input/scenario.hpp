@@ -73,15 +73,6 @@ std::optional<std::uint64_t> parse_seed(std::string_view text);
 inline constexpr std::string_view kSeedRange =
     "a whole number from 0 to 18446744073709551615 (decimal, or hex as 0x...)";
 
-// `s` as a TOML basic string, quotes included: \", \\, \b \t \n \f \r and
-// \uXXXX for every other control character; valid UTF-8 is kept as it is,
-// and a byte that is not valid UTF-8 becomes U+FFFD.
-std::string toml_quoted(std::string_view s);
-
-// The current value of a section's parameter `i` as TOML: format_value for
-// numbers, choices and booleans, the quoted text for a path.
-std::string format_current(const ParameterSection& section, std::size_t i);
-
 // A kPath value as stored: "" stays "", an absolute path is kept, a relative
 // one is taken relative to `folder`; the result is absolute and normalised.
 std::string resolve_data_path(std::string_view text, const std::filesystem::path& folder);
@@ -150,18 +141,5 @@ class ScenarioFile {
   ScenarioHeader header_;
   std::string source_name_;
 };
-
-// Applies "section.key=value" (the --set option). Errors name the option;
-// `origins`, if given, records the option as where the value came from.
-void apply_override(std::span<ParameterSection* const> sections, std::string_view assignment,
-                    ValueOrigins* origins = nullptr);
-
-// The complete scenario as TOML: every parameter of every section with the
-// value in force, so a results file says exactly what was run. Strings are
-// fully escaped (toml_quoted); a seed above 2^63-1 is written as a quoted
-// decimal string. Reading it back gives the same header and values.
-// The schedule, if any, follows as [[schedule]] entries.
-std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSection* const> sections,
-                          const Schedule& schedule = {});
 
 }  // namespace loom

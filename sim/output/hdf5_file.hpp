@@ -1,5 +1,7 @@
 #pragma once
-// All of Loom's HDF5 code is behind this writer/reader pair.
+// Loom's HDF5 results files: a writer (hdf5_writer.cpp) and a reader for
+// tests and tools (hdf5_reader.cpp); in-place updates are hdf5_update.hpp,
+// the HDF5 handle they share is hdf5_handle.hpp.
 //
 // The writer creates "<name>.partial" and only renames it to <name> in
 // commit(), after every dataset is written and the file is closed. A run that

@@ -1,5 +1,7 @@
 #include "sim/output/hdf5_update.hpp"
 
+#include "sim/output/hdf5_handle.hpp"
+
 #include <hdf5.h>
 
 #include <algorithm>
@@ -9,34 +11,11 @@
 namespace loom {
 namespace {
 
-// Closes an HDF5 handle when it goes out of scope (as in hdf5_file.cpp,
-// whose helpers are private to that file).
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-    if (id_ < 0) throw Hdf5Error("HDF5: could not " + what);
-  }
-  ~Handle() {
-    if (id_ >= 0) close_(id_);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  operator hid_t() const { return id_; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw Hdf5Error("HDF5: could not " + what);
-}
-
 hid_t open_file(const std::filesystem::path& file, unsigned flags) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // Loom reports errors itself
+  silence_hdf5();
   if (H5Fis_hdf5(file.c_str()) <= 0) throw Hdf5Error(file.string() + ": not an HDF5 file");
   // New objects in the same (1.8, checksummed) format as the writer's.
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access properties");
+  Hdf5Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access properties");
   H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
   const hid_t id = H5Fopen(file.c_str(), flags, fapl);
   if (id < 0) {
@@ -44,13 +23,6 @@ hid_t open_file(const std::filesystem::path& file, unsigned flags) {
                     (flags == H5F_ACC_RDWR ? " for writing" : " for reading"));
   }
   return id;
-}
-
-hid_t utf8_string_type() {
-  const hid_t t = H5Tcopy(H5T_C_S1);
-  H5Tset_size(t, H5T_VARIABLE);
-  H5Tset_cset(t, H5T_CSET_UTF8);
-  return t;
 }
 
 bool link_exists(hid_t file, const std::string& path) {
@@ -65,15 +37,15 @@ bool link_exists(hid_t file, const std::string& path) {
 }
 
 void write_attributes(hid_t object, const TableAttributes& a) {
-  Handle scalar(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
+  Hdf5Handle scalar(H5Screate(H5S_SCALAR), H5Sclose, "create a dataspace");
   auto put = [&](const std::string& name, hid_t type, const void* data) {
-    Handle attr(H5Acreate2(object, name.c_str(), type, scalar, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                "create attribute " + name);
-    check(H5Awrite(attr, type, data), "write attribute " + name);
+    Hdf5Handle attr(H5Acreate2(object, name.c_str(), type, scalar, H5P_DEFAULT, H5P_DEFAULT),
+                    H5Aclose, "create attribute " + name);
+    hdf5_check(H5Awrite(attr, type, data), "write attribute " + name);
   };
   for (const auto& [name, value] : a.numbers) put(name, H5T_NATIVE_DOUBLE, &value);
   for (const auto& [name, value] : a.integers) put(name, H5T_NATIVE_INT64, &value);
-  Handle text(utf8_string_type(), H5Tclose, "make a string type");
+  Hdf5Handle text = utf8_string_type();
   for (const auto& [name, value] : a.texts) {
     const char* p = value.c_str();
     put(name, text, &p);
@@ -86,9 +58,9 @@ void write_table(hid_t file, const std::string& path, std::span<const TableColum
   constexpr std::size_t kField = 8;
   static_assert(sizeof(char*) == kField);
   const std::size_t width = std::max<std::size_t>(columns.size(), 1) * kField;
-  Handle text(utf8_string_type(), H5Tclose, "make a string type");
-  Handle file_type(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a table type");
-  Handle memory_type(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a table type");
+  Hdf5Handle text = utf8_string_type();
+  Hdf5Handle file_type(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a table type");
+  Hdf5Handle memory_type(H5Tcreate(H5T_COMPOUND, width), H5Tclose, "make a table type");
   std::size_t rows = 0;
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const auto size = std::visit([](const auto& v) { return v.size(); }, columns[c].values);
@@ -101,10 +73,10 @@ void write_table(hid_t file, const std::string& path, std::span<const TableColum
     } else if (std::holds_alternative<std::vector<std::string>>(columns[c].values)) {
       stored = native = text;
     }
-    check(H5Tinsert(file_type, columns[c].name.c_str(), c * kField, stored),
-          "add column " + columns[c].name);
-    check(H5Tinsert(memory_type, columns[c].name.c_str(), c * kField, native),
-          "add column " + columns[c].name);
+    hdf5_check(H5Tinsert(file_type, columns[c].name.c_str(), c * kField, stored),
+               "add column " + columns[c].name);
+    hdf5_check(H5Tinsert(memory_type, columns[c].name.c_str(), c * kField, native),
+               "add column " + columns[c].name);
   }
   std::vector<unsigned char> buffer(rows * width);
   for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -123,24 +95,24 @@ void write_table(hid_t file, const std::string& path, std::span<const TableColum
         columns[c].values);
   }
   const hsize_t n = rows;
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
-  Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "create link properties");
-  check(H5Pset_create_intermediate_group(lcpl, 1), "set link properties");
-  Handle set(H5Dcreate2(file, path.c_str(), file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
-             H5Dclose, "create table " + path);
+  Hdf5Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create a dataspace for " + path);
+  Hdf5Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "create link properties");
+  hdf5_check(H5Pset_create_intermediate_group(lcpl, 1), "set link properties");
+  Hdf5Handle set(H5Dcreate2(file, path.c_str(), file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose, "create table " + path);
   if (n) {
-    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-          "write " + path);
+    hdf5_check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+               "write " + path);
   }
 }
 
 }  // namespace
 
 std::vector<TableField> table_fields(const std::filesystem::path& file, const std::string& table) {
-  Handle f(open_file(file, H5F_ACC_RDONLY), H5Fclose, "open " + file.string());
+  Hdf5Handle f(open_file(file, H5F_ACC_RDONLY), H5Fclose, "open " + file.string());
   if (!link_exists(f, table)) throw Hdf5Error(file.string() + " has no table " + table);
-  Handle set(H5Dopen2(f, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
-  Handle type(H5Dget_type(set), H5Tclose, "read the type of " + table);
+  Hdf5Handle set(H5Dopen2(f, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
+  Hdf5Handle type(H5Dget_type(set), H5Tclose, "read the type of " + table);
   if (H5Tget_class(type) != H5T_COMPOUND) throw Hdf5Error(table + " is not a table");
   std::vector<TableField> fields;
   const int n = H5Tget_nmembers(type);
@@ -170,7 +142,7 @@ std::vector<TableField> table_fields(const std::filesystem::path& file, const st
 
 bool has_attribute(const std::filesystem::path& file, const std::string& object,
                    const std::string& name) {
-  Handle f(open_file(file, H5F_ACC_RDONLY), H5Fclose, "open " + file.string());
+  Hdf5Handle f(open_file(file, H5F_ACC_RDONLY), H5Fclose, "open " + file.string());
   if (!link_exists(f, object) && object != "/") return false;
   return H5Aexists_by_name(f, object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
 }
@@ -179,40 +151,42 @@ void replace_table(const std::filesystem::path& file, const std::string& path,
                    std::span<const TableColumn> columns, const TableAttributes& attributes) {
   const std::string fresh = path + " (new)", old = path + " (old)";
   try {
-    Handle f(open_file(file, H5F_ACC_RDWR), H5Fclose, "open " + file.string());
+    Hdf5Handle f(open_file(file, H5F_ACC_RDWR), H5Fclose, "open " + file.string());
     // Leftovers of an interrupted earlier replacement: a half-written new
     // table goes; a previous table moved aside gets its name back.
-    if (link_exists(f, fresh)) check(H5Ldelete(f, fresh.c_str(), H5P_DEFAULT), "remove " + fresh);
+    if (link_exists(f, fresh))
+      hdf5_check(H5Ldelete(f, fresh.c_str(), H5P_DEFAULT), "remove " + fresh);
     if (link_exists(f, old)) {
       if (link_exists(f, path)) {
-        check(H5Ldelete(f, old.c_str(), H5P_DEFAULT), "remove " + old);
+        hdf5_check(H5Ldelete(f, old.c_str(), H5P_DEFAULT), "remove " + old);
       } else {
-        check(H5Lmove(f, old.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-              "restore " + path);
+        hdf5_check(H5Lmove(f, old.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                   "restore " + path);
       }
     }
     try {
       write_table(f, fresh, columns);
-      Handle set(H5Dopen2(f, fresh.c_str(), H5P_DEFAULT), H5Dclose, "open " + fresh);
+      Hdf5Handle set(H5Dopen2(f, fresh.c_str(), H5P_DEFAULT), H5Dclose, "open " + fresh);
       write_attributes(set, attributes);
     } catch (const Hdf5Error&) {
       if (link_exists(f, fresh)) H5Ldelete(f, fresh.c_str(), H5P_DEFAULT);
       throw;
     }
-    check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush " + file.string());
+    hdf5_check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush " + file.string());
     // Swap: the previous table moves aside, the new one takes its name,
     // then the previous one goes. If the second move fails the first is
     // undone.
     const bool had_old = link_exists(f, path);
     if (had_old)
-      check(H5Lmove(f, path.c_str(), f, old.c_str(), H5P_DEFAULT, H5P_DEFAULT), "move " + path);
+      hdf5_check(H5Lmove(f, path.c_str(), f, old.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                 "move " + path);
     if (H5Lmove(f, fresh.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
       if (had_old) H5Lmove(f, old.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT);
       H5Ldelete(f, fresh.c_str(), H5P_DEFAULT);
       throw Hdf5Error("HDF5: could not link " + path);
     }
-    if (had_old) check(H5Ldelete(f, old.c_str(), H5P_DEFAULT), "remove " + old);
-    check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush " + file.string());
+    if (had_old) hdf5_check(H5Ldelete(f, old.c_str(), H5P_DEFAULT), "remove " + old);
+    hdf5_check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush " + file.string());
   } catch (const Hdf5Error& e) {
     throw Hdf5Error("cannot store " + path + " in " + file.string() + ": " + e.what());
   }

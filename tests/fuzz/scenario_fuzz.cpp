@@ -14,6 +14,7 @@
 
 #include "models/catalog/model_catalog.hpp"
 #include "sim/input/scenario.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "sim/run/model.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

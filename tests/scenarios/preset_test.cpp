@@ -11,6 +11,7 @@
 
 #include "models/catalog/model_catalog.hpp"
 #include "models/catalog/scenario_runner.hpp"
+#include "sim/input/overrides.hpp"
 #include "sim/input/scenario.hpp"
 #include "sim/run/model.hpp"
 

@@ -12,18 +12,6 @@ namespace {
 // allocate them: a corrupt header can claim any shape.
 constexpr hssize_t kMaxElements = hssize_t{1} << 28;
 
-// HDF5 prints its error stack to stderr by default; the viewer reports
-// problems in its window instead.
-// Per thread: Debian's HDF5 is thread-safe, with an error stack per thread,
-// and the viewer loads files on a background thread.
-void silence() {
-  thread_local const bool once = [] {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    return true;
-  }();
-  (void)once;
-}
-
 Object wrap(hid_t id, herr_t (*close)(hid_t), const std::string& what) {
   if (id < 0) throw ReadError(what);
   return Object(id, close);
@@ -83,23 +71,8 @@ std::vector<std::string> read_string_values(hid_t stored, hid_t space, std::size
 
 }  // namespace
 
-Object& Object::operator=(Object&& other) noexcept {
-  if (this != &other) {
-    reset();
-    id_ = other.id_;
-    close_ = other.close_;
-    other.id_ = -1;
-  }
-  return *this;
-}
-
-void Object::reset() {
-  if (id_ >= 0 && close_) close_(id_);
-  id_ = -1;
-}
-
 Object open_file(const std::filesystem::path& path) {
-  silence();
+  silence_hdf5();  // the viewer reports problems in its window
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw ReadError(path.string() + ": no such file");
   if (std::filesystem::is_directory(path, ec)) throw ReadError(path.string() + " is a folder");

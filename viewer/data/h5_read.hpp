@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/hdf5_handle.hpp"
+
 namespace loom::viewer::h5 {
 
 // Every failure of this module. The message is meant for the user.
@@ -24,23 +26,7 @@ class ReadError : public std::runtime_error {
 };
 
 // An open HDF5 object (file, group or dataset), closed on destruction.
-class Object {
- public:
-  Object() = default;
-  Object(std::int64_t id, int (*close)(std::int64_t)) : id_(id), close_(close) {}
-  ~Object() { reset(); }
-  Object(Object&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = -1; }
-  Object& operator=(Object&& other) noexcept;
-  Object(const Object&) = delete;
-  Object& operator=(const Object&) = delete;
-  std::int64_t id() const { return id_; }
-  bool valid() const { return id_ >= 0; }
-
- private:
-  void reset();
-  std::int64_t id_ = -1;
-  int (*close_)(std::int64_t) = nullptr;
-};
+using Object = Hdf5Handle;
 
 // Opens a file read-only. Throws ReadError naming the file when it is
 // missing, unreadable or not HDF5.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <new>
 
+#include "sim/input/toml_writer.hpp"
 #include "viewer/data/h5_read.hpp"
 
 namespace loom::viewer {

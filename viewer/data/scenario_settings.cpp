@@ -6,6 +6,7 @@
 
 #include "models/catalog/model_catalog.hpp"
 #include "models/catalog/scenario_runner.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "viewer/data/file_output.hpp"
 
 namespace loom::viewer {

@@ -17,13 +17,11 @@
 #include <vector>
 
 #include "sim/core/statistics.hpp"
+#include "sim/output/hdf5_handle.hpp"
 
 namespace loom::viewer {
 
 struct ScenarioData;
-namespace h5 {
-class Object;
-}
 
 // One row of /scenarios/<id>/schools.
 struct SchoolInfo {
@@ -64,7 +62,7 @@ struct SchoolTables {
 
 // Reads the three tables under `group` ("/scenarios/<id>"); absent tables
 // stay empty. Throws h5::ReadError when a table is there but unreadable.
-SchoolTables read_school_tables(const h5::Object& file, const std::string& group);
+SchoolTables read_school_tables(const Hdf5Handle& file, const std::string& group);
 
 // Runs with a `schools` table, ascending.
 std::vector<std::int64_t> school_network_runs(const SchoolTables& tables);

@@ -12,6 +12,7 @@
 
 #include "models/catalog/model_catalog.hpp"
 #include "sim/core/statistics.hpp"
+#include "sim/input/overrides.hpp"
 #include "sim/input/scenario.hpp"
 #include "sim/run/model.hpp"
 #include "tests/models/school/school_test_support.hpp"

@@ -11,6 +11,7 @@
 #include "models/school_network/network_files.hpp"
 #include "models/school_network/network_purposes.hpp"
 #include "models/school_network/school_graph.hpp"
+#include "sim/core/string_literal.hpp"
 #include "sim/input/scenario.hpp"
 
 using namespace loom;
@@ -125,7 +126,7 @@ TEST_CASE("A network from files runs the schools and ties it was given", "[netwo
         std::vector<std::int64_t>{1, 4, 2, 3});
   // The stored scenario names the files by absolute path, so it runs again
   // from anywhere.
-  CHECK_THAT(loaded.resolved, Catch::Contains(toml_quoted((f.dir / "ties.csv").string())));
+  CHECK_THAT(loaded.resolved, Catch::Contains(string_literal((f.dir / "ties.csv").string())));
 }
 
 TEST_CASE("Bad network files are refused naming file, line and key",

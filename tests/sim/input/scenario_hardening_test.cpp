@@ -8,7 +8,10 @@
 #include <sstream>
 
 #include "models/catalog/model_catalog.hpp"
+#include "sim/core/string_literal.hpp"
+#include "sim/input/overrides.hpp"
 #include "sim/input/scenario.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "sim/run/model.hpp"
 #include "tests/sim/input/scenario_errors.hpp"
 
@@ -184,11 +187,11 @@ TEST_CASE("The stored scenario is valid TOML for hostile names and large seeds",
   }
 }
 
-TEST_CASE("toml_quoted escapes control characters and replaces invalid UTF-8", "[scenario]") {
-  CHECK(toml_quoted("a\"b\\c\n\x01\x7f") == "\"a\\\"b\\\\c\\n\\u0001\\u007F\"");
-  CHECK(toml_quoted("é") == "\"é\"");
+TEST_CASE("quoted escapes control characters and replaces invalid UTF-8", "[scenario]") {
+  CHECK(string_literal("a\"b\\c\n\x01\x7f") == "\"a\\\"b\\\\c\\n\\u0001\\u007F\"");
+  CHECK(string_literal("é") == "\"é\"");
   // A lone continuation byte, an overlong form, a surrogate, a cut sequence.
-  CHECK(toml_quoted("\x80|\xC0\xAF|\xED\xA0\x80|\xE6\xBC") ==
+  CHECK(string_literal("\x80|\xC0\xAF|\xED\xA0\x80|\xE6\xBC") ==
         "\"\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|"
         "\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }

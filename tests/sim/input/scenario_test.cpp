@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "models/catalog/model_catalog.hpp"
+#include "sim/input/overrides.hpp"
+#include "sim/input/toml_writer.hpp"
 #include "sim/run/model.hpp"
 #include "tests/sim/input/scenario_errors.hpp"
 

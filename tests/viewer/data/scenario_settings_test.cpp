@@ -6,6 +6,7 @@
 
 #include "models/catalog/model_catalog.hpp"
 #include "models/catalog/scenario_runner.hpp"
+#include "sim/core/string_literal.hpp"
 #include "tests/viewer/data/results_fixture.hpp"
 #include "viewer/data/lever_steps.hpp"
 #include "viewer/data/undo_history.hpp"
@@ -164,7 +165,7 @@ TEST_CASE("Settings keep a network's files (what-if, saving)", "[viewer][network
     if (t.name == "school_ties")
       ties = std::get<std::vector<std::int64_t>>(t.columns[0].values).size();
   CHECK(ties == 4);
-  CHECK_THAT(s.to_toml(), Catch::Contains(toml_quoted((dir / "ties.csv").string())));
+  CHECK_THAT(s.to_toml(), Catch::Contains(string_literal((dir / "ties.csv").string())));
   // A results file's stored scenario gives the same settings back.
   const ScenarioSettings again = ScenarioSettings::from_text(s.to_toml(), "n", "stored");
   CHECK(again.make_model()->run(1, 0).summary == out.summary);

@@ -1,0 +1,56 @@
+#include "sim/input/overrides.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/input/toml_values.hpp"
+
+namespace loom {
+
+void apply_override(std::span<ParameterSection* const> sections, std::string_view assignment,
+                    ValueOrigins* origins) {
+  const std::string text(assignment);
+  const auto fail = [&](const std::string& why) {
+    return ScenarioError("--set " + text + ": " + why);
+  };
+  const auto eq = assignment.find('=');
+  const auto dot = assignment.find('.');
+  if (eq == std::string_view::npos || dot == std::string_view::npos || dot > eq) {
+    throw fail("expected section.key=value, e.g. leadership.socialisation_pressure=0.2");
+  }
+  const std::string section_name(assignment.substr(0, dot));
+  const std::string key(assignment.substr(dot + 1, eq - dot - 1));
+  const std::string_view value_text = assignment.substr(eq + 1);
+  std::vector<std::string> all;
+  ParameterSection* section = nullptr;
+  for (auto* s : sections) {
+    for (const auto& info : s->parameters())
+      all.push_back(std::string(s->name()) + "." + std::string(info.key));
+    if (s->name() == section_name) section = s;
+  }
+  std::size_t index = 0;
+  const ParameterInfo* info = section ? section->find(key, &index) : nullptr;
+  if (!info) {
+    throw fail("unknown key '" + section_name + "." + key + "'" +
+               suggestion(section_name + "." + key, all));
+  }
+  if (info->kind == ValueKind::kPath) {  // relative to the working directory
+    section->set_text(index, resolve_data_path(value_text, std::filesystem::current_path()));
+    if (origins) origins->record(section_name + "." + key, "--set " + text);
+    return;
+  }
+  double value = 0.0;
+  try {
+    value = parse_value_text(*info, value_text);
+  } catch (const std::invalid_argument& e) {
+    throw fail(e.what() + std::string(": allowed ") + describe_range(*info));
+  }
+  if (const std::string problem = validate_value(*info, value); !problem.empty()) {
+    throw fail("'" + section_name + "." + key + "' = " + std::string(value_text) + " " + problem);
+  }
+  section->set(index, value);
+  if (origins) origins->record(section_name + "." + key, "--set " + text);
+}
+
+}  // namespace loom
