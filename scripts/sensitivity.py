@@ -49,7 +49,7 @@ TOPDOWN = ROOT / "scenarios/top-down.toml"
 SHARED = ROOT / "scenarios/shared-leadership.toml"
 # Sections that describe the school or the output, not a mechanism's
 # invented constants: their values define the question, not the answer.
-SKIP_SECTIONS = {"school", "network"}
+SKIP_SECTIONS = {"school", "staff_network"}
 SKIP_KEYS = {"students.underserved_share", "students.initial_gap"}  # who the students are
 FIELDS = ("outcome_mean", "outcome_gap")
 

@@ -60,7 +60,7 @@ shot compare --size 1600x1000 --week 100 "$results/leadership.h5"
 shot summary --size 1600x1000 --show-summary "$results/leadership.h5"
 shot three-scenarios --size 1600x1000 --week 100 "$results/equity.h5"
 shot overload --size 1280x800 --week 100 "$results/overload.h5"
-shot network --size 1600x1000 --tab network --week 100 "$results/leadership.h5"
+shot network --size 1600x1000 --tab staff-network --week 100 "$results/leadership.h5"
 shot whatif --size 1600x1000 --whatif top-down,shared-leadership --runs "$runs"
 # Week 37 = year 2, week 1: the marker on the planned change.
 shot switch --size 1600x1000 --week 37 "$results/switch.h5"

@@ -46,6 +46,7 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
   Schedule schedule = file.schedule(sections);
   check_schedule(*s.model, schedule);
   s.model->set_schedule(std::move(schedule));
+  for (const std::string& n : origins.notes()) s.warnings.push_back(n);
   for (const std::string& w : s.model->warnings()) s.warnings.push_back(path + ": warning: " + w);
   s.model->set_threads(request.threads);
   s.resolved = resolved_toml(s.header, sections, s.model->schedule());

@@ -23,21 +23,25 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
   const std::string key(assignment.substr(dot + 1, eq - dot - 1));
   const std::string_view value_text = assignment.substr(eq + 1);
   std::vector<std::string> all;
-  ParameterSection* section = nullptr;
   for (auto* s : sections) {
     for (const auto& info : s->parameters())
       all.push_back(std::string(s->name()) + "." + std::string(info.key));
-    if (s->name() == section_name) section = s;
+  }
+  ParameterSection* section = find_section(sections, section_name);
+  if (section && section->name() != section_name && origins) {
+    origins->note("--set " + text + ": note: [" + section_name + "] is now [" +
+                  std::string(section->name()) + "]");
   }
   std::size_t index = 0;
   const ParameterInfo* info = section ? section->find(key, &index) : nullptr;
+  const std::string full = info ? std::string(section->name()) + "." + key : "";
   if (!info) {
     throw fail("unknown key '" + section_name + "." + key + "'" +
                suggestion(section_name + "." + key, all));
   }
   if (info->kind == ValueKind::kPath) {  // relative to the working directory
     section->set_text(index, resolve_data_path(value_text, std::filesystem::current_path()));
-    if (origins) origins->record(section_name + "." + key, "--set " + text);
+    if (origins) origins->record(full, "--set " + text);
     return;
   }
   double value = 0.0;
@@ -50,7 +54,7 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
     throw fail("'" + section_name + "." + key + "' = " + std::string(value_text) + " " + problem);
   }
   section->set(index, value);
-  if (origins) origins->record(section_name + "." + key, "--set " + text);
+  if (origins) origins->record(full, "--set " + text);
 }
 
 }  // namespace loom

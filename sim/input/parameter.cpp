@@ -19,6 +19,14 @@ const ParameterInfo* ParameterSection::find(std::string_view key, std::size_t* i
   return nullptr;
 }
 
+ParameterSection* find_section(std::span<ParameterSection* const> sections, std::string_view name) {
+  for (ParameterSection* s : sections)
+    if (s->name() == name) return s;
+  for (ParameterSection* s : sections)
+    if (!s->former_name().empty() && s->former_name() == name) return s;
+  return nullptr;
+}
+
 namespace {
 
 std::string number_text(double v) {

@@ -61,6 +61,9 @@ class ParameterSection {
   virtual void set(std::size_t index, double value) = 0;
   // The text of a kPath parameter ("" for other kinds, which set_text ignores).
   virtual std::string text(std::size_t /*index*/) const { return {}; }
+  // The name the section had before it was renamed ("" if never): a file
+  // that still uses it is read, with a note to rename it.
+  virtual std::string_view former_name() const { return {}; }
   virtual void set_text(std::size_t /*index*/, std::string /*value*/) {}
 
   const ParameterInfo* find(std::string_view key, std::size_t* index = nullptr) const;
@@ -76,6 +79,7 @@ struct ParameterTable {
   std::string_view title;
   std::vector<ParameterInfo> infos;
   std::vector<FieldPointer<P>> fields;
+  std::string_view former_section = {};  // ParameterSection::former_name
 
   void add(FieldPointer<P> field, ParameterInfo info) {
     fields.push_back(field);
@@ -133,6 +137,7 @@ class BoundSection final : public ParameterSection {
   BoundSection(const ParameterTable<P>& table, P& values) : table_(table), values_(values) {}
   std::string_view name() const override { return table_.section; }
   std::string_view title() const override { return table_.title; }
+  std::string_view former_name() const override { return table_.former_section; }
   std::span<const ParameterInfo> parameters() const override { return table_.infos; }
   double get(std::size_t i) const override { return table_.read(values_, i); }
   void set(std::size_t i, double v) override { table_.write(values_, i, v); }
@@ -145,6 +150,10 @@ class BoundSection final : public ParameterSection {
   const ParameterTable<P>& table_;
   P& values_;
 };
+
+// The section called `name`, or else the one that was called so before it
+// was renamed (ParameterSection::former_name); nullptr when none.
+ParameterSection* find_section(std::span<ParameterSection* const> sections, std::string_view name);
 
 // Checks a value against its info. Returns an empty string when valid,
 // otherwise what is wrong including the allowed range and unit.

@@ -294,9 +294,10 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections, ValueOrigi
     const std::string& file = layer.source;
     for (const auto& [section_name, table] : layer.root.as_table()) {
       if (section_name == "scenario" || section_name == "schedule") continue;
-      ParameterSection* section = nullptr;
-      for (auto* s : sections) {
-        if (s->name() == section_name) section = s;
+      ParameterSection* section = find_section(sections, section_name);
+      if (section && section->name() != section_name && origins) {
+        origins->note(where(file, table) + "note: [" + section_name + "] is now [" +
+                      std::string(section->name()) + "]; rename it (the old name is still read)");
       }
       if (!section) {
         throw ScenarioError(where(file, table) + "unknown section [" + section_name +
@@ -309,7 +310,7 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections, ValueOrigi
       std::vector<std::string> keys;
       for (const auto& info : section->parameters()) keys.emplace_back(info.key);
       for (const auto& [key, v] : table.as_table()) {
-        const std::string full = section_name + "." + key;
+        const std::string full = std::string(section->name()) + "." + key;
         std::size_t index = 0;
         const ParameterInfo* info = section->find(key, &index);
         if (!info) {

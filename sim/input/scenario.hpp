@@ -96,9 +96,14 @@ class ValueOrigins {
   // (`fallback`, e.g. the scenario file, when all are defaults), plus where
   // any other involved key came from when that differs.
   std::string explain(const ParameterConflict& conflict, const std::string& fallback) const;
+  // Notes made while reading (a section under its former name), each
+  // "file:line: ..." or "--set ...: ...", for the caller to print.
+  void note(std::string text) { notes_.push_back(std::move(text)); }
+  const std::vector<std::string>& notes() const { return notes_; }
 
  private:
   std::map<std::string, std::string, std::less<>> origins_;
+  std::vector<std::string> notes_;
 };
 
 class ScenarioFile {

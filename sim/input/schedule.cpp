@@ -97,9 +97,7 @@ Schedule ScenarioFile::schedule(std::span<ParameterSection* const> sections) con
       std::size_t index = 0;
       const ParameterInfo* info = nullptr;
       if (dot != std::string::npos) {
-        for (auto* s : sections) {
-          if (s->name() == full.substr(0, dot)) section = s;
-        }
+        section = find_section(sections, full.substr(0, dot));
         if (section) info = section->find(full.substr(dot + 1), &index);
       }
       if (!info) {

@@ -7,7 +7,7 @@
 
 namespace loom::viewer {
 
-std::vector<std::int64_t> network_runs(const ScenarioData& data) {
+std::vector<std::int64_t> staff_network_runs(const ScenarioData& data) {
   std::vector<std::int64_t> runs;
   for (const auto& n : data.network_nodes) runs.push_back(n.run);
   std::sort(runs.begin(), runs.end());
@@ -97,7 +97,7 @@ std::vector<NodePosition> force_layout(std::size_t count, const std::vector<Layo
   return p;
 }
 
-NetworkHistory::NetworkHistory(const ScenarioData& data, std::int64_t run) : run_(run) {
+StaffNetworkHistory::StaffNetworkHistory(const ScenarioData& data, std::int64_t run) : run_(run) {
   std::map<std::int64_t, std::size_t> week_index;
   for (const auto& n : data.network_nodes) {
     if (n.run == run) week_index.emplace(n.week, 0);
@@ -151,19 +151,19 @@ NetworkHistory::NetworkHistory(const ScenarioData& data, std::int64_t run) : run
   positions_ = force_layout(slots_.size(), layout_edges, centre);
 }
 
-std::size_t NetworkHistory::snapshot_index_at(std::int64_t week) const {
+std::size_t StaffNetworkHistory::snapshot_index_at(std::int64_t week) const {
   if (weeks_.empty()) return 0;
   const auto it = std::upper_bound(weeks_.begin(), weeks_.end(), week);
   return it == weeks_.begin() ? 0 : static_cast<std::size_t>(it - weeks_.begin()) - 1;
 }
 
-NodePosition NetworkHistory::position(std::int64_t slot) const {
+NodePosition StaffNetworkHistory::position(std::int64_t slot) const {
   const auto it = std::lower_bound(slots_.begin(), slots_.end(), slot);
   if (it == slots_.end() || *it != slot) return {};
   return positions_[static_cast<std::size_t>(it - slots_.begin())];
 }
 
-Snapshot NetworkHistory::snapshot(std::size_t index) const {
+Snapshot StaffNetworkHistory::snapshot(std::size_t index) const {
   Snapshot s;
   if (index >= weeks_.size()) return s;
   s.week = weeks_[index];

@@ -51,12 +51,12 @@ struct Snapshot {
 };
 
 // Replicates with network snapshots in a scenario, ascending.
-std::vector<std::int64_t> network_runs(const ScenarioData& data);
+std::vector<std::int64_t> staff_network_runs(const ScenarioData& data);
 
-class NetworkHistory {
+class StaffNetworkHistory {
  public:
-  NetworkHistory() = default;
-  NetworkHistory(const ScenarioData& data, std::int64_t run);
+  StaffNetworkHistory() = default;
+  StaffNetworkHistory(const ScenarioData& data, std::int64_t run);
 
   bool empty() const { return weeks_.empty(); }
   std::int64_t run() const { return run_; }
@@ -77,7 +77,7 @@ class NetworkHistory {
   std::vector<std::vector<NetworkEdge>> edges_;  // per snapshot
 };
 
-// The layout used by NetworkHistory, exposed for tests: positions for
+// The layout used by StaffNetworkHistory, exposed for tests: positions for
 // `count` nodes and weighted undirected edges (weights > 0). `fixed_centre`
 // nodes (e.g. principals) start at the centre instead of on the ring.
 struct LayoutEdge {

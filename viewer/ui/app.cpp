@@ -228,7 +228,7 @@ void App::handle_keys() {
   }
   if (pressed(GLFW_KEY_1)) select_tab(Tab::kCompare);
   if (pressed(GLFW_KEY_2)) select_tab(Tab::kWhatIf);
-  if (pressed(GLFW_KEY_3)) select_tab(Tab::kNetwork);
+  if (pressed(GLFW_KEY_3)) select_tab(Tab::kStaffNetwork);
   if (pressed(GLFW_KEY_4) && sweep_.has_file()) select_tab(Tab::kSweep);
   if (pressed(GLFW_KEY_5)) select_tab(Tab::kSchools);
   if (pressed(GLFW_KEY_LEFT, true)) move_cursor(-1);
@@ -239,7 +239,7 @@ void App::handle_keys() {
   if (pressed(GLFW_KEY_HOME)) move_cursor(-current_steps());
   if (pressed(GLFW_KEY_END)) move_cursor(+current_steps());
   if (pressed(GLFW_KEY_ESCAPE)) view_.cursor = -1;
-  if (pressed(GLFW_KEY_SPACE) && tab_ == Tab::kNetwork) network_.toggle_play();
+  if (pressed(GLFW_KEY_SPACE) && tab_ == Tab::kStaffNetwork) staff_network_.toggle_play();
   if (pressed(GLFW_KEY_SPACE) && tab_ == Tab::kSchools) schools_.toggle_play();
   if (pressed(GLFW_KEY_B) && tab_ == Tab::kWhatIf) whatif_.pin_baseline();
   if (pressed(GLFW_KEY_D)) {
@@ -264,7 +264,7 @@ void App::menu_bar() {
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Compare results", "1")) select_tab(Tab::kCompare);
     if (ImGui::MenuItem("What if", "2")) select_tab(Tab::kWhatIf);
-    if (ImGui::MenuItem("Trust network", "3")) select_tab(Tab::kNetwork);
+    if (ImGui::MenuItem("Staff network", "3")) select_tab(Tab::kStaffNetwork);
     if (ImGui::MenuItem("Network of schools", "5")) select_tab(Tab::kSchools);
     ImGui::Separator();
     if (ImGui::MenuItem("Larger text", "Ctrl+Plus"))
@@ -465,9 +465,9 @@ void App::frame(double seconds) {
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (item("Trust network (3)", Tab::kNetwork)) {
-      ImGui::BeginChild("network");
-      network_.draw(compare, view_, seconds);
+    if (item("Staff network (3)", Tab::kStaffNetwork)) {
+      ImGui::BeginChild("staff network");
+      staff_network_.draw(compare, view_, seconds);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

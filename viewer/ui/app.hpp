@@ -1,6 +1,6 @@
 #pragma once
 // The viewer's window contents: open files, tabs (Compare results, What if,
-// Trust network, Sensitivity, Network of schools), sidebar, story panel, status line, keyboard
+// Staff network, Sensitivity, Network of schools), sidebar, story panel, status line, keyboard
 // shortcuts and exports. main.cpp owns GLFW, OpenGL and the frame loop; App only issues ImGui calls
 // (on the UI thread) and tells main what it needs (a font rebuild, a screenshot, full screen,
 // quit).
@@ -22,7 +22,7 @@
 
 namespace loom::viewer {
 
-enum class Tab { kCompare, kWhatIf, kNetwork, kSweep, kSchools };
+enum class Tab { kCompare, kWhatIf, kStaffNetwork, kSweep, kSchools };
 
 struct AppOptions {
   std::vector<std::string> files;
@@ -61,7 +61,7 @@ class App {
 
   // True while something moves on its own (network playback): keep drawing.
   // A what-if run is not animation: its worker wakes the loop when done.
-  bool animating() const { return network_.playing() || schools_.playing(); }
+  bool animating() const { return staff_network_.playing() || schools_.playing(); }
   // True when a screenshot would show the final picture (no run or
   // layout of a network of schools pending).
   bool settled() const { return whatif_.settled() && !schools_.busy(); }
@@ -102,7 +102,7 @@ class App {
 
   ViewState view_;
   WhatIfScreen whatif_;
-  NetworkScreen network_;
+  StaffNetworkScreen staff_network_;
   SchoolNetworkScreen schools_;  // a network of schools (model = "network")
   SweepView sweep_;              // a sweep file (loom sweep), on the Sensitivity tab
   StoryPanel story_;

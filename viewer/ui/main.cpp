@@ -1,4 +1,5 @@
-// loom-viewer: compare Loom results, what-if runs, trust network, event story.
+// loom-viewer: compare Loom results, what-if runs, the staff network, the network of
+// schools, the event story.
 //
 // This file owns GLFW, the OpenGL context and the frame loop; everything
 // drawn comes from App (app.cpp). Interactive mode sleeps until input or a
@@ -288,7 +289,8 @@ int screenshot(GLFWwindow* window, App& app, const Options& o) {
 int main(int argc, char** argv) {
   Options o;
   CLI::App cli{
-      "loom-viewer: compare Loom scenarios, try what-ifs, see the trust network.\n"
+      "loom-viewer: compare Loom scenarios, try what-ifs, see the staff network and the network\n"
+      "of schools.\n"
       "Files are Loom results (loom run / loom compare). Keys: F1 in the window."};
   cli.add_option("files", o.app.files, "Results files (.h5) to open");
   cli.add_option("--screenshot", o.screenshot,
@@ -304,8 +306,11 @@ int main(int argc, char** argv) {
                  "Start in What-if mode comparing these presets (names in scenarios/, e.g. "
                  "top-down,shared-leadership, or .toml paths)")
       ->delimiter(',');
-  cli.add_option("--tab", o.tab, "Start on this tab")
-      ->check(CLI::IsMember({"compare", "whatif", "network", "sensitivity", "schools"}));
+  cli.add_option("--tab", o.tab,
+                 "Start on this tab: compare, whatif, staff-network, sensitivity or schools (the "
+                 "network of schools)")
+      ->check(CLI::IsMember(
+          {"compare", "whatif", "staff-network", "network", "sensitivity", "schools"}));
   cli.add_option("--runs", o.app.replicates, "What-if runs per scenario")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
@@ -339,7 +344,11 @@ int main(int argc, char** argv) {
   o.app.cursor = week - 1;
   if (o.tab == "compare") o.app.tab = Tab::kCompare;
   if (o.tab == "whatif") o.app.tab = Tab::kWhatIf;
-  if (o.tab == "network") o.app.tab = Tab::kNetwork;
+  if (o.tab == "network") {  // its name before the network of schools had a tab
+    std::fprintf(stderr, "loom-viewer: note: --tab network is now --tab staff-network\n");
+    o.tab = "staff-network";
+  }
+  if (o.tab == "staff-network") o.app.tab = Tab::kStaffNetwork;
   if (o.tab == "sensitivity") o.app.tab = Tab::kSweep;
   if (o.tab == "schools") o.app.tab = Tab::kSchools;  // Network of schools
   o.app.preset_folders = loom::preset_folders();      // LOOM_DATA_DIR, installed, or build tree

@@ -128,7 +128,7 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
   select(shown->data, run);
   const ScenarioData& data = *shown->data;
 
-  // Time scrubber on the linked cursor, as on the trust network tab.
+  // Time scrubber on the linked cursor, as on the staff network tab.
   const auto& weeks = network_.weeks();
   int week = view.cursor >= 0 ? view.cursor : weeks.empty() ? 0 : static_cast<int>(weeks.back());
   const int last_step =

@@ -53,20 +53,20 @@ void node_shape(ImDrawList* list, ImVec2 c, float r, std::int64_t role, bool cha
 
 }  // namespace
 
-bool NetworkScreen::has_network(std::span<const ShownScenario> scenarios) {
+bool StaffNetworkScreen::has_network(std::span<const ShownScenario> scenarios) {
   return std::any_of(scenarios.begin(), scenarios.end(),
                      [](const ShownScenario& s) { return !s.data->network_nodes.empty(); });
 }
 
-void NetworkScreen::select(const ScenarioData* data, std::int64_t run) {
+void StaffNetworkScreen::select(const ScenarioData* data, std::int64_t run) {
   if (data == selected_ && run == run_) return;
   selected_ = data;
   run_ = run;
-  history_ = NetworkHistory(*data, run);
+  history_ = StaffNetworkHistory(*data, run);
 }
 
-void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& view,
-                         double seconds) {
+void StaffNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& view,
+                              double seconds) {
   std::vector<const ShownScenario*> with;
   for (const auto& s : scenarios) {
     if (!s.data->network_nodes.empty()) with.push_back(&s);
@@ -95,7 +95,7 @@ void NetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewState& vi
     }
     ImGui::EndCombo();
   }
-  const auto runs = network_runs(*shown->data);
+  const auto runs = staff_network_runs(*shown->data);
   std::int64_t run = std::find(runs.begin(), runs.end(), run_) != runs.end() ? run_ : runs.front();
   ImGui::SameLine(0.0f, 18.0f * scale);
   ImGui::TextUnformatted("School");

@@ -1,5 +1,5 @@
 #pragma once
-// The trust network: the staff at the week on the linked cursor (moved by a
+// The staff network (ties with their trust): the staff at the week on the linked cursor (moved by a
 // time scrubber, the plots, the story or the arrow keys), nodes by role and
 // champion status, ties by trust, in a layout that stays put across weeks so
 // that departures and arrivals are what changes.
@@ -12,7 +12,7 @@
 
 namespace loom::viewer {
 
-class NetworkScreen {
+class StaffNetworkScreen {
  public:
   static bool has_network(std::span<const ShownScenario> scenarios);
   // `seconds` since the last frame drives playback.
@@ -26,7 +26,7 @@ class NetworkScreen {
   const ScenarioData* selected_ = nullptr;
   std::shared_ptr<const ScenarioData> keep_;  // keeps selected_ alive
   std::int64_t run_ = -1;
-  NetworkHistory history_;
+  StaffNetworkHistory history_;
   bool playing_ = false;
   double play_clock_ = 0.0;
 };

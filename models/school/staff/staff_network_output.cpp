@@ -4,7 +4,9 @@ namespace loom {
 
 const ParameterTable<StaffNetworkParams>& staff_network_table() {
   static const ParameterTable<StaffNetworkParams> table = [] {
-    ParameterTable<StaffNetworkParams> t{"network", "Staff network snapshots (output)", {}, {}};
+    ParameterTable<StaffNetworkParams> t{
+        "staff_network", "Staff network snapshots (output)", {}, {}};
+    t.former_section = "network";  // before the network of schools had a [network]
     t.add(&StaffNetworkParams::replicates,
           {"replicates", ValueKind::kInteger, 1, 0, 100000, "replicates",
            "Runs that record the staff network",

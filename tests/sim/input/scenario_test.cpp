@@ -110,3 +110,35 @@ TEST_CASE("Every preset in scenarios/ loads, validates and runs", "[scenario]") 
   CHECK(presets >= 16);
   CHECK(network_presets >= 6);
 }
+
+TEST_CASE("A section under its former name is read, with a note to rename it", "[scenario]") {
+  // The staff-network output was [network] before the network of schools
+  // had a [network] of its own.
+  auto model = make_model("school");
+  const auto sections = model->sections();
+  ValueOrigins origins;
+  const ScenarioFile f =
+      ScenarioFile::parse("[network]\nreplicates = 3\nevery_weeks = 6\n", "old.toml");
+  f.apply(sections, &origins);
+  ParameterSection* staff = find_section(sections, "staff_network");
+  REQUIRE(staff != nullptr);
+  CHECK(staff->get(0) == 3);
+  CHECK(staff->get(1) == 6);
+  CHECK(origins.of("staff_network.replicates") == "old.toml:2");
+  REQUIRE(origins.notes().size() == 1);
+  CHECK(origins.notes()[0] ==
+        "old.toml:1: note: [network] is now [staff_network]; rename it (the old name is still "
+        "read)");
+  apply_override(sections, "network.every_weeks=9", &origins);
+  CHECK(staff->get(1) == 9);
+  CHECK(origins.of("staff_network.every_weeks") == "--set network.every_weeks=9");
+  CHECK(origins.notes().size() == 2);
+  // In the resolved scenario it is written under its new name only.
+  const std::string resolved = resolved_toml(ScenarioHeader{}, sections);
+  CHECK(resolved.find("[staff_network]") != std::string::npos);
+  CHECK(resolved.find("\n[network]") == std::string::npos);
+  // The network model's own [network] is not affected.
+  auto network = make_model("network");
+  CHECK(find_section(network->sections(), "network")->title() ==
+        "Network of schools: members and ties");
+}

@@ -44,21 +44,21 @@ ScenarioData school() {
 
 TEST_CASE("Network snapshots are grouped per replicate and week", "[viewer]") {
   const ScenarioData s = school();
-  CHECK(network_runs(s) == std::vector<std::int64_t>{0, 1});
-  const NetworkHistory h(s, 0);
+  CHECK(staff_network_runs(s) == std::vector<std::int64_t>{0, 1});
+  const StaffNetworkHistory h(s, 0);
   CHECK(h.weeks() == std::vector<std::int64_t>{0, 36, 72});
   CHECK(h.slots().size() == 9);
   CHECK(h.snapshot_index_at(-5) == 0);
   CHECK(h.snapshot_index_at(35) == 0);
   CHECK(h.snapshot_index_at(36) == 1);
   CHECK(h.snapshot_index_at(500) == 2);
-  CHECK(NetworkHistory(s, 7).empty());
+  CHECK(StaffNetworkHistory(s, 7).empty());
 }
 
 TEST_CASE("Node positions are the same at every week and for every rebuild", "[viewer]") {
   const ScenarioData s = school();
-  const NetworkHistory h(s, 0);
-  const NetworkHistory again(s, 0);
+  const StaffNetworkHistory h(s, 0);
+  const StaffNetworkHistory again(s, 0);
   for (std::size_t i = 0; i < h.weeks().size(); ++i) {
     for (const auto& node : h.snapshot(i).nodes) {
       const NodePosition p = h.position(node.slot);
@@ -78,7 +78,7 @@ TEST_CASE("Node positions are the same at every week and for every rebuild", "[v
 }
 
 TEST_CASE("Departures show as they happen", "[viewer]") {
-  const NetworkHistory h(school(), 0);
+  const StaffNetworkHistory h(school(), 0);
   const Snapshot first = h.snapshot(0);
   CHECK(first.previous_week == -1);
   CHECK(first.departures.empty());

@@ -251,7 +251,7 @@ def main(viewer, loom, source):
                             os.path.join(source, "tests/viewer/ui/add_story_tables.py"), story],
                            check=True)
         png = os.path.join(work, "network.png")
-        p, plots, colours = render(viewer, ["--tab", "network", story], png, size="1400x900")
+        p, plots, colours = render(viewer, ["--tab", "staff-network", story], png, size="1400x900")
         rows = check_picture("network", png, plots, colours, (1400, 900))
         network = [rect for title, rect in plots if title == "Staff network"]
         check(len(network) == 1, f"network: the network canvas is drawn ({plots})")
