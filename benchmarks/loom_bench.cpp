@@ -28,8 +28,9 @@ void row(const char* name, int threads, double runs, double seconds) {
   std::fflush(stdout);
 }
 
-// The Python reference the issue compares with: ~0.2 s per run on this
-// machine class (p2 = 0.5, p1 grid 0.1-0.9), as stated in issue 2.
+// The Python reference March's speed is compared with: ~0.2 s per run on
+// this machine class (p2 = 0.5, p1 grid 0.1-0.9); benchmarks/BASELINE.md,
+// "March".
 constexpr double kPythonSecondsPerRun = 0.2;
 
 int bench_march(int iterations) {

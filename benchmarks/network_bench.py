@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks of the network model (issue 12): a state network, scaling, what-if.
+"""Benchmarks of the network model: a state network, scaling, what-if.
 
 (a) A state network: 10,000 member schools, every school mechanism on, 10
     school years, one replicate. `loom run` on 1 and on 2 threads (a fresh

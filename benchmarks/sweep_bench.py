@@ -1,4 +1,4 @@
-"""Sweep and streaming benchmarks (issue 8), each measured in one run of
+"""Sweep and streaming benchmarks, each measured in one run of
 this script on this machine, reported as ratios and rates:
 
 1. memory: peak RSS of summary-only school sweeps of 400 and 8,000 runs

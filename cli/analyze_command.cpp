@@ -56,6 +56,11 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeRequest& q) {
                    "default: the design's own")
       ->check(CLI::IsMember({"sobol", "morris", "regression"}));
   analyze->add_flag("--json", q.json, "Print JSON instead of a table");
+  analyze
+      ->add_option("--minus", q.minus,
+                   "Analyse the paired difference: this sweep minus OTHER.h5, the same sweep file "
+                   "run on another base scenario (same design, factors and seed)")
+      ->check(CLI::ExistingFile);
   analyze->add_option("--bootstrap", q.bootstrap, "Bootstrap resamples for Sobol intervals")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
@@ -65,6 +70,7 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeRequest& q) {
 void print_analysis_json(const SensitivityResult& r, std::ostream& out) {
   out << "{\"field\": " << string_literal(r.field)
       << ", \"method\": " << string_literal(sensitivity_method_name(r.method));
+  if (!r.minus.empty()) out << ", \"minus\": " << string_literal(r.minus);
   if (r.r2) out << ", \"r2\": " << json_number(*r.r2);
   out << ", \"indices\": [";
   for (std::size_t i = 0; i < r.factors.size(); ++i) {
@@ -80,8 +86,10 @@ void print_analysis_table(const SweepFile& sweep, const SensitivityResult& r, st
   std::size_t width = 8;
   for (const auto& f : r.factors) width = std::max(width, f.size());
   const std::string design = design_kind_name(sweep.design);
-  out << "Field " << r.field << " of " << sweep.path.string() << ": " << design << " design, "
-      << r.points << " points, each the mean of " << r.replicates << " replicate(s)\n";
+  out << "Field " << r.field << " of " << sweep.path.string()
+      << (r.minus.empty() ? "" : " minus " + r.minus + " (paired by point and replicate)") << ": "
+      << design << " design, " << r.points << " points, each the mean of " << r.replicates
+      << " replicate(s)\n";
   switch (r.method) {
     case SensitivityMethod::kSobol: {
       out << "Sobol indices (" << sweep.samples << " base samples): first order S1 (Saltelli et "
@@ -131,15 +139,22 @@ void print_analysis_table(const SweepFile& sweep, const SensitivityResult& r, st
 
 void run_analyze(const AnalyzeRequest& q, std::ostream& out) {
   const SweepFile sweep = open_sweep(q.file);
+  std::optional<SweepFile> minus;
+  if (!q.minus.empty()) minus = open_sweep(q.minus);
   std::optional<SensitivityMethod> method;
   if (!q.method.empty()) method = parse_sensitivity_method(q.method);
-  const SensitivityResult result = analyze_sweep(sweep, q.field, method, q.bootstrap);
+  const SensitivityResult result =
+      analyze_sweep(sweep, q.field, method, q.bootstrap, minus ? &*minus : nullptr);
   if (q.json) {
     print_analysis_json(result, out);
   } else {
     print_analysis_table(sweep, result, out);
   }
   out.flush();
+  if (minus) {
+    if (!q.json) out << "Not stored: a difference of two files belongs to neither.\n";
+    return;
+  }
   store_analysis(sweep, result);
   if (!q.json) {
     out << "Stored in " << sweep.path.string() << " under /sweep/analysis/" << result.field << "/"

@@ -1,9 +1,12 @@
 #pragma once
 // `loom analyze OUT.h5 --field F [--method sobol|morris|regression] [--json]
-// [--bootstrap B]`: which factors of a finished sweep move a summary field
-// (sim/experiments/sweep_analysis.hpp does the work). Prints a table, or with --json
-//   {"field": F, "method": M, ["r2": R,] "indices": [{"factor": K, ...}, ...]}
-// and stores the indices in the file under /sweep/analysis/<F>/<M>.
+// [--bootstrap B] [--minus OTHER.h5]`: which factors of a finished sweep move
+// a summary field (sim/experiments/sweep_analysis.hpp does the work), or,
+// with --minus, the paired difference between two sweeps of one design.
+// Prints a table, or with --json
+//   {"field": F, "method": M, ["minus": OTHER,] ["r2": R,] "indices": [{"factor": K, ...}]}
+// and stores the indices in the file under /sweep/analysis/<F>/<M> (not a
+// difference: it belongs to neither file).
 #include <cstddef>
 #include <iosfwd>
 #include <string>
@@ -20,6 +23,7 @@ struct AnalyzeRequest {
   std::string file;
   std::string field;
   std::string method;  // empty = the design's default
+  std::string minus;   // another sweep of the same design: analyse the difference
   bool json = false;
   std::size_t bootstrap = 1000;
 };

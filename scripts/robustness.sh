@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How robust is the headline (shared minus top-down leadership)? Re-runs the
-# comparison with each of the invented constants that move it most (Morris
-# screening, docs/sensitivity.md) at the low and high ends of its screened
+# comparison with each of the four invented constants that move it most
+# (Morris screening, docs/sensitivity.md; read from
+# docs/sensitivity-ranking.tsv) at the low and high ends of its screened
 # range, and prints the difference in mean outcome and in the gap between
 # student groups with 95% intervals (paired by replicate), and whether the
 # headline holds, flips or is unclear under that assumption. Computed live,
@@ -14,13 +15,16 @@ runs=${2:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# key, low, high, plain words (the presets' value is in `loom params`).
-assumptions=(
-  "capacity.initial_capacity|2.5|7.5|hours a week each teacher can give to improvement work"
-  "initiatives.lifetime_years|1|5|years an initiative runs before it retires"
-  "trust.honest_report_safety|0.3|0.9|psychological safety needed to report results honestly"
-  "initiatives.new_per_year|0|2|new initiatives the school takes on each year"
-)
+# The four invented constants that move the headline most, with the ends
+# of their screened range and their plain-language label: the first rows of
+# docs/sensitivity-ranking.tsv, which scripts/sensitivity.py writes from
+# its Morris screen (so this table follows the latest screen).
+ranking=docs/sensitivity-ranking.tsv
+[[ -r $ranking ]] || { echo "robustness: $ranking is missing (scripts/sensitivity.py writes it)" >&2; exit 1; }
+assumptions=()
+while IFS=$'\t' read -r key low high _ label; do
+  assumptions+=("$key|$low|$high|$label")
+done < <(grep -v '^#' "$ranking" | head -n 4)
 
 # "difference [low, high]" of FIELD for shared-leadership, from compare's CSV.
 diff_of() {

@@ -69,7 +69,8 @@ def main():
     runtime = time.time() - started
     head = ["# Validation of the school model", ""]
     head += report.generated_by("validate.py", args, date, commit,
-                                " (fixed when the build was configured)")
+                                " (fixed when the build was configured)",
+                                document="docs/validation/school.md")
     head += [f"- Seed: {args.seed} for every run (section f's comparison with the pre-extension model uses "
              "seed 7, as that model's documented run did)",
              f"- Replicates: {n} per configuration unless a section says otherwise; threads: {args.threads}",

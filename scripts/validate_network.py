@@ -48,7 +48,8 @@ def main():
         commands, commit = loom.commands, loom.git_commit
     runtime = time.time() - started
     part = ["# Networks of schools", ""]
-    part += report.generated_by("validate_network.py", args, date, commit)
+    part += report.generated_by("validate_network.py", args, date, commit,
+                                document="docs/validation/network.md")
     part += [f"- Seed {args.seed}; {n} replicates (whole networks) per configuration; threads "
              f"{args.threads}; runtime {runtime / 60:.1f} minutes for {len(commands)} `loom` invocations",
              "- Intervals are 95% Student's t over replicates; differences are paired by replicate "

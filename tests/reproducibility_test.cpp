@@ -153,8 +153,9 @@ std::pair<std::map<std::string, std::uint64_t>, std::string> run_file(const std:
 
 TEST_CASE("Re-running a stored scenario reproduces its results file for any seed",
           "[reproducibility][seed]") {
-  // Hardening item 3: -s 9223372036854775808 was stored as a TOML integer
-  // the parser clamped to 2^63-1, so the re-run used another seed.
+  // docs/hardening.md, "Seeds: unsigned 64-bit": -s 9223372036854775808 was
+  // once stored as a TOML integer the parser clamped to 2^63-1, so the
+  // re-run used another seed.
   for (std::uint64_t seed : {std::uint64_t{2026}, std::uint64_t{9223372036854775808ull},
                              std::uint64_t{18446744073709551615ull}}) {
     INFO("seed " << seed);

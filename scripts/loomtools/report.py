@@ -14,6 +14,7 @@ import re
 import subprocess
 
 from loomtools import DOCS, FIGURES, ROOT
+from loomtools.fingerprint import fingerprint_line
 
 INDEX = DOCS / "validation.md"
 # (heading in the index, file under docs/validation/, script that writes it,
@@ -44,11 +45,12 @@ def command_line(script, args):
             f"--threads {args.threads} --loom {rel_loom}")
 
 
-def generated_by(script, args, date, commit, binary_note=""):
+def generated_by(script, args, date, commit, binary_note="", document=None):
     """The opening lines of a part: how it was made and from which code. The
     source tree's commit says which scripts and models ran; the binary's own
     `git_commit` attribute says which build did (they differ when the
-    binary was built earlier)."""
+    binary was built earlier); the fingerprint (fingerprint.py) is what
+    tests/docs/generated_docs_test.py checks against the code."""
     source = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip() or "unknown"
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "models", "sim", "cli"],
@@ -58,7 +60,8 @@ def generated_by(script, args, date, commit, binary_note=""):
             f"- Date: {date}",
             f"- Source tree: commit `{source}`" + (" with uncommitted changes in models/, sim/ or cli/"
                                                     if dirty else ", models/, sim/ and cli/ unmodified")
-            + f"; the binary's `git_commit` attribute{binary_note} reads `{commit}`"]
+            + f"; the binary's `git_commit` attribute{binary_note} reads `{commit}`"] + (
+                [fingerprint_line(args.loom, document)] if document else [])
 
 
 # --- writing ----------------------------------------------------------------------

@@ -81,6 +81,16 @@ def boot_ci(stat, n, rng, reps=2000):
     return point, float(np.quantile(draws, 0.025)), float(np.quantile(draws, 0.975))
 
 
+def wilson_interval(k, n, z=1.96):
+    """Share k / n with its Wilson 95% score interval (good near 0 and 1)."""
+    if n == 0:
+        return float("nan"), float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return p, centre - half, centre + half
+
+
 def excludes_zero(t):
     return t[1] > 0 or t[2] < 0
 

@@ -152,3 +152,34 @@ def heatmap_svg(path, title, legend, xs, ys, values, signif, xlabel, ylabel):
     o.append(f'<text transform="translate(24,{top + len(ys) * ch / 2}) rotate(-90)" text-anchor="middle">{esc(ylabel)}</text>')
     o.append("</svg>")
     Path(path).write_text("\n".join(o) + "\n")
+
+
+def bar_svg(path, title, names, values, lo=None, hi=None, xlabel=""):
+    """Horizontal bars, one per name, with optional interval whiskers."""
+    w, row = 760, 22
+    left, right = 300, 40
+    h = 60 + row * len(names) + 30
+    vmax = max(1e-12, float(np.max(hi if hi is not None else values)))
+    vmin = min(0.0, float(np.min(lo if lo is not None else values)))
+
+    def sx(v):
+        return left + (v - vmin) / (vmax - vmin) * (w - left - right)
+
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+         'font-family="Helvetica, Arial, sans-serif" font-size="11">',
+         f'<rect width="{w}" height="{h}" fill="white"/>',
+         f'<text x="10" y="20" font-size="14" font-weight="bold">{esc(title)}</text>']
+    for i, (n, v) in enumerate(zip(names, values)):
+        y = 40 + i * row
+        o.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{esc(n)}</text>')
+        o.append(f'<rect x="{min(sx(0), sx(v)):.1f}" y="{y + 3}" width="{abs(sx(v) - sx(0)):.1f}" '
+                 'height="14" fill="#1f5f99" fill-opacity="0.7"/>')
+        if lo is not None:
+            o.append(f'<line x1="{sx(lo[i]):.1f}" y1="{y + 10}" x2="{sx(hi[i]):.1f}" y2="{y + 10}" '
+                     'stroke="#222" stroke-width="1.5"/>')
+    base = 40 + row * len(names) + 4
+    o.append(f'<line x1="{sx(0):.1f}" y1="36" x2="{sx(0):.1f}" y2="{base}" stroke="#444"/>')
+    o.append(f'<text x="{(left + w - right) / 2}" y="{base + 20}" text-anchor="middle">'
+             f'{esc(xlabel)}</text>')
+    o.append("</svg>")
+    Path(path).write_text("\n".join(o) + "\n")

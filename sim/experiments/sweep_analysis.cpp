@@ -133,6 +133,7 @@ SweepFile open_sweep(const std::filesystem::path& path) {
       throw file_error(sweep, std::string("/sweep attribute design: ") + e.what());
     }
     sweep.samples = count_attribute(in, sweep, "samples");
+    if (has_attribute(path, "/sweep", "seed")) sweep.seed = in.unsigned_attribute("/sweep", "seed");
     sweep.replicates = count_attribute(in, sweep, "replicates");
     if (sweep.design == DesignKind::kMorris)
       sweep.morris_levels = count_attribute(in, sweep, "morris_levels");
@@ -216,10 +217,33 @@ std::vector<double> point_means(const SweepFile& sweep, const std::string& field
   return sum;
 }
 
+std::vector<double> paired_point_differences(const SweepFile& sweep, const SweepFile& minus,
+                                             const std::string& field) {
+  const auto differ = [&](const std::string& what) {
+    return file_error(sweep, "cannot subtract " + minus.path.string() +
+                                 ": the two sweeps differ in " + what +
+                                 " (--minus needs the same sweep file run on another base " +
+                                 "scenario: same design, factors, samples, replicates and seed)");
+  };
+  if (sweep.design != minus.design) throw differ("design");
+  if (sweep.samples != minus.samples || sweep.points != minus.points) throw differ("samples");
+  if (sweep.replicates != minus.replicates) throw differ("replicates");
+  if (sweep.morris_levels != minus.morris_levels) throw differ("Morris levels");
+  if (sweep.seed != minus.seed) throw differ("seed (so the runs would not be paired)");
+  if (sweep.factors != minus.factors) throw differ("factors");
+  if (natural_values(sweep) != natural_values(minus)) throw differ("the points' factor values");
+  std::vector<double> y = point_means(sweep, field);
+  const std::vector<double> base = point_means(minus, field);
+  for (std::size_t p = 0; p < y.size(); ++p) y[p] -= base[p];
+  return y;
+}
+
 SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field,
-                                std::optional<SensitivityMethod> requested, std::size_t bootstrap) {
+                                std::optional<SensitivityMethod> requested, std::size_t bootstrap,
+                                const SweepFile* minus) {
   SensitivityResult r;
   r.field = field;
+  if (minus) r.minus = minus->path.string();
   r.method = requested.value_or(default_method(sweep.design));
   r.factors = sweep.factors;
   r.points = sweep.points;
@@ -238,7 +262,8 @@ SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field
                                 design + ": use --method regression" +
                                 (sweep.design == DesignKind::kSobol ? " or sobol" : ""));
   }
-  const std::vector<double> y = point_means(sweep, field);
+  const std::vector<double> y =
+      minus ? paired_point_differences(sweep, *minus, field) : point_means(sweep, field);
   try {
     switch (r.method) {
       case SensitivityMethod::kSobol: {

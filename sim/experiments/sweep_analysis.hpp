@@ -44,6 +44,7 @@ struct SweepFile {
   std::size_t samples = 0, replicates = 0, morris_levels = 0;
   std::vector<std::string> factors;  // design column order
   std::size_t points = 0;            // rows of /sweep/points
+  std::uint64_t seed = 0;            // the design's and the runs' seed
   std::vector<std::string> fields;   // float64 summary fields of /sweep/runs
 };
 // Throws std::invalid_argument for a file that is not a complete sweep.
@@ -65,6 +66,9 @@ std::vector<FactorColumn> factor_columns(const SweepFile& sweep);
 
 struct SensitivityResult {
   std::string field;
+  // The sweep whose point means were subtracted (analyze_sweep's `minus`),
+  // or empty.
+  std::string minus;
   SensitivityMethod method = SensitivityMethod::kRegression;
   std::vector<std::string> factors;
   // Index name (its JSON key and stored column: S1, S1_conf, ST, ST_conf;
@@ -75,9 +79,21 @@ struct SensitivityResult {
   std::size_t bootstrap = 0;  // sobol: resamples behind the *_conf intervals
 };
 
-// Runs `method` (default_method when empty) on the point means of `field`.
+// Runs `method` (default_method when empty) on the point means of `field`,
+// or, with `minus`, on their paired difference: this sweep's point means
+// minus those of another sweep of the same design and seed (another base
+// scenario, e.g. shared minus top-down leadership: replicate r of point p
+// uses the same random streams in both, so the difference is paired).
+// Throws std::invalid_argument when the two designs differ.
 SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field,
-                                std::optional<SensitivityMethod> method, std::size_t bootstrap);
+                                std::optional<SensitivityMethod> method, std::size_t bootstrap,
+                                const SweepFile* minus = nullptr);
+
+// The per-point paired differences `sweep` minus `minus` of `field`, after
+// checking that the two sweeps share their design (kind, samples,
+// replicates, Morris levels, seed, factors and every point's values).
+std::vector<double> paired_point_differences(const SweepFile& sweep, const SweepFile& minus,
+                                             const std::string& field);
 
 // Writes the result to /sweep/analysis/<field>/<method> in the sweep file.
 void store_analysis(const SweepFile& sweep, const SensitivityResult& result);

@@ -1,7 +1,7 @@
 #pragma once
 // The results path, checked before any computation and locked while the
 // results are written, so that an output problem costs no work and no
-// user file is ever destroyed (issue 10, failures 11 and 12).
+// user file is ever destroyed (docs/output.md, "Writing guarantee").
 //
 //   const OutputGuard guard = guard_output("out/x.h5", {"x.toml"}, force);
 //   ... compute and write out/x.h5 (via out/x.h5.partial) ...

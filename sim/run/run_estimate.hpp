@@ -1,8 +1,8 @@
 #pragma once
 // An estimate of a run's memory and time, made before the run starts, so
 // that work which cannot fit is refused before it begins instead of dying
-// part-way (issue 10, failure 10: `-r 1000000` ran out of memory after
-// hours; March with a huge time limit could take CPU-days without a word).
+// part-way (`-r 1000000` once ran out of memory after hours; March with a
+// huge time limit could take CPU-days without a word).
 //
 // Time: measured, not modelled. The first unit of each plan point (of up to
 // 32 points spread over the plan; the rest take the sampled mean) is run

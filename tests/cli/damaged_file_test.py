@@ -1,4 +1,5 @@
-"""Damaged and incomplete results files (issue 10, failures 8 and 9).
+"""Damaged and incomplete results files (docs/output.md, "Writing guarantee"; the viewer's
+reader, viewer/data/h5_read.hpp).
 
 `loom story` and `loom check` refuse them with exit code 2 and one message,
 never crash, never print "stoi" or "bad_alloc":

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Work that cannot fit is refused before it starts (issue 10, failure 10),
+# Work that cannot fit is refused before it starts (sim/run/run_estimate.hpp),
 # with exit code 2 and a message naming --force; --force runs it anyway.
 # Memory: `loom compare` keeps every run's summary row (8 bytes a field), so
 # 2 x 1,000,000 runs need about 870 MB; under a 600 MB address-space limit

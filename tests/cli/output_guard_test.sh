@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The output is checked before any computation (issue 10, failures 11 and
-# 12): folders, the input file, links, devices and files that are not Loom
+# The output is checked before any computation (sim/output/output_guard.hpp):
+# folders, the input file, links, devices and files that are not Loom
 # results are refused (exit 3) and left untouched; a second writer of the
 # same output is refused with the first one's PID; existing Loom results are
 # replaced. Each refusal must come at once (no run happened: < 5 s for a

@@ -9,21 +9,18 @@ results (a new random draw, a recalibrated mechanism), re-pin with
 message which checksums moved and why.
 
 Every dataset is hashed (SHA-256 of its shape, type and values, strings as
-UTF-8) except the stored scenario and sweep texts (`scenario.toml`,
-`base_scenario`, `sweep/spec`), which spell section names and absolute paths, and attributes (command
-line, time, commit). Pinned on: aec3568 (before the layout move).
+UTF-8; scripts/loomtools/fingerprint.py, dataset_hashes) except the stored
+scenario and sweep texts (`scenario.toml`, `base_scenario`, `sweep/spec`),
+which spell section names and absolute paths, and attributes (command line,
+time, commit). Pinned on: aec3568 (before the layout move).
 
     pinned_results_test.py LOOM SOURCE_DIR [--print]
 """
-import hashlib
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-import h5py
-import numpy as np
 
 # Checksums by case, then dataset path (first 16 hex digits of SHA-256).
 PINNED = json.loads(r"""
@@ -86,40 +83,6 @@ PINNED = json.loads(r"""
 }
 """)
 
-SKIPPED = ("scenario.toml", "base_scenario", "sweep/spec")
-
-
-def canonical(value):
-    """Bytes that identify a dataset's values, independent of h5py's types."""
-    h = hashlib.sha256()
-    arr = np.asarray(value)
-    h.update(repr(arr.shape).encode())
-    if arr.dtype.names:  # a table: column by column
-        for name in arr.dtype.names:
-            h.update(name.encode())
-            h.update(column_bytes(arr[name]))
-    else:
-        h.update(column_bytes(arr))
-    return h.hexdigest()[:16]
-
-
-def column_bytes(col):
-    if col.dtype.kind == "O" or col.dtype.kind == "S":
-        parts = [(x.decode() if isinstance(x, bytes) else str(x)) for x in col.ravel()]
-        return "\x00".join(parts).encode()
-    return col.dtype.str.encode() + np.ascontiguousarray(col).tobytes()
-
-
-def hashes(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset) and not name.endswith(SKIPPED):
-                out[name] = canonical(obj[()])
-        f.visititems(visit)
-    return out
-
-
 def cases(loom, src, work):
     s = Path(src).resolve() / "scenarios"
     sweep = work / "sweep.toml"
@@ -150,6 +113,8 @@ record = "all"
 
 def main():
     loom, src = sys.argv[1], sys.argv[2]
+    sys.path.insert(0, str(Path(src).resolve() / "scripts"))
+    from loomtools.fingerprint import dataset_hashes
     printing = "--print" in sys.argv[3:]
     found = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,7 +123,7 @@ def main():
             out = work / f"{name}.h5"
             subprocess.run([*command, "-o", str(out), "-q", "-t", "2"], check=True,
                            stdout=subprocess.DEVNULL)
-            found[name] = hashes(out)
+            found[name] = dataset_hashes(out)
     if printing:
         print(json.dumps(found, indent=1, sort_keys=True))
         return 0

@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include "models/catalog/sweep_runner.hpp"
+#include "sim/experiments/sweep_analysis.hpp"
 #include "sim/input/scenario.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/unit_journal.hpp"
@@ -208,4 +210,37 @@ TEST_CASE("A design point that breaks a cross-field check is refused up front", 
                         Catch::Contains("students.divergent_dimensions = 40") &&
                         Catch::Contains("cannot exceed"));
   fs::remove(spec);
+}
+
+TEST_CASE("The paired difference of two sweeps of one design is analysed", "[sweep][analyze]") {
+  // One Morris design run on two presets (as scripts/sensitivity.py does):
+  // the difference is taken point by point, and a sweep of another design
+  // or seed is refused.
+  const auto spec = [](const std::string& preset, int seed) {
+    return "[sweep]\nbase = \"" + std::string(LOOM_SOURCE_DIR) + "/scenarios/" + preset +
+           ".toml\"\ndesign = \"morris\"\nsamples = 2\nreplicates = 2\nseed = " +
+           std::to_string(seed) +
+           "\nrecord = \"summary\"\nmorris_levels = 4\n[factors]\n"
+           "\"capacity.initial_capacity\" = { min = 2.5, max = 7.5 }\n"
+           "\"school.years\" = { min = 1, max = 2 }\n";
+  };
+  std::map<std::string, fs::path> files;
+  for (const auto& [name, preset, seed] : {std::tuple{"td", "top-down", 3},
+                                           {"sh", "shared-leadership", 3},
+                                           {"other", "top-down", 4}}) {
+    files[name] = temp(std::string(name) + ".h5");
+    run_sweep(prepare_sweep(write_spec(name, spec(preset, seed))), quiet(files[name]));
+  }
+  const SweepFile sh = open_sweep(files["sh"]), td = open_sweep(files["td"]);
+  const std::vector<double> a = point_means(sh, "outcome_mean"),
+                            b = point_means(td, "outcome_mean");
+  const std::vector<double> d = paired_point_differences(sh, td, "outcome_mean");
+  REQUIRE(d.size() == a.size());
+  for (std::size_t p = 0; p < d.size(); ++p) CHECK(d[p] == a[p] - b[p]);
+  const SensitivityResult r = analyze_sweep(sh, "outcome_mean", std::nullopt, 0, &td);
+  CHECK(r.minus == files["td"].string());
+  CHECK(r.method == SensitivityMethod::kMorris);
+  CHECK_THROWS_WITH(paired_point_differences(sh, open_sweep(files["other"]), "outcome_mean"),
+                    Catch::Contains("differ in seed"));
+  for (const auto& [name, path] : files) fs::remove(path);
 }
