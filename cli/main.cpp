@@ -193,8 +193,14 @@ int params_command(const std::string& model_name, bool markdown, bool json) {
     std::cout << (markdown ? "## Model `" : "Model ") << name << (markdown ? "`\n\n" : "\n");
     for (const auto* section : model->sections()) {
       if (markdown) {
-        std::cout << "### [" << section->name() << "] " << section->title() << "\n\n"
-                  << "| key | default | allowed | label | description | source |\n"
+        std::cout << "### [" << section->name() << "] " << section->title() << "\n\n";
+        if (!section->switch_off().empty()) {
+          std::cout << "Switched off by";
+          for (std::size_t k = 0; k < section->switch_off().size(); ++k)
+            std::cout << (k ? ", " : " ") << "`" << section->switch_off()[k] << "`";
+          std::cout << ".\n\n";
+        }
+        std::cout << "| key | default | allowed | label | description | source |\n"
                   << "|---|---|---|---|---|---|\n";
       } else {
         std::cout << "  [" << section->name() << "] " << section->title() << "\n";

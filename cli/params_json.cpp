@@ -57,8 +57,13 @@ void print_params_json(std::ostream& out, const std::vector<std::string>& model_
     const auto sections = model->sections();
     for (std::size_t s = 0; s < sections.size(); ++s) {
       const ParameterSection& section = *sections[s];
+      std::string off = "[";
+      for (const std::string_view setting : section.switch_off())
+        off += (off.size() > 1 ? ", " : "") + string_literal(setting);
+      off += "]";
       out << (s ? ",\n" : "\n") << "  {\"name\": " << string_literal(section.name())
-          << ", \"title\": " << string_literal(section.title()) << ", \"parameters\": [";
+          << ", \"title\": " << string_literal(section.title()) << ", \"switch_off\": " << off
+          << ", \"parameters\": [";
       const auto infos = section.parameters();
       for (std::size_t i = 0; i < infos.size(); ++i) {
         const ParameterInfo& p = infos[i];

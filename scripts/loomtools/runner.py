@@ -1,5 +1,6 @@
 """Running the `loom` command line (run, compare, march) into a temporary
 directory and reading the HDF5 results back with h5py."""
+import json
 import os
 import subprocess
 import sys
@@ -72,6 +73,15 @@ class Loom:
         self.git_commit = "unknown"
         self.defaults = self.tmp / "defaults.toml"
         self.defaults.write_text(DEFAULTS_TOML)
+
+    def switch_off(self, model="school"):
+        """Every section's switch_off as --set values: the model with every
+        mechanism switched off (for the school, March's learning core), as
+        the parameter tables declare it (`loom params --json`)."""
+        p = subprocess.run([self.exe, "params", model, "--json"], capture_output=True, text=True,
+                           check=True)
+        return [f"{s['name']}.{setting}" for s in json.loads(p.stdout)["models"][0]["sections"]
+                for setting in s["switch_off"]]
 
     def _exec(self, args, label):
         self.count += 1

@@ -6,7 +6,9 @@
 // key, default, allowed range, unit, a plain-language label, a description
 // and the source of the default. That table drives scenario parsing and
 // validation, `loom params`, docs/parameters.md, sweeps and viewer sliders.
+#include <deque>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -64,6 +66,10 @@ class ParameterSection {
   // The name the section had before it was renamed ("" if never): a file
   // that still uses it is read, with a note to rename it.
   virtual std::string_view former_name() const { return {}; }
+  // The "key=value" settings that switch the mechanism behind this section
+  // off (empty for a section that is not a mechanism): applied together,
+  // the model's own core remains (for the school, March's learning core).
+  virtual std::span<const std::string_view> switch_off() const { return {}; }
   virtual void set_text(std::size_t /*index*/, std::string /*value*/) {}
 
   const ParameterInfo* find(std::string_view key, std::size_t* index = nullptr) const;
@@ -79,7 +85,9 @@ struct ParameterTable {
   std::string_view title;
   std::vector<ParameterInfo> infos;
   std::vector<FieldPointer<P>> fields;
-  std::string_view former_section = {};  // ParameterSection::former_name
+  std::string_view former_section = {};           // ParameterSection::former_name
+  std::vector<std::string_view> switch_off = {};  // ParameterSection::switch_off
+  std::deque<std::string> owned_conditions = {};  // text behind applies_when_all's conditions
 
   void add(FieldPointer<P> field, ParameterInfo info) {
     fields.push_back(field);
@@ -87,6 +95,22 @@ struct ParameterTable {
   }
   // Sets ParameterInfo::applies_when of the parameter added last.
   void applies_when(std::string_view condition) { infos.back().applies_when = condition; }
+  // Makes every parameter added so far, except the listed keys, apply only
+  // when `condition` holds too (a mechanism's switch: "pdsa.enabled ==
+  // true"); a parameter with a condition of its own gets both, joined by
+  // "and".
+  void applies_when_all(std::string_view condition,
+                        std::initializer_list<std::string_view> except = {}) {
+    for (auto& info : infos) {
+      bool skip = false;
+      for (const std::string_view key : except) skip = skip || key == info.key;
+      if (skip) continue;
+      owned_conditions.push_back(info.applies_when.empty() ? std::string(condition)
+                                                           : std::string(condition) + " and " +
+                                                                 std::string(info.applies_when));
+      info.applies_when = owned_conditions.back();
+    }
+  }
   // Marks the parameter added last as fixed for the whole run (why: shown
   // by `loom params` and in the error for a [[schedule]] entry that sets it).
   void fixed_at_start(std::string_view why) { infos.back().fixed_at_start = why; }
@@ -138,6 +162,7 @@ class BoundSection final : public ParameterSection {
   std::string_view name() const override { return table_.section; }
   std::string_view title() const override { return table_.title; }
   std::string_view former_name() const override { return table_.former_section; }
+  std::span<const std::string_view> switch_off() const override { return table_.switch_off; }
   std::span<const ParameterInfo> parameters() const override { return table_.infos; }
   double get(std::size_t i) const override { return table_.read(values_, i); }
   void set(std::size_t i, double v) override { table_.write(values_, i, v); }

@@ -91,6 +91,8 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "chance)",
            "Loom assumption, illustrative; overload means doing many things poorly "
            "(Sutton & Rao 2014)"});
+    t.applies_when_all("capacity.enabled == true", {"enabled"});
+    t.switch_off = {"enabled=false"};
     return t;
   }();
   return table;

@@ -42,6 +42,7 @@ const ParameterTable<EquityParams>& equity_table() {
            "Rise of trust on every tie at a pause held with enough safety",
            "Loom assumption, illustrative"});
     t.applies_when("equity.pause_every_weeks > 0 and trust.enabled == true");
+    t.switch_off = {"pause_every_weeks=0"};
     return t;
   }();
   return table;

@@ -21,6 +21,8 @@ const ParameterTable<ExperienceParams>& experience_table() {
            "one step toward what works for their students",
            "Loom assumption, illustrative: steep gains in the first years, as in Rockoff 2004 "
            "and Kraft & Papay 2014"});
+    t.applies_when_all("experience.enabled == true", {"enabled"});
+    t.switch_off = {"enabled=false"};
     return t;
   }();
   return table;

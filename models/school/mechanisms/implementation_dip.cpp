@@ -40,6 +40,8 @@ const ParameterTable<ImplementationParams>& implementation_table() {
            "Weeks a new initiative's start-up lasts",
            "Weeks until a new initiative's start-up load has worn off",
            "Loom assumption, illustrative"});
+    t.applies_when_all("implementation.enabled == true", {"enabled"});
+    t.switch_off = {"enabled=false"};
     return t;
   }();
   return table;

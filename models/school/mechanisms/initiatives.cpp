@@ -47,6 +47,9 @@ const ParameterTable<InitiativeParams>& initiative_table() {
            "Practices fade when no one owns them",
            "When an initiative collapses, the shared way forgets the ideas it brought in",
            "Loom assumption, illustrative: unowned work is not sustained (HTH GSE CREI n.d.)"});
+    t.applies_when_all("initiatives.enabled == true",
+                       {"enabled", "at_start", "new_per_year", "lifetime_years"});
+    t.switch_off = {"enabled=false", "at_start=0", "new_per_year=0"};
     return t;
   }();
   return table;

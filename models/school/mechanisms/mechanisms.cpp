@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/school/school_phases.hpp"
+#include "sim/input/overrides.hpp"
 
 namespace loom {
 
@@ -29,6 +30,16 @@ std::vector<std::unique_ptr<ParameterSection>> bind_school_sections(SchoolParams
   LOOM_SCHOOL_SECTIONS(LOOM_BIND)
 #undef LOOM_BIND
   return sections;
+}
+
+SchoolParams march_core_school() {
+  SchoolParams p;
+  for (const auto& section : bind_school_sections(p)) {
+    ParameterSection* const one[] = {section.get()};
+    for (const std::string_view off : section->switch_off())
+      apply_override(one, std::string(section->name()) + "." + std::string(off));
+  }
+  return p;
 }
 
 std::vector<Phase> school_phases() {

@@ -83,6 +83,11 @@ enum class SchoolSectionUse { kSchool, kNetworkMember };
 std::vector<std::unique_ptr<ParameterSection>> bind_school_sections(
     SchoolParams& p, SchoolSectionUse use = SchoolSectionUse::kSchool);
 
+// The school with every mechanism switched off (each section's
+// switch_off, sim/input/parameter.hpp): March's learning core in a school,
+// the docking case (docs/model.md 3.5) and the base of mechanism tests.
+SchoolParams march_core_school();
+
 // Every phase of the school week (the school's own, then the mechanisms'),
 // in the order they run (mechanism.hpp, Stage).
 std::vector<Phase> school_phases();

@@ -77,6 +77,8 @@ const ParameterTable<PdsaParams>& pdsa_table() {
            "Added chance of a checkbox cycle per unit of the team's mean overload",
            "Overload (Sutton & Rao 2014; HTH GSE CREI n.d.); size is a Loom assumption, "
            "illustrative"});
+    t.applies_when_all("pdsa.enabled == true", {"enabled"});
+    t.switch_off = {"enabled=false"};
     return t;
   }();
   return table;

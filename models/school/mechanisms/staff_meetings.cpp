@@ -37,6 +37,8 @@ const ParameterTable<MeetingParams>& meeting_table() {
            "units of a classroom's score (practices matched minus missed, -dimensions to "
            "+dimensions); 5 is about the spread of classroom scores before any shared practice",
            "Loom assumption, illustrative"});
+    t.applies_when_all("meetings.enabled == true", {"enabled"});
+    t.switch_off = {"enabled=false"};
     return t;
   }();
   return table;

@@ -50,6 +50,7 @@ const ParameterTable<StudentParams>& student_table() {
            "Loom assumption, illustrative: whole-school reforms rarely add more than about 0.5 "
            "SD over five years (Borman et al. 2003)"});
     t.fixed_at_start("a model constant of student growth");
+    t.switch_off = {"growth_ceiling=1000"};
     return t;
   }();
   return table;

@@ -79,6 +79,8 @@ const ParameterTable<TrustParams>& trust_table() {
          "How fast belonging follows trust",
          "Weekly step of each person's belonging toward the mean trust on their ties",
          "Loom assumption, illustrative; belonging among adults (Turnaround for Children n.d.)");
+    t.applies_when_all("trust.enabled == true", {"enabled", "initial_trust"});
+    t.switch_off = {"enabled=false"};
     return t;
   }();
   return table;

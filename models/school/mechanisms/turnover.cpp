@@ -114,6 +114,8 @@ const ParameterTable<TurnoverParams>& turnover_table() {
            "Instructional weeks a late or mid-year vacancy stays open",
            "Loom assumption, illustrative"});
     t.applies_when("turnover.late_hire_share > 0 or turnover.midyear_exit_rate > 0");
+    t.switch_off = {"modifiers=false", "principal_exit_shock=0", "growth_dip=0",
+                    "midyear_exit_rate=0", "late_hire_share=0"};
     return t;
   }();
   return table;

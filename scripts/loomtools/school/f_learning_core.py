@@ -28,14 +28,6 @@ MARCH_REFERENCE_ITERATIONS = 10000
 
 
 # Every extension mechanism off: March's learning core in a school.
-ALL_OFF = [
-    "meetings.enabled=false", "implementation.enabled=false", "experience.enabled=false",
-    "students.growth_ceiling=1000",
-    "pdsa.enabled=false", "trust.enabled=false", "capacity.enabled=false",
-    "initiatives.enabled=false", "turnover.modifiers=false", "initiatives.at_start=0",
-    "initiatives.new_per_year=0", "turnover.principal_exit_shock=0",
-    "turnover.midyear_exit_rate=0", "turnover.late_hire_share=0",
-]
 
 
 SWITCH_TESTS = {
@@ -75,6 +67,8 @@ def same(a, b):
 
 
 def section(loom, n, rng):
+    # Every mechanism off, as the parameter tables declare (each section's switch_off).
+    ALL_OFF = loom.switch_off()
     out = ["## f. Mechanisms off leave the learning core unchanged", ""]
     out += ["**Claims** (pattern 1 of docs/model.md 1.1; March 1991). "
             "(1) `loom march` reproduces March's (1991) Figure 1 (docking "
@@ -120,9 +114,8 @@ def section(loom, n, rng):
     # (2a) School configured as March's organisation.
     reps = max(100, n // 5)
     out += ["### f2. The school with every mechanism off", "",
-            "**Method.** Every new mechanism off: `" + " ".join(ALL_OFF) + "`, plus "
-            "`turnover.growth_dip=0` (the dip is applied whenever a principal leaves, whatever "
-            "`principal_exit_shock` is; it scales student growth only, never knowledge). "
+            "**Method.** Every mechanism off, as each section's `switch_off` declares (`loom "
+            "params --json`): `" + " ".join(ALL_OFF) + "`. "
             f"(i) Configured as March's organisation (49 teachers + principal = 50 people, m = 30, "
             "`divergent_dimensions` = 0, no turnover, p2 = 0.5, 20 years = 720 weekly periods, "
             f"{reps} replicates) its final `code_knowledge` is compared with the `loom march` cell for "
@@ -137,7 +130,7 @@ def section(loom, n, rng):
             "agree within their sampling error (about 0.01 for the outcomes).", "",
             "| p1 | school (all off) `code_knowledge` [95%] | `loom march` [95%] | z | periods settled |",
             "|---|---|---|---|---|"]
-    march_cfg = ALL_OFF + ["turnover.growth_dip=0", "school.teachers=49", "school.years=20",
+    march_cfg = ALL_OFF + ["school.teachers=49", "school.years=20",
                            "students.divergent_dimensions=0", "leadership.code_learning_rate=0.5",
                            "turnover.teacher_exit_rate=0", "turnover.low_poverty_exit_rate=0",
                            "turnover.high_poverty_exit_rate=0", "turnover.principal_exit_rate=0"]
@@ -160,15 +153,15 @@ def section(loom, n, rng):
     off_rows = []
     for study in ("averages", "disaggregated"):
         r = loom.run(f"f: all off, {study}", ALL_OFF + [f"leadership.study={study}"], n)
-        r_dip = loom.run(f"f: all off + growth_dip=0, {study}", ALL_OFF + ["turnover.growth_dip=0",
-                                                                           f"leadership.study={study}"], n)
+        r_dip = loom.run(f"f: all off but the growth dip, {study}",
+                         ALL_OFF + ["turnover.growth_dip=0.1", f"leadership.study={study}"], n)
         ck_same = np.array_equal(r.series("code_knowledge"), r_dip.series("code_knowledge"))
         off_rows.append((study, r, ck_same))
-    out += ["**(ii) Default make-up, every mechanism off** (brief's switch list; growth dip left at its "
-            "default, which cannot touch knowledge: the code-knowledge series are bit-identical with "
-            "and without it):", "",
+    out += ["**(ii) Default make-up, every mechanism off**; the last column checks that the growth "
+            "dip after a principal's exit (`turnover.growth_dip = 0.1`) scales student growth only: "
+            "the code-knowledge series are bit-identical with and without it:", "",
             "| study | `code_knowledge` | `code_knowledge_majority` | `code_knowledge_underserved` | "
-            "`staff_knowledge` | `belief_diversity` | code knowledge after week 1 | identical with growth_dip = 0 |",
+            "`staff_knowledge` | `belief_diversity` | code knowledge after week 1 | identical with the dip on |",
             "|---|---|---|---|---|---|---|---|"]
     for study, r, ck_same in off_rows:
         s = r.summary
@@ -193,8 +186,8 @@ def section(loom, n, rng):
             "`teacher_turnover_rate` now | principal exits per run now |", "|---|---|---|---|---|---|---|"]
     ok3 = True
     for study in ("averages", "disaggregated"):
-        r = loom.run(f"f: all off + growth_dip=0, {study}, seed 7 (pre-extension check)",
-                     ALL_OFF + ["turnover.growth_dip=0", f"leadership.study={study}"], 1000, seed=7)
+        r = loom.run(f"f: all off, {study}, seed 7 (pre-extension check)",
+                     ALL_OFF + [f"leadership.study={study}"], 1000, seed=7)
         om, gc = mean_ci(r.summary.outcome_mean), mean_ci(r.summary.outcome_gap_change)
         ok3 &= abs(om[0] - old[study][0]) < 0.02 and abs(gc[0] - old[study][1]) < 0.02
         out.append(f"| {study} | {ci(om)} | {old[study][0]:.3f} | {ci(gc, 3, True)} | {old[study][1]:+.3f} | "
@@ -207,7 +200,7 @@ def section(loom, n, rng):
             "**Method.** For each switch, the default school with the switch off is run (20 replicates, "
             "seed as above) and then rerun with one other parameter of the same section changed to a "
             "far-from-default value; the time series, the summary and the events table must be "
-            "bit-identical. The C++ suite checks the same property (`tests/models/school_mechanisms_test.cpp`, "
+            "bit-identical. The C++ suite checks the same property (`tests/models/school/mechanisms/mechanisms_test.cpp`, "
             "\"A mechanism switched off has no effect whatever its other parameters\"); this table "
             "repeats it through the command line over every parameter of each section.", "",
             "| switch off | parameters changed | identical output | differs |", "|---|---|---|---|"]

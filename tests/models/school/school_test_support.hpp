@@ -11,27 +11,13 @@
 
 namespace loom::testing {
 
-// March's learning core in a school: no staff meetings (the code learns
-// every week), experience, implementation dip, PDSA, trust, load,
+// March's learning core in a school: every mechanism switched off by its
+// section's switch_off (no staff meetings, so the code learns every week;
+// no experience, implementation dip, PDSA, equity pauses, trust, load,
 // initiatives, turnover modifiers, mid-year exits, late hires,
-// principal-exit shock or growth ceiling.
+// principal-exit shock, growth dip or growth ceiling), and no snapshots.
 inline SchoolParams core_school() {
-  SchoolParams p;
-  p.meetings.enabled = false;
-  p.implementation.enabled = false;
-  p.experience.enabled = false;
-  p.pdsa.enabled = false;
-  p.trust.enabled = false;
-  p.capacity.enabled = false;
-  p.initiatives.enabled = false;
-  p.initiatives.at_start = 0;
-  p.initiatives.new_per_year = 0;
-  p.turnover.modifiers = false;
-  p.turnover.midyear_exit_rate = 0.0;
-  p.turnover.late_hire_share = 0.0;
-  p.turnover.principal_exit_shock = 0.0;
-  p.turnover.growth_dip = 0.0;
-  p.students.growth_ceiling = 1000.0;  // no ceiling (bends growth < 0.1%)
+  SchoolParams p = march_core_school();
   p.staff_network.replicates = 0;
   return p;
 }
