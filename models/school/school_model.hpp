@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "models/school/school_state.hpp"
+#include "models/school/mechanisms/mechanisms.hpp"
+#include "models/school/staff/staff_snapshot.hpp"
 #include "sim/input/schedule.hpp"
 
 namespace loom {

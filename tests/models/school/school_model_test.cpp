@@ -1,5 +1,6 @@
 #include "models/school/school_model.hpp"
 #include "models/school/school_phases.hpp"
+#include "models/school/school_state.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>

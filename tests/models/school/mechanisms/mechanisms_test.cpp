@@ -6,8 +6,8 @@
 #include <numeric>
 
 #include "models/march/march_model.hpp"
-#include "tests/models/march/march_model_support.hpp"
 #include "sim/core/statistics.hpp"
+#include "tests/models/march/march_model_support.hpp"
 #include "tests/models/school/school_test_support.hpp"
 
 using namespace loom;
