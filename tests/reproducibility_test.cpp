@@ -8,6 +8,7 @@
 
 #include "models/catalog/march_runner.hpp"
 #include "models/catalog/scenario_runner.hpp"
+#include "models/school/school_model.hpp"
 #include "sim/output/hdf5_file.hpp"
 
 using namespace loom;
@@ -83,13 +84,11 @@ TEST_CASE("The March grid is identical for 1 and 8 threads", "[reproducibility][
   CHECK(one.periods == eight.periods);
 }
 
-TEST_CASE("`loom run` gives the same numbers as before the run-plan redesign",
+TEST_CASE("A results file holds what the run made and says what it was",
           "[reproducibility][regression]") {
-  // Captured from `loom run scenarios/top-down.toml -r 5 -s 11` built from
-  // the main branch just before the run plan and loop were merged (01b7f23,
-  // the school model with staff meetings; the redesign itself was checked
-  // the same way against 41ef1a2): the summary values are exact doubles;
-  // the table sizes count events and network rows.
+  // `loom run scenarios/top-down.toml -r 5 -s 11`: the tables' shapes, the
+  // summaries kept for the printed table, the plan and the time axis. (Every
+  // dataset's exact values are pinned by tests/cli/pinned_results_test.py.)
   RunRequest request;
   request.replicates = 5;
   request.seed = 11;
@@ -105,17 +104,12 @@ TEST_CASE("`loom run` gives the same numbers as before the run-plan redesign",
   const FileRunReport report = run_to_file(scenarios, options);
   const Hdf5Reader in(path);
   const std::string g = "/scenarios/top-down";
-  CHECK(in.column_doubles(g + "/summary", "code_knowledge") ==
-        std::vector<double>{0.584, 0.2, 0.3333333333333333, 0.4592592592592593, 0.408});
-  CHECK(in.column_doubles(g + "/summary", "outcome_gap") ==
-        std::vector<double>{0.40858568321841005, 0.264139443901628, 0.3018458069752644,
-                            0.34362099385756123, 0.4000819383596685});
-  CHECK(in.column_doubles(g + "/summary", "teacher_exits") ==
-        std::vector<double>{38, 70, 64, 67, 40});
-  CHECK(in.shape(g + "/timeseries") == std::vector<std::uint64_t>{5, 180, 30});
-  CHECK(in.shape(g + "/events") == std::vector<std::uint64_t>{357});
-  CHECK(in.shape(g + "/network_nodes") == std::vector<std::uint64_t>{960});
-  CHECK(in.shape(g + "/network_edges") == std::vector<std::uint64_t>{3376});
+  CHECK(in.shape(g + "/summary") == std::vector<std::uint64_t>{5});
+  CHECK(in.shape(g + "/timeseries") ==
+        std::vector<std::uint64_t>{5, 180, school_metric_names().size()});
+  CHECK(in.shape(g + "/events").at(0) > 5 * 6);  // at least the launches of every year
+  // Staff-network snapshots of replicate 0 only: week 0, every 12 weeks, the last.
+  CHECK(in.shape(g + "/network_nodes") == std::vector<std::uint64_t>{16 * 60});
   // The summaries kept in memory for the printed table are the same rows.
   CHECK(report.summaries.at(0).column("code_knowledge") ==
         in.column_doubles(g + "/summary", "code_knowledge"));

@@ -16,14 +16,20 @@
 //         {"equity pause", Stage::kReview, &equity_pause}};
 //     static constexpr Purpose purposes[] = {  // its random streams
 //         purpose::kEquityPause};
-//     static void at_start(SchoolState&, const RunContext&);  // optional
-//     static void lever_changed(SchoolState&, const SchoolParams&,
-//                               std::string_view key);       // optional
+//     static void at_setup(SchoolState&, const RunContext&);      // optional
+//     static void at_run_start(SchoolState&, const RunContext&);  // optional
+//     static void lever_changed(SchoolState&, const RunContext&,
+//                               std::string_view key);           // optional
+//     static void as_usual(Params&);                              // optional
 //   };
 //
-// `at_start` runs once the school is built (staff, ties, students, voices),
-// in list order; `lever_changed` runs when a [[schedule]] entry changes one
-// of its section's keys, so values the mechanism cached at setup follow.
+// `at_setup` runs once the school is built (staff, ties, students), in list
+// order, before its history (docs/model.md 3.1); `at_run_start` when the
+// run proper starts at week 0, after the history; `lever_changed` when a
+// value of its section changes (a [[schedule]] entry, or at week 0 the
+// scenario's leadership choices replacing the history's), so that what the
+// mechanism cached follows; `as_usual` says what "business as usual" means
+// for its parameters beyond the defaults of its leadership choices.
 // docs/contributing.md walks through adding one.
 #include <cstdint>
 #include <string_view>
@@ -61,6 +67,8 @@ enum class Stage : int {
   kSummerLeadership,   // the principal's leadership team
   kSummerInitiatives,  // initiatives end and launch
   kSummerCapacity,     // capacity building
+  kSummerNeeds,        // next year's students' needs
+  kSummerHabits,       // this year's practice becomes next year's habit
 };
 inline constexpr Stage kFirstSummerStage = Stage::kSummerTenure;
 

@@ -43,7 +43,7 @@ void ScheduledChanges::write(const ScheduledChange& change) {
   }
 }
 
-void ScheduledChanges::apply_due(SchoolState& s, int week) {
+void ScheduledChanges::apply_due(SchoolState& s, const RunContext& c, int week) {
   for (; next_ < schedule_.size() && schedule_[next_].step(weeks_per_year_) <= week; ++next_) {
     const ScheduledChange& change = schedule_[next_];
     if (change.step(weeks_per_year_) > 0) write(change);
@@ -52,7 +52,7 @@ void ScheduledChanges::apply_due(SchoolState& s, int week) {
     // overridden for the levers this entry sets, as the later decision.
     std::string said;
     for (const auto& v : change.values) {
-      school_lever_changed(s, live_, v.section, v.key);
+      school_lever_changed(s, c, v.section, v.key);
       // The story names each lever in plain words (its label) with its new value.
       for (const auto& section : sections_) {
         std::size_t index = 0;

@@ -20,6 +20,7 @@ namespace loom {
 
 struct SchoolParams;
 struct SchoolState;
+struct RunContext;
 
 class ScheduledChanges {
  public:
@@ -32,7 +33,7 @@ class ScheduledChanges {
   // At the start of week `week` (0-based): applies the entries due, lets each
   // mechanism refresh what it cached (mechanism.hpp, lever_changed) and
   // tells the story ("Year 2: ...").
-  void apply_due(SchoolState& s, int week);
+  void apply_due(SchoolState& s, const RunContext& c, int week);
 
  private:
   void write(const ScheduledChange& change);

@@ -12,7 +12,7 @@ namespace loom {
 namespace {
 
 void scheduled_changes(SchoolState& s, const RunContext& c, const WeekContext& w) {
-  if (c.changes) c.changes->apply_due(s, w.week);
+  if (c.changes) c.changes->apply_due(s, c, w.week);
 }
 
 void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
@@ -25,18 +25,25 @@ void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
     RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kAct));
     std::array<std::uint64_t, kSubgroups> coins{};
     for (int l = 0; l < s.layers; ++l) coins[static_cast<std::size_t>(l)] = r.next_u64();
-    // An overloaded (or still learning) teacher enacts only part of their
-    // practice as believed (capacity.hpp); a substitute in an open post
-    // enacts none of it.
-    std::uint64_t enacted = s.present(slot) ? ~std::uint64_t{0} : 0;
-    if (enacted && s.fidelity[slot] < 1.0f) {
+    // An overloaded (or still learning) teacher enacts a practice they
+    // changed this year as newly believed only with their fidelity
+    // (capacity.hpp, implementation_dip.hpp), and otherwise falls back on
+    // habit (what they believed at the start of the year); a practice they
+    // have not changed is enacted as always. A substitute in an open post
+    // has neither: chance on every practice.
+    const bool present = s.present(slot);
+    std::uint64_t enacted = ~std::uint64_t{0};
+    if (present && s.fidelity[slot] < 1.0f) {
       std::uint64_t bits[4] = {r.next_u64(), r.next_u64(), r.next_u64(), r.next_u64()};
       enacted = fidelity_mask(s, slot, bits);
     }
+    const auto& b = s.staff.beliefs;
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);
-      s.actions[i] = act(s.staff.beliefs.known[i] & enacted, s.staff.beliefs.positive[i],
-                         coins[static_cast<std::size_t>(l)]);
+      const std::uint64_t known =
+          present ? (b.known[i] & enacted) | (b.habit_known[i] & ~enacted) : 0;
+      const std::uint64_t positive = (b.positive[i] & enacted) | (b.habit_positive[i] & ~enacted);
+      s.actions[i] = act(known, positive, coins[static_cast<std::size_t>(l)]);
     }
   }
   pdsa_apply_tests(s);  // test classrooms enact the idea under test
@@ -71,12 +78,20 @@ void tenure(SchoolState& s, const RunContext&, const WeekContext&) {
   for (auto& t : s.staff.records.tenure_years) ++t;
 }
 
+// The end of the summer: what each person believes now is next year's habit.
+void settle_habits(SchoolState& s, const RunContext&, const WeekContext&) {
+  auto& b = s.staff.beliefs;
+  b.habit_known = b.known;
+  b.habit_positive = b.positive;
+}
+
 constexpr std::array kCorePhases{
     Phase{"scheduled changes", Stage::kScheduledChanges, &scheduled_changes},
     Phase{"act", Stage::kTeaching, &phase_act},
     Phase{"socialise", Stage::kSocialising, &phase_socialise},
     Phase{"record", Stage::kRecord, &record_week},
     Phase{"tenure", Stage::kSummerTenure, &tenure},
+    Phase{"habits settle", Stage::kSummerHabits, &settle_habits},
 };
 
 constexpr std::array kCorePurposes{purpose::kReality, purpose::kInitialBeliefs, purpose::kAct,
@@ -92,9 +107,12 @@ std::span<const Purpose> school_core_purposes() {
   return kCorePurposes;
 }
 
-Scheduler<SchoolState> make_school_scheduler(const RunContext& c) {
+Scheduler<SchoolState> make_school_scheduler(const RunContext& c, SchoolPeriod period) {
   Scheduler<SchoolState> scheduler;
   for (const Phase& phase : school_phases()) {
+    if (period == SchoolPeriod::kHistory &&
+        (phase.stage == Stage::kScheduledChanges || phase.stage == Stage::kRecord))
+      continue;
     const PhaseTiming timing =
         phase.stage < kFirstSummerStage ? PhaseTiming::kEveryWeek : PhaseTiming::kSummer;
     scheduler.add_phase(

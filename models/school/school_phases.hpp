@@ -18,8 +18,12 @@ std::span<const Phase> school_core_phases();
 std::span<const Purpose> school_core_purposes();
 
 // Every phase bound to `c` (which must outlive the scheduler), in order.
-// SchoolSimulation (school_simulation.hpp) steps it.
-Scheduler<SchoolState> make_school_scheduler(const RunContext& c);
+// SchoolSimulation (school_simulation.hpp) steps it. The history before
+// week 0 runs without "scheduled changes" and "record" (nothing of it is
+// reported).
+enum class SchoolPeriod { kRun, kHistory };
+Scheduler<SchoolState> make_school_scheduler(const RunContext& c,
+                                             SchoolPeriod period = SchoolPeriod::kRun);
 
 // The ordered phase names ("summer: " before summer phases), for docs and
 // the ordering test.

@@ -92,7 +92,7 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
     total += sum[g];
     row[kOutcomeMajority + static_cast<int>(g)] = s.count[g] ? sum[g] / s.count[g] : 0.0;
   }
-  row[kOutcomeMean] = total / static_cast<double>(s.students.size());
+  row[kOutcomeMean] = total / static_cast<double>(s.roster.size());
   row[kOutcomeGap] = row[kOutcomeMajority] - row[kOutcomeUnderserved];
 
   TrustHistogram trust;

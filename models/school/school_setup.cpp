@@ -60,6 +60,18 @@ const ParameterTable<SchoolSetupParams>& school_setup_table() {
            "NCES 2008 (school poverty measured by the share of students eligible for free or "
            "reduced-price lunch)"});
     t.fixed_at_start("sets the turnover baseline and the starting staff at setup");
+    t.add(&SchoolSetupParams::history_years,
+          {"history_years", ValueKind::kInteger, 10, 0, 50, "school years",
+           "Years the school ran as usual before week 0",
+           "Before week 0 the same school runs as usual (every leadership choice at its default, "
+           "no improvement work) for this many years, so week 0 finds it in its steady state "
+           "(a shared way, staff and trust as years of running leave them) and its usual "
+           "teaching sets the expected growth; 0 = none (March's blank start, the docking case)",
+           "Loom assumption: long enough for the shared way to settle (docs/model.md 3.1 shows "
+           "business as usual then stays within 0.05 SD over 5 years)"});
+    t.fixed_at_start("the school's past, run before week 0");
+    // March's organisation has no past: it starts from a blank code.
+    t.switch_off = {"history_years=0"};
     return t;
   }();
   return table;
@@ -76,8 +88,9 @@ void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t w
   std::uint64_t known = 0, positive = 0;
   draw_naive_beliefs(r, s.m, known, positive);
   for (int l = 0; l < s.layers; ++l) {
-    s.staff.beliefs.known[s.staff.belief_index(slot, l)] = known;
-    s.staff.beliefs.positive[s.staff.belief_index(slot, l)] = positive;
+    const std::size_t i = s.staff.belief_index(slot, l);
+    s.staff.beliefs.known[i] = s.staff.beliefs.habit_known[i] = known;
+    s.staff.beliefs.positive[i] = s.staff.beliefs.habit_positive[i] = positive;
   }
   auto& cond = s.staff.conditions;
   const auto& trust = c.p.trust;
@@ -175,11 +188,10 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
     }
   }
   const auto n_students = static_cast<std::size_t>(p.school.students);
-  s.students.resize(n_students);
+  s.roster.resize(n_students);
   s.class_responsiveness.assign(staff_count * kSubgroups, 0.0);
   s.class_growth.assign(staff_count * kSubgroups, 0.0);
   s.initial_outcome = {0.0, -p.students.initial_gap};
-  s.growth_ceiling = p.students.growth_ceiling;
   {
     RandomStream r(c.key(0, 0, purpose::kStudentSetup));
     const std::uint64_t underserved =
@@ -187,52 +199,23 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
     const double spread = p.students.responsiveness_spread;
     for (std::size_t k = 0; k < n_students; ++k) {
       const std::uint8_t g = r.bernoulli_u32(underserved) ? 1 : 0;
-      s.students.subgroup[k] = g;
-      s.students.teacher[k] =
+      s.roster.subgroup[k] = g;
+      s.roster.teacher[k] =
           static_cast<std::uint16_t>(1 + k % static_cast<std::size_t>(p.school.teachers));
-      s.students.responsiveness[k] = static_cast<float>(1.0 - spread + 2.0 * spread * r.uniform());
-      s.class_responsiveness[std::size_t{s.students.teacher[k]} * kSubgroups + g] +=
-          s.students.responsiveness[k];
+      s.roster.responsiveness[k] = static_cast<float>(1.0 - spread + 2.0 * spread * r.uniform());
+      s.class_responsiveness[std::size_t{s.roster.teacher[k]} * kSubgroups + g] +=
+          s.roster.responsiveness[k];
       ++s.count[g];
     }
   }
   for (std::size_t g = 0; g < kSubgroups; ++g)
     s.share[g] = static_cast<double>(s.count[g]) / static_cast<double>(n_students);
 
-  const auto voices = static_cast<std::size_t>(p.leadership.voice_members);
-  s.voice_known.assign(voices, 0);
-  s.voice_positive.assign(voices, 0);
-  for (std::size_t v = 0; v < voices; ++v) {
-    RandomStream r(c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), 0, purpose::kVoice));
-    // Voices know what works for the underserved group where its needs
-    // differ from the majority's (the divergent dimensions), each with
-    // chance voice_accuracy; elsewhere they hold naive views like anyone.
-    const std::uint64_t accurate = RandomStream::bernoulli_threshold(p.leadership.voice_accuracy);
-    const std::uint64_t divergent = s.reality[0] ^ s.reality[1];
-    std::uint64_t naive_known = 0, naive_positive = 0;
-    draw_naive_beliefs(r, s.m, naive_known, naive_positive);
-    std::uint64_t known = naive_known & ~divergent;
-    std::uint64_t positive = naive_positive & ~divergent;
-    for (int d = 0; d < s.m; ++d) {
-      const std::uint64_t bit = std::uint64_t{1} << d;
-      if (!(divergent & bit) || !r.bernoulli_u32(accurate)) continue;
-      known |= bit;
-      positive |= s.reality[1] & bit;
-    }
-    s.voice_known[v] = known;
-    s.voice_positive[v] = positive;
-  }
-
   s.code_known.assign(static_cast<std::size_t>(s.layers), 0);
   s.code_positive.assign(static_cast<std::size_t>(s.layers), 0);
-  s.keep =
-      code_keep_thresholds(p.leadership.code_learning_rate, static_cast<int>(staff_count + voices));
   s.growth_per_week = p.students.practice_effect / p.school.weeks_per_year / s.m;
   s.actions.assign(staff_count * static_cast<std::size_t>(s.layers), 0);
   s.scores.assign(staff_count * kSubgroups, 0);
-  s.superior.reserve(staff_count + voices);
-  s.voice_action.assign(voices, 0);
-  s.voice_scores.assign(voices * kSubgroups, 0);
   s.fidelity.assign(staff_count, 1.0f);
   s.entropy_term.assign(staff_count, 0.0);
   for (std::size_t count = 1; count < staff_count; ++count) {
@@ -243,8 +226,9 @@ SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_
   const std::size_t rows =
       keep_series ? static_cast<std::size_t>(p.school.years * p.school.weeks_per_year) : 1;
   s.series.assign(rows * kSchoolMetricCount, 0.0);
-  // What each mechanism sets up in the built school (its at_start).
-  start_school_sections(s, c);
+  // What each mechanism sets up in the built school (its at_setup:
+  // voices, the leadership team, ...).
+  setup_school_sections(s, c);
   return s;
 }
 

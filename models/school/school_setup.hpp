@@ -18,6 +18,7 @@ struct SchoolSetupParams {
   int team_size{};
   int cross_team_ties{};
   double poverty{};
+  int history_years{};
 };
 
 const ParameterTable<SchoolSetupParams>& school_setup_table();

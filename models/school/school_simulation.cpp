@@ -4,6 +4,7 @@
 
 #include "models/school/school_outputs.hpp"
 #include "models/school/school_phases.hpp"
+#include "models/school/school_setup.hpp"
 
 namespace loom {
 
@@ -12,14 +13,47 @@ SchoolSimulation::SchoolSimulation(const SchoolParams& params, std::uint64_t see
                                    const Schedule& schedule, Keeping keeping)
     : params_(params),
       context_{params_, seed, run, school_id},
+      usual_context_{usual_, seed, run, school_id},
       calendar_{params_.school.weeks_per_year, params_.school.years},
       schedule_(schedule),
+      // Entries due in week 1 are written to params_ here, before the
+      // history's parameters are taken from them.
       changes_(schedule_.empty() ? nullptr
                                  : std::make_unique<ScheduledChanges>(schedule_, params_)),
       scheduler_(make_school_scheduler(context_)),
-      state_(build_school(params_, seed, run, school_id, keeping == Keeping::kEverything)),
       keeping_(keeping) {
   context_.changes = changes_.get();
+  const bool history = params_.school.history_years > 0;
+  if (history) usual_ = business_as_usual(params_);
+  usual_context_.week_base = kHistoryWeeks;
+  // Built as the school it was before its history began.
+  state_ = build_school(history ? usual_ : params_, seed, run, school_id,
+                        keeping == Keeping::kEverything);
+  if (history) run_history();
+  start_run();
+}
+
+void SchoolSimulation::run_history() {
+  const SchoolCalendar calendar{usual_.school.weeks_per_year, usual_.school.history_years};
+  const Scheduler<SchoolState> scheduler =
+      make_school_scheduler(usual_context_, SchoolPeriod::kHistory);
+  const bool keep = state_.keep_series;
+  state_.keep_series = false;  // a summer's exit counts go to a scratch row
+  state_.in_history = true;
+  for (int week = 0; week < calendar.total_weeks(); ++week) {
+    scheduler.step(state_, calendar, week);
+    state_.events.clear();  // the history is not told
+  }
+  state_.keep_series = keep;
+  state_.in_history = false;
+  // The scenario's leadership choices, as if all had just been set.
+  all_levers_changed(state_, context_);
+}
+
+void SchoolSimulation::start_run() {
+  std::fill(state_.series.begin(), state_.series.end(), 0.0);
+  state_.events.clear();
+  start_run_sections(state_, context_);
   if (keeping_ == Keeping::kLatestWeek) state_.events.clear();
 }
 

@@ -1,6 +1,10 @@
 #pragma once
 // One school that can be advanced a week at a time.
 //
+// Built, it has already lived its history: school.history_years of the same
+// school run as usual (docs/model.md 3.1), so week 0 is a school in its
+// steady state, and the scenario's leadership choices start then.
+//
 // run_school() is a loop over step_week(); a network of schools
 // (models/school_network/) keeps thousands of these side by side, steps them
 // in parallel week by week and, between weeks, talks to each through the
@@ -79,8 +83,16 @@ class SchoolSimulation {
   void drop_practice(int practice);
 
  private:
+  // Runs the history (school.history_years of the school as usual), then
+  // starts the run: the scenario's choices replace the history's, outputs
+  // and counts start from zero, the run's initiatives launch.
+  void run_history();
+  void start_run();
+
   SchoolParams params_;
+  SchoolParams usual_;  // the history's parameters (business_as_usual(params_))
   RunContext context_;
+  RunContext usual_context_;
   SchoolCalendar calendar_;
   // Before the state: changes due in the first week must be in params_
   // when the school is built.

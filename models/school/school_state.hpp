@@ -25,6 +25,10 @@ class ScheduledChanges;
 
 // Columns of the weekly time series: SchoolMetric in school_outputs.hpp.
 
+// RunContext::week_base of a school's history: far above any run's weeks
+// (at most 50 years x 52).
+constexpr std::uint32_t kHistoryWeeks = 0x40000000u;
+
 // Stream entities of student and family voice members: above any person id.
 constexpr std::uint32_t kVoiceEntityBase = 0x80000000u;
 
@@ -37,8 +41,11 @@ struct RunContext {
   std::uint32_t school = 0;
   // Lever changes of a [[schedule]] (the phase "scheduled changes"), or null.
   ScheduledChanges* changes = nullptr;
+  // Added to every stream's week: 0 in the run, kHistoryWeeks before it, so
+  // the school's history never draws what its run draws.
+  std::uint32_t week_base = 0;
   StreamKey key(std::uint32_t entity, std::uint32_t week, Purpose purpose) const {
-    return {seed, run, school, entity, week, purpose};
+    return {seed, run, school, entity, week + week_base, purpose};
   }
 };
 
@@ -70,11 +77,10 @@ struct SchoolState : SchoolSectionStates {
   // The school.
   ActiveLevers levers;
   StaffStore staff;                          // slot 0 = principal, 1..teachers = teachers
-  StudentStore students;                     // fixed make-up; outcomes are kept per class:
+  StudentStore roster;                       // the students; outcomes are kept per class:
   std::vector<double> class_growth;          // [slot * kSubgroups + g] practice-driven gain
   std::vector<double> class_responsiveness;  // [slot * kSubgroups + g] sum over its students
   std::array<double, kSubgroups> initial_outcome{};
-  double growth_ceiling = 1.0;
   TieStore ties;
   std::vector<std::uint32_t> tie_mirror;  // index of the reverse direction of each tie
   std::vector<std::uint64_t> code_known, code_positive;  // per layer
@@ -85,9 +91,11 @@ struct SchoolState : SchoolSectionStates {
   std::vector<std::uint64_t> actions;  // [slot * layers + layer]
   std::vector<std::int32_t> scores;    // [slot * kSubgroups + g]
   std::vector<std::uint64_t> superior;
-  std::vector<std::uint64_t> voice_action;
-  std::vector<std::int32_t> voice_scores;  // [voice * kSubgroups + g]
-  std::vector<float> fidelity;             // share of dimensions enacted as believed
+  std::vector<float> fidelity;  // share of dimensions enacted as believed
+
+  // True while the school lives its history before week 0 (nothing is
+  // reported; mechanisms measure what is usual there).
+  bool in_history = false;
 
   // Output.
   std::uint32_t school_id = 0;  // RunContext::school; tags events

@@ -48,6 +48,13 @@ struct ParameterInfo {
   // the calendar, the student body and anything drawn at setup are fixed:
   // changing them mid-run would need the school rebuilt, not a lever moved.
   std::string_view fixed_at_start = {};
+  // A choice of the school's leadership (its style, and what improvement
+  // work it takes on), as opposed to a property of the school or of how
+  // the world works. A model that gives its units a history before the run
+  // (the school model) runs that history with the default of every
+  // leadership choice, so scenarios that differ only in their choices start
+  // from the same school (docs/model.md 3.1).
+  bool leadership_choice = false;
 };
 
 // A section of a scenario file ([leadership], [turnover], ...) bound to the
@@ -109,6 +116,19 @@ struct ParameterTable {
                                                            : std::string(condition) + " and " +
                                                                  std::string(info.applies_when));
       info.applies_when = owned_conditions.back();
+    }
+  }
+  // Marks these parameters as leadership choices (ParameterInfo); a key
+  // the table does not have is a programming error.
+  void leadership_choices(std::initializer_list<std::string_view> keys) {
+    for (const std::string_view key : keys) {
+      bool found = false;
+      for (auto& info : infos) {
+        if (info.key != key) continue;
+        info.leadership_choice = true;
+        found = true;
+      }
+      if (!found) throw std::logic_error("leadership_choices: no key " + std::string(key));
     }
   }
   // Marks the parameter added last as fixed for the whole run (why: shown

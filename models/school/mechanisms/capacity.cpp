@@ -93,6 +93,7 @@ const ParameterTable<CapacityParams>& capacity_table() {
            "(Sutton & Rao 2014)"});
     t.applies_when_all("capacity.enabled == true", {"enabled"});
     t.switch_off = {"enabled=false"};
+    t.leadership_choices({"subtraction_game", "capacity_building"});
     return t;
   }();
   return table;
@@ -150,7 +151,7 @@ void capacity_summer(SchoolState& s, const RunContext& c, const WeekContext&) {
   }
 }
 
-void Capacity::at_start(SchoolState& s, const RunContext& c) {
+void Capacity::at_setup(SchoolState& s, const RunContext& c) {
   s.capacity.legacy_activities = c.p.capacity.legacy_activities;
 }
 

@@ -65,7 +65,7 @@ struct Capacity {
   static constexpr Phase phases[] = {
       {"load and burnout", Stage::kPlanning, &capacity_weekly},
       {"capacity building", Stage::kSummerCapacity, &capacity_summer}};
-  static void at_start(SchoolState& s, const RunContext& c);
+  static void at_setup(SchoolState& s, const RunContext& c);
 };
 
 }  // namespace loom

@@ -43,6 +43,7 @@ const ParameterTable<EquityParams>& equity_table() {
            "Loom assumption, illustrative"});
     t.applies_when("equity.pause_every_weeks > 0 and trust.enabled == true");
     t.switch_off = {"pause_every_weeks=0"};
+    t.leadership_choices({"pause_every_weeks"});
     return t;
   }();
   return table;
@@ -129,7 +130,8 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
   s.equity.since_pause.clear();
 }
 
-void Equity::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+void Equity::lever_changed(SchoolState& s, const RunContext& c, std::string_view key) {
+  const SchoolParams& p = c.p;
   if (key == "pause_every_weeks") s.levers.pause_every_weeks = p.equity.pause_every_weeks;
 }
 

@@ -70,7 +70,7 @@ struct Equity {
   using State = EquityState;
   static constexpr Phase phases[] = {{"equity pause", Stage::kReview, &equity_pause}};
   static constexpr Purpose purposes[] = {purpose::kEquityPause};
-  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+  static void lever_changed(SchoolState& s, const RunContext& c, std::string_view key);
 };
 
 }  // namespace loom

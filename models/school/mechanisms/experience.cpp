@@ -51,7 +51,7 @@ void experience_year(SchoolState& s, std::size_t slot, std::uint64_t threshold,
   }
 }
 
-void Experience::at_start(SchoolState& s, const RunContext& c) {
+void Experience::at_setup(SchoolState& s, const RunContext& c) {
   const auto& p = c.p.experience;
   if (!p.enabled || p.yearly_rate <= 0.0) return;
   const std::uint64_t threshold = RandomStream::bernoulli_threshold(p.yearly_rate);

@@ -54,7 +54,7 @@ struct Experience {
   static constexpr Phase phases[] = {{"experience", Stage::kSummerStaff, &experience_summer}};
   static constexpr Purpose purposes[] = {purpose::kExperience, purpose::kPriorExperience};
   // The first staff's experience, one year per year of tenure.
-  static void at_start(SchoolState& s, const RunContext& c);
+  static void at_setup(SchoolState& s, const RunContext& c);
 };
 
 }  // namespace loom

@@ -50,6 +50,7 @@ const ParameterTable<InitiativeParams>& initiative_table() {
     t.applies_when_all("initiatives.enabled == true",
                        {"enabled", "at_start", "new_per_year", "lifetime_years"});
     t.switch_off = {"enabled=false", "at_start=0", "new_per_year=0"};
+    t.leadership_choices({"at_start", "new_per_year", "champions", "ownership_growth"});
     return t;
   }();
   return table;
@@ -208,11 +209,12 @@ void initiatives_summer(SchoolState& s, const RunContext& c, const WeekContext& 
   for (int k = 0; k < c.p.initiatives.new_per_year; ++k) launch_initiative(s, c, week);
 }
 
-void Initiatives::at_start(SchoolState& s, const RunContext& c) {
+void Initiatives::at_run_start(SchoolState& s, const RunContext& c) {
   for (int k = 0; k < c.p.initiatives.at_start; ++k) launch_initiative(s, c, 0);
 }
 
-void Initiatives::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+void Initiatives::lever_changed(SchoolState& s, const RunContext& c, std::string_view key) {
+  const SchoolParams& p = c.p;
   if (key == "champions") s.levers.champions = p.initiatives.champions;
 }
 

@@ -81,9 +81,14 @@ struct Initiatives {
   static constexpr Phase phases[] = {
       {"new initiatives", Stage::kSummerInitiatives, &initiatives_summer}};
   static constexpr Purpose purposes[] = {purpose::kChampions};
-  // The initiatives running when the run starts.
-  static void at_start(SchoolState& s, const RunContext& c);
-  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+  // The initiatives running when the run starts (week 0, after the history).
+  static void at_run_start(SchoolState& s, const RunContext& c);
+  // Business as usual takes on no improvement work (mechanisms.hpp).
+  static void as_usual(Params& p) {
+    p.at_start = 0;
+    p.new_per_year = 0;
+  }
+  static void lever_changed(SchoolState& s, const RunContext& c, std::string_view key);
 };
 
 }  // namespace loom

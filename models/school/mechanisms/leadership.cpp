@@ -77,6 +77,8 @@ const ParameterTable<LeadershipParams>& leadership_table() {
            "in the principal falls) rather than support (it rises)",
            "Loom assumption, illustrative; errors go undiscussed where safety is low "
            "(Edmondson 1999)"});
+    t.leadership_choices({"socialisation_pressure", "code_learning_rate", "learn_from", "insiders",
+                          "voice_members", "study", "decision_inclusion", "blame"});
     return t;
   }();
   return table;
@@ -95,17 +97,77 @@ void choose_team(SchoolState& s, int how_many) {
   s.leadership.insiders = std::move(leads);
 }
 
+// The student and family voice members (as many as voice_members), each
+// from its own stream, so a voice is the same whenever it is drawn; and
+// what depends on how many people the code learns from.
+void draw_voices(SchoolState& s, const RunContext& c) {
+  const SchoolParams& p = c.p;
+  const auto voices = static_cast<std::size_t>(p.leadership.voice_members);
+  const std::size_t staff_count = s.staff.size();
+  s.voice_known.assign(voices, 0);
+  s.voice_positive.assign(voices, 0);
+  for (std::size_t v = 0; v < voices; ++v) {
+    RandomStream r(c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), 0, purpose::kVoice));
+    // Voices know what works for the underserved group where its needs
+    // differ from the majority's (the divergent dimensions), each with
+    // chance voice_accuracy; elsewhere they hold naive views like anyone.
+    const std::uint64_t accurate = RandomStream::bernoulli_threshold(p.leadership.voice_accuracy);
+    const std::uint64_t divergent = s.reality[0] ^ s.reality[1];
+    std::uint64_t naive_known = 0, naive_positive = 0;
+    draw_naive_beliefs(r, s.m, naive_known, naive_positive);
+    std::uint64_t known = naive_known & ~divergent;
+    std::uint64_t positive = naive_positive & ~divergent;
+    for (int d = 0; d < s.m; ++d) {
+      const std::uint64_t bit = std::uint64_t{1} << d;
+      if (!(divergent & bit) || !r.bernoulli_u32(accurate)) continue;
+      known |= bit;
+      positive |= s.reality[1] & bit;
+    }
+    s.voice_known[v] = known;
+    s.voice_positive[v] = positive;
+  }
+  s.superior.reserve(staff_count + voices);
+  s.keep =
+      code_keep_thresholds(p.leadership.code_learning_rate, static_cast<int>(staff_count + voices));
+}
+
 }  // namespace
+
+void set_practice_layers(SchoolState& s, int layers) {
+  if (layers == s.layers) return;
+  // Practice by group begins from the one shared practice (both layers a
+  // copy of it); one shared practice again keeps the majority's layer.
+  const auto copy = [&](std::vector<std::uint64_t>& per_layer, std::size_t count) {
+    std::vector<std::uint64_t> out(count * static_cast<std::size_t>(layers));
+    for (std::size_t i = 0; i < count; ++i)
+      for (int l = 0; l < layers; ++l)
+        out[i * static_cast<std::size_t>(layers) + static_cast<std::size_t>(l)] =
+            per_layer[i * static_cast<std::size_t>(s.layers)];
+    per_layer = std::move(out);
+  };
+  const std::size_t staff = s.staff.size();
+  copy(s.staff.beliefs.known, staff);
+  copy(s.staff.beliefs.positive, staff);
+  copy(s.staff.beliefs.habit_known, staff);
+  copy(s.staff.beliefs.habit_positive, staff);
+  copy(s.code_known, 1);
+  copy(s.code_positive, 1);
+  s.actions.assign(staff * static_cast<std::size_t>(layers), 0);
+  s.layers = layers;
+  s.staff.layers = layers;
+}
 
 void choose_leadership_team(SchoolState& s, const RunContext& c, const WeekContext&) {
   choose_team(s, c.p.leadership.insiders);
 }
 
-void Leadership::at_start(SchoolState& s, const RunContext& c) {
+void Leadership::at_setup(SchoolState& s, const RunContext& c) {
+  draw_voices(s, c);
   choose_team(s, c.p.leadership.insiders);
 }
 
-void Leadership::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+void Leadership::lever_changed(SchoolState& s, const RunContext& c, std::string_view key) {
+  const SchoolParams& p = c.p;
   auto& levers = s.levers;
   const auto& lead = p.leadership;
   if (key == "socialisation_pressure") {
@@ -120,6 +182,11 @@ void Leadership::lever_changed(SchoolState& s, const SchoolParams& p, std::strin
   } else if (key == "code_learning_rate") {
     s.keep = code_keep_thresholds(lead.code_learning_rate,
                                   static_cast<int>(s.staff.size() + s.voice_known.size()));
+  } else if (key == "voice_members" || key == "voice_accuracy") {
+    draw_voices(s, c);
+  } else if (key == "study") {
+    set_practice_layers(s,
+                        lead.study == static_cast<int>(StudyMode::kDisaggregated) ? kSubgroups : 1);
   }
   // Whose results the code learns from may have changed.
   if (key == "learn_from" || key == "insiders") choose_team(s, lead.insiders);

@@ -26,6 +26,7 @@
 #include "sim/input/parameter.hpp"
 
 #include "models/school/mechanism.hpp"
+#include "models/school/mechanisms/student_growth.hpp"
 
 namespace loom {
 
@@ -63,15 +64,22 @@ struct LeadershipState {
 // changes who the code learns from): chooses the insiders.
 void choose_leadership_team(SchoolState& s, const RunContext& c, const WeekContext& w);
 
+// One shared practice (1) or one per student group (kSubgroups): `study`.
+// Going to two, both layers start as copies of the shared practice (the
+// code and every person's beliefs); going to one keeps the majority's.
+// Only at week 0 (the history's averages to the scenario's study), since a
+// running PDSA cycle may target a layer.
+void set_practice_layers(SchoolState& s, int layers);
+
 struct Leadership {
   using Params = LeadershipParams;
   static const ParameterTable<Params>& table() { return leadership_table(); }
   using State = LeadershipState;
   static constexpr Phase phases[] = {
       {"leadership team", Stage::kSummerLeadership, &choose_leadership_team}};
-  static void at_start(SchoolState& s, const RunContext& c);
+  static void at_setup(SchoolState& s, const RunContext& c);
   // The levers the school caches follow the scenario's new values.
-  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+  static void lever_changed(SchoolState& s, const RunContext& c, std::string_view key);
 };
 
 }  // namespace loom

@@ -55,19 +55,57 @@ std::vector<Phase> school_phases() {
   return phases;
 }
 
-void start_school_sections(SchoolState& s, const RunContext& c) {
+void setup_school_sections(SchoolState& s, const RunContext& c) {
   for_each_school_section([&]<class Section>() {
-    if constexpr (requires { Section::at_start(s, c); }) Section::at_start(s, c);
+    if constexpr (requires { Section::at_setup(s, c); }) Section::at_setup(s, c);
   });
 }
 
-void school_lever_changed(SchoolState& s, const SchoolParams& p, std::string_view section,
+void start_run_sections(SchoolState& s, const RunContext& c) {
+  for_each_school_section([&]<class Section>() {
+    if constexpr (requires { Section::at_run_start(s, c); }) Section::at_run_start(s, c);
+  });
+}
+
+void school_lever_changed(SchoolState& s, const RunContext& c, std::string_view section,
                           std::string_view key) {
   for_each_school_section([&]<class Section>() {
-    if constexpr (requires { Section::lever_changed(s, p, key); }) {
-      if (Section::table().section == section) Section::lever_changed(s, p, key);
+    if constexpr (requires { Section::lever_changed(s, c, key); }) {
+      if (Section::table().section == section) Section::lever_changed(s, c, key);
     }
   });
+}
+
+void all_levers_changed(SchoolState& s, const RunContext& c) {
+  for_each_school_section([&]<class Section>() {
+    if constexpr (requires { Section::lever_changed(s, c, std::string_view{}); }) {
+      for (const ParameterInfo& info : Section::table().infos)
+        Section::lever_changed(s, c, info.key);
+    }
+  });
+}
+
+namespace {
+
+// One section as usual: its leadership choices at their defaults, then its
+// own as_usual (if it has one).
+template <class Section>
+void section_as_usual(typename Section::Params& usual, const typename Section::Params& defaults) {
+  const auto& table = Section::table();
+  for (std::size_t i = 0; i < table.infos.size(); ++i)
+    if (table.infos[i].leadership_choice) table.write(usual, i, table.read(defaults, i));
+  if constexpr (requires { Section::as_usual(usual); }) Section::as_usual(usual);
+}
+
+}  // namespace
+
+SchoolParams business_as_usual(const SchoolParams& p) {
+  SchoolParams usual = p;
+  const SchoolParams defaults;
+#define LOOM_AS_USUAL(name, Section) section_as_usual<Section>(usual.name, defaults.name);
+  LOOM_SCHOOL_SECTIONS(LOOM_AS_USUAL)
+#undef LOOM_AS_USUAL
+  return usual;
 }
 
 std::vector<Purpose> school_purposes() {

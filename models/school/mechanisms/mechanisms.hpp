@@ -92,13 +92,24 @@ SchoolParams march_core_school();
 // in the order they run (mechanism.hpp, Stage).
 std::vector<Phase> school_phases();
 
-// Each section's at_start, in list order, once the school is built.
-void start_school_sections(SchoolState& s, const RunContext& c);
+// Each section's at_setup, in list order, once the school is built.
+void setup_school_sections(SchoolState& s, const RunContext& c);
+// Each section's at_run_start, in list order, at week 0.
+void start_run_sections(SchoolState& s, const RunContext& c);
 
-// A [[schedule]] entry changed `section`.`key` in `p`: the section's
-// lever_changed, if it has one.
-void school_lever_changed(SchoolState& s, const SchoolParams& p, std::string_view section,
+// `section`.`key` changed in c.p: the section's lever_changed, if any.
+void school_lever_changed(SchoolState& s, const RunContext& c, std::string_view section,
                           std::string_view key);
+// Every value of c.p may differ from what the school was set up with (the
+// week-0 switch from the history's choices to the scenario's): every
+// section's lever_changed for each of its keys.
+void all_levers_changed(SchoolState& s, const RunContext& c);
+
+// The same school run as usual (its history before week 0, and the
+// business-as-usual counterfactual): every leadership choice at its default
+// (ParameterInfo::leadership_choice) and each section's as_usual (no new
+// improvement work); everything else as in `p`.
+SchoolParams business_as_usual(const SchoolParams& p);
 
 // Every purpose of a school run's random streams (the school's core and
 // each section's), for the check that they are distinct.

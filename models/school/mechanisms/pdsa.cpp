@@ -79,6 +79,7 @@ const ParameterTable<PdsaParams>& pdsa_table() {
            "illustrative"});
     t.applies_when_all("pdsa.enabled == true", {"enabled"});
     t.switch_off = {"enabled=false"};
+    t.leadership_choices({"team_size", "targeted_share"});
     return t;
   }();
   return table;
@@ -149,42 +150,49 @@ void choose_classrooms(SchoolState& s, Cycle& cycle, RandomStream& r) {
 // shared code (the principal's view under top-down decisions, the team's
 // majority view otherwise), not already under test. A cycle targeted at
 // the underserved group (school with a practice layer per group) compares
-// views and code on that group's layer, and takes the view of student and
-// family voice where it is heard: they know best what serves those
-// students.
+// views and code on that group's layer and, where student and family voice
+// is heard, takes the voices' majority view on the practices that serve
+// those students differently (the divergent ones, which is what voices
+// know); elsewhere the usual proposers' view stands.
 void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
   std::uint64_t busy = 0;
   for (const auto& other : s.pdsa.cycles) busy |= std::uint64_t{1} << other.dimension;
   busy |= s.equity.contested;  // settled by an equity pause (equity.hpp)
   const auto layer = static_cast<std::size_t>(cycle.target_layer);
   const std::uint64_t code_known = s.code_known[layer], code_positive = s.code_positive[layer];
-  std::uint64_t view_known = 0, view_positive = 0;
-  const bool voices = cycle.target_layer > 0 && s.levers.voice_heard && !s.voice_known.empty();
-  const auto tally = [&](auto&& each_view) {
+  // The majority view over `views` (calls add(known, positive) for each).
+  const auto tally = [&](std::uint64_t& known_out, std::uint64_t& positive_out, auto&& views) {
+    known_out = positive_out = 0;
     for (int d = 0; d < s.m; ++d) {
       int votes = 0;
-      each_view([&](std::uint64_t known, std::uint64_t positive) {
+      views([&](std::uint64_t known, std::uint64_t positive) {
         if (has_bit(known, d)) votes += has_bit(positive, d) ? 1 : -1;
       });
-      if (votes != 0) view_known |= std::uint64_t{1} << d;
-      if (votes > 0) view_positive |= std::uint64_t{1} << d;
+      if (votes != 0) known_out |= std::uint64_t{1} << d;
+      if (votes > 0) positive_out |= std::uint64_t{1} << d;
     }
   };
-  if (voices) {
-    tally([&](auto&& add) {
-      for (std::size_t v = 0; v < s.voice_known.size(); ++v)
-        add(s.voice_known[v], s.voice_positive[v]);
-    });
-  } else if (!s.levers.staff_decide) {
+  std::uint64_t view_known = 0, view_positive = 0;
+  if (!s.levers.staff_decide) {
     view_known = s.staff.beliefs.known[s.staff.belief_index(0, cycle.target_layer)];
     view_positive = s.staff.beliefs.positive[s.staff.belief_index(0, cycle.target_layer)];
   } else {
-    tally([&](auto&& add) {
+    tally(view_known, view_positive, [&](auto&& add) {
       for (const std::uint32_t slot : cycle.team) {
         const std::size_t i = s.staff.belief_index(slot, cycle.target_layer);
         add(s.staff.beliefs.known[i], s.staff.beliefs.positive[i]);
       }
     });
+  }
+  if (cycle.target_layer > 0 && s.levers.voice_heard && !s.voice_known.empty()) {
+    const std::uint64_t divergent = s.reality[0] ^ s.reality[1];
+    std::uint64_t voice_known = 0, voice_positive = 0;
+    tally(voice_known, voice_positive, [&](auto&& add) {
+      for (std::size_t v = 0; v < s.voice_known.size(); ++v)
+        add(s.voice_known[v] & divergent, s.voice_positive[v]);
+    });
+    view_known = (view_known & ~voice_known) | voice_known;
+    view_positive = (view_positive & ~voice_known) | (voice_positive & voice_known);
   }
   const std::uint64_t differs =
       view_known & (~code_known | (view_positive ^ code_positive)) & ~busy & s.all_dims;
@@ -192,11 +200,14 @@ void choose_idea(SchoolState& s, Cycle& cycle, RandomStream& r) {
     cycle.dimension = random_dimension(differs, r);
     cycle.positive = has_bit(view_positive, cycle.dimension);
   } else {
-    // No one has a different view: try the opposite of the code on a free
-    // dimension (any dimension if none is free).
+    // No one has a different view: explore a practice the shared way does
+    // not prescribe, with a value chosen at random; only when it
+    // prescribes every free practice, try the opposite of it on one (any
+    // dimension if none is free).
     std::uint64_t free = s.all_dims & ~busy;
     if (!free) free = s.all_dims;
-    cycle.dimension = random_dimension(free, r);
+    const std::uint64_t open = free & ~code_known;
+    cycle.dimension = random_dimension(open ? open : free, r);
     cycle.positive = has_bit(code_known, cycle.dimension) ? !has_bit(code_positive, cycle.dimension)
                                                           : (r.next_u32() & 1u) != 0;
   }

@@ -49,7 +49,7 @@ bool staff_meeting_due(const RunContext& c, const WeekContext& w) {
   return !p.enabled || w.week_in_year % p.every_weeks == 0;
 }
 
-void StaffMeetings::at_start(SchoolState& s, const RunContext&) {
+void StaffMeetings::at_setup(SchoolState& s, const RunContext&) {
   s.meetings.observation_error.assign(s.staff.size(), 0.0);
 }
 
@@ -92,18 +92,16 @@ void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekCon
       seen[slot] = noise * r.normal();
     }
   }
-  // Voice members act on their lived experience this week.
+  // Student and family voice members speak to the shared way from their
+  // lived experience: each proposes the shared way with their own view on
+  // the practices that serve underserved students differently (the
+  // divergent ones, which they know with chance voice_accuracy), and the
+  // proposal is judged on the layer's results like anyone's practice
+  // (docs/model/submodels-weekly.md 3.3.14). One stream per voice and week:
+  // a coin word per layer for the practices nobody prescribes.
   const std::size_t voices = s.levers.voice_heard ? s.voice_known.size() : 0;
-  auto& voice_action = s.voice_action;
-  auto& voice_scores = s.voice_scores;
-  for (std::size_t v = 0; v < voices; ++v) {
-    RandomStream r(c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), week, purpose::kAct));
-    voice_action[v] = act(s.voice_known[v], s.voice_positive[v], r.next_u64());
-    for (int g = 0; g < kSubgroups; ++g) {
-      voice_scores[v * kSubgroups + static_cast<std::size_t>(g)] =
-          action_score(voice_action[v], s.reality[static_cast<std::size_t>(g)], s.all_dims, s.m);
-    }
-  }
+  const std::uint64_t divergent = s.reality[0] ^ s.reality[1];
+  std::array<std::uint64_t, kSubgroups> voice_coins{};
   RandomStream r(c.key(0, week, purpose::kCodeLearning));
   for (int l = 0; l < s.layers; ++l) {
     const double code_score = code_performance(s, l);
@@ -121,9 +119,20 @@ void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekCon
       for (const std::uint32_t slot : s.leadership.insiders) consider(slot);
     }
     for (std::size_t v = 0; v < voices; ++v) {
-      if (observed_performance(s, l, &voice_scores[v * kSubgroups]) > code_score) {
-        s.superior.push_back(voice_action[v]);
+      if (l == 0) {
+        RandomStream vr(
+            c.key(kVoiceEntityBase + static_cast<std::uint32_t>(v), week, purpose::kAct));
+        for (int k = 0; k < s.layers; ++k) voice_coins[static_cast<std::size_t>(k)] = vr.next_u64();
       }
+      const std::uint64_t view = s.voice_known[v] & divergent;
+      const auto li = static_cast<std::size_t>(l);
+      const std::uint64_t action =
+          act(s.code_known[li] | view, (s.code_positive[li] & ~view) | (s.voice_positive[v] & view),
+              voice_coins[li]);
+      std::int32_t scores[kSubgroups];
+      for (int g = 0; g < kSubgroups; ++g)
+        scores[g] = action_score(action, s.reality[static_cast<std::size_t>(g)], s.all_dims, s.m);
+      if (observed_performance(s, l, scores) > code_score) s.superior.push_back(action);
     }
     if (meetings.enabled) {
       learn_code_agenda(s.code_known[static_cast<std::size_t>(l)],

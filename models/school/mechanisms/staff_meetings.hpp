@@ -59,7 +59,7 @@ struct StaffMeetings {
   static constexpr Phase phases[] = {
       {"staff meeting: learn code", Stage::kStaffMeeting, &staff_meeting_learn_code}};
   static constexpr Purpose purposes[] = {purpose::kObservation};
-  static void at_start(SchoolState& s, const RunContext& c);
+  static void at_setup(SchoolState& s, const RunContext& c);
 };
 
 }  // namespace loom

@@ -229,7 +229,7 @@ void trust_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) {
   }
 }
 
-void Trust::at_start(SchoolState& s, const RunContext& c) {
+void Trust::at_setup(SchoolState& s, const RunContext& c) {
   s.trust.safety = c.p.trust.initial_trust;
 }
 

@@ -79,7 +79,7 @@ struct Trust {
   static constexpr Phase phases[] = {{"peer learning", Stage::kPeerLearning, &trust_peer_learning},
                                      {"relationships", Stage::kRelationships, &trust_weekly}};
   static constexpr Purpose purposes[] = {purpose::kPeerLearning, purpose::kPeerConsult};
-  static void at_start(SchoolState& s, const RunContext& c);
+  static void at_setup(SchoolState& s, const RunContext& c);
 };
 
 }  // namespace loom

@@ -141,9 +141,15 @@ double modifier_log_odds(const SchoolState& s, const TurnoverParams& p, std::siz
   }
   if (!p.modifiers) return x;  // the shock alone is not bounded (docking tests use it)
   const auto& cond = s.staff.conditions;
-  x += p.burnout_effect * cond.burnout[slot];
-  x += p.belonging_effect * (p.neutral_trust - cond.belonging[slot]);
-  x += p.leader_trust_effect * (p.neutral_trust - cond.leader_trust[slot]);
+  // Relative to the school's usual conditions (its history's), so that a
+  // school carrying on as usual meets its base rate: the NCES rates are
+  // those of schools in their usual conditions.
+  const auto& t = s.turnover;
+  const double belonging = t.usual_known ? t.usual_belonging : p.neutral_trust;
+  const double leader_trust = t.usual_known ? t.usual_leader_trust : p.neutral_trust;
+  x += p.burnout_effect * (cond.burnout[slot] - t.usual_burnout);
+  x += p.belonging_effect * (belonging - cond.belonging[slot]);
+  x += p.leader_trust_effect * (leader_trust - cond.leader_trust[slot]);
   // Early-career teachers leave more than the school's average, others
   // less: the base rate is the average over the steady-state tenure mix, so
   // the tenure term is centred on it (novice_share is that mix's share
@@ -186,7 +192,7 @@ double teacher_exit_probability(const SchoolState& s, const RunContext& c, std::
   return logistic(s.turnover.base_exit_log_odds + modifier_log_odds(s, c.p.turnover, slot));
 }
 
-void Turnover::at_start(SchoolState& s, const RunContext& c) {
+void Turnover::at_setup(SchoolState& s, const RunContext& c) {
   const auto& p = c.p.turnover;
   auto& state = s.turnover;
   state.principal_exit = RandomStream::bernoulli_threshold(p.principal_exit_rate);
@@ -210,6 +216,25 @@ void Turnover::at_start(SchoolState& s, const RunContext& c) {
 
 void turnover_summer(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto& p = c.p.turnover;
+  if (s.in_history) {
+    // What is usual here, at the draw: the teachers' mean conditions.
+    double belonging = 0.0, leader_trust = 0.0, burnout = 0.0;
+    int present = 0;
+    for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
+      if (!s.present(slot)) continue;
+      ++present;
+      belonging += s.staff.conditions.belonging[slot];
+      leader_trust += s.staff.conditions.leader_trust[slot];
+      burnout += s.staff.conditions.burnout[slot];
+    }
+    auto& t = s.turnover;
+    t.usual_known = present > 0;
+    if (present > 0) {
+      t.usual_belonging = belonging / present;
+      t.usual_leader_trust = leader_trust / present;
+      t.usual_burnout = burnout / present;
+    }
+  }
   const auto week = static_cast<std::uint32_t>(w.week + 1);
   RandomStream r(c.key(0, week, purpose::kTurnover));
   const bool forced = c.p.succession.forced_exit_year == w.year + 1;
@@ -293,7 +318,14 @@ void turnover_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
   }
 }
 
-void Turnover::lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key) {
+void Turnover::at_run_start(SchoolState& s, const RunContext&) {
+  s.turnover.teacher_exits = 0;
+  s.turnover.teacher_exits_total = 0;
+  s.turnover.principal_exits_total = 0;
+}
+
+void Turnover::lever_changed(SchoolState& s, const RunContext& c, std::string_view key) {
+  const SchoolParams& p = c.p;
   if (key == "principal_exit_rate")
     s.turnover.principal_exit = RandomStream::bernoulli_threshold(p.turnover.principal_exit_rate);
 }

@@ -74,6 +74,11 @@ struct TurnoverState {
   double growth_factor = 1.0;        // this year's student growth multiplier (growth_dip)
   int teacher_exits = 0;             // this week's mid-year exits (the record phase resets it)
   int teacher_exits_total = 0, principal_exits_total = 0;
+  // The school's usual conditions at the summer exit draw (the last summer
+  // of its history): the modifiers act on departures from them. Without a
+  // history, neutral_trust and no burnout.
+  bool usual_known = false;
+  double usual_belonging = 0.0, usual_leader_trust = 0.0, usual_burnout = 0.0;
 };
 
 namespace purpose {
@@ -92,8 +97,11 @@ struct Turnover {
                                          purpose::kHiring};
   // The school's exit rates; a principal who arrived within the last
   // shock_years leads in the aftermath of their predecessor's exit.
-  static void at_start(SchoolState& s, const RunContext& c);
-  static void lever_changed(SchoolState& s, const SchoolParams& p, std::string_view key);
+  static void at_setup(SchoolState& s, const RunContext& c);
+  // Week 0: the run's exit counts start from zero (the history's are not
+  // the run's).
+  static void at_run_start(SchoolState& s, const RunContext& c);
+  static void lever_changed(SchoolState& s, const RunContext& c, std::string_view key);
 };
 
 }  // namespace loom

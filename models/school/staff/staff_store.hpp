@@ -17,6 +17,11 @@ enum class StaffRole : std::uint8_t { kTeacher = 0, kPrincipal = 1 };
 struct StaffBeliefs {                   // hot
   std::vector<std::uint64_t> known;     // [slot * layers + layer]
   std::vector<std::uint64_t> positive;  // [slot * layers + layer]
+  // Habit: the beliefs a person held at the start of this school year (or
+  // when hired). A practice they have changed since is enacted as newly
+  // believed only with their fidelity; otherwise they fall back on habit.
+  std::vector<std::uint64_t> habit_known;     // [slot * layers + layer]
+  std::vector<std::uint64_t> habit_positive;  // [slot * layers + layer]
 };
 
 struct StaffRecords {  // cold
@@ -51,6 +56,8 @@ struct StaffStore {
     layers = practice_layers;
     beliefs.known.assign(count * static_cast<std::size_t>(layers), 0);
     beliefs.positive.assign(count * static_cast<std::size_t>(layers), 0);
+    beliefs.habit_known.assign(count * static_cast<std::size_t>(layers), 0);
+    beliefs.habit_positive.assign(count * static_cast<std::size_t>(layers), 0);
     records.role.assign(count, StaffRole::kTeacher);
     records.tenure_years.assign(count, 0);
     records.person_id.assign(count, 0);

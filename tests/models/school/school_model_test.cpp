@@ -43,7 +43,9 @@ TEST_CASE("Weekly phases run in the documented order", "[school]") {
                                                          "summer: turnover",
                                                          "summer: leadership team",
                                                          "summer: new initiatives",
-                                                         "summer: capacity building"});
+                                                         "summer: capacity building",
+                                                         "summer: students' needs change",
+                                                         "summer: habits settle"});
 }
 
 TEST_CASE("Measured teacher turnover matches the base rate within sampling error",
@@ -64,7 +66,7 @@ TEST_CASE("A school is built with the configured make-up", "[school]") {
   const SchoolState s = build_school(p, 1, 0);
   CHECK(s.staff.size() == 60);
   CHECK(s.staff.records.role[0] == StaffRole::kPrincipal);
-  CHECK(s.students.size() == 900);
+  CHECK(s.roster.size() == 900);
   // Binomial(900, 0.3): SD 0.015 in share; 4 SD.
   CHECK(std::abs(s.share[1] - 0.3) < 0.06);
   // Realities differ exactly on the divergent dimensions.

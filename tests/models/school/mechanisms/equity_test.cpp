@@ -44,7 +44,10 @@ TEST_CASE("Equity pauses reverse harmful ideas and narrow the gap", "[school][eq
 
 TEST_CASE("An equity pause held without psychological safety strains trust", "[school][equity]") {
   SchoolParams low;
-  low.trust.initial_trust = 0.2;  // safety starts well below the 0.5 threshold
+  // Safety starts well below the 0.5 threshold: trust at 0.2 and no
+  // history before week 0 (in which trust would settle to its usual level).
+  low.trust.initial_trust = 0.2;
+  low.school.history_years = 0;
   low.equity.pause_every_weeks = 4;
   SchoolParams none = low;
   none.equity.pause_every_weeks = 0;

@@ -77,7 +77,6 @@ TEST_CASE("After a principal leaves, teacher turnover rises and growth dips the 
   // against the same forced exit without the dip. The growth ceiling is
   // raised out of the way (at 1000 SD it bends growth by < 0.01%, within
   // the 1% tolerance).
-  shocked.students.growth_ceiling = 1000.0;
   SchoolParams no_dip = shocked;
   no_dip.turnover.growth_dip = 0.0;
   const std::size_t j = metric_index("outcome_mean");
