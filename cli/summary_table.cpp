@@ -12,11 +12,22 @@
 namespace loom {
 namespace {
 
+// "n/a" when no run has a value; "(k of n)" when only k of the n runs have
+// one (a group with no students, an event that never happened).
 std::string cell(const Estimate& e, bool signed_mean) {
   char buffer[96];
-  std::snprintf(buffer, sizeof buffer, signed_mean ? "%+.3f [%+.3f, %+.3f]" : "%.3f [%.3f, %.3f]",
-                e.mean, e.ci_low, e.ci_high);
-  return buffer;
+  if (!std::isfinite(e.mean)) {
+    std::snprintf(buffer, sizeof buffer, "n/a");
+  } else if (!std::isfinite(e.ci_low)) {
+    std::snprintf(buffer, sizeof buffer, signed_mean ? "%+.3f [n/a]" : "%.3f [n/a]", e.mean);
+  } else {
+    std::snprintf(buffer, sizeof buffer, signed_mean ? "%+.3f [%+.3f, %+.3f]" : "%.3f [%.3f, %.3f]",
+                  e.mean, e.ci_low, e.ci_high);
+  }
+  std::string text = buffer;
+  if (e.missing > 0)
+    text += " (" + std::to_string(e.count) + " of " + std::to_string(e.count + e.missing) + ")";
+  return text;
 }
 
 // Replicate i of every scenario uses the same random streams (same seed,
@@ -91,7 +102,7 @@ void print_summary_table(std::ostream& out, const std::vector<NamedResult>& resu
   out << "Means over replicates with 95% intervals (Student's t";
   if (results.size() > 1)
     out << "; differences paired by replicate, W = Welch when run counts differ";
-  out << "):\n";
+  out << "; n/a = undefined, (k of n) = defined in k of n runs):\n";
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c) {
@@ -103,23 +114,26 @@ void print_summary_table(std::ostream& out, const std::vector<NamedResult>& resu
 }
 
 void print_summary_csv(std::ostream& out, const std::vector<NamedResult>& results) {
-  out << "scenario,field,mean,ci_low,ci_high,n,difference_from,difference,difference_low,"
-         "difference_high,paired\n";
+  // n counts the runs with a value, missing those without (the value is
+  // undefined there); empty cells are undefined numbers.
+  out << "scenario,field,mean,ci_low,ci_high,n,missing,difference_from,difference,"
+         "difference_low,difference_high,difference_n,paired\n";
   if (results.empty()) return;
   for (std::size_t i = 0; i < results.size(); ++i) {
     for (const auto& field : results[i].result->fields) {
       const auto& values = results[i].result->column(field);
       const Estimate e = estimate_mean(values);
       out << csv_field(results[i].name) << "," << csv_field(field) << "," << csv_number(e.mean)
-          << "," << csv_number(e.ci_low) << "," << csv_number(e.ci_high) << "," << e.count;
+          << "," << csv_number(e.ci_low) << "," << csv_number(e.ci_high) << "," << e.count << ","
+          << e.missing;
       if (i == 0) {
-        out << ",,,,,\n";
+        out << ",,,,,,\n";
         continue;
       }
       const Difference d = difference(results[0].result->column(field), values);
       out << "," << csv_field(results[0].name) << "," << csv_number(d.estimate.mean) << ","
           << csv_number(d.estimate.ci_low) << "," << csv_number(d.estimate.ci_high) << ","
-          << (d.paired ? "true" : "false") << "\n";
+          << d.estimate.count << "," << (d.paired ? "true" : "false") << "\n";
     }
   }
 }
@@ -132,7 +146,8 @@ void print_summary_json(std::ostream& out, const std::vector<NamedResult>& resul
   out << "  \"scenarios\": [";
   const auto estimate = [&](const Estimate& e) {
     return "\"mean\": " + json_number(e.mean) + ", \"ci_low\": " + json_number(e.ci_low) +
-           ", \"ci_high\": " + json_number(e.ci_high) + ", \"n\": " + std::to_string(e.count);
+           ", \"ci_high\": " + json_number(e.ci_high) + ", \"n\": " + std::to_string(e.count) +
+           ", \"missing\": " + std::to_string(e.missing);
   };
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];

@@ -88,9 +88,10 @@ constexpr std::array kSummary{
                   "learning)",
                   "share, 0..1", -1},
                  [](const SchoolState& s, const SchoolParams&, const double*) {
+                   // Undefined (missing, NaN) when no cycle was completed.
                    return s.pdsa.completed_total ? static_cast<double>(s.pdsa.compliance_total) /
                                                        s.pdsa.completed_total
-                                                 : 0.0;
+                                                 : kMissing;
                  }},
     SummaryField{
         {"ideas_adopted", "Ideas taken up", "Change ideas adopted after testing", "ideas", +1},

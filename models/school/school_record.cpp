@@ -79,7 +79,7 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
     staff += weighted_belief_score(s, &s.staff.beliefs.known[s.staff.belief_index(slot, 0)],
                                    &s.staff.beliefs.positive[s.staff.belief_index(slot, 0)]);
   }
-  row[kStaffKnowledge] = staff / (m * std::max(holders, 1));
+  row[kStaffKnowledge] = holders ? staff / (m * holders) : kMissing;
   row[kBeliefDiversity] = belief_diversity(s);
   // Outcome = starting point + responsiveness x class growth, summed per
   // (teacher, group) class (student_growth.hpp).
@@ -90,7 +90,8 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   for (std::size_t g = 0; g < kSubgroups; ++g) {
     sum[g] += s.count[g] * s.initial_outcome[g];
     total += sum[g];
-    row[kOutcomeMajority + static_cast<int>(g)] = s.count[g] ? sum[g] / s.count[g] : 0.0;
+    // A group with no students has no outcome (missing), not 0.
+    row[kOutcomeMajority + static_cast<int>(g)] = s.count[g] ? sum[g] / s.count[g] : kMissing;
   }
   row[kOutcomeMean] = total / static_cast<double>(s.roster.size());
   row[kOutcomeGap] = row[kOutcomeMajority] - row[kOutcomeUnderserved];
@@ -101,7 +102,7 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
       if (s.ties.neighbour[i] > slot) trust.add(s.ties.trust[i]);
     }
   }
-  row[kTrustMean] = trust.total ? trust.sum / trust.total : 0.0;
+  row[kTrustMean] = trust.total ? trust.sum / trust.total : kMissing;
   row[kTrustP10] = trust.quantile(0.1);
   row[kTrustP50] = trust.quantile(0.5);
   row[kTrustP90] = trust.quantile(0.9);
@@ -120,7 +121,8 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
     burnout += cond.burnout[slot];
     fidelity += s.fidelity[slot];
   }
-  const double n = std::max(present, 1);
+  // With every post open there is no teacher to average over.
+  const double n = present > 0 ? present : kMissing;
   row[kLeaderTrust] = leader / n;
   row[kPsychologicalSafety] = s.trust.safety;
   row[kBelonging] = belonging / n;
@@ -142,7 +144,7 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
     champions += champion_count(s, i);
   }
   row[kInitiativesActive] = active;
-  row[kChampionsPerInitiative] = active ? static_cast<double>(champions) / active : 0.0;
+  row[kChampionsPerInitiative] = active ? static_cast<double>(champions) / active : kMissing;
   row[kVacancies] = vacancies;
   // Mid-year exits; the summer's (and a principal's) are added by "turnover".
   row[kTeacherExits] = s.turnover.teacher_exits;

@@ -20,10 +20,13 @@ constexpr std::array kMetrics{
                "Share of member schools that ran the practice at some point", "0..1", +1},
     OutputInfo{"mean_fidelity", "Fidelity where it runs",
                "Mean staff fidelity (share of practice enacted as believed) over schools with the "
-               "practice; 0 when none has it",
+               "practice; missing when none has it",
                "0..1", +1},
-    OutputInfo{"mean_champions", "Champions per school running it",
-               "Mean champions of the practice initiative over schools running it", "people", +1},
+    OutputInfo{
+        "mean_champions", "Champions per school running it",
+        "Mean champions of the practice initiative over schools running it; missing when none "
+        "runs it",
+        "people", +1},
     OutputInfo{"adopted_share_low_poverty", "Low-poverty schools with the practice",
                "Adopted share among the third of member schools with the least poverty", "0..1",
                +1},
@@ -32,9 +35,13 @@ constexpr std::array kMetrics{
     OutputInfo{"adopted_share_high_poverty", "High-poverty schools with the practice",
                "Adopted share among the third of member schools with the most poverty", "0..1", +1},
     OutputInfo{"school_outcome_mean", "Student results across schools",
-               "Mean over member schools of each school's mean student outcome (SD)", "SD", +1},
+               "Mean over member schools of each school's mean student outcome (SD), against the "
+               "school's usual growth",
+               "SD", +1},
     OutputInfo{"school_outcome_gap", "Gap between student groups across schools",
-               "Mean over member schools of each school's achievement gap (SD)", "SD", -1},
+               "Mean over member schools of each school's achievement gap (SD); schools with no "
+               "underserved student have no gap and are left out",
+               "SD", -1},
     OutputInfo{"hub_active", "Hub funded", "1 while the hub is funded, 0 after it left", "0/1", 0},
     OutputInfo{"adoptions", "Schools taking up the practice",
                "Schools taking up the practice this week (seeds at week 0 included)", "schools", 0},
@@ -54,13 +61,19 @@ constexpr std::array kSummary{
     kMetrics[kAdoptedLowPoverty],
     kMetrics[kAdoptedHighPoverty],
     OutputInfo{"weeks_to_half", "Weeks until half the schools have it",
-               "First week (1-based) at which the adopted share reached 0.5; the run's weeks + 1 "
-               "when it never did (censored)",
+               "First week (1-based) at which the adopted share reached 0.5; missing when it never "
+               "did (censored: see reached_half)",
                "weeks", -1},
-    OutputInfo{"sustained_share_after_hub_exit", "Kept it after the hub left",
-               "Of the schools with the practice when the hub's funding ended, the share that "
-               "still has it at the end; -1 when the hub never left during the run",
-               "0..1 (-1 = no exit)", +1},
+    OutputInfo{"reached_half", "Reached half the schools",
+               "1 when the adopted share reached 0.5 during the run, else 0 (its mean is the "
+               "share of runs that reached half)",
+               "0/1", +1},
+    OutputInfo{
+        "sustained_share_after_hub_exit", "Kept it after the hub left",
+        "Of the schools with the practice when the hub's funding ended, the share that "
+        "still has it at the end; missing when the hub never left during the run or no school "
+        "had the practice when it left",
+        "0..1", +1},
     OutputInfo{"adoptions_total", "Times schools took it up",
                "Take-ups over the run, seeds and repeated take-ups included", "schools", 0},
     OutputInfo{"drops_total", "Times schools dropped it", "Drops over the run", "schools", -1},

@@ -34,6 +34,7 @@ enum NetworkSummary : int {
   kSumAdoptedLowPoverty,
   kSumAdoptedHighPoverty,
   kSumWeeksToHalf,
+  kSumReachedHalf,
   kSumSustainedAfterHubExit,
   kSumAdoptionsTotal,
   kSumDropsTotal,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <memory>
 
 #include "models/school/school_simulation.hpp"
@@ -9,6 +10,7 @@
 #include "models/school_network/network_outputs.hpp"
 #include "models/school_network/network_purposes.hpp"
 #include "sim/core/parallel_for.hpp"
+#include "sim/run/ensemble.hpp"
 
 namespace loom {
 namespace {
@@ -327,6 +329,7 @@ class NetworkRun {
     double* row = &out_.series[static_cast<std::size_t>(week) * kNetworkMetricCount];
     int has = 0, running = 0, embedded = 0, ever = 0, champions = 0;
     double fidelity = 0.0, outcome = 0.0, gap = 0.0;
+    int with_gap = 0;  // schools with both groups (a gap is undefined without one)
     std::array<int, 3> tercile_has{}, tercile_n{};
     for (std::uint32_t i = 0; i < n_; ++i) {
       const auto& m = members_[i];
@@ -338,7 +341,10 @@ class NetworkRun {
       if (with) fidelity += view_[i].fidelity;
       if (m.status == Status::kRunning) champions += m.sim->champions(m.practice);
       outcome += view_[i].outcome;
-      gap += view_[i].gap;
+      if (std::isfinite(view_[i].gap)) {
+        gap += view_[i].gap;
+        ++with_gap;
+      }
       ++tercile_n[static_cast<std::size_t>(m.tercile)];
       tercile_has[static_cast<std::size_t>(m.tercile)] += with;
     }
@@ -347,13 +353,14 @@ class NetworkRun {
     row[kActiveShare] = running / n;
     row[kEmbeddedShare] = embedded / n;
     row[kEverAdoptedShare] = ever / n;
-    row[kMeanFidelity] = has ? fidelity / has : 0.0;
-    row[kMeanChampions] = running ? static_cast<double>(champions) / running : 0.0;
+    // Averages over an empty set are missing (kMissing), not 0.
+    row[kMeanFidelity] = has ? fidelity / has : kMissing;
+    row[kMeanChampions] = running ? static_cast<double>(champions) / running : kMissing;
     for (std::size_t t = 0; t < 3; ++t)
       row[kAdoptedLowPoverty + static_cast<int>(t)] =
-          tercile_n[t] ? static_cast<double>(tercile_has[t]) / tercile_n[t] : 0.0;
+          tercile_n[t] ? static_cast<double>(tercile_has[t]) / tercile_n[t] : kMissing;
     row[kSchoolOutcomeMean] = outcome / n;
-    row[kSchoolOutcomeGap] = gap / n;
+    row[kSchoolOutcomeGap] = with_gap ? gap / with_gap : kMissing;
     row[kHubActive] = funded ? 1.0 : 0.0;
     row[kAdoptions] = adoptions_;
     row[kDrops] = drops_;
@@ -411,15 +418,17 @@ class NetworkRun {
     sum[kSumMeanFidelity] = last[kMeanFidelity];
     sum[kSumAdoptedLowPoverty] = last[kAdoptedLowPoverty];
     sum[kSumAdoptedHighPoverty] = last[kAdoptedHighPoverty];
-    sum[kSumWeeksToHalf] = weeks_to_half_ > 0 ? weeks_to_half_ : weeks_ + 1;
-    double sustained = -1.0;
+    // Censored: a run that never reached half has no time (missing) and a 0 flag.
+    sum[kSumWeeksToHalf] = weeks_to_half_ > 0 ? weeks_to_half_ : kMissing;
+    sum[kSumReachedHalf] = weeks_to_half_ > 0 ? 1.0 : 0.0;
+    double sustained = kMissing;  // no exit during the run
     if (!had_at_exit_.empty()) {
       int had = 0, kept = 0;
       for (std::uint32_t i = 0; i < n_; ++i) {
         had += had_at_exit_[i];
         kept += had_at_exit_[i] && members_[i].status != Status::kNone;
       }
-      sustained = had ? static_cast<double>(kept) / had : 0.0;
+      sustained = had ? static_cast<double>(kept) / had : kMissing;
     }
     sum[kSumSustainedAfterHubExit] = sustained;
     sum[kSumAdoptionsTotal] = adoptions_total_;

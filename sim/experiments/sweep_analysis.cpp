@@ -198,9 +198,15 @@ std::vector<double> point_means(const SweepFile& sweep, const std::string& field
       throw file_error(sweep, "run row " + std::to_string(i) + " names point " + std::to_string(p) +
                                   ", outside 0.." + std::to_string(sweep.points) + " - 1");
     if (!std::isfinite(value[i])) {
-      throw file_error(sweep, "field '" + field + "' is not a finite number in run row " +
+      // A missing value (NaN: undefined in that run, e.g. a gap with no
+      // underserved student) cannot be averaged into a point without
+      // changing what the point means, so the analysis refuses it.
+      throw file_error(sweep, "field '" + field + "' is missing (undefined) in run row " +
                                   std::to_string(i) + " (point " +
-                                  std::to_string(static_cast<std::size_t>(p)) + ")");
+                                  std::to_string(static_cast<std::size_t>(p)) +
+                                  "): sensitivity indices need a value in every run; analyze a "
+                                  "field defined in every run (for a time to an event, its "
+                                  "reached flag, e.g. reached_half for weeks_to_half)");
     }
     const auto at = static_cast<std::size_t>(p);
     sum[at] += value[i];

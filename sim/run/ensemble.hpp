@@ -6,12 +6,19 @@
 // Runs are executed by the run loop (run_loop.hpp) and written by its sinks
 // (result_sinks.hpp).
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "sim/run/table_column.hpp"
 
 namespace loom {
+
+// A value that is undefined for this run (a group with no students, an
+// event that never happened): stored as NaN, never as a stand-in number
+// that a summary would average. sim/core/statistics.hpp counts the runs
+// that have a value; tables print "n/a" when none has.
+inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 struct OutputLayout {
   std::string time_label = "week";   // what a time-series row is

@@ -1,8 +1,31 @@
 #include "viewer/data/summary_compare.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace loom::viewer {
+
+EstimateText estimate_text(const Estimate& e, int decimals, bool signed_mean) {
+  const auto number = [decimals](double v) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+    return std::string(buffer);
+  };
+  EstimateText t;
+  if (!std::isfinite(e.mean)) {
+    t.top = "n/a";
+  } else {
+    t.top = (signed_mean && e.mean >= 0 ? "+" : "") + number(e.mean);
+    t.bottom =
+        std::isfinite(e.ci_low) ? "[" + number(e.ci_low) + ", " + number(e.ci_high) + "]" : "[n/a]";
+  }
+  if (e.missing > 0) {
+    if (!t.bottom.empty()) t.bottom += " ";
+    t.bottom += std::to_string(e.count) + " of " + std::to_string(e.count + e.missing) + " runs";
+  }
+  return t;
+}
 
 bool pairable(const ScenarioData& a, const ScenarioData& b) {
   return a.seed == b.seed && a.runs == b.runs && a.model == b.model;

@@ -27,6 +27,17 @@ struct SummaryRow {
 // Fields in first-seen order over the scenarios' summary tables.
 std::vector<SummaryRow> summary_rows(std::span<const ScenarioData* const> scenarios);
 
+// A table cell for an estimate: the mean (top) and its 95% interval
+// (bottom) with `decimals` decimals, "+" on positive differences. An
+// undefined mean or interval reads "n/a", and when some runs had no value
+// (a group with no students, an event that never happened) the bottom line
+// says in how many runs it was defined, so a placeholder is never shown as
+// a number.
+struct EstimateText {
+  std::string top, bottom;
+};
+EstimateText estimate_text(const Estimate& e, int decimals, bool signed_mean);
+
 // True when replicate i of a and b share random streams.
 bool pairable(const ScenarioData& a, const ScenarioData& b);
 

@@ -133,12 +133,6 @@ void subgroup_plot(std::span<const ShownScenario> scenarios, ViewState& view,
   record(view, o.title, plot::line_plot("subgroups", lines, o));
 }
 
-std::string compare_number(double v, int decimals) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
-  return buffer;
-}
-
 // Text in a table cell that reports (for --verbose and the headless test)
 // when it is wider than its column, i.e. would be cut off.
 void cell_text(const std::string& text, ViewState& view, bool muted = false, bool wrap = false) {
@@ -210,20 +204,19 @@ void summary_table(std::span<const ShownScenario> scenarios, ViewState& view) {
     // SDs three, so a row's numbers line up and read alike.
     double largest = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (row.present[i]) largest = std::max(largest, std::fabs(row.estimates[i].mean));
+      if (row.present[i] && std::isfinite(row.estimates[i].mean))
+        largest = std::max(largest, std::fabs(row.estimates[i].mean));
     }
     const int d = largest >= 10.0 ? 1 : 3;
-    const auto number = [d](double v) { return compare_number(v, d); };
     for (std::size_t i = 0; i < n; ++i) {
       if (!row.present[i]) continue;
-      const Estimate& e = row.estimates[i];
-      cells[r][1 + i] = {number(e.mean), "[" + number(e.ci_low) + ", " + number(e.ci_high) + "]"};
+      const EstimateText t = estimate_text(row.estimates[i], d, false);
+      cells[r][1 + i] = {t.top, t.bottom};
     }
     for (std::size_t i = 1; i < n; ++i) {
       if (!row.present[0] || !row.present[i]) continue;
-      const Estimate& e = row.differences[i];
-      cells[r][n + i] = {(e.mean >= 0 ? "+" : "") + number(e.mean),
-                         "[" + number(e.ci_low) + ", " + number(e.ci_high) + "]"};
+      const EstimateText t = estimate_text(row.differences[i], d, true);
+      cells[r][n + i] = {t.top, t.bottom};
     }
   }
   const float scale = ImGui::GetFontSize() / 16.0f;

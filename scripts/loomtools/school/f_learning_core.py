@@ -59,7 +59,7 @@ SWITCH_TESTS = {
 
 
 def same(a, b):
-    if not (np.array_equal(a.ts, b.ts) and a.summary.equals(b.summary)):
+    if not (np.array_equal(a.ts, b.ts, equal_nan=True) and a.summary.equals(b.summary)):
         return False
     if a.events is None or b.events is None:
         return a.events is b.events
@@ -155,7 +155,7 @@ def section(loom, n, rng):
         r = loom.run(f"f: all off, {study}", ALL_OFF + [f"leadership.study={study}"], n)
         r_dip = loom.run(f"f: all off but the growth dip, {study}",
                          ALL_OFF + ["turnover.growth_dip=0.1", f"leadership.study={study}"], n)
-        ck_same = np.array_equal(r.series("code_knowledge"), r_dip.series("code_knowledge"))
+        ck_same = np.array_equal(r.series("code_knowledge"), r_dip.series("code_knowledge"), equal_nan=True)
         off_rows.append((study, r, ck_same))
     out += ["**(ii) Default make-up, every mechanism off**; the last column checks that the growth "
             "dip after a principal's exit (`turnover.growth_dip = 0.1`) scales student growth only: "

@@ -9,6 +9,7 @@
 #include "models/catalog/scenario_runner.hpp"
 #include "models/school/school_model.hpp"
 #include "sim/core/statistics.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 
@@ -49,8 +50,8 @@ TEST_CASE("A change scheduled for year 1, week 1 equals setting it from the star
   for (std::uint64_t run = 0; run < 5; ++run) {
     const RunOutput a = from_start.model->run(2026, run);
     const RunOutput b = direct.model->run(2026, run);
-    CHECK(a.series == b.series);  // bit-identical, not close
-    CHECK(a.summary == b.summary);
+    CHECK(loom::testing::same_bits(a.series, b.series));  // bit-identical, not close
+    CHECK(loom::testing::same_bits(a.summary, b.summary));
     // The story says what changed, at week 0.
     const auto told = std::find_if(a.events.begin(), a.events.end(),
                                    [](const RunEvent& e) { return e.kind == "scheduled_change"; });
@@ -133,9 +134,9 @@ TEST_CASE("A scheduled run is bit-identical for any thread count", "[schedule][r
   const auto three = run_scenario(moving, 3);
   REQUIRE(one.runs.size() == 13);
   for (std::size_t r = 0; r < one.runs.size(); ++r) {
-    CHECK(one.runs[r].series == two.runs[r].series);
-    CHECK(one.runs[r].series == three.runs[r].series);
-    CHECK(one.runs[r].summary == three.runs[r].summary);
+    CHECK(loom::testing::same_bits(one.runs[r].series, two.runs[r].series));
+    CHECK(loom::testing::same_bits(one.runs[r].series, three.runs[r].series));
+    CHECK(loom::testing::same_bits(one.runs[r].summary, three.runs[r].summary));
     CHECK(one.runs[r].events.size() == three.runs[r].events.size());
   }
 }

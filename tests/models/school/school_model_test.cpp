@@ -116,3 +116,35 @@ TEST_CASE("Learning only from leaders leaves the code knowing less than learning
   const auto k = "code_knowledge";
   CHECK(estimate_difference(column(leaders, 40, k), column(everyone, 40, k)).ci_low > 0.0);
 }
+
+TEST_CASE("A group with no students has no outcome: missing, never a number", "[school][missing]") {
+  // 10 students, 5% underserved: about 0.95^10 = 60% of runs draw no
+  // underserved student. Those runs must store the underserved outcome, the
+  // gap and the underserved growth as NaN (not 0, not the majority's
+  // outcome), and a summary over runs must count only the runs with a value.
+  SchoolParams p;
+  p.school.students = 10;
+  p.students.underserved_share = 0.05;
+  const std::size_t gap = loom::testing::summary_index("outcome_gap");
+  const std::size_t under = loom::testing::summary_index("outcome_underserved");
+  const std::size_t growth = loom::testing::summary_index("growth_underserved");
+  const std::size_t mean = loom::testing::summary_index("outcome_mean");
+  std::vector<double> gaps;
+  int without = 0;
+  for (int r = 0; r < 20; ++r) {
+    const auto out = run_school(p, 3, static_cast<std::uint64_t>(r));
+    const bool none = std::isnan(out.summary[under]);
+    without += none;
+    CHECK(std::isnan(out.summary[gap]) == none);
+    CHECK(std::isnan(out.summary[growth]) == none);
+    CHECK(std::isfinite(out.summary[mean]));  // every run has students
+    gaps.push_back(out.summary[gap]);
+  }
+  // Both kinds of run occur (fixed seed; for any seed the chance that all 20
+  // runs fall one way is below 1e-4).
+  REQUIRE(without > 0);
+  REQUIRE(without < 20);
+  const Estimate e = estimate_mean(gaps);
+  CHECK(e.count == static_cast<std::size_t>(20 - without));
+  CHECK(e.missing == static_cast<std::size_t>(without));
+}

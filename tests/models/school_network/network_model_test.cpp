@@ -13,6 +13,7 @@
 #include "models/school_network/network_outputs.hpp"
 #include "sim/core/parallel_for.hpp"
 #include "sim/core/statistics.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 
@@ -28,10 +29,6 @@ NetworkRunParams small_network(Topology t, int schools, int years) {
   p.network.topology = static_cast<int>(t);
   p.network.schools = schools;
   return p;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 bool same_tables(const RunOutput& a, const RunOutput& b) {
@@ -83,8 +80,8 @@ TEST_CASE("A network run is bit-identical on 1 and 2 threads", "[network][thread
     p.hub.shared_leadership = 0.5;
     const RunOutput one = run_network(p, 42, 3, 1);
     const RunOutput two = run_network(p, 42, 3, 2);
-    CHECK(same_bits(one.series, two.series));
-    CHECK(same_bits(one.summary, two.summary));
+    CHECK(loom::testing::same_bits(one.series, two.series));
+    CHECK(loom::testing::same_bits(one.summary, two.summary));
     REQUIRE(one.events.size() == two.events.size());
     for (std::size_t e = 0; e < one.events.size(); ++e) {
       CHECK(one.events[e].week == two.events[e].week);
@@ -182,6 +179,27 @@ TEST_CASE("After the hub leaves, shared network leadership sustains more schools
   for (double x : alone) CHECK((x >= 0.0 && x <= 1.0));  // the hub did leave
   const double se = std::hypot(standard_error(alone), standard_error(shared));
   CHECK(mean(shared) - mean(alone) > 3.0 * se);
+}
+
+TEST_CASE("Undefined network results are missing, with a flag for censored times",
+          "[network][missing]") {
+  // A hub funded to the end never leaves: "kept it after the hub left" has no
+  // value (NaN, not -1). Spread that cannot reach half the schools (one seed,
+  // no hub, a threshold of 3 adopting neighbours) has no time to half (NaN,
+  // not the run's length) and reached_half = 0.
+  auto p = small_network(Topology::kRingLattice, 24, 1);
+  p.hub.enabled = false;
+  p.seeding.schools = 1;
+  p.spread.threshold = 3;
+  const RunOutput out = run_network(p, 5, 0, 1);
+  CHECK(std::isnan(out.summary[kSumSustainedAfterHubExit]));
+  CHECK(std::isnan(out.summary[kSumWeeksToHalf]));
+  CHECK(out.summary[kSumReachedHalf] == 0.0);
+  // Every school adopting at once reaches half in week 1, and says so.
+  p.seeding.schools = 24;
+  const RunOutput all = run_network(p, 5, 0, 1);
+  CHECK(all.summary[kSumWeeksToHalf] == 1.0);
+  CHECK(all.summary[kSumReachedHalf] == 1.0);
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "sim/output/unit_journal.hpp"
 #include "sim/output/unit_record.hpp"
 #include "sim/run/model.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 namespace fs = std::filesystem;
@@ -130,8 +131,8 @@ TEST_CASE("A unit record round-trips bit for bit", "[sweep]") {
   std::uint64_t unit = 0;
   const RunOutput back = decode_unit(bytes, &unit);
   CHECK(unit == 42);
-  CHECK(back.summary == out.summary);
-  CHECK(back.series == out.series);
+  CHECK(loom::testing::same_bits(back.summary, out.summary));
+  CHECK(loom::testing::same_bits(back.series, out.series));
   REQUIRE(back.events.size() == 1);
   CHECK(back.events[0].detail == out.events[0].detail);
   CHECK(back.events[0].actor == 17);

@@ -8,6 +8,7 @@
 #include "models/catalog/scenario_runner.hpp"
 #include "sim/input/scenario.hpp"
 #include "sim/run/model.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 namespace fs = std::filesystem;
@@ -149,8 +150,8 @@ TEST_CASE("The stored scenario keeps the schedule and reads back to it", "[sched
   // And re-running the stored scenario reproduces the run.
   const RunOutput x = s.model->run(s.header.seed, 3);
   const RunOutput y = again.model->run(again.header.seed, 3);
-  CHECK(x.series == y.series);
-  CHECK(x.summary == y.summary);
+  CHECK(loom::testing::same_bits(x.series, y.series));
+  CHECK(loom::testing::same_bits(x.summary, y.summary));
 }
 
 TEST_CASE("The year-2 preset schedules shared leadership's changeable levers",

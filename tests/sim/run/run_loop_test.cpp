@@ -9,6 +9,7 @@
 #include "models/catalog/scenario_runner.hpp"
 #include "sim/core/progress.hpp"
 #include "sim/output/result_sinks.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 
@@ -118,8 +119,8 @@ TEST_CASE("Any subset of units, in any order, gives the same per-unit outputs",
   CHECK(some.got[0].first.index == 11);  // list order, not index order
   for (const auto& [unit, output] : some.got) {
     const RunOutput& reference = all.results()[unit.point].runs[unit.replicate];
-    CHECK(output.series == reference.series);
-    CHECK(output.summary == reference.summary);
+    CHECK(loom::testing::same_bits(output.series, reference.series));
+    CHECK(loom::testing::same_bits(output.summary, reference.summary));
     CHECK(output.events.size() == reference.events.size());
   }
 }

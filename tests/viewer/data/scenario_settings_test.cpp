@@ -7,6 +7,7 @@
 #include "models/catalog/model_catalog.hpp"
 #include "models/catalog/scenario_runner.hpp"
 #include "sim/core/string_literal.hpp"
+#include "tests/same_bits.hpp"
 #include "tests/viewer/data/results_fixture.hpp"
 #include "viewer/data/lever_steps.hpp"
 #include "viewer/data/undo_history.hpp"
@@ -168,6 +169,6 @@ TEST_CASE("Settings keep a network's files (what-if, saving)", "[viewer][network
   CHECK_THAT(s.to_toml(), Catch::Contains(string_literal((dir / "ties.csv").string())));
   // A results file's stored scenario gives the same settings back.
   const ScenarioSettings again = ScenarioSettings::from_text(s.to_toml(), "n", "stored");
-  CHECK(again.make_model()->run(1, 0).summary == out.summary);
+  CHECK(loom::testing::same_bits(again.make_model()->run(1, 0).summary, out.summary));
   std::filesystem::remove_all(dir);
 }

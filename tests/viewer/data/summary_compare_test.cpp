@@ -1,6 +1,7 @@
 #include "viewer/data/summary_compare.hpp"
 
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "models/catalog/model_catalog.hpp"
 #include "sim/run/model.hpp"
@@ -45,6 +46,28 @@ TEST_CASE("Summary rows give means with intervals and differences from the first
   const SummaryRow& only = rows[1];
   CHECK(only.present == std::vector<bool>{true, false, false});
   CHECK(only.estimates[1].count == 0);
+}
+
+TEST_CASE("A measure missing in some runs reads n/a or 'k of n runs', never a number", "[viewer]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Gap undefined in two of five runs (no underserved student), in all of c's.
+  const ScenarioData a = with_summary(7, {"gap"}, {{0.4, nan, 0.5, nan, 0.6}});
+  const ScenarioData b = with_summary(7, {"gap"}, {{0.3, 0.2, nan, 0.4, 0.5}});
+  const ScenarioData c = with_summary(7, {"gap"}, {{nan, nan, nan, nan, nan}});
+  const std::vector<const ScenarioData*> list{&a, &b, &c};
+  const SummaryRow row = summary_rows(list).front();
+  CHECK(row.estimates[0].mean == Approx(0.5));
+  CHECK(row.estimates[0].count == 3);
+  const EstimateText ta = estimate_text(row.estimates[0], 3, false);
+  CHECK(ta.top == "0.500");
+  CHECK(ta.bottom.find("3 of 5 runs") != std::string::npos);
+  // Paired by run: only runs 0 and 4 have both values.
+  CHECK(row.differences[1].count == 2);
+  CHECK(row.differences[1].missing == 3);
+  const EstimateText tc = estimate_text(row.estimates[2], 3, false);
+  CHECK(tc.top == "n/a");
+  CHECK(tc.bottom == "0 of 5 runs");
+  CHECK(estimate_text(row.differences[2], 3, true).top == "n/a");
 }
 
 TEST_CASE("Every metric and summary field of every model has a plain label", "[viewer]") {

@@ -9,6 +9,7 @@
 #include "sim/core/statistics.hpp"
 #include "tests/models/march/march_model_support.hpp"
 #include "tests/models/school/school_test_support.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 using loom::testing::column;
@@ -21,7 +22,8 @@ bool same_output(const SchoolParams& a, const SchoolParams& b, int replicates) {
   for (int r = 0; r < replicates; ++r) {
     const auto x = run_school(a, 5, static_cast<std::uint64_t>(r));
     const auto y = run_school(b, 5, static_cast<std::uint64_t>(r));
-    if (x.series != y.series || x.summary != y.summary || x.events.size() != y.events.size())
+    if (!loom::testing::same_bits(x.series, y.series) ||
+        !loom::testing::same_bits(x.summary, y.summary) || x.events.size() != y.events.size())
       return false;
   }
   return true;
