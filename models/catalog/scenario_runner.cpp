@@ -156,7 +156,7 @@ FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,
   std::vector<ScenarioGroup> groups;
   for (const auto& s : scenarios) {
     layouts.push_back(s.model->layout());
-    groups.push_back({s.id, s.header, s.resolved, layouts.back()});
+    groups.push_back({s.id, s.header, s.resolved, layouts.back(), s.role});
   }
   Hdf5Writer out(options.output);
   write_provenance(out, options.command_line);
@@ -176,7 +176,9 @@ FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,
   LoopOptions loop;
   loop.threads = options.threads;
   loop.observers = {&progress};
-  loop.prepare = [&file_sink](const PlanUnit& unit, RunOutput& output) {
+  // Year-end values first: the file sink then compresses the series.
+  loop.prepare = [&sink, &file_sink](const PlanUnit& unit, RunOutput& output) {
+    sink.prepare(unit, output);
     file_sink.prepare(unit, output);
   };
   execute(plan, unit_runner(scenarios), sink, loop);

@@ -30,6 +30,7 @@ struct LoadedScenario {
   std::unique_ptr<Model> model;
   std::string resolved;               // resolved TOML
   std::vector<std::string> warnings;  // "file: warning: ..." (Model::warnings)
+  std::string role = "scenario";      // or "baseline" (the results group's `role`)
 };
 
 // Throws ScenarioError for any problem with the file or the overrides.

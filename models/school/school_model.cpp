@@ -88,7 +88,8 @@ class SchoolModel final : public Model {
             school_metric_names(),
             school_summary_names(),
             true,
-            params_.school.weeks_per_year};
+            params_.school.weeks_per_year,
+            {"outcome_mean", "outcome_gap"}};
   }
   std::optional<ScheduleCalendar> schedule_calendar() const override {
     return ScheduleCalendar{params_.school.years, params_.school.weeks_per_year};

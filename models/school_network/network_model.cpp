@@ -163,7 +163,8 @@ class NetworkModel final : public Model {
             network_metric_names(),
             network_summary_names(),
             true,
-            p_.school.school.weeks_per_year};
+            p_.school.school.weeks_per_year,
+            {"adopted_share", "school_outcome_mean"}};
   }
 
   void set_threads(int threads) override { threads_ = threads; }

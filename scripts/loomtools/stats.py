@@ -58,16 +58,28 @@ def t_crit(n, level=0.95):
 
 
 def mean_ci(x):
+    """Mean and 95% t interval over the runs that have a value: missing
+    values (NaN, undefined in that run) are left out, as `loom compare`
+    does; valid_count says how many had one."""
     x = np.asarray(x, dtype=float)
+    x = x[np.isfinite(x)]
+    if len(x) == 0:
+        return math.nan, math.nan, math.nan
     m = x.mean()
     if len(x) < 2:
-        return m, m, m
+        return m, math.nan, math.nan
     h = t_crit(len(x)) * x.std(ddof=1) / math.sqrt(len(x))
     return m, m - h, m + h
 
 
+def valid_count(x):
+    """Runs with a value (not missing)."""
+    return int(np.isfinite(np.asarray(x, dtype=float)).sum())
+
+
 def paired(a, b):
-    """Mean and 95% t interval of b - a, paired by replicate."""
+    """Mean and 95% t interval of b - a, paired by replicate; a pair with
+    either side missing is left out."""
     return mean_ci(np.asarray(b, float) - np.asarray(a, float))
 
 

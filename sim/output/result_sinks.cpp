@@ -40,11 +40,39 @@ SummarySink::SummarySink(const RunPlan& plan, const std::vector<OutputLayout>& l
     : next_(next) {
   if (layouts.size() != plan.points().size())
     throw std::logic_error("SummarySink: one layout per plan point");
-  for (const auto& layout : layouts) {
+  for (std::size_t p = 0; p < layouts.size(); ++p) {
+    const auto& layout = layouts[p];
+    const std::size_t replicates = plan.points()[p].replicates;
     SummaryColumns c;
     c.fields = layout.summary;
     c.values.resize(layout.summary.size());
+    YearEnd y;
+    y.metrics = layout.metrics.size();
+    y.steps_per_year = layout.steps_per_year;
+    const int years = y.steps_per_year > 0 ? layout.steps / y.steps_per_year : 0;
+    for (const auto& name : layout.headline_metrics) {
+      const auto at = std::find(layout.metrics.begin(), layout.metrics.end(), name);
+      if (at == layout.metrics.end() || years == 0) continue;
+      y.metric_columns.push_back(static_cast<std::size_t>(at - layout.metrics.begin()));
+      c.yearly_metrics.push_back(name);
+      c.yearly.emplace_back(static_cast<std::size_t>(years),
+                            std::vector<double>(replicates, kMissing));
+    }
     points_.push_back(std::move(c));
+    year_end_.push_back(std::move(y));
+  }
+}
+
+void SummarySink::prepare(const PlanUnit& unit, const RunOutput& output) {
+  auto& point = points_.at(unit.point);
+  const YearEnd& y = year_end_.at(unit.point);
+  for (std::size_t m = 0; m < y.metric_columns.size(); ++m) {
+    auto& by_year = point.yearly[m];
+    for (std::size_t year = 0; year < by_year.size(); ++year) {
+      const std::size_t step = (year + 1) * static_cast<std::size_t>(y.steps_per_year) - 1;
+      const std::size_t at = step * y.metrics + y.metric_columns[m];
+      by_year[year].at(unit.replicate) = at < output.series.size() ? output.series[at] : kMissing;
+    }
   }
 }
 
@@ -177,6 +205,10 @@ Hdf5StreamSink::Hdf5StreamSink(Hdf5Writer& file, const RunPlan& plan,
     file_.attribute(g.path, "model", s.header.model);
     file_.attribute(g.path, "seed", std::uint64_t{s.header.seed});
     file_.attribute(g.path, "replicates", static_cast<std::int64_t>(g.total));
+    file_.attribute(g.path, "role", s.role);
+    std::string headline;  // comma-separated: a reader splits it
+    for (const auto& m : layout.headline_metrics) headline += (headline.empty() ? "" : ",") + m;
+    file_.attribute(g.path, "headline_metrics", headline);
     file_.attribute(g.path, "time_label", layout.time_label);
     file_.attribute(g.path, "steps_per_year", static_cast<std::int64_t>(layout.steps_per_year));
     file_.attribute(g.path, "plan_hash", hash_hex(plan.hash()));

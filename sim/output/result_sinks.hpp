@@ -27,13 +27,19 @@ class MemorySink final : public RunSink {
 };
 
 // Keeps only the summary rows, per point, as columns (8 bytes per field per
-// unit): what the summary table of `loom run` and `loom compare` needs.
+// unit), and the headline metrics at the end of each year: what the summary
+// tables of `loom run` and `loom compare` need.
 struct SummaryColumns {
   std::vector<std::string> fields;
   std::vector<std::vector<double>> values;  // [field][replicate]
   std::size_t runs() const { return values.empty() ? 0 : values.front().size(); }
   // Throws std::out_of_range for an unknown field.
   const std::vector<double>& column(const std::string& field) const;
+
+  // OutputLayout::headline_metrics, each at the end of year 1, 2, ...
+  std::vector<std::string> yearly_metrics;
+  std::vector<std::vector<std::vector<double>>> yearly;  // [metric][year][replicate]
+  std::size_t years() const { return yearly.empty() ? 0 : yearly.front().size(); }
 };
 
 // `next` (optional) then gets the whole output: a summary sink in front of a
@@ -43,10 +49,20 @@ class SummarySink final : public RunSink {
   SummarySink(const RunPlan& plan, const std::vector<OutputLayout>& layouts,
               RunSink* next = nullptr);
   void on_unit_done(const PlanUnit& unit, RunOutput&& output) override;
+  // Worker-side part (LoopOptions::prepare, before a file sink compresses
+  // the series): copies the headline metrics' year-end values into slots
+  // sized at construction, one per unit, so workers never share a slot.
+  void prepare(const PlanUnit& unit, const RunOutput& output);
   const std::vector<SummaryColumns>& points() const { return points_; }
 
  private:
   std::vector<SummaryColumns> points_;
+  struct YearEnd {
+    std::vector<std::size_t> metric_columns;  // index in the layout's metrics
+    std::size_t metrics = 0;                  // columns of the time series
+    int steps_per_year = 0;
+  };
+  std::vector<YearEnd> year_end_;  // per point
   RunSink* next_;
 };
 
@@ -56,6 +72,9 @@ struct ScenarioGroup {
   ScenarioHeader header;
   std::string resolved;  // resolved TOML
   OutputLayout layout;
+  // "scenario", or "baseline": the counterfactual the others are measured
+  // against (`loom compare --baseline`), written as the group's `role`.
+  std::string role = "scenario";
 };
 
 // Streams units into /scenarios/<id>/ of a results file (docs/output.md),

@@ -30,6 +30,11 @@ struct OutputLayout {
   // model's weeks), 0 when time has no calendar (March's periods). Stored
   // as the `steps_per_year` attribute so no reader parses scenario TOML.
   int steps_per_year = 0;
+  // The metrics a comparison reports year by year (the model's headline,
+  // e.g. the school's mean outcome and gap): their values at the end of
+  // each year, so a result is seen as it builds, not only at the end.
+  // Empty when time has no years.
+  std::vector<std::string> headline_metrics = {};
 };
 
 // Something that happened in a run, told in plain language (the "event

@@ -1,5 +1,6 @@
 """`loom run`/`compare` summaries as table, CSV, JSON and none; --quiet;
-`loom params --json`. Usage: output_formats_test.py LOOM SOURCE_DIR"""
+--baseline and the year-by-year rows; `loom params --json`.
+Usage: output_formats_test.py LOOM SOURCE_DIR"""
 import csv
 import io
 import json
@@ -8,6 +9,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import h5py
 
 loom, source = sys.argv[1], sys.argv[2]
 scenarios = os.path.join(source, "scenarios")
@@ -39,14 +42,17 @@ try:
     lines = p.stdout.splitlines()
     check(lines and lines[0].startswith("Means over replicates"), "--quiet table starts with the table")
     check("Wrote" not in p.stdout and p.stderr == "", "--quiet prints nothing but the table")
-    rows = [line.split(" | ") for line in lines[1:]]
+    first_block = lines[1:lines.index("")] if "" in lines else lines[1:]
+    rows = [line.split(" | ") for line in first_block]
     check(len(rows) > 10 and all(len(r) == 4 for r in rows),
-          "every table row has 4 columns separated by ' | '")
+          "every row of the first table has 4 columns separated by ' | '")
+    check("outcome_mean at the end of each year, differences paired by replicate:" in lines,
+          "a comparison reports the headline metrics year by year")
     header = lines[1]
     check("a-scenario-with-a-very-long-name-indeed (n=3) | " in header,
           "a 30+ character header is followed by a separator")
     starts = [header.index(" | ", 1)]
-    for line in lines[2:]:
+    for line in first_block[1:]:
         check(line.index(" | ") == starts[0], f"columns aligned: {line}")
 
     p = run("compare", shared, long_name, *common)
@@ -54,9 +60,16 @@ try:
 
     p = run("compare", shared, long_name, *common, "--format", "csv")
     check("Wrote " + out in p.stderr, "with csv, the notes go to stderr")
-    table = list(csv.DictReader(io.StringIO(p.stdout)))
+    everything = list(csv.DictReader(io.StringIO(p.stdout)))
+    table = [r for r in everything if r["year"] == ""]
     fields = {r["field"] for r in table}
     check(len(table) == 2 * len(fields) and len(fields) > 20, "one CSV row per scenario and field")
+    yearly = [r for r in everything if r["year"] != ""]
+    check(sorted({(r["field"], r["year"]) for r in yearly}) ==
+          sorted((m, str(y)) for m in ("outcome_gap", "outcome_mean") for y in range(1, 6)),
+          "year rows: the headline metrics at the end of years 1..5")
+    for r in everything:
+        check(r["baseline"] == "", "no baseline columns without --baseline")
     for r in table:
         check(int(r["n"]) == 3, "n is the run count")
         float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
@@ -78,6 +91,57 @@ try:
     check("difference" not in first["fields"]["outcome_mean"], "no difference for the reference")
     d = second["fields"]["outcome_mean"]["difference"]
     check(d["paired"] is True and d["ci_low"] <= d["mean"] <= d["ci_high"], "json difference")
+
+    # --baseline: a preset by name, run with the reference's seed and runs
+    # even though its file says otherwise, stored with role "baseline".
+    odd_seed = os.path.join(work, "doing-nothing.toml")
+    with open(os.path.join(scenarios, "business-as-usual.toml")) as f:
+        text = f.read().replace("seed = 2026", "seed = 99").replace("replicates = 100", "replicates = 7")
+    with open(odd_seed, "w") as f:
+        f.write(text)
+    p = run("compare", shared, long_name, *common, "--baseline", odd_seed, "--format", "csv", "-q")
+    everything = list(csv.DictReader(io.StringIO(p.stdout)))
+    base_rows = [r for r in everything if r["scenario"] == "doing-nothing"]
+    check(len(base_rows) == len(fields) + 10, "the baseline has its own rows (fields and years)")
+    for r in base_rows:
+        check(r["baseline"] == "" and r["difference"] == "", "the baseline is not compared with itself")
+    for r in everything:
+        if r["scenario"] == "doing-nothing":
+            continue
+        # compliance_share is undefined (missing) in a school with no cycles:
+        # no pair has both values, so its difference is missing too.
+        pairs = 0 if r["field"] == "compliance_share" else 3
+        check(r["baseline"] == "doing-nothing" and int(r["baseline_difference_n"]) == pairs,
+              f"every other row has its paired difference from the baseline ({r['field']})")
+        lo, mid, hi = (float(r[k]) if r[k] else None for k in
+                       ("baseline_difference_low", "baseline_difference", "baseline_difference_high"))
+        if None not in (lo, mid, hi):
+            check(lo <= mid <= hi, "the baseline difference lies in its interval")
+    end = {(r["scenario"], r["field"], r["year"]): r for r in everything}
+    check(end[("shared-leadership", "outcome_mean", "")]["baseline_difference"] ==
+          end[("shared-leadership", "outcome_mean", "5")]["baseline_difference"],
+          "year 5's outcome_mean is the end of the run's")
+    with h5py.File(out, "r") as f:
+        roles = {k: f["scenarios"][k].attrs["role"] for k in f["scenarios"]}
+        check(roles == {"shared-leadership": "scenario", "doing-nothing": "baseline",
+                        "a-scenario-with-a-very-long-name-indeed": "scenario"}, f"roles {roles}")
+        check(f["scenarios/doing-nothing"].attrs["seed"] == f["scenarios/shared-leadership"].attrs["seed"],
+              "the baseline runs with the reference's seed")
+        check(f["scenarios/doing-nothing/summary"].shape[0] == 3, "and its replicate count")
+        check(f["scenarios/shared-leadership"].attrs["headline_metrics"] == "outcome_mean,outcome_gap",
+              "the headline metrics are stored")
+    p = run("compare", shared, long_name, *common, "--baseline", "business-as-usual", "-q")
+    check("Against the baseline, business-as-usual (Business as usual)" in p.stdout,
+          "the table reports against the baseline")
+    p = run("compare", shared, long_name, *common, "--baseline", "business-as-usual", "-q",
+            "--format", "json")
+    document = json.loads(p.stdout)
+    check(document["baseline"] == "business-as-usual", "json names the baseline")
+    roles = [s["role"] for s in document["scenarios"]]
+    check(roles == ["scenario", "scenario", "baseline"], f"json roles {roles}")
+    y5 = document["scenarios"][1]["yearly"]["outcome_mean"][4]
+    check(y5["year"] == 5 and "difference" in y5 and "baseline_difference" in y5,
+          "json yearly entries carry both differences")
 
     p = run("run", long_name, *common, "--format", "none", "-q")
     check(p.stdout == "" and p.stderr == "" and os.path.exists(out), "--format none -q is silent")

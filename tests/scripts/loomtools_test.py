@@ -57,7 +57,13 @@ if sps:
     slo, shi = sps.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=sps.sem(x))
     assert close(lo, slo, 1e-10) and close(hi, shi, 1e-10), (lo, hi, slo, shi)
 assert math.isnan(stats.t_crit(1))
-assert stats.mean_ci([4.0]) == (4.0, 4.0, 4.0)
+# One value: a mean but no interval; missing values left out and counted.
+m1, lo1, hi1 = stats.mean_ci([4.0])
+assert m1 == 4.0 and math.isnan(lo1) and math.isnan(hi1)
+assert all(math.isnan(v) for v in stats.mean_ci([math.nan, math.nan]))
+mx = stats.mean_ci(np.append(x, [math.nan, math.nan]))
+assert all(close(p, q) for p, q in zip(mx, (m, lo, hi)))
+assert stats.valid_count([1.0, math.nan, 2.0]) == 2
 
 # Paired differences: b - a, replicate by replicate.
 a = np.array([1.0, 2.0, 3.0, 4.0, 5.0])

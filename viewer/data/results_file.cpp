@@ -87,6 +87,16 @@ ScenarioData read_scenario(const h5::Object& file, const std::filesystem::path& 
   s.description = h5::string_attribute(file, group, "description").value_or("");
   s.model = h5::string_attribute(file, group, "model").value_or("");
   s.time_label = h5::string_attribute(file, group, "time_label").value_or("week");
+  s.baseline = h5::string_attribute(file, group, "role").value_or("scenario") == "baseline";
+  {
+    const std::string list = h5::string_attribute(file, group, "headline_metrics").value_or("");
+    std::size_t start = 0;
+    while (start < list.size()) {
+      const std::size_t end = std::min(list.find(',', start), list.size());
+      if (end > start) s.headline_metrics.push_back(list.substr(start, end - start));
+      start = end + 1;
+    }
+  }
   const double seed = h5::number_attribute(file, group, "seed").value_or(0.0);
   s.seed = seed >= 0 && std::isfinite(seed) ? static_cast<std::uint64_t>(seed) : 0;
   // The time axis as the writer stored it (files from before it was stored

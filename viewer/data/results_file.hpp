@@ -64,6 +64,12 @@ struct ScenarioData {
   std::uint64_t seed = 0;
   std::string time_label = "week";
   int weeks_per_year = 0;  // 0 when unknown
+  // The counterfactual of a comparison (`loom compare --baseline`: a school
+  // doing nothing new), which the others are also measured against.
+  bool baseline = false;
+  // Metrics reported year by year (the model's headline); from the file's
+  // `headline_metrics`, empty in older files.
+  std::vector<std::string> headline_metrics;
 
   std::vector<std::string> metrics;
   int runs = 0, steps = 0;

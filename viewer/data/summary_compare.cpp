@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace loom::viewer {
@@ -31,6 +32,17 @@ bool pairable(const ScenarioData& a, const ScenarioData& b) {
   return a.seed == b.seed && a.runs == b.runs && a.model == b.model;
 }
 
+namespace {
+
+// B minus A: paired by run when the scenarios can be paired, else Welch's.
+Estimate difference_of(const ScenarioData& a, const ScenarioData& b, const std::vector<double>& va,
+                       const std::vector<double>& vb) {
+  return pairable(a, b) && va.size() == vb.size() ? estimate_paired_difference(va, vb)
+                                                  : estimate_difference(va, vb);
+}
+
+}  // namespace
+
 std::vector<SummaryRow> summary_rows(std::span<const ScenarioData* const> scenarios) {
   std::vector<std::string> fields;
   for (const ScenarioData* s : scenarios) {
@@ -38,6 +50,7 @@ std::vector<SummaryRow> summary_rows(std::span<const ScenarioData* const> scenar
       if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
     }
   }
+  const int base = baseline_index(scenarios);
   std::vector<SummaryRow> rows;
   for (const auto& field : fields) {
     SummaryRow row;
@@ -62,9 +75,71 @@ std::vector<SummaryRow> summary_rows(std::span<const ScenarioData* const> scenar
       row.differences[i] = row.paired[i] ? estimate_paired_difference(*columns[0], *columns[i])
                                          : estimate_difference(*columns[0], *columns[i]);
     }
+    row.baseline_differences.assign(n, Estimate{});
+    if (base >= 0 && columns[static_cast<std::size_t>(base)]) {
+      const auto& b = *scenarios[static_cast<std::size_t>(base)];
+      for (std::size_t i = 0; i < n; ++i) {
+        if (static_cast<int>(i) == base || !columns[i]) continue;
+        row.baseline_differences[i] =
+            difference_of(b, *scenarios[i], *columns[static_cast<std::size_t>(base)], *columns[i]);
+      }
+    }
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+int baseline_index(std::span<const ScenarioData* const> scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    if (scenarios[i]->baseline) return static_cast<int>(i);
+  return -1;
+}
+
+std::vector<YearlyTable> yearly_tables(std::span<const ScenarioData* const> scenarios) {
+  std::vector<YearlyTable> tables;
+  if (scenarios.empty()) return tables;
+  const int base = baseline_index(scenarios);
+  // Which differences: each scenario minus the first (not the baseline), and
+  // each scenario minus the baseline.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t i = 1; i < scenarios.size(); ++i)
+    if (static_cast<int>(i) != base) pairs.emplace_back(i, 0);
+  if (base >= 0) {
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+      if (static_cast<int>(i) != base) pairs.emplace_back(i, static_cast<std::size_t>(base));
+  }
+  if (pairs.empty()) return tables;
+  std::size_t years = SIZE_MAX;
+  for (const ScenarioData* s : scenarios) {
+    if (s->weeks_per_year <= 0) return tables;
+    years = std::min(years, static_cast<std::size_t>(s->steps / s->weeks_per_year));
+  }
+  if (years == 0) return tables;
+  // The year-end values of metric m in scenario s: one per run (missing as NaN).
+  const auto year_end = [](const ScenarioData& s, int m, std::size_t year) {
+    std::vector<double> v(static_cast<std::size_t>(s.runs));
+    const int step = static_cast<int>(year) * s.weeks_per_year - 1;
+    for (int r = 0; r < s.runs; ++r) v[static_cast<std::size_t>(r)] = s.value(r, step, m);
+    return v;
+  };
+  for (const auto& metric : scenarios[0]->headline_metrics) {
+    YearlyTable t;
+    t.metric = metric;
+    t.years = years;
+    for (const auto& [a, b] : pairs) {
+      const int ma = scenarios[a]->metric_index(metric), mb = scenarios[b]->metric_index(metric);
+      if (ma < 0 || mb < 0) continue;
+      YearlyDifference d{a, b, {}};
+      for (std::size_t y = 1; y <= years; ++y) {
+        d.by_year.push_back(difference_of(*scenarios[b], *scenarios[a],
+                                          year_end(*scenarios[b], mb, y),
+                                          year_end(*scenarios[a], ma, y)));
+      }
+      t.columns.push_back(std::move(d));
+    }
+    if (!t.columns.empty()) tables.push_back(std::move(t));
+  }
+  return tables;
 }
 
 }  // namespace loom::viewer

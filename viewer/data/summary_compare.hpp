@@ -22,10 +22,32 @@ struct SummaryRow {
   std::vector<Estimate> estimates;    // per scenario (count 0 if absent)
   std::vector<Estimate> differences;  // per scenario vs scenario 0 (entry 0 unused)
   std::vector<bool> paired;           // per scenario: difference is paired
+  // Per scenario vs the baseline (a school doing nothing new), when one is
+  // shown (baseline_index); the baseline's own entry is unused.
+  std::vector<Estimate> baseline_differences;
 };
 
 // Fields in first-seen order over the scenarios' summary tables.
 std::vector<SummaryRow> summary_rows(std::span<const ScenarioData* const> scenarios);
+
+// The shown baseline (ScenarioData::baseline), or -1 when none is shown.
+int baseline_index(std::span<const ScenarioData* const> scenarios);
+
+// A headline metric year by year (ScenarioData::headline_metrics): at the
+// end of each school year, each scenario's difference from the reference
+// (scenario 0) and from the baseline, paired by run when the two can be
+// paired (`pairable`), else Welch's. Only for scenarios with a school-year
+// calendar; years = the fewest any of them has.
+struct YearlyDifference {
+  std::size_t minuend = 0, subtrahend = 0;  // scenario indices: minuend minus subtrahend
+  std::vector<Estimate> by_year;            // year 1, 2, ...
+};
+struct YearlyTable {
+  std::string metric;
+  std::vector<YearlyDifference> columns;  // vs the reference, then vs the baseline
+  std::size_t years = 0;
+};
+std::vector<YearlyTable> yearly_tables(std::span<const ScenarioData* const> scenarios);
 
 // A table cell for an estimate: the mean (top) and its 95% interval
 // (bottom) with `decimals` decimals, "+" on positive differences. An

@@ -6,9 +6,9 @@
 
 #include "viewer/data/event_story.hpp"
 #include "viewer/data/metric_labels.hpp"
-#include "viewer/data/summary_compare.hpp"
 #include "viewer/data/time_axis.hpp"
 #include "viewer/ui/plot.hpp"
+#include "viewer/ui/summary_table_view.hpp"
 
 namespace loom::viewer {
 namespace {
@@ -131,229 +131,6 @@ void subgroup_plot(std::span<const ShownScenario> scenarios, ViewState& view,
       "subgroup (dashed), in standard deviations (SD).\nIn the results file: outcome_majority, "
       "outcome_underserved";
   record(view, o.title, plot::line_plot("subgroups", lines, o));
-}
-
-// Text in a table cell that reports (for --verbose and the headless test)
-// when it is wider than its column, i.e. would be cut off.
-void cell_text(const std::string& text, ViewState& view, bool muted = false, bool wrap = false) {
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float width = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap ? avail : -1.0f).x;
-  if (width > avail + 0.5f) view.clipped.push_back(text);
-  ++view.table_cells;
-  if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  if (wrap) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-  } else {
-    ImGui::TextUnformatted(text.c_str());
-  }
-  if (muted) ImGui::PopStyleColor();
-}
-
-// Widest single word: a wrapped header cannot be narrower than this.
-float widest_word(const std::string& text) {
-  float widest = 0.0f;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    widest = std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
-    start = end + 1;
-  }
-  return widest;
-}
-
-// The summary table: one row per measure, per scenario the mean (top) and
-// its 95% interval (below, muted), then each difference from the first.
-// Columns are as wide as their numbers; headers wrap; the measure column
-// stays put while the rest scrolls sideways when the window is narrow.
-void summary_table(std::span<const ShownScenario> scenarios, ViewState& view) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
-  const auto rows = summary_rows(data);
-  if (rows.empty()) {
-    ImGui::TextDisabled("These results have no summary table.");
-    return;
-  }
-  ImGui::TextWrapped(
-      "Each cell: the mean over the runs at the end (top) and its 95%% interval (below): the "
-      "range the average would likely fall in if the runs were repeated. It is much narrower "
-      "than the bands in the plots, which show how far single schools spread. Differences "
-      "are each scenario minus %s; when two scenarios share seed and number of runs, each run "
-      "is compared with its twin (same chance events), which gives narrower, fair intervals.",
-      scenarios.front().label.c_str());
-  const std::size_t n = scenarios.size();
-  const std::size_t columns = 1 + n + (n - 1);  // measure, each scenario, each difference
-
-  // Headers and cell texts first, to size the columns.
-  std::vector<std::string> headers{"Measure"};
-  for (const auto& s : scenarios) headers.push_back(s.label);
-  for (std::size_t i = 1; i < n; ++i) {
-    headers.push_back(scenarios[i].label + " minus " + scenarios[0].label);
-  }
-  struct Cell {
-    std::string top, bottom;
-  };
-  std::vector<std::vector<Cell>> cells(rows.size(), std::vector<Cell>(columns));
-  std::vector<std::string> labels(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const SummaryRow& row = rows[r];
-    labels[r] = metric_text(row.field).label;
-    // One precision per row: counts in the tens get one decimal, shares and
-    // SDs three, so a row's numbers line up and read alike.
-    double largest = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (row.present[i] && std::isfinite(row.estimates[i].mean))
-        largest = std::max(largest, std::fabs(row.estimates[i].mean));
-    }
-    const int d = largest >= 10.0 ? 1 : 3;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!row.present[i]) continue;
-      const EstimateText t = estimate_text(row.estimates[i], d, false);
-      cells[r][1 + i] = {t.top, t.bottom};
-    }
-    for (std::size_t i = 1; i < n; ++i) {
-      if (!row.present[0] || !row.present[i]) continue;
-      const EstimateText t = estimate_text(row.differences[i], d, true);
-      cells[r][n + i] = {t.top, t.bottom};
-    }
-  }
-  const float scale = ImGui::GetFontSize() / 16.0f;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  std::vector<float> widths(columns, 0.0f);
-  float longest_label = 0.0f;
-  for (const auto& l : labels)
-    longest_label = std::max(longest_label, ImGui::CalcTextSize(l.c_str()).x);
-  widths[0] = std::max(std::min(longest_label, 190.0f * scale), widest_word(headers[0]));
-  for (std::size_t c = 1; c < columns; ++c) {
-    float w = 80.0f * scale;
-    for (const auto& row : cells) {
-      w = std::max({w, ImGui::CalcTextSize(row[c].top.c_str()).x,
-                    ImGui::CalcTextSize(row[c].bottom.c_str()).x});
-    }
-    widths[c] = std::max(w, widest_word(headers[c])) + 2.0f * scale;
-  }
-  for (const auto& l : labels) widths[0] = std::max(widths[0], widest_word(l));
-  widths[0] += 2.0f * scale;
-  // With room to spare, headers get up to 220 px before they wrap.
-  {
-    std::vector<float> wider = widths;
-    float total = 0.0f;
-    for (std::size_t c = 1; c < columns; ++c) {
-      wider[c] = std::max(
-          widths[c], std::min(ImGui::CalcTextSize(headers[c].c_str()).x + 2.0f, 220.0f * scale));
-    }
-    for (float w : wider) total += w + style.CellPadding.x * 2.0f + 1.0f;
-    if (total <= ImGui::GetContentRegionAvail().x) widths = std::move(wider);
-  }
-
-  // Height: wrapped header, two-line rows (or the wrapped label), and room
-  // for the sideways scrollbar when the columns are wider than the space.
-  const float line = ImGui::GetTextLineHeight();
-  const float pad = style.CellPadding.y * 2.0f;
-  float header = 0.0f;
-  for (std::size_t c = 0; c < columns; ++c) {
-    header = std::max(header, ImGui::CalcTextSize(headers[c].c_str(), nullptr, false, widths[c]).y);
-  }
-  float height = header + pad + 2.0f;
-  for (const auto& l : labels) {
-    height += std::max(2.0f * line + style.ItemSpacing.y,
-                       ImGui::CalcTextSize(l.c_str(), nullptr, false, widths[0]).y) +
-              pad + 1.0f;
-  }
-  float total_width = 0.0f;
-  for (float w : widths) total_width += w + style.CellPadding.x * 2.0f + 1.0f;
-  if (total_width > ImGui::GetContentRegionAvail().x) height += style.ScrollbarSize;
-  height += 4.0f * scale;
-
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("summary", static_cast<int>(columns), flags, ImVec2(0.0f, height))) {
-    return;
-  }
-  ImGui::TableSetupScrollFreeze(1, 0);
-  for (std::size_t c = 0; c < columns; ++c) {
-    ImGui::TableSetupColumn(headers[c].c_str(), ImGuiTableColumnFlags_WidthFixed, widths[c]);
-  }
-  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  for (std::size_t c = 0; c < columns; ++c) {
-    ImGui::TableSetColumnIndex(static_cast<int>(c));
-    cell_text(headers[c], view, false, true);
-    if (c > n && ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("Difference: %s minus %s (positive = higher in %s)",
-                        scenarios[c - n].label.c_str(), scenarios[0].label.c_str(),
-                        scenarios[c - n].label.c_str());
-    }
-  }
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const SummaryRow& row = rows[r];
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    const MetricText text = metric_text(row.field);
-    cell_text(labels[r], view, false, true);
-    if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("%s%s%s%s\nIn the results file: %s", text.term.c_str(),
-                        text.unit.empty() ? "" : "\nUnit: ", text.unit.c_str(),
-                        text.better > 0   ? "\nHigher is better."
-                        : text.better < 0 ? "\nLower is better."
-                                          : "",
-                        row.field.c_str());
-    }
-    for (std::size_t c = 1; c < columns; ++c) {
-      ImGui::TableSetColumnIndex(static_cast<int>(c));
-      const Cell& cell = cells[r][c];
-      if (cell.top.empty()) {
-        ImGui::TextDisabled("-");
-        continue;
-      }
-      ImGui::BeginGroup();
-      cell_text(cell.top, view);
-      cell_text(cell.bottom, view, true);
-      ImGui::EndGroup();
-      if (ImGui::IsItemHovered()) {
-        if (c > n) {
-          ImGui::SetTooltip(row.paired[c - n]
-                                ? "Mean difference with its 95%% interval.\nPaired by run: run i "
-                                  "of both scenarios used the same random draws."
-                                : "Mean difference with its 95%% interval.\nIndependent samples "
-                                  "(different seeds or run counts): Welch's interval.");
-        } else {
-          ImGui::SetTooltip(
-              "Mean over %d runs, and below it the 95%% interval for that mean\n(not the spread "
-              "of single runs: that is the bands in the plots).",
-              scenarios[c - 1].data->runs);
-        }
-      }
-    }
-  }
-  ImGui::EndTable();
-}
-
-// ImGui tables hold at most 64 columns, and 33 scenarios (66 columns with
-// their differences) aborted the viewer. Many scenarios are shown as several
-// tables of at most kScenariosPerTable, each starting with the first
-// scenario so that every difference is still against it.
-constexpr std::size_t kScenariosPerTable = 16;  // 32 columns: still readable
-static_assert(2 * kScenariosPerTable <= 64);
-
-void summary_tables(std::span<const ShownScenario> scenarios, ViewState& view) {
-  if (scenarios.size() <= kScenariosPerTable) {
-    summary_table(scenarios, view);
-    return;
-  }
-  const std::size_t per_table = kScenariosPerTable - 1;  // besides the first
-  for (std::size_t from = 1, block = 0; from < scenarios.size(); from += per_table, ++block) {
-    const std::size_t to = std::min(scenarios.size(), from + per_table);
-    std::vector<ShownScenario> part{scenarios.front()};
-    part.insert(part.end(), scenarios.begin() + static_cast<std::ptrdiff_t>(from),
-                scenarios.begin() + static_cast<std::ptrdiff_t>(to));
-    ImGui::TextDisabled("Scenarios %zu to %zu of %zu, with %s", from + 1, to, scenarios.size(),
-                        scenarios.front().label.c_str());
-    ImGui::PushID(static_cast<int>(block));
-    summary_table(part, view);
-    ImGui::PopID();
-  }
 }
 
 // With three or more scenarios: which one's bands to draw.
@@ -494,7 +271,10 @@ void draw_comparison(std::span<const ShownScenario> scenarios,
     const bool open = ImGui::CollapsingHeader("Summary at the end, with intervals",
                                               ImGuiTreeNodeFlags_DefaultOpen);
     if (view.scroll_to_summary) ImGui::SetScrollHereY(0.0f);
-    if (open) summary_tables(scenarios, view);
+    if (open) {
+      summary_tables(scenarios, view);
+      yearly_tables_view(scenarios, view);
+    }
   }
 }
 

@@ -70,6 +70,51 @@ TEST_CASE("A measure missing in some runs reads n/a or 'k of n runs', never a nu
   CHECK(estimate_text(row.differences[2], 3, true).top == "n/a");
 }
 
+TEST_CASE("A baseline gives differences from doing nothing, at the end and year by year",
+          "[viewer]") {
+  // Two school years of 2 weeks, one metric; the baseline (role "baseline")
+  // stays at 0, scenario a gains 0.1 a year, b 0.2 a year, each run with
+  // its own offset so pairing matters.
+  const auto make = [](const std::string& id, double per_year, bool baseline) {
+    ScenarioData s;
+    s.id = id;
+    s.model = "school";
+    s.seed = 7;
+    s.runs = 3;
+    s.steps = 4;
+    s.weeks_per_year = 2;
+    s.baseline = baseline;
+    s.metrics = {"outcome_mean"};
+    s.headline_metrics = {"outcome_mean"};
+    for (int r = 0; r < 3; ++r)
+      for (int t = 0; t < 4; ++t) s.timeseries.push_back(r + per_year * ((t + 1) / 2));
+    s.summary_fields = {"outcome_mean"};
+    s.summary = {{0 + 2 * per_year, 1 + 2 * per_year, 2 + 2 * per_year}};
+    return s;
+  };
+  const ScenarioData a = make("a", 0.1, false), b = make("b", 0.2, false),
+                     base = make("usual", 0.0, true);
+  const std::vector<const ScenarioData*> list{&a, &b, &base};
+  CHECK(baseline_index(list) == 2);
+  const SummaryRow row = summary_rows(list).front();
+  CHECK(row.baseline_differences[0].mean == Approx(0.2));
+  CHECK(row.baseline_differences[1].mean == Approx(0.4));
+  CHECK(row.baseline_differences[1].ci_high - row.baseline_differences[1].ci_low < 1e-9);
+
+  const auto tables = yearly_tables(list);
+  REQUIRE(tables.size() == 1);
+  const YearlyTable& t = tables.front();
+  CHECK(t.years == 2);
+  // b - a, then a - usual, b - usual: the baseline is never "minus a".
+  REQUIRE(t.columns.size() == 3);
+  CHECK((t.columns[0].minuend == 1 && t.columns[0].subtrahend == 0));
+  CHECK((t.columns[1].minuend == 0 && t.columns[1].subtrahend == 2));
+  CHECK((t.columns[2].minuend == 1 && t.columns[2].subtrahend == 2));
+  CHECK(t.columns[0].by_year[0].mean == Approx(0.1));
+  CHECK(t.columns[0].by_year[1].mean == Approx(0.2));
+  CHECK(t.columns[2].by_year[1].mean == Approx(0.4));
+}
+
 TEST_CASE("Every metric and summary field of every model has a plain label", "[viewer]") {
   // Enumerates the models' own output names, so a field added to a model
   // without a label in viewer/data/metric_labels.cpp fails here (and would show

@@ -1,0 +1,165 @@
+#include "cli/run_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/summary_table.hpp"
+#include "sim/core/parallel_for.hpp"
+#include "sim/input/data_paths.hpp"
+#include "sim/output/output_guard.hpp"
+#include "sim/run/run_estimate.hpp"
+
+namespace loom {
+namespace {
+
+// The baseline runs with the reference's seed and replicate count (and the
+// same --set values), so replicate i of every scenario and of the baseline
+// shares its random streams: differences from it are paired.
+LoadedScenario load_baseline(const std::string& path, const LoadedScenario& reference,
+                             const RunRequest& request) {
+  RunRequest same = request;
+  same.seed = reference.header.seed;
+  same.replicates = reference.header.replicates;
+  LoadedScenario b = load_scenario(path, same);
+  if (b.header.model != reference.header.model) {
+    throw ScenarioError(path +
+                        ": --baseline must be a scenario of the same model as the "
+                        "compared ones ('" +
+                        reference.header.model + "'), not '" + b.header.model + "'");
+  }
+  b.role = "baseline";
+  return b;
+}
+
+}  // namespace
+
+// Seeds are unsigned 64-bit: decimal or 0x hex, no sign, at most 2^64-1
+// (CLI11 alone would wrap "-1" and accept a leading 0 as octal). The text is
+// rewritten in decimal before CLI11 converts it.
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const auto seed = parse_seed(text);
+        if (!seed) return "'" + text + "' is not a seed: use " + std::string(kSeedRange);
+        text = std::to_string(*seed);
+        return std::string();
+      },
+      "SEED");
+}
+
+// A scenario file, or the name of an installed preset ("shared-leadership";
+// sim/input/data_paths.hpp), rewritten to the file's path.
+CLI::Validator scenario_file() {
+  return CLI::Validator(
+      [](std::string& text) {
+        if (const auto found = find_scenario(text)) {
+          text = found->string();
+          return std::string();
+        }
+        if (text.find('/') != std::string::npos) return "File does not exist: " + text;
+        std::string folders;
+        for (const auto& f : preset_folders())
+          folders += (folders.empty() ? "" : ", ") + f.string();
+        return "File does not exist: " + text + ", and no preset of that name in " +
+               (folders.empty() ? std::string("any preset folder (set LOOM_DATA_DIR)") : folders);
+      },
+      "SCENARIO");
+}
+
+void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output) {
+  o.output = default_output;
+  app->add_option("-o,--output", o.output, "Results file (HDF5)")->capture_default_str();
+  app->add_option("-r,--replicates", o.replicates,
+                  "Replicates per scenario (default: the scenario's)")
+      ->check(CLI::Range(1, 1000000));
+  app->add_option("-t,--threads", o.request.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 4096));
+  app->add_option("-s,--seed", o.seed, "Random seed (default: the scenario's)")
+      ->transform(seed_validator());
+  app->add_option("--set", o.request.overrides,
+                  "Override a parameter: section.key=value (repeatable)");
+  app->add_flag("-q,--quiet", o.quiet,
+                "No progress on stderr and nothing on stdout but the summary (see --format)");
+  app->add_option("--format", o.format,
+                  "Summary on stdout: table (for people), csv or json (for scripts: nothing else "
+                  "goes to stdout), none")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json", "none"}));
+  app->add_flag("--force", o.force, kForceHelp);
+}
+
+void add_baseline(CLI::App* app, CommonOptions& o) {
+  app->add_option("--baseline", o.baseline,
+                  "The counterfactual (e.g. business-as-usual: a school doing nothing new), run "
+                  "with the first scenario's seed and replicates; every scenario is also reported "
+                  "against it, at the end and year by year")
+      ->transform(scenario_file());
+}
+
+void finish_request(CLI::App* app, CommonOptions& o) {
+  if (app->count("--replicates")) o.request.replicates = o.replicates;
+  if (app->count("--seed")) o.request.seed = o.seed;
+}
+
+int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const std::string& cmd) {
+  std::vector<LoadedScenario> scenarios;
+  for (const auto& f : files) scenarios.push_back(load_scenario(f, o.request));
+  std::vector<std::filesystem::path> inputs(files.begin(), files.end());
+  if (!o.baseline.empty()) {
+    scenarios.push_back(load_baseline(o.baseline, scenarios.front(), o.request));
+    inputs.emplace_back(o.baseline);
+  }
+  for (const auto& s : scenarios)
+    for (const auto& w : s.warnings) std::cerr << w << "\n";
+  // Group names must be unique in one file.
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (scenarios[j].id == scenarios[i].id) scenarios[i].id += "-" + std::to_string(i + 1);
+    }
+  }
+  // Before any computation: the output (sim/output/output_guard.hpp), then
+  // whether the work fits (sim/run/run_estimate.hpp).
+  const OutputGuard guard = guard_output(o.output, inputs, o.force);
+  const RunEstimate estimate = estimate_file_run(scenarios, o.request.threads);
+  check_estimate(estimate, kDefaultTimeLimitSeconds, o.force);
+  if (!o.quiet && estimate.seconds >= 10.0) {
+    std::cerr << "Estimate: about " << format_long_duration(estimate.seconds) << ", "
+              << format_bytes(static_cast<double>(estimate.memory_bytes())) << " of memory\n";
+  }
+  FileRunOptions run;
+  run.output = o.output;
+  run.command_line = cmd;
+  run.threads = o.request.threads;
+  run.progress = o.quiet ? ProgressObserver::Mode::kQuiet : ProgressObserver::Mode::kAuto;
+  const FileRunReport report = run_to_file(scenarios, run);
+  const double seconds = report.seconds;
+
+  std::vector<NamedResult> named;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    named.push_back({scenarios[i].id, &report.summaries[i], scenarios[i].header.name,
+                     scenarios[i].header.description, scenarios[i].role == "baseline"});
+  }
+  // stdout carries the summary; for csv and json nothing else, so a script
+  // can read it whole. What was run and where it went goes to stdout with
+  // the table and to stderr otherwise; --quiet leaves only the summary.
+  const bool table = o.format == "table";
+  std::ostream& notes = table ? std::cout : std::cerr;
+  if (!o.quiet) {
+    notes << "\n";
+    for (const auto& s : scenarios)
+      notes << s.id << ": " << s.header.name << " - " << s.header.description << "\n";
+    notes << "\n";
+  }
+  if (table) print_summary_table(std::cout, named);
+  if (o.format == "csv") print_summary_csv(std::cout, named);
+  if (o.format == "json") print_summary_json(std::cout, named);
+  if (!o.quiet) {
+    notes << (table ? "\n" : "") << "Wrote " << o.output << " (" << scenarios.size()
+          << " scenario(s), " << resolve_thread_count(o.request.threads) << " thread(s), "
+          << seconds << " s, of which writing " << report.write_seconds << " s; plan "
+          << hash_hex(report.plan_hash) << ")\n";
+  }
+  return kOk;
+}
+
+}  // namespace loom
