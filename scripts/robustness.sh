@@ -101,8 +101,9 @@ done
 grid=docs/validation/meeting-grid.tsv
 if [[ -r $grid ]]; then
   awk -F'\t' '!/^#/ && NF >= 5 {
-    printf "Over the joint grid of meeting cadence x agenda items x observation noise (%d cells, %s):\n", $2, $5
-    printf "  %s holds in %d of %d cells (range %s).\n", $1, $3, $2, $4 }' "$grid"
+    if (!said++)
+      printf "Over the joint grid of meeting cadence x agenda items x observation noise (%d cells, %s):\n", $2, $5
+    printf "  %s: holds in %d of %d cells (means %s).\n", $1, $3, $2, $4 }' "$grid"
 fi
 echo "Headline = shared leadership has the higher mean outcome (interval above 0); a negative"
 echo "gap difference means a smaller gap under shared leadership. Every size here follows from"

@@ -70,20 +70,41 @@ const ParameterTable<HubParams>& hub_table() {
     t.applies_when("hub.shared_aim == true");
     t.add(&HubParams::bright_spots,
           {"bright_spots", ValueKind::kBoolean, 1, 0, 1, "", "Convenings spotlight bright spots",
-           "On: a member running the practice shows its adaptation at each convening (one "
-           "adopting contact for every school); off: information only, half the pull",
+           "On: a member running the practice shows its adaptation at each convening (the "
+           "full pull); off: information only, half the pull. Either way a convening is its "
+           "own exposure, never counted as a tied school",
            "Bright spots spread across a network (Bryk et al. 2015); the half is a Loom "
            "assumption, illustrative"});
     t.applies_when("hub.enabled == true");
     t.add(&HubParams::shared_leadership,
           {"shared_leadership", ValueKind::kReal, 0.0, 0, 1, "share",
            "How much network leadership members share",
-           "0: the hub leads alone; 1: members co-facilitate fully. Uncoached members get this "
-           "share of coaching support from peers, and after the hub's exit members keep "
-           "convening and supporting each other at this share",
+           "0: the hub leads alone; 1: members co-facilitate fully. Teachers of member schools "
+           "take network roles (hub.member_leaders), uncoached members get this share of "
+           "coaching support from peers, and after the hub's exit members keep convening and "
+           "supporting each other at this share (hub.members_continue)",
            "Distributed leadership (Spillane 2006) applied to the network; Loom assumption, "
            "illustrative"});
     t.applies_when("hub.enabled == true");
+    t.add(&HubParams::member_leaders,
+          {"member_leaders", ValueKind::kInteger, 2, 0, 20, "teachers",
+           "Teachers per school who co-lead the network",
+           "Teachers of a school taking up the practice who take network roles (facilitating, "
+           "coaching peers) when leadership is fully shared; x shared_leadership. Each becomes "
+           "a champion of the practice in their school",
+           "Distributed leadership builds ownership in member schools (Spillane 2006; "
+           "cultivating multiple champions, HTH GSE CREI n.d.); number is a Loom assumption, "
+           "illustrative"});
+    t.applies_when("hub.enabled == true and hub.shared_leadership > 0");
+    t.add(&HubParams::members_continue,
+          {"members_continue", ValueKind::kBoolean, 1, 0, 1, "",
+           "Members keep convening after the hub leaves",
+           "On: after the funding ends members keep convening (at shared_leadership x the "
+           "hub's pull) and keep supporting each other (shared_leadership x the hub's support); "
+           "off: only what is inside the schools continues (to see what the schools themselves "
+           "sustain)",
+           "Loom assumption, illustrative: a scenario lever"});
+    t.applies_when("hub.enabled == true and hub.shared_leadership > 0");
     t.add(&HubParams::funding_ends_year,
           {"funding_ends_year", ValueKind::kInteger, 0, 0, 50, "school years",
            "Year the hub's funding ends",
@@ -103,7 +124,8 @@ bool hub_funded(const HubParams& p, int week, int weeks_per_year) {
 double convening_scale(const HubParams& p, int week, int weeks_per_year) {
   if (!p.enabled || p.convening_every_weeks == 0 || (week + 1) % p.convening_every_weeks != 0)
     return 0.0;
-  return hub_funded(p, week, weeks_per_year) ? 1.0 : p.shared_leadership;
+  if (hub_funded(p, week, weeks_per_year)) return 1.0;
+  return p.members_continue ? p.shared_leadership : 0.0;
 }
 
 }  // namespace loom

@@ -23,10 +23,14 @@
 //   the school with chance `package_accuracy` (research-based practices
 //   work in most but not all places).
 // - Network leadership shared with members (`shared_leadership`, 0..1):
-//   members co-facilitate. Schools the hub does not coach get that share of
-//   the hub's support from their peers, and after the funding ends members
-//   keep convening at that share of the hub's pull and keep supporting each
-//   other; with 0 everything stops at the hub's exit.
+//   members co-facilitate. Inside each school that takes up the practice,
+//   `member_leaders` x shared_leadership teachers take network roles and
+//   become champions of the practice (so its initiative survives more
+//   departures: a mechanism inside the school). Schools the hub does not
+//   coach get that share of the hub's support from their peers, and, with
+//   `members_continue`, after the funding ends members keep convening at
+//   that share of the hub's pull and keep supporting each other; with 0 (or
+//   members_continue off) every support stops at the hub's exit.
 #include "sim/input/parameter.hpp"
 
 namespace loom {
@@ -44,6 +48,8 @@ struct HubParams {
   double package_accuracy{};
   bool bright_spots{};
   double shared_leadership{};
+  int member_leaders{};
+  bool members_continue{};
   int funding_ends_year{};
 };
 
@@ -52,7 +58,8 @@ const ParameterTable<HubParams>& hub_table();
 // True while the hub is funded in `week` (0-based).
 bool hub_funded(const HubParams& p, int week, int weeks_per_year);
 // Whether a convening is held at the end of `week`, and its pull scale
-// (1 with the hub, shared_leadership after it left; 0 = no convening).
+// (1 with the hub; after it left, shared_leadership if members continue,
+// else 0; 0 = no convening).
 double convening_scale(const HubParams& p, int week, int weeks_per_year);
 
 }  // namespace loom

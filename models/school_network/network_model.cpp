@@ -54,7 +54,6 @@ std::vector<std::string> network_warnings(const NetworkRunParams& p) {
   if (!p.network.edges_file.empty() && topology != Topology::kFile)
     warnings.push_back("network.edges_file is ignored: network.topology is \"" +
                        std::string(topology_name(topology)) + "\", not \"file\"");
-  if (static_cast<SpreadRule>(p.spread.rule) != SpreadRule::kComplex) return warnings;
   int ties = 0;
   switch (topology) {
     case Topology::kHubAndSpoke:
@@ -69,19 +68,18 @@ std::vector<std::string> network_warnings(const NetworkRunParams& p) {
     default:
       ties = p.network.degree;
   }
-  int hub = 0;
-  if (p.hub.enabled) {
-    hub += (p.hub.convening_every_weeks > 0 && p.hub.bright_spots) ? 1 : 0;
-    hub += p.hub.coaching_capacity > 0 ? 1 : 0;
-  }
-  if (p.spread.threshold > ties + hub) {
-    const std::string tied = topology == Topology::kFile ? " tied schools at most in the edges file"
-                                                         : " tied schools under topology " +
-                                                               std::string(topology_name(topology));
-    warnings.push_back("spread.threshold (" + std::to_string(p.spread.threshold) +
-                       ") is above the contacts a school can have (" + std::to_string(ties) + tied +
-                       ", " + std::to_string(hub) +
-                       " from the hub): nothing can spread beyond the seed schools");
+  const bool hub_reaches =
+      p.hub.enabled && ((p.hub.convening_every_weeks > 0 && p.hub.convening_pull > 0.0) ||
+                        (p.hub.coaching_capacity > 0 && p.hub.action_period_support > 0.0));
+  const bool ties_carry = ties > 0 && p.spread.transmission > 0.0 && p.spread.tie_trust > 0.0;
+  if (!ties_carry && !hub_reaches) {
+    warnings.push_back(
+        "no school can take up the practice from another: " +
+        std::string(ties == 0 ? "schools have no ties under topology " +
+                                    std::string(topology_name(topology))
+                              : "nothing passes along ties (spread.transmission or "
+                                "spread.tie_trust is 0)") +
+        " and no hub convenes or coaches; nothing can spread beyond the seed schools");
   }
   return warnings;
 }

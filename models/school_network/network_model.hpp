@@ -44,7 +44,7 @@ std::vector<std::string> network_metric_names();
 std::vector<std::string> network_summary_names();
 
 // Warnings about a setting that runs but cannot do what it seems to ask
-// (a complex-contagion threshold no school can reach).
+// (a network in which nothing can pass from one school to another).
 std::vector<std::string> network_warnings(const NetworkRunParams& p);
 
 }  // namespace loom

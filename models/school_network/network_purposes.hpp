@@ -13,7 +13,8 @@ inline constexpr Purpose kSeeding{42};        // which schools start with the pr
 inline constexpr Purpose kSpread{43};         // whether a school takes up the practice this week
 inline constexpr Purpose kChangePackage{44};  // how right the change package is for a school
 inline constexpr Purpose kActionPeriod{45};   // coaching and support between convenings
-inline constexpr Purpose kFade{46};           // whether daily demands overtake the practice
+inline constexpr Purpose kFade{46};           // whether a school drops the practice this week
+inline constexpr Purpose kNetworkRoles{47};   // which teachers take network roles (champions)
 
 }  // namespace loom::purpose
 
@@ -22,6 +23,6 @@ namespace loom {
 // Every purpose above, for the distinctness check.
 inline constexpr Purpose kNetworkPurposes[] = {
     purpose::kNetworkGraph,  purpose::kMemberSchool, purpose::kSeeding, purpose::kSpread,
-    purpose::kChangePackage, purpose::kActionPeriod, purpose::kFade};
+    purpose::kChangePackage, purpose::kActionPeriod, purpose::kFade,    purpose::kNetworkRoles};
 
 }  // namespace loom

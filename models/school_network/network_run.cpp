@@ -174,6 +174,16 @@ class NetworkRun {
     m.ever = true;
     ++adoptions_;
     ++adoptions_total_;
+    // Shared network leadership puts the school's own teachers in network
+    // roles: they become champions of the practice in their school.
+    if (p_.hub.enabled && p_.hub.shared_leadership > 0.0 && p_.hub.member_leaders > 0 &&
+        p_.school.initiatives.enabled) {
+      RandomStream r(key(seed_, run_, i, week, purpose::kNetworkRoles));
+      const double leaders = p_.hub.member_leaders * p_.hub.shared_leadership;
+      const int whole = static_cast<int>(leaders);
+      const int count = whole + (r.bernoulli(leaders - whole) ? 1 : 0);
+      for (int k = 0; k < count; ++k) m.sim->recruit_champion(practice, r);
+    }
     if (p_.hub.enabled && p_.hub.shared_aim) {
       // Research-based practice is judged on all students: each dimension
       // of the package is right for the school (for its majority) with
@@ -202,8 +212,8 @@ class NetworkRun {
 
   double support(std::uint32_t i, bool funded) const {
     double a = 0.0;
-    if (p_.hub.enabled) {
-      a = p_.hub.shared_leadership * p_.hub.action_period_support;
+    if (p_.hub.enabled && (funded || p_.hub.members_continue)) {
+      a = p_.hub.shared_leadership * p_.hub.action_period_support;  // from peers
       if (funded && coached_[i]) a = p_.hub.action_period_support;
     }
     if (wedge()) a = 1.0 - (1.0 - a) * (1.0 - p_.membership.wedge_support);
@@ -231,17 +241,18 @@ class NetworkRun {
         }
         continue;
       }
-      if (m.fidelity_trend < p_.spread.drop_fidelity) {
-        drop(i, week,
-             "Staff at " + name + " are too overloaded to teach it as intended (fidelity " +
-                 fixed(m.fidelity_trend, 2) + " over recent weeks); " + name +
-                 " dropped the practice.");
-        continue;
-      }
+      // One draw a week against the two graded chances (spread.hpp).
+      const DropChance chance = drop_chance(p_.spread, support(i, funded), m.fidelity_trend);
       RandomStream r(key(seed_, run_, i, week + 1, purpose::kFade));
-      if (r.bernoulli(p_.spread.fade_per_week * (1.0 - support(i, funded)))) {
+      const double u = r.uniform();
+      if (u < chance.overtaken) {
         drop(i, week,
              "Daily demands overtook the work at " + name + "; " + name + " dropped the practice.");
+      } else if (u < chance.overtaken + (1.0 - chance.overtaken) * chance.infidelity) {
+        drop(i, week,
+             "Staff at " + name + " could not teach it as intended (fidelity " +
+                 fixed(m.fidelity_trend, 2) + " over recent weeks); " + name +
+                 " dropped the practice.");
       }
     }
   }
@@ -293,18 +304,18 @@ class NetworkRun {
     const bool bright = p_.hub.bright_spots && any_running;
     if (!bright) pull /= 2.0;
     const double peer = p_.spread.transmission * tie_trust_;
-    std::vector<Contact> contacts;
+    std::vector<double> others;  // a convening and coaching: never counted as tied schools
     std::vector<std::uint32_t> takers;
     for (std::uint32_t i = 0; i < n_; ++i) {
       if (members_[i].status != Status::kNone) continue;
-      contacts.clear();
+      int adopting = 0;
       for (const std::uint32_t j : graph_.neighbours(i))
-        if (members_[j].status != Status::kNone) contacts.push_back({peer, true});
-      if (scale > 0.0 && pull > 0.0) contacts.push_back({pull, bright});
+        adopting += members_[j].status != Status::kNone ? 1 : 0;
+      others.clear();
+      if (scale > 0.0 && pull > 0.0) others.push_back(pull);
       if (funded && coached_[i])
-        contacts.push_back({p_.spread.transmission * p_.hub.action_period_support, true});
-      if (contacts.empty()) continue;
-      const double chance = uptake_chance(p_.spread, contacts);
+        others.push_back(p_.spread.transmission * p_.hub.action_period_support);
+      const double chance = uptake_chance(peer_uptake_chance(p_.spread, adopting, peer), others);
       if (chance <= 0.0) continue;
       RandomStream r(key(seed_, run_, i, week + 1, purpose::kSpread));
       if (r.bernoulli(chance)) takers.push_back(i);

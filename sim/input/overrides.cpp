@@ -36,6 +36,9 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
   const ParameterInfo* info = section ? section->find(key, &index) : nullptr;
   const std::string full = info ? std::string(section->name()) + "." + key : "";
   if (!info) {
+    if (section && !section->retired(key).empty())
+      throw fail("'" + section_name + "." + key +
+                 "' was removed: " + std::string(section->retired(key)));
     throw fail("unknown key '" + section_name + "." + key + "'" +
                suggestion(section_name + "." + key, all));
   }

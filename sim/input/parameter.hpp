@@ -78,6 +78,10 @@ class ParameterSection {
   // the model's own core remains (for the school, March's learning core).
   virtual std::span<const std::string_view> switch_off() const { return {}; }
   virtual void set_text(std::size_t /*index*/, std::string /*value*/) {}
+  // Why a key this section once had is gone and what replaces it ("" when
+  // `key` never was one): a file that still sets it gets that explanation
+  // instead of "unknown key".
+  virtual std::string_view retired(std::string_view /*key*/) const { return {}; }
 
   const ParameterInfo* find(std::string_view key, std::size_t* index = nullptr) const;
 };
@@ -95,6 +99,9 @@ struct ParameterTable {
   std::string_view former_section = {};           // ParameterSection::former_name
   std::vector<std::string_view> switch_off = {};  // ParameterSection::switch_off
   std::deque<std::string> owned_conditions = {};  // text behind applies_when_all's conditions
+  // Keys the section no longer has, each with what replaced it
+  // (ParameterSection::retired).
+  std::vector<std::pair<std::string_view, std::string_view>> retired_keys = {};
 
   void add(FieldPointer<P> field, ParameterInfo info) {
     fields.push_back(field);
@@ -183,6 +190,11 @@ class BoundSection final : public ParameterSection {
   std::string_view title() const override { return table_.title; }
   std::string_view former_name() const override { return table_.former_section; }
   std::span<const std::string_view> switch_off() const override { return table_.switch_off; }
+  std::string_view retired(std::string_view key) const override {
+    for (const auto& [old, why] : table_.retired_keys)
+      if (old == key) return why;
+    return {};
+  }
   std::span<const ParameterInfo> parameters() const override { return table_.infos; }
   double get(std::size_t i) const override { return table_.read(values_, i); }
   void set(std::size_t i, double v) override { table_.write(values_, i, v); }

@@ -314,6 +314,8 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections, ValueOrigi
         std::size_t index = 0;
         const ParameterInfo* info = section->find(key, &index);
         if (!info) {
+          if (const auto why = section->retired(key); !why.empty())
+            throw ScenarioError(where(file, v) + "'" + full + "' was removed: " + std::string(why));
           throw ScenarioError(where(file, v) + "unknown key '" + full + "'" +
                               suggestion(key, keys));
         }

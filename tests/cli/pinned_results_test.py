@@ -16,7 +16,8 @@ time, commit). Pinned at aec3568 before the layout move (unchanged through it);
 re-pinned when the school gained its history, the expected-growth scale,
 habits and voices that speak to the shared way (docs/model.md 3.1); the
 network summary re-pinned when it gained `reached_half` and stored
-undefined values as NaN.
+undefined values as NaN, and the network re-pinned when spread became a
+dose-response and dropping a graded chance.
 
     pinned_results_test.py LOOM SOURCE_DIR [--print]
 """
@@ -56,13 +57,13 @@ PINNED = json.loads(r"""
  },
  "network": {
   "scenario_order": "53764f790f7ce3c4",
-  "scenarios/buddy/events": "fa10a6c923176826",
+  "scenarios/buddy/events": "021343932f5ef7b8",
   "scenarios/buddy/metrics": "f5bf0f96a91f061e",
-  "scenarios/buddy/school_rows": "2216bd814bddad17",
+  "scenarios/buddy/school_rows": "4f71d5235fb8926d",
   "scenarios/buddy/school_ties": "4bf708feaf8357b7",
   "scenarios/buddy/schools": "fca25ae260c64c50",
-  "scenarios/buddy/summary": "031aa5d01c78bb35",
-  "scenarios/buddy/timeseries": "bbec76808e5f8429",
+  "scenarios/buddy/summary": "c632316ce6320608",
+  "scenarios/buddy/timeseries": "128a706b1150739e",
   "scenarios/buddy/week": "7a60bb039f53027e"
  },
  "run": {

@@ -22,21 +22,24 @@ const ParameterTable<MeetingParams>& meeting_table() {
            "Instructional weeks between staff meetings that can change the shared way (the "
            "first week of each year is always one); 9 = the start of the year and a data review "
            "each quarter",
-           "Loom assumption, illustrative: chosen so that most of what the school learns arrives "
-           "through tested ideas (docs/validation.md, section i)"});
+           "Loom assumption within a range from OECD 2020 (TALIS 2018: 61% of teachers discuss "
+           "specific students' learning at least monthly, but only 9% give colleagues feedback "
+           "from observation that often, so collective review of practice is monthly at most "
+           "and commonly a term apart: 4-18 weeks); what depends on it is shown over that range "
+           "(docs/validation/school.md, section i)"});
     t.add(&MeetingParams::agenda_items,
           {"agenda_items", ValueKind::kInteger, 1, 1, 64, "practices",
            "Practices one meeting can change",
            "Most practices a meeting takes up: those where colleagues seen doing better agree "
            "most strongly against the shared way",
-           "Loom assumption, illustrative"});
+           "Loom assumption, illustrative (1-3 shown in docs/validation/school.md, section i)"});
     t.add(&MeetingParams::observation_noise,
           {"observation_noise", ValueKind::kReal, 5.0, 0, 30, "score points (SD)",
            "How noisy colleagues' results look",
            "Standard deviation of the error in a colleague's results as staff see them, in the "
            "units of a classroom's score (practices matched minus missed, -dimensions to "
            "+dimensions); 5 is about the spread of classroom scores before any shared practice",
-           "Loom assumption, illustrative"});
+           "Loom assumption, illustrative (2.5-10 shown in docs/validation/school.md, section i)"});
     t.applies_when_all("meetings.enabled == true", {"enabled"});
     t.switch_off = {"enabled=false"};
     return t;

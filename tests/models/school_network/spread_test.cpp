@@ -1,5 +1,6 @@
 // The spread rule and seeding, unit by unit.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <set>
 
 #include "models/school_network/network_purposes.hpp"
@@ -8,20 +9,50 @@
 
 using namespace loom;
 
-TEST_CASE("Simple contagion: any contact; complex: only at the threshold", "[network][spread]") {
+TEST_CASE("Take-up rises with adopting contacts: simple adds them, complex reinforces",
+          "[network][spread]") {
   SpreadParams p = spread_table().defaults();
-  const std::vector<Contact> one{{0.2, true}};
-  const std::vector<Contact> two{{0.2, true}, {0.5, true}};
-  const std::vector<Contact> two_one_weak{{0.2, true}, {0.5, false}};
+  const double c = 0.01;
   p.rule = static_cast<int>(SpreadRule::kSimple);
-  CHECK(uptake_chance(p, one) == Approx(0.2));
-  CHECK(uptake_chance(p, two) == Approx(1.0 - 0.8 * 0.5));
+  CHECK(peer_uptake_chance(p, 0, c) == 0.0);
+  CHECK(peer_uptake_chance(p, 1, c) == Approx(c));
+  CHECK(peer_uptake_chance(p, 2, c) == Approx(1.0 - 0.99 * 0.99));
   p.rule = static_cast<int>(SpreadRule::kComplex);
-  p.threshold = 2;
-  CHECK(uptake_chance(p, one) == 0.0);
-  CHECK(uptake_chance(p, two) == Approx(1.0 - 0.8 * 0.5));
-  // A convening without bright spots informs but does not reinforce.
-  CHECK(uptake_chance(p, two_one_weak) == 0.0);
+  p.reinforcement = 2.0;
+  // One contact still acts (no strict threshold), and a second adds about
+  // three times what the first did (4 doses instead of 1).
+  const double one = peer_uptake_chance(p, 1, c), two = peer_uptake_chance(p, 2, c);
+  CHECK(one == Approx(c));
+  CHECK(two == Approx(1.0 - std::pow(0.99, 4.0)));
+  CHECK(two - one > 2.5 * one);
+  // Reinforcement 1 is simple contagion.
+  p.reinforcement = 1.0;
+  CHECK(peer_uptake_chance(p, 3, c) == Approx(1.0 - std::pow(0.99, 3.0)));
+  // A convening or coaching is its own exposure: it adds its chance and
+  // never counts as a tied school, so it cannot stand in for reinforcement.
+  p.reinforcement = 3.0;
+  const double peers = peer_uptake_chance(p, 1, c);
+  const std::vector<double> convening{0.1};
+  CHECK(uptake_chance(peers, convening) == Approx(1.0 - (1.0 - peers) * 0.9));
+  CHECK(uptake_chance(peers, convening) < uptake_chance(peer_uptake_chance(p, 2, c), convening));
+}
+
+TEST_CASE("Dropping is graded: no cliff at any fidelity", "[network][spread]") {
+  SpreadParams p = spread_table().defaults();
+  p.fade_per_week = 0.01;
+  p.infidelity_drop = 0.02;
+  CHECK(drop_chance(p, 0.0, 1.0).overtaken == Approx(0.01));
+  CHECK(drop_chance(p, 0.6, 1.0).overtaken == Approx(0.004));
+  CHECK(drop_chance(p, 0.0, 1.0).infidelity == 0.0);
+  // The chance grows smoothly as fidelity falls: equal steps in fidelity
+  // give equal steps in the chance, on both sides of the old cliff at 0.6.
+  double last = -1.0;
+  for (double f = 1.0; f >= 0.0; f -= 0.05) {
+    const double now = drop_chance(p, 0.0, f).infidelity;
+    CHECK(now > last);
+    if (last >= 0.0) CHECK(now - last == Approx(0.02 * 0.05).margin(1e-12));
+    last = now;
+  }
 }
 
 TEST_CASE("Seeding strategies pick what they say", "[network][seeding]") {

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "models/catalog/scenario_runner.hpp"
+#include "tests/same_bits.hpp"
 
 using namespace loom;
 using namespace loom::viewer;
@@ -43,7 +44,7 @@ TEST_CASE("What-if runs give exactly the runs `loom run` gives", "[viewer]") {
     std::vector<double> expected;
     for (const auto& r : reference.runs)
       expected.insert(expected.end(), r.series.begin(), r.series.end());
-    CHECK(data.timeseries == expected);  // bit-identical: same streams, any thread count
+    CHECK(loom::testing::same_bits(data.timeseries, expected));  // bit-identical: same streams, any thread count
     REQUIRE(data.bands.size() == data.metrics.size());
     CHECK(data.summary[static_cast<std::size_t>(data.summary_index("outcome_gap"))] ==
           reference.summary_column("outcome_gap"));
@@ -70,8 +71,8 @@ TEST_CASE("Only scenarios whose settings changed are run again", "[viewer]") {
   CHECK((*moved)[1].get() == (*first)[1].get());
   const auto fresh = run_whatif(request);
   REQUIRE(fresh.has_value());
-  CHECK((*moved)[0]->timeseries == (*fresh)[0]->timeseries);
-  CHECK((*moved)[0]->timeseries != (*first)[0]->timeseries);
+  CHECK(loom::testing::same_bits((*moved)[0]->timeseries, (*fresh)[0]->timeseries));
+  CHECK_FALSE(loom::testing::same_bits((*moved)[0]->timeseries, (*first)[0]->timeseries));
   CHECK(cache.size() == 2);  // only the latest request's scenarios are kept
 }
 
@@ -144,7 +145,8 @@ TEST_CASE("A first look is exactly the first runs of the full result", "[viewer]
   // The full result does not depend on whether a first look was taken.
   const auto plain = run_whatif(two_presets(8));
   REQUIRE(plain.has_value());
-  for (std::size_t s = 0; s < 2; ++s) CHECK((*plain)[s]->timeseries == (*full)[s]->timeseries);
+  for (std::size_t s = 0; s < 2; ++s)
+    CHECK(loom::testing::same_bits((*plain)[s]->timeseries, (*full)[s]->timeseries));
 }
 
 TEST_CASE("The runner publishes the first look, then the full result", "[viewer]") {
