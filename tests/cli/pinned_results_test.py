@@ -17,7 +17,9 @@ re-pinned when the school gained its history, the expected-growth scale,
 habits and voices that speak to the shared way (docs/model.md 3.1); the
 network summary re-pinned when it gained `reached_half` and stored
 undefined values as NaN, and the network re-pinned when spread became a
-dose-response and dropping a graded chance.
+dose-response and dropping a graded chance; shared leadership's datasets
+re-pinned when student and family voice got an item of its own at staff
+meetings (docs/model/submodels-weekly.md 3.3.14).
 
     pinned_results_test.py LOOM SOURCE_DIR [--print]
 """
@@ -32,12 +34,12 @@ PINNED = json.loads(r"""
 {
  "compare": {
   "scenario_order": "aa2cc909f19ae0a1",
-  "scenarios/shared-leadership/events": "a199a44f5749ba55",
+  "scenarios/shared-leadership/events": "fd0082010dc1edab",
   "scenarios/shared-leadership/metrics": "0d2deb6ea964dcca",
-  "scenarios/shared-leadership/network_edges": "e8331951e87120af",
-  "scenarios/shared-leadership/network_nodes": "fabb4041438717e8",
-  "scenarios/shared-leadership/summary": "7820f52a54096cb9",
-  "scenarios/shared-leadership/timeseries": "b493139085c4b666",
+  "scenarios/shared-leadership/network_edges": "f03e974e89379904",
+  "scenarios/shared-leadership/network_nodes": "fade30e4a4288a6f",
+  "scenarios/shared-leadership/summary": "ca5e05969a3fd863",
+  "scenarios/shared-leadership/timeseries": "6aa6ae7089c069d1",
   "scenarios/shared-leadership/week": "529935c0eff0dfba",
   "scenarios/top-down/events": "47ff8259b8016547",
   "scenarios/top-down/metrics": "0d2deb6ea964dcca",
@@ -77,13 +79,13 @@ PINNED = json.loads(r"""
   "scenarios/top-down/week": "529935c0eff0dfba"
  },
  "sweep": {
-  "sweep/events": "345d75f19203fe01",
+  "sweep/events": "d0ee73dd8bfb153d",
   "sweep/factor_names": "d6ac7c824bf5d843",
   "sweep/fields": "06aa0fe45e2e4da9",
   "sweep/metrics": "0d2deb6ea964dcca",
   "sweep/points": "1c354c1bdec42480",
-  "sweep/runs": "eb49d0c0a75e87e4",
-  "sweep/timeseries": "1fc9fdb38d4bea14"
+  "sweep/runs": "2b4a9d6de89f7032",
+  "sweep/timeseries": "45190b46d91bea60"
  }
 }
 """)

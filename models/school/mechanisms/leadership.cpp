@@ -184,6 +184,9 @@ void Leadership::lever_changed(SchoolState& s, const RunContext& c, std::string_
                                   static_cast<int>(s.staff.size() + s.voice_known.size()));
   } else if (key == "voice_members" || key == "voice_accuracy") {
     draw_voices(s, c);
+    // Voices a leader brings in are heard (a top-down successor may later
+    // stop hearing them: succession.hpp).
+    if (key == "voice_members") levers.voice_heard = true;
   } else if (key == "study") {
     set_practice_layers(s,
                         lead.study == static_cast<int>(StudyMode::kDisaggregated) ? kSubgroups : 1);

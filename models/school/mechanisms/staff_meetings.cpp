@@ -78,6 +78,45 @@ double code_performance(const SchoolState& s, int layer) {
                       s.reality[static_cast<std::size_t>(layer)]);
 }
 
+// Student and family voice bring an item of their own to a meeting when
+// their proposal for the layer beats the shared way on its results: the
+// practice where most of the heard voices hold a view against it (or where
+// it prescribes nothing), taken up with chance 1 - (1 - p2)^k, k = their
+// margin. In the staff agenda the many colleagues who follow the shared way
+// would outvote them on it; hearing voice means giving their item its own
+// place (Valdez et al. 2020). At most one item a meeting per layer.
+void take_up_voice_item(SchoolState& s, int layer, std::span<const std::size_t> heard,
+                        std::uint64_t divergent, RandomStream& r) {
+  if (heard.empty()) return;
+  const auto l = static_cast<std::size_t>(layer);
+  int best_k = 0, best_d = -1;
+  bool best_positive = false;
+  std::uint32_t best_order = 0;
+  for (int d = 0; d < s.m; ++d) {
+    const std::uint64_t bit = std::uint64_t{1} << d;
+    int margin = 0;
+    for (const std::size_t v : heard) {
+      if (!(s.voice_known[v] & divergent & bit)) continue;
+      margin += (s.voice_positive[v] & bit) ? 1 : -1;
+    }
+    if (margin == 0) continue;
+    const bool positive = margin > 0;
+    if ((s.code_known[l] & bit) && ((s.code_positive[l] & bit) != 0) == positive) continue;
+    const int k = positive ? margin : -margin;
+    const std::uint32_t order = r.next_u32();  // tie-break, as in the staff agenda
+    if (k > best_k || (k == best_k && order < best_order)) {
+      best_k = k;
+      best_d = d;
+      best_positive = positive;
+      best_order = order;
+    }
+  }
+  if (best_d < 0 || r.bernoulli_u32(s.keep[static_cast<std::size_t>(best_k)])) return;
+  const std::uint64_t bit = std::uint64_t{1} << best_d;
+  s.code_known[l] |= bit;
+  s.code_positive[l] = best_positive ? (s.code_positive[l] | bit) : (s.code_positive[l] & ~bit);
+}
+
 }  // namespace
 
 void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekContext& w) {
@@ -121,6 +160,7 @@ void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekCon
       consider(0);  // the principal
       for (const std::uint32_t slot : s.leadership.insiders) consider(slot);
     }
+    s.meetings.heard_voices.clear();
     for (std::size_t v = 0; v < voices; ++v) {
       if (l == 0) {
         RandomStream vr(
@@ -135,12 +175,16 @@ void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekCon
       std::int32_t scores[kSubgroups];
       for (int g = 0; g < kSubgroups; ++g)
         scores[g] = action_score(action, s.reality[static_cast<std::size_t>(g)], s.all_dims, s.m);
-      if (observed_performance(s, l, scores) > code_score) s.superior.push_back(action);
+      if (observed_performance(s, l, scores) > code_score) {
+        s.superior.push_back(action);
+        s.meetings.heard_voices.push_back(v);
+      }
     }
     if (meetings.enabled) {
       learn_code_agenda(s.code_known[static_cast<std::size_t>(l)],
                         s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep,
                         meetings.agenda_items, r);
+      take_up_voice_item(s, l, s.meetings.heard_voices, divergent, r);
     } else {
       learn_code(s.code_known[static_cast<std::size_t>(l)],
                  s.code_positive[static_cast<std::size_t>(l)], s.superior, s.m, s.keep, r);

@@ -46,6 +46,7 @@ void staff_meeting_learn_code(SchoolState& s, const RunContext& c, const WeekCon
 
 struct MeetingState {
   std::vector<double> observation_error;  // how a slot's results look at this meeting
+  std::vector<std::size_t> heard_voices;  // voices whose proposal beat the shared way (scratch)
 };
 
 namespace purpose {

@@ -37,6 +37,13 @@ struct Succession {
   using Params = SuccessionParams;
   static const ParameterTable<Params>& table() { return succession_table(); }
   using State = NoState;
+  // The school as usual (its history): no scheduled exit, and a principal
+  // who leaves by chance is followed by one who keeps the school's ways.
+  // A scenario's succession plan starts with the run, not years before it.
+  static void as_usual(Params& p) {
+    p.forced_exit_year = 0;
+    p.successor_style = static_cast<int>(SuccessorStyle::kSame);
+  }
 };
 
 }  // namespace loom
