@@ -28,7 +28,8 @@ from loomtools import FIGURES, ROOT, report
 from loomtools.runner import Loom
 from loomtools.school import (a_turnover_calibration, b_turnover_nces, c_principal_exit, d_equity,
                               e_champions, f_learning_core, g_leadership, h_time_scale, i_evidence,
-                              j_implementation_dip, k_steady_state, l_capacity_load)
+                              j_implementation_dip, k_steady_state, l_capacity_load,
+                              m_counterfactual)
 
 
 def main():
@@ -63,6 +64,7 @@ def main():
             j_implementation_dip.section(loom, n),
             k_steady_state.section(loom, n),
             l_capacity_load.section(loom, n),
+            m_counterfactual.section(loom, n),
         ]
         commands = loom.commands
         commit = loom.git_commit

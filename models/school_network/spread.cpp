@@ -27,8 +27,11 @@ const ParameterTable<SpreadParams>& spread_table() {
            "the first did; 4: fifteen times)",
            "Fitted with spread.transmission to Centola 2010's single-seed design (128 nodes, 6 "
            "neighbours, one seed: clustered 54% vs random 38% adopted, faster on the clustered "
-           "network); Loom gives 0.59 vs 0.36 after 5 years (docs/validation/network.md, "
-           "section a). A fit to one experiment with people, not schools"});
+           "network); Loom gives 0.58 vs 0.31 ever adopted after 5 years (300 replicates; "
+           "docs/validation/network.md, section a): the direction and the lattice's share, with "
+           "the random network's share below the published one (a grid of transmission and "
+           "reinforcement found no pair closer than about 0.07 to both). A fit to one experiment "
+           "with people, not schools"});
     t.applies_when("spread.rule == \"complex\"");
     t.add(&SpreadParams::transmission,
           {"transmission", ValueKind::kReal, 0.008, 0, 1, "probability per week",

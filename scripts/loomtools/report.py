@@ -112,8 +112,9 @@ def write_index():
            "presets, time scale, learning through evidence, the implementation dip, steady state, "
            "capacity x initiative load. Its `loom` invocations: "
            f"[validation/{COMMANDS}](validation/{COMMANDS}).",
-           "- [Networks of schools](validation/network.md): complex vs simple contagion, hub-and-spoke "
-           "vs buddy schools, seeding strategies, hub exit.",
+           "- [Networks of schools](validation/network.md): complex vs simple contagion from one seed "
+           "(Centola's design, without and with a hub), hub-and-spoke vs buddy schools, seeding "
+           "strategies, hub exit with the support rules as they are and neutralised.",
            "- Global sensitivity of the headline comparison: [sensitivity.md](sensitivity.md) "
            "(scripts/sensitivity.py).",
            "- Figures: `docs/validation/*.svg`.", "",

@@ -2,7 +2,9 @@
 section, run in this order by scripts/validate.py: a_turnover_calibration,
 b_turnover_nces, c_principal_exit, d_equity, e_champions, f_learning_core
 (March docking and mechanisms off), g_leadership, h_time_scale,
-i_evidence, j_implementation_dip, k_steady_state, l_capacity_load. Each
+i_evidence (with the joint grid of meeting assumptions), j_implementation_dip,
+k_steady_state, l_capacity_load, m_counterfactual (business as usual, the
+headline against it year by year, targeting with voices, missing values). Each
 has a `section(loom, n, ...)` that runs `loom` and returns the section's
 markdown (sections a and b also return their runs, which c reuses). What
 several sections share is here."""

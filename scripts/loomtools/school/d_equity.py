@@ -15,7 +15,10 @@ def section(loom, n):
             "studies only averages can raise mean outcomes while the gap widens; disaggregation and "
             "equity pauses narrow it.", "",
             f"**Method.** The default school (every mechanism on; `students.divergent_dimensions` = 6 "
-            "of 30 practice dimensions work the opposite way for the underserved 30%) under three "
+            "of 30 practice dimensions work the opposite way for the underserved 30%) from a blank "
+            "start (`school.history_years = 0`: the school learns its shared way during the run, so "
+            "what averages teach it shows; with the default history the shared way is already learned "
+            "and sections g and i measure what changes from there) under three "
             "conditions, paired by replicate (same random streams): *averages only* "
             "(`leadership.study = averages`, no pauses: the defaults), *averages + equity pauses* "
             "(`equity.pause_every_weeks = 4`), *disaggregated* (`leadership.study = disaggregated`, no "
@@ -27,7 +30,7 @@ def section(loom, n):
             "change (condition - averages only) < 0 for both pauses and disaggregation. The sizes depend "
             "on illustrative parameters (`students.practice_effect`, `pdsa.measurement_noise`, "
             "`equity.*`), so only directions are validated.", ""]
-    base = ["students.divergent_dimensions=6"]
+    base = ["students.divergent_dimensions=6", "school.history_years=0"]
     runs = {
         "averages only": loom.run("d: averages only", base + ["leadership.study=averages"], n),
         "averages + equity pauses": loom.run("d: averages + pauses every 4 weeks",

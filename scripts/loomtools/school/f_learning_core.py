@@ -74,7 +74,8 @@ def section(loom, n, rng):
             "(1) `loom march` reproduces March's (1991) Figure 1 (docking "
             "against a published reimplementation). (2) The school model with every new mechanism "
             "switched off is March's learning core in a school: it docks to `loom march` when configured "
-            "as March's organisation, and reproduces the pre-extension school model. (3) A switched-off "
+            "as March's organisation, and keeps the pre-extension school model's equity directions. (3) "
+            "A switched-off "
             "mechanism has no effect whatever its other parameters.", ""]
     # (1) Docking grid.
     iters = 2000
@@ -121,13 +122,10 @@ def section(loom, n, rng):
             f"{reps} replicates) its final `code_knowledge` is compared with the `loom march` cell for "
             "the same p1 and p2 from f1, tolerance 4 combined standard errors. (ii) With the default "
             f"school make-up ({n} replicates), the code-knowledge results under averages and under "
-            "disaggregated study. (iii) The pre-extension school model (commit f101285, documented in "
-            "the previous docs/model.md) reported, for seed 7 and 1,000 replicates: `outcome_mean` "
-            "0.977 and `outcome_gap_change` +0.405 under averages, 1.107 and -0.002 under "
-            "disaggregated study, `teacher_turnover_rate` 0.160 and 0.891 principal exits per run. The "
-            "same seed and replicate count are rerun here; the only intended difference in the core is "
-            "the exit draws (now 53-bit uniforms, then 32-bit Bernoulli draws), so the numbers should "
-            "agree within their sampling error (about 0.01 for the outcomes).", "",
+            "disaggregated study. (iii) The pre-extension school model (commit f101285) reported, for "
+            "seed 7 and 1,000 replicates, a gap that widened by +0.405 SD under averages and stayed "
+            "put (-0.002) under disaggregated study; its outcome levels are on the old scale (before "
+            "expected growth) and are not compared.", "",
             "| p1 | school (all off) `code_knowledge` [95%] | `loom march` [95%] | z | periods settled |",
             "|---|---|---|---|---|"]
     march_cfg = ALL_OFF + ["school.teachers=49", "school.years=20",
@@ -180,21 +178,34 @@ def section(loom, n, rng):
             f"is small (already {(1 - p2) ** 5:.3f} at k = 5). Under averages "
             "the single code settles on the majority's value on the divergent dimensions "
             "(`code_knowledge_underserved` well below the majority's).", ""]
-    old = {"averages": (0.977, 0.405), "disaggregated": (1.107, -0.002)}
-    out += ["**(iii) Against the pre-extension model** (seed 7, 1,000 replicates):", "",
-            "| study | `outcome_mean` now [95%] | then | `outcome_gap_change` now [95%] | then | "
-            "`teacher_turnover_rate` now | principal exits per run now |", "|---|---|---|---|---|---|---|"]
-    ok3 = True
+    # The outcome scale was replaced on purpose (expected growth, no ceiling,
+    # practice_effect recalibrated: docs/model.md 3.3.11), so the
+    # pre-extension model's outcome levels (averages 0.977 and gap change
+    # +0.405, disaggregated 1.107 and -0.002 at seed 7) are not comparable;
+    # their directions still must hold: one practice for all widens the gap,
+    # one per group keeps it.
+    out += ["**(iii) The learning core's equity directions** (seed 7, 1,000 replicates). The "
+            "pre-extension model (before any mechanism was added) gave, with one practice for all "
+            "(averages), a gap that widened by +0.405 SD over 5 years and, with a practice per group "
+            "(disaggregated), one that stayed put (-0.002). Its outcome levels are not comparable "
+            "since the outcome scale became expected growth (docs/model.md 3.3.11); the directions "
+            "must still hold with every mechanism off.", "",
+            "| study | `outcome_mean` [95%] | `outcome_gap_change` [95%] | pre-extension gap change | "
+            "`teacher_turnover_rate` | principal exits per run |", "|---|---|---|---|---|---|"]
+    gap = {}
     for study in ("averages", "disaggregated"):
-        r = loom.run(f"f: all off, {study}, seed 7 (pre-extension check)",
+        r = loom.run(f"f: all off, {study}, seed 7 (learning-core directions)",
                      ALL_OFF + [f"leadership.study={study}"], 1000, seed=7)
         om, gc = mean_ci(r.summary.outcome_mean), mean_ci(r.summary.outcome_gap_change)
-        ok3 &= abs(om[0] - old[study][0]) < 0.02 and abs(gc[0] - old[study][1]) < 0.02
-        out.append(f"| {study} | {ci(om)} | {old[study][0]:.3f} | {ci(gc, 3, True)} | {old[study][1]:+.3f} | "
+        gap[study] = gc
+        out.append(f"| {study} | {ci(om)} | {ci(gc, 3, True)} | "
+                   f"{ {'averages': '+0.405', 'disaggregated': '-0.002'}[study]} | "
                    f"{ci(mean_ci(r.summary.teacher_turnover_rate))} | {ci(mean_ci(r.summary.principal_exits))} |")
-    out += ["", verdict(ok3, "The all-off school reproduces the pre-extension results within 0.02 "
-                        "(about two standard errors of each side's mean).",
-                        "The all-off school departs from the pre-extension results by more than 0.02."), ""]
+    ok3 = gap["averages"][1] > 0 and abs(gap["disaggregated"][0]) < 0.02
+    out += ["", verdict(ok3, "With every mechanism off, one practice for all still widens the gap "
+                        "(interval above 0) and a practice per group keeps it within 0.02 SD.",
+                        "The learning core's equity directions do not hold with every mechanism off."),
+            ""]
     # (3) Switch invariance.
     out += ["### f3. A switched-off mechanism is inert", "",
             "**Method.** For each switch, the default school with the switch off is run (20 replicates, "
