@@ -123,28 +123,42 @@ TEST_CASE("The shared way takes years to build under every school preset", "[sch
   CHECK(presets >= 9);
 }
 
-TEST_CASE("Under shared leadership PDSA cycles raise student outcomes", "[school][pdsa]") {
-  // The improvement method must matter: with PDSA on, the school learns
-  // through tested ideas and mean outcomes after 5 years are higher than
-  // with PDSA off. Paired over 60 replicates; the 95% interval of the
-  // difference must lie above 0 (observed about +0.05 SD, SE about 0.003).
-  const Preset on = load_preset(preset_path("shared-leadership"));
-  const Preset off = load_preset(preset_path("shared-leadership"), {"pdsa.enabled=false"});
+TEST_CASE("PDSA cycles raise outcomes when the shared way has something left to learn",
+          "[school][pdsa]") {
+  // The improvement method must matter where there is something to find.
+  // In the school as usual the shared way is already right for the majority
+  // (docs/model/limitations.md, item 23), and under the shared-leadership
+  // preset its voices bring the underserved group's practices to staff
+  // meetings, so with voices PDSA finds little (about 0 SD at the defaults:
+  // validation section i). Without voices, the underserved layer's practices
+  // are left for tested ideas: PDSA on minus off after 5 years, paired over
+  // 60 replicates, must have its 95% interval above 0 (observed about
+  // +0.019 SD, SE about 0.001).
+  const std::vector<std::string> no_voices{"leadership.voice_members=0"};
+  const Preset on = load_preset(preset_path("shared-leadership"), no_voices);
+  auto off_settings = no_voices;
+  off_settings.push_back("pdsa.enabled=false");
+  const Preset off = load_preset(preset_path("shared-leadership"), off_settings);
   const auto d = estimate_mean(
       minus(at_week(on, 60, "outcome_mean", -1), at_week(off, 60, "outcome_mean", -1)));
   INFO("PDSA on - off: " << d.mean << " [" << d.ci_low << ", " << d.ci_high << "]");
   CHECK(d.ci_low > 0.0);
 }
 
-TEST_CASE("New initiatives dip in year 1 and end ahead", "[school][dip]") {
-  // Two initiatives vs none under shared leadership (no later launches):
+TEST_CASE("New initiatives dip in year 1 and end ahead when their cycles have something to learn",
+          "[school][dip]") {
+  // Two initiatives vs none under shared leadership without voices (so the
+  // cycles have practices to find: see the test above), no later launches:
   // start-up load, learning new practice and test lessons cost before the
   // tested ideas pay. Paired over 60 replicates: at week 12 the difference
   // in mean outcome must be below 0 and at the end above 0 (95% intervals;
-  // observed -0.003 with SE < 0.0001, and +0.08 with SE about 0.002).
-  const Preset two = load_preset(preset_path("shared-leadership"), {"initiatives.new_per_year=0"});
-  const Preset none = load_preset(preset_path("shared-leadership"),
-                                  {"initiatives.new_per_year=0", "initiatives.at_start=0"});
+  // observed -0.0006 with SE < 0.0001, and +0.015 with SE about 0.002). With
+  // voices the end is about level (+0.004 [-0.000, +0.008] over 100).
+  const Preset two = load_preset(preset_path("shared-leadership"),
+                                 {"initiatives.new_per_year=0", "leadership.voice_members=0"});
+  const Preset none = load_preset(
+      preset_path("shared-leadership"),
+      {"initiatives.new_per_year=0", "initiatives.at_start=0", "leadership.voice_members=0"});
   const auto dip = estimate_mean(
       minus(at_week(two, 60, "outcome_mean", 11), at_week(none, 60, "outcome_mean", 11)));
   const auto end = estimate_mean(

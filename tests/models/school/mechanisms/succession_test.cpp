@@ -31,10 +31,12 @@ TEST_CASE("A scheduled principal exit happens in the run, not in the history",
 TEST_CASE("Voices the scenario brings are heard from week 0", "[school][succession]") {
   // A top-down successor stops hearing voices; a history that had one must
   // not carry that into a run whose leadership brings voices in. With the
-  // scenario's 5 voice members, the first year differs from the same run
-  // without them (they speak at the first meeting).
+  // scenario's 5 voice members and results studied by group (under one
+  // practice for all, their proposal cannot beat the shared way: 3.3.14),
+  // the first year differs from the same run without them.
   SchoolParams with;
   with.leadership.voice_members = 5;
+  with.leadership.study = static_cast<int>(StudyMode::kDisaggregated);
   with.succession.successor_style = static_cast<int>(SuccessorStyle::kTopDown);
   with.succession.forced_exit_year = 3;
   SchoolParams without = with;
