@@ -7,8 +7,8 @@
 
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/result_sinks.hpp"
-#include "tests/viewer/data/results_fixture.hpp"
 #include "tests/same_bits.hpp"
+#include "tests/viewer/data/results_fixture.hpp"
 
 using namespace loom;
 using namespace loom::viewer;
@@ -100,7 +100,8 @@ TEST_CASE("A comparison file loads in command-line order with the values it hold
   CHECK(td.steps == 180);
   CHECK(td.weeks_per_year == 36);
   CHECK(td.metrics == reference.strings("/scenarios/top-down/metrics"));
-  CHECK(loom::testing::same_bits(td.timeseries, reference.doubles("/scenarios/top-down/timeseries")));
+  CHECK(
+      loom::testing::same_bits(td.timeseries, reference.doubles("/scenarios/top-down/timeseries")));
   REQUIRE(td.bands.size() == td.metrics.size());
   CHECK(td.bands[0].steps() == 180);
   REQUIRE(td.summary_index("outcome_gap_change") >= 0);

@@ -44,7 +44,8 @@ TEST_CASE("What-if runs give exactly the runs `loom run` gives", "[viewer]") {
     std::vector<double> expected;
     for (const auto& r : reference.runs)
       expected.insert(expected.end(), r.series.begin(), r.series.end());
-    CHECK(loom::testing::same_bits(data.timeseries, expected));  // bit-identical: same streams, any thread count
+    CHECK(loom::testing::same_bits(data.timeseries,
+                                   expected));  // bit-identical: same streams, any thread count
     REQUIRE(data.bands.size() == data.metrics.size());
     CHECK(data.summary[static_cast<std::size_t>(data.summary_index("outcome_gap"))] ==
           reference.summary_column("outcome_gap"));
