@@ -12,6 +12,7 @@
 #include "cli/analyze_command.hpp"
 #include "cli/check_command.hpp"
 #include "cli/params_json.hpp"
+#include "cli/process_setup.hpp"
 #include "cli/run_command.hpp"
 #include "cli/story_command.hpp"
 #include "cli/summary_table.hpp"
@@ -156,6 +157,7 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
 }  // namespace
 
 int main(int argc, char** argv) {
+  set_up_process(argv);  // idle threads sleep; one malloc arena (cli/process_setup.hpp)
   CLI::App app{"Loom: agent-based simulation of leading change in schools"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "loom " + std::string(build_info::version()) + " (" +

@@ -120,7 +120,7 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   // Before any computation: the output (sim/output/output_guard.hpp), then
   // whether the work fits (sim/run/run_estimate.hpp).
   const OutputGuard guard = guard_output(o.output, inputs, o.force);
-  const RunEstimate estimate = estimate_file_run(scenarios, o.request.threads);
+  RunEstimate estimate = estimate_file_run(scenarios, o.request.threads);
   check_estimate(estimate, kDefaultTimeLimitSeconds, o.force);
   if (!o.quiet && estimate.seconds >= 10.0) {
     std::cerr << "Estimate: about " << format_long_duration(estimate.seconds) << ", "
@@ -131,6 +131,7 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   run.command_line = cmd;
   run.threads = o.request.threads;
   run.progress = o.quiet ? ProgressObserver::Mode::kQuiet : ProgressObserver::Mode::kAuto;
+  run.estimate = &estimate;  // its measured units are not run again
   const FileRunReport report = run_to_file(scenarios, run);
   const double seconds = report.seconds;
 

@@ -113,14 +113,14 @@ MarchGridResult run_march_grid(const MarchGridRequest& q) {
   // The sink keeps four sums per cell, nothing per unit.
   EstimateOptions estimate_options;
   estimate_options.threads = q.threads;
-  const RunEstimate estimate = estimate_run(plan, run, estimate_options);
+  RunEstimate estimate = estimate_run(plan, run, estimate_options);
   check_estimate(estimate, kDefaultTimeLimitSeconds, q.force);
   MarchGridSink sink(cells);
   ProgressObserver progress("march", q.progress);
   LoopOptions options;
   options.threads = q.threads;
   options.observers = {&progress};
-  execute(plan, run, sink, options);
+  execute(plan, reusing_measured(estimate, run), sink, options);  // measured units run once
   MarchGridResult r;
   r.plan_hash = plan.hash();
   for (const auto& s : sink.sums()) {

@@ -181,7 +181,9 @@ FileRunReport run_to_file(const std::vector<LoadedScenario>& scenarios,
     sink.prepare(unit, output);
     file_sink.prepare(unit, output);
   };
-  execute(plan, unit_runner(scenarios), sink, loop);
+  UnitRunner runner = unit_runner(scenarios);
+  if (options.estimate) runner = reusing_measured(*options.estimate, std::move(runner));
+  execute(plan, runner, sink, loop);
   file_sink.finish();
   out.commit();
 

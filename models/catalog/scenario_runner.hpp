@@ -59,6 +59,9 @@ struct FileRunOptions {
   int threads = 0;
   ProgressObserver::Mode progress = ProgressObserver::Mode::kAuto;
   std::string progress_label;  // default: the scenario ids
+  // The estimate made before the run (estimate_file_run): the units it
+  // measured are taken from it instead of being run again. Null: run all.
+  RunEstimate* estimate = nullptr;
 };
 
 struct FileRunReport {

@@ -188,6 +188,7 @@ void draw_beliefs(RandomStream& s, int m, std::uint64_t& known, std::uint64_t& p
 }  // namespace
 
 MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t run, double* series) {
+  const std::uint64_t folded = fold_run(seed, run);  // stream names' (seed, run) part
   Organisation o;
   o.m = p.dimensions;
   o.all = dimension_mask(p.dimensions);
@@ -195,11 +196,12 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
   o.known.resize(n);
   o.positive.resize(n);
   {
-    RandomStream s({seed, run, 0, 0, 0, purpose::kReality});
+    RandomStream s(FoldedKey{folded, 0, 0, 0, purpose::kReality});
     o.reality = s.next_u64() & o.all;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    RandomStream s({seed, run, 0, static_cast<std::uint32_t>(i), 0, purpose::kInitialBeliefs});
+    RandomStream s(
+        FoldedKey{folded, 0, static_cast<std::uint32_t>(i), 0, purpose::kInitialBeliefs});
     draw_beliefs(s, o.m, o.known[i], o.positive[i]);
   }
   const std::uint64_t p1 = RandomStream::bernoulli_threshold(p.p1);
@@ -226,16 +228,16 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
   for (; period < limit; ++period) {
     const auto week = static_cast<std::uint32_t>(period + 1);  // week 0 = initial draws
     if (p.p3 > 0) {
-      RandomStream s({seed, run, 0, 0, week, purpose::kTurnover});
+      RandomStream s(FoldedKey{folded, 0, 0, week, purpose::kTurnover});
       for (std::size_t i = 0; i < n; ++i) {
         if (!s.bernoulli_u32(p3)) continue;
         RandomStream b(
-            {seed, run, 0, static_cast<std::uint32_t>(i), week, purpose::kInitialBeliefs});
+            FoldedKey{folded, 0, static_cast<std::uint32_t>(i), week, purpose::kInitialBeliefs});
         draw_beliefs(b, o.m, o.known[i], o.positive[i]);
       }
     }
     if (p.p4 > 0) {
-      RandomStream s({seed, run, 0, 0, week, purpose::kTurbulence});
+      RandomStream s(FoldedKey{folded, 0, 0, week, purpose::kTurbulence});
       for (int d = 0; d < o.m; ++d) {
         if (s.bernoulli_u32(p4)) o.reality ^= std::uint64_t{1} << d;
       }
@@ -249,8 +251,8 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     const int code_score = belief_score(o.code_known, o.code_positive, o.reality);
     superior.clear();
     {
-      RandomStream acting({seed, run, 0, 0, week, purpose::kAct});
-      RandomStream social_stream({seed, run, 0, 0, week, purpose::kSocialise});
+      RandomStream acting(FoldedKey{folded, 0, 0, week, purpose::kAct});
+      RandomStream social_stream(FoldedKey{folded, 0, 0, week, purpose::kSocialise});
       BitDraws social(social_stream);
       for (std::size_t i = 0; i < n; ++i) {
         std::uint64_t& known = o.known[i];
@@ -266,7 +268,7 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     }
     // 3. The code learns from those whose observed performance beats its score.
     {
-      RandomStream s({seed, run, 0, 0, week, purpose::kCodeLearning});
+      RandomStream s(FoldedKey{folded, 0, 0, week, purpose::kCodeLearning});
       learn_code(o.code_known, o.code_positive, superior, o.m, keep, s);
     }
     const int new_score = belief_score(o.code_known, o.code_positive, o.reality);
@@ -278,7 +280,7 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     if (!open_system && p1 > 0 && code_is_final(o)) {
       ++period;
       const int remaining = limit - period;
-      RandomStream s({seed, run, 0, 0, week + 1, purpose::kSocialise});
+      RandomStream s(FoldedKey{folded, 0, 0, week + 1, purpose::kSocialise});
       const int used = finish_socialisation(o, log_stay, remaining, s);
       result.equilibrium = used <= remaining;
       period += std::min(used, remaining);

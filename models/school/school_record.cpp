@@ -58,10 +58,8 @@ struct TrustHistogram {
   }
 };
 
-}  // namespace
-
-void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
-  double* row = s.row(w.week);
+// The staff's and the code's knowledge and the diversity of beliefs.
+void record_knowledge(const SchoolState& s, double* row) {
   const double m = s.m;
   row[kCodeKnowledge] = weighted_belief_score(s, s.code_known.data(), s.code_positive.data()) / m;
   for (int g = 0; g < kSubgroups; ++g) {
@@ -81,6 +79,9 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   }
   row[kStaffKnowledge] = holders ? staff / (m * holders) : kMissing;
   row[kBeliefDiversity] = belief_diversity(s);
+}
+
+void record_outcomes(const SchoolState& s, double* row) {
   // Outcome = starting point + responsiveness x class growth, summed per
   // (teacher, group) class (student_growth.hpp).
   std::array<double, kSubgroups> sum{};
@@ -95,7 +96,9 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   }
   row[kOutcomeMean] = total / static_cast<double>(s.roster.size());
   row[kOutcomeGap] = row[kOutcomeMajority] - row[kOutcomeUnderserved];
+}
 
+void record_trust(const SchoolState& s, double* row) {
   TrustHistogram trust;
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     for (std::uint32_t i = s.ties.offset[slot]; i < s.ties.offset[slot + 1]; ++i) {
@@ -106,6 +109,11 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   row[kTrustP10] = trust.quantile(0.1);
   row[kTrustP50] = trust.quantile(0.5);
   row[kTrustP90] = trust.quantile(0.9);
+}
+
+// Averages over the teachers in post: trust in the leader, belonging, load,
+// burnout, fidelity.
+void record_conditions(const SchoolState& s, double* row) {
   const auto& cond = s.staff.conditions;
   double leader = 0.0, belonging = 0.0, load = 0.0, burnout = 0.0, fidelity = 0.0;
   int present = 0, vacancies = 0;
@@ -129,6 +137,12 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   row[kLoad] = load / n;
   row[kBurnout] = burnout / n;
   row[kFidelity] = fidelity / n;
+  row[kVacancies] = vacancies;
+}
+
+// The week's counters of PDSA and turnover, written and reset. Mid-year
+// exits; the summer's (and a principal's) are added by "turnover".
+void take_counters(SchoolState& s, double* row) {
   auto& pdsa = s.pdsa;
   row[kCyclesActive] = static_cast<double>(pdsa.cycles.size());
   row[kCyclesCompleted] = pdsa.completed;
@@ -137,6 +151,12 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   row[kIdeasAbandoned] = pdsa.abandoned;
   row[kHarmfulAdoptions] = pdsa.harmful;
   pdsa.completed = pdsa.compliance = pdsa.adopted = pdsa.abandoned = pdsa.harmful = 0;
+  row[kTeacherExits] = s.turnover.teacher_exits;
+  row[kPrincipalExits] = 0.0;
+  s.turnover.teacher_exits = 0;
+}
+
+void record_initiatives(const SchoolState& s, double* row) {
   int active = 0, champions = 0;
   for (int i = 0; i < static_cast<int>(s.initiatives.launched.size()); ++i) {
     if (!s.initiatives.launched[static_cast<std::size_t>(i)].active) continue;
@@ -145,11 +165,28 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   }
   row[kInitiativesActive] = active;
   row[kChampionsPerInitiative] = active ? static_cast<double>(champions) / active : kMissing;
-  row[kVacancies] = vacancies;
-  // Mid-year exits; the summer's (and a principal's) are added by "turnover".
-  row[kTeacherExits] = s.turnover.teacher_exits;
-  row[kPrincipalExits] = 0.0;
-  s.turnover.teacher_exits = 0;
+}
+
+}  // namespace
+
+void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
+  double* row = s.row(w.week);
+  if (!s.keep_series) {
+    // A network member: only what the network reads each week
+    // (SchoolSimulation::latest_week: fidelity, load, outcome mean and gap).
+    // The knowledge, diversity, trust and initiative metrics were ~18% of a
+    // member's run and no output kept them.
+    record_outcomes(s, row);
+    record_conditions(s, row);
+    take_counters(s, row);
+    return;
+  }
+  record_knowledge(s, row);
+  record_outcomes(s, row);
+  record_trust(s, row);
+  record_conditions(s, row);
+  take_counters(s, row);
+  record_initiatives(s, row);
   const auto& net = c.p.staff_network;
   if (c.run < static_cast<std::uint64_t>(net.replicates) &&
       ((w.week + 1) % net.every_weeks == 0 || w.week == 0 ||

@@ -33,6 +33,9 @@ constexpr std::uint32_t kHistoryWeeks = 0x40000000u;
 constexpr std::uint32_t kVoiceEntityBase = 0x80000000u;
 
 struct RunContext {
+  RunContext(const SchoolParams& params, std::uint64_t seed_, std::uint64_t run_,
+             std::uint32_t school_)
+      : p(params), seed(seed_), run(run_), school(school_), run_part_(fold_run(seed_, run_)) {}
   const SchoolParams& p;
   std::uint64_t seed;
   std::uint64_t run;
@@ -44,9 +47,14 @@ struct RunContext {
   // Added to every stream's week: 0 in the run, kHistoryWeeks before it, so
   // the school's history never draws what its run draws.
   std::uint32_t week_base = 0;
-  StreamKey key(std::uint32_t entity, std::uint32_t week, Purpose purpose) const {
-    return {seed, run, school, entity, week + week_base, purpose};
+  // The stream named (seed, run, school, entity, week, purpose), with
+  // (seed, run) folded once per run (random_stream.hpp, FoldedKey).
+  FoldedKey key(std::uint32_t entity, std::uint32_t week, Purpose purpose) const {
+    return {run_part_, school, entity, week + week_base, purpose};
   }
+
+ private:
+  std::uint64_t run_part_;
 };
 
 // Leadership levers in force now: the scenario's, until a successor with

@@ -34,14 +34,20 @@ std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> c,
   return c;
 }
 
-RandomStream::RandomStream(const StreamKey& name) {
+std::uint64_t fold_run(std::uint64_t seed, std::uint64_t run) {
+  return mix64(mix64(seed) ^ run);
+}
+
+RandomStream::RandomStream(const StreamKey& name)
+    : RandomStream(FoldedKey{fold_run(name.seed, name.run), name.school, name.entity, name.week,
+                             name.purpose}) {}
+
+RandomStream::RandomStream(const FoldedKey& name) {
   // The key carries what is shared by many streams (seed, run, school,
   // purpose); the counter carries entity and week directly, so two streams of
   // one run can never collide, and word 0 counts blocks within the stream.
-  std::uint64_t h = mix64(name.seed);
-  h = mix64(h ^ name.run);
-  h = mix64(h ^ (static_cast<std::uint64_t>(name.school) << 32 |
-                 static_cast<std::uint32_t>(name.purpose)));
+  const std::uint64_t h = mix64(name.run_part ^ (static_cast<std::uint64_t>(name.school) << 32 |
+                                                 static_cast<std::uint32_t>(name.purpose)));
   key_ = {static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(h >> 32)};
   counter_ = {0, 0, name.entity, name.week};
 }

@@ -33,6 +33,19 @@ struct StreamKey {
   Purpose purpose{};  // a model-defined purpose (never 0 in practice)
 };
 
+// A stream's name with its (seed, run) part folded in advance (fold_run): a
+// model folds it once per run, and opening a stream then costs one mixing
+// step instead of three (stream set-up was ~9.5% of a school run, ~140 a
+// week). The streams are exactly those of the StreamKey with the same name.
+struct FoldedKey {
+  std::uint64_t run_part = 0;  // fold_run(seed, run)
+  std::uint32_t school = 0;
+  std::uint32_t entity = 0;
+  std::uint32_t week = 0;
+  Purpose purpose{};
+};
+std::uint64_t fold_run(std::uint64_t seed, std::uint64_t run);
+
 // Philox4x32-10 block function: counter (4 x 32 bit) and key (2 x 32 bit) to
 // 4 x 32 random bits. Exposed for the known-answer test.
 std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> counter,
@@ -41,6 +54,7 @@ std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> counter,
 class RandomStream {
  public:
   explicit RandomStream(const StreamKey& key);
+  explicit RandomStream(const FoldedKey& key);
 
   // 32 and 64 uniformly random bits.
   std::uint32_t next_u32() {

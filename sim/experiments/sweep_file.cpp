@@ -19,9 +19,13 @@ std::vector<TableColumn> runs_schema(const OutputLayout& layout) {
 }
 
 std::vector<TableColumn> event_schema() {
-  return {{"unit", std::vector<std::int64_t>{}},   {"week", std::vector<std::int64_t>{}},
-          {"school", std::vector<std::int64_t>{}}, {"kind", std::vector<std::string>{}},
-          {"actor", std::vector<std::int64_t>{}},  {"detail", std::vector<std::string>{}}};
+  // Texts at fixed widths, so gzip reaches them (sim/run/ensemble.hpp).
+  return {{"unit", std::vector<std::int64_t>{}},
+          {"week", std::vector<std::int64_t>{}},
+          {"school", std::vector<std::int64_t>{}},
+          {"kind", std::vector<std::string>{}, kEventKindWidth},
+          {"actor", std::vector<std::int64_t>{}},
+          {"detail", std::vector<std::string>{}, kEventDetailWidth}};
 }
 
 }  // namespace
@@ -115,10 +119,12 @@ void SweepFileWriter::write_batch() {
     series_.clear();
   }
   if (!event_unit_.empty()) {
-    std::vector<TableColumn> c{
-        {"unit", std::move(event_unit_)},     {"week", std::move(event_week_)},
-        {"school", std::move(event_school_)}, {"kind", std::move(event_kind_)},
-        {"actor", std::move(event_actor_)},   {"detail", std::move(event_detail_)}};
+    std::vector<TableColumn> c{{"unit", std::move(event_unit_)},
+                               {"week", std::move(event_week_)},
+                               {"school", std::move(event_school_)},
+                               {"kind", std::move(event_kind_), kEventKindWidth},
+                               {"actor", std::move(event_actor_)},
+                               {"detail", std::move(event_detail_), kEventDetailWidth}};
     file_.append("/sweep/events", c);
     event_unit_ = {};
     event_week_ = {};

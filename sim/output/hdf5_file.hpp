@@ -72,7 +72,8 @@ class Hdf5Writer {
   // (sim/output/chunk_codec.hpp; the dataset's chunks must be one row each), with
   // H5Dwrite_chunk: no filtering on the writing thread.
   void append_encoded_row(const std::string& path, std::span<const unsigned char> chunk);
-  // A table (as table()) with no rows, unlimited, chunked `chunk_rows` rows.
+  // A table (as table()) with no rows, unlimited, chunked `chunk_rows` rows
+  // with shuffle + deflate (kStreamDeflateLevel) + Fletcher-32.
   // The columns' names and types are taken from `columns` (values ignored).
   void extendible_table(const std::string& path, std::span<const TableColumn> columns,
                         std::uint64_t chunk_rows = 1024);

@@ -177,6 +177,13 @@ std::vector<unsigned char> Hdf5Reader::raw_bytes(const std::string& path) const 
         std::memcpy(&text, at, sizeof text);
         if (text) flat.insert(flat.end(), text, text + std::strlen(text));
         flat.push_back(0);
+      } else if (H5Tget_class(member) == H5T_STRING) {
+        // Fixed-width text: the text without its padding, as for
+        // variable-length text, so the bytes do not depend on the storage.
+        const auto width = H5Tget_size(member);
+        const auto* end = static_cast<const unsigned char*>(std::memchr(at, 0, width));
+        flat.insert(flat.end(), at, end ? end : at + width);
+        flat.push_back(0);
       } else {
         flat.insert(flat.end(), at, at + H5Tget_size(member));
       }
@@ -193,6 +200,18 @@ hid_t single_field_type(const std::string& field, hid_t field_type, std::size_t 
   const hid_t t = H5Tcreate(H5T_COMPOUND, size);
   H5Tinsert(t, field.c_str(), 0, field_type);
   return t;
+}
+
+// The width of a table's fixed-width text field, or 0 (variable-length
+// text, or not text).
+std::size_t fixed_text_width(hid_t set, const std::string& field, const std::string& table) {
+  Hdf5Handle stored(H5Dget_type(set), H5Tclose, "read the type of " + table);
+  const int index = H5Tget_member_index(stored, field.c_str());
+  if (index < 0) return 0;  // the read names the missing field
+  Hdf5Handle member(H5Tget_member_type(stored, static_cast<unsigned>(index)), H5Tclose,
+                    "read the type of field " + field + " of " + table);
+  if (H5Tget_class(member) != H5T_STRING || H5Tis_variable_str(member) > 0) return 0;
+  return H5Tget_size(member);
 }
 
 }  // namespace
@@ -217,6 +236,22 @@ std::vector<std::string> Hdf5Reader::column_strings(const std::string& table,
   silence_hdf5();
   Hdf5Handle set(H5Dopen2(file_, table.c_str(), H5P_DEFAULT), H5Dclose, "open " + table);
   Hdf5Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + table);
+  if (const std::size_t width = fixed_text_width(set, field, table); width > 0) {
+    // Fixed-width text (sim/run/table_column.hpp): read as char[width].
+    Hdf5Handle text = utf8_string_type(width);
+    H5Tset_strpad(text, H5T_STR_NULLPAD);
+    Hdf5Handle type(single_field_type(field, text, width), H5Tclose, "make a field type");
+    const std::size_t n = checked_elements(set, space, table);
+    std::vector<char> buffer(n * width);
+    if (n == 0) return {};
+    hdf5_check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
+               "read field " + field + " of " + table);
+    std::vector<std::string> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      out.emplace_back(&buffer[i * width], strnlen(&buffer[i * width], width));
+    return out;
+  }
   Hdf5Handle text = utf8_string_type();
   Hdf5Handle type(single_field_type(field, text, sizeof(char*)), H5Tclose, "make a field type");
   std::vector<char*> pointers(checked_elements(set, space, table));
@@ -292,7 +327,8 @@ std::vector<TableColumn> Hdf5Reader::table(const std::string& path) const {
     H5free_memory(raw_name);
     const H5T_class_t kind = H5Tget_member_class(stored, static_cast<unsigned>(f));
     if (kind == H5T_STRING) {
-      columns.push_back({name, column_strings(path, name)});
+      // Fixed-width text keeps its width, so a copy is stored alike.
+      columns.push_back({name, column_strings(path, name), fixed_text_width(set, name, path)});
     } else if (kind == H5T_INTEGER) {
       Hdf5Handle type(single_field_type(name, H5T_NATIVE_INT64, sizeof(std::int64_t)), H5Tclose,
                       "make a field type");

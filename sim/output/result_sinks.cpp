@@ -94,14 +94,16 @@ namespace {
 // rows), so memory stays small and HDF5 sees few, large writes.
 constexpr std::size_t kBatchRows = 4096;
 
+// Event texts at fixed widths (sim/run/ensemble.hpp, kEventDetailWidth).
 struct EventRows {
   std::vector<std::int64_t> run, week, school, actor;
   std::vector<std::string> kind, detail;
   std::size_t size() const { return run.size(); }
   std::vector<TableColumn> take() {
-    std::vector<TableColumn> c{{"run", std::move(run)},       {"week", std::move(week)},
-                               {"school", std::move(school)}, {"kind", std::move(kind)},
-                               {"actor", std::move(actor)},   {"detail", std::move(detail)}};
+    std::vector<TableColumn> c{
+        {"run", std::move(run)},       {"week", std::move(week)},
+        {"school", std::move(school)}, {"kind", std::move(kind), kEventKindWidth},
+        {"actor", std::move(actor)},   {"detail", std::move(detail), kEventDetailWidth}};
     *this = {};
     return c;
   }

@@ -138,16 +138,19 @@ RunEstimate estimate_run(const RunPlan& plan, const UnitRunner& run,
     if (points[p].replicates > 0 && (sampled.empty() || sampled.back() != p)) sampled.push_back(p);
   }
   std::vector<double> seconds(n, -1.0);
-  std::uint64_t largest_output = 0, batch_bytes = 0;
+  std::uint64_t largest_output = 0, batch_bytes = 0, kept_outputs = 0;
   double measured = 0.0;
   std::uint64_t timed = 0;
   const auto start = std::chrono::steady_clock::now();
   for (const std::size_t p : sampled) {
     const auto t0 = std::chrono::steady_clock::now();
-    const RunOutput out = run(plan.unit(plan.first_unit(p)));
+    const std::uint64_t unit = plan.first_unit(p);
+    e.measured.emplace_back(unit, run(plan.unit(unit)));
+    const RunOutput& out = e.measured.back().second;
     seconds[p] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     measured += seconds[p];
     ++timed;
+    kept_outputs += output_bytes(out);
     largest_output = std::max(largest_output, output_bytes(out));
     // The sink's batches for this point: its summary rows, events and each
     // table, up to kBatchRows rows each, at the bytes per row measured.
@@ -183,9 +186,20 @@ RunEstimate estimate_run(const RunPlan& plan, const UnitRunner& run,
   }
   const auto workers = static_cast<std::uint64_t>(e.workers);
   const std::uint64_t window = std::max<std::uint64_t>(8, 4 * workers);
-  e.buffer_bytes = (window + workers) * largest_output + n * batch_bytes;
+  e.buffer_bytes = (window + workers) * largest_output + n * batch_bytes + kept_outputs;
   e.available_bytes = available_memory(&e.available_source);
   return e;
+}
+
+UnitRunner reusing_measured(RunEstimate& estimate, UnitRunner run) {
+  return [&estimate, run = std::move(run)](const PlanUnit& unit) {
+    auto& kept = estimate.measured;
+    const auto at = std::lower_bound(
+        kept.begin(), kept.end(), unit.index,
+        [](const std::pair<std::uint64_t, RunOutput>& k, std::uint64_t i) { return k.first < i; });
+    if (at != kept.end() && at->first == unit.index) return std::move(at->second);
+    return run(unit);
+  };
 }
 
 void check_estimate(const RunEstimate& e, double time_limit_seconds, bool force) {

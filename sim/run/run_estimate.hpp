@@ -7,8 +7,12 @@
 // Time: measured, not modelled. The first unit of each plan point (of up to
 // 32 points spread over the plan; the rest take the sampled mean) is run
 // once, alone, and timed; the estimate is that time times the point's units,
-// summed, divided by the workers. This costs one unit per sampled point
-// (milliseconds for a school run) and holds for any model, including March
+// summed, divided by the workers. The timed units' outputs are kept in the
+// estimate and the run takes them instead of running those units again
+// (`reusing_measured`): runs are functions of their unit, so the result is
+// the same, and the estimate costs nothing but the wait before the first
+// progress line (a 10,000-school network unit used to run twice). It holds
+// for any model, including March
 // runs whose length depends on when they reach equilibrium (a large
 // max_periods costs only what the runs really use). It assumes the other
 // units cost about what the first did, and two workers do twice the work of
@@ -22,7 +26,8 @@
 // - the loop's in-order buffer (sim/run/run_loop.hpp: max(8, 4 x workers)
 //   finished units) plus one unit being computed per worker, each as large
 //   as the largest measured unit output;
-// - the file sink's batches (up to 4,096 rows of each table per scenario).
+// - the file sink's batches (up to 4,096 rows of each table per scenario);
+// - the measured units' outputs, kept until the run takes them.
 // It is compared with the memory available to this process: the smallest of
 // MemAvailable (/proc/meminfo), the cgroup limit left (memory.max minus
 // memory.current) and the address-space and data limits left (ulimit -v/-d).
@@ -63,11 +68,19 @@ struct RunEstimate {
   std::uint64_t memory_bytes() const { return kept_bytes + buffer_bytes; }
   std::uint64_t available_bytes = 0;  // 0 = unknown
   std::string available_source;       // which limit gave it
+  // The timed units' outputs, by unit index (ascending), for the run to take.
+  std::vector<std::pair<std::uint64_t, RunOutput>> measured;
 };
 
 // Runs the calibration units (see above) and returns the estimate.
 RunEstimate estimate_run(const RunPlan& plan, const UnitRunner& run,
                          const EstimateOptions& options);
+
+// `run`, except that a unit the estimate measured is taken from
+// `estimate.measured` (moved out, once) instead of being run again. Safe
+// with any number of workers: each unit is asked for once, and the list is
+// only searched, never resized. `estimate` must outlive the runner.
+UnitRunner reusing_measured(RunEstimate& estimate, UnitRunner run);
 
 // Bytes a finished unit occupies in memory (vectors and strings).
 std::uint64_t output_bytes(const RunOutput& output);

@@ -97,7 +97,10 @@ LoopStatus execute_positions(const RunPlan& plan, std::uint64_t count,
   };
   // One parallel_for iteration per worker; each worker takes units from the
   // shared counter until none are left, so units start in list order.
-  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t, int) { worker(); });
+  // `options.threads`, not `workers`, as the budget: a lone unit (workers 1)
+  // runs inline and may split itself over all the threads asked for.
+  parallel_for(static_cast<std::size_t>(workers), options.threads,
+               [&](std::size_t, int) { worker(); });
 
   for (auto* o : options.observers) o->on_finish(delivered, count, cancelled);
   if (error) std::rethrow_exception(error);

@@ -3,7 +3,8 @@
 (attributes such as the command line and creation time may differ).
 
 Numbers are compared bit for bit, so a missing value (NaN) equals the same
-missing value - value equality would call NaN different from itself."""
+missing value - value equality would call NaN different from itself. Texts
+are compared as texts, whether stored variable-length or at a fixed width."""
 import sys
 
 import h5py
@@ -18,13 +19,22 @@ def datasets(path):
     return out
 
 
+def texts(a):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in a.ravel().tolist()]
+
+
 def identical(x, y):
     if isinstance(x, bytes) or not isinstance(x, np.ndarray):
         return x == y
+    if x.dtype.kind in "OS" and y.dtype.kind in "OS":
+        # Text: the same texts, whether stored variable-length (object) or
+        # at a fixed width (bytes, padding dropped by NumPy).
+        return x.shape == y.shape and texts(x) == texts(y)
+    if x.dtype.names or y.dtype.names:  # compound: the same fields, field by field
+        return (x.dtype.names == y.dtype.names and x.shape == y.shape
+                and all(identical(x[n], y[n]) for n in x.dtype.names))
     if x.dtype != y.dtype or x.shape != y.shape:
         return False
-    if x.dtype.names:  # compound: field by field
-        return all(identical(x[n], y[n]) for n in x.dtype.names)
     if x.dtype.hasobject:  # variable-length strings
         return x.tolist() == y.tolist()
     return x.tobytes() == y.tobytes()

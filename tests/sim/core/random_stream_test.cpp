@@ -71,3 +71,14 @@ TEST_CASE("below(n) covers 0..n-1 evenly", "[random]") {
   // Each count ~ Binomial(n, 1/3): SD = 141; 5 SD tolerance.
   for (int c : counts) CHECK(std::abs(c - n / 3) < 5 * 141);
 }
+
+TEST_CASE("A stream opened from a folded key is the stream of the same name", "[random]") {
+  const StreamKey name{2026, 17, 3, 41, 0x40000005u, Purpose{12}};
+  RandomStream plain(name);
+  RandomStream folded(FoldedKey{fold_run(2026, 17), 3, 41, 0x40000005u, Purpose{12}});
+  for (int i = 0; i < 40; ++i) CHECK(plain.next_u32() == folded.next_u32());
+  // Another run folds to another key.
+  RandomStream other(FoldedKey{fold_run(2026, 18), 3, 41, 0x40000005u, Purpose{12}});
+  RandomStream again(name);
+  CHECK(other.next_u64() != again.next_u64());
+}

@@ -107,3 +107,39 @@ TEST_CASE("Extendible datasets and tables grow by appended rows", "[hdf5]") {
   CHECK(r.column_strings("/g/table", "kind") == std::vector<std::string>{"a", "bb", "ccc"});
   CHECK(r.shape("/g/empty") == std::vector<std::uint64_t>{0});
 }
+
+TEST_CASE("Fixed-width text columns round-trip, compress, and refuse a longer text", "[hdf5]") {
+  const fs::path fixed = temp_file("fixed_text.h5"), variable = temp_file("variable_text.h5");
+  // 2,000 rows of a repetitive sentence, as event details are.
+  std::vector<std::string> texts;
+  std::vector<std::int64_t> runs;
+  for (int i = 0; i < 2000; ++i) {
+    texts.push_back("A teacher (person " + std::to_string(i) +
+                    "), a champion of initiative 3, left; 2 champion(s) remain.");
+    runs.push_back(i);
+  }
+  for (const auto& [path, width] : {std::pair{fixed, std::size_t{128}}, {variable, 0}}) {
+    Hdf5Writer w(path);
+    const std::vector<TableColumn> schema{{"run", std::vector<std::int64_t>{}},
+                                          {"detail", std::vector<std::string>{}, width}};
+    w.extendible_table("/events", schema, 1024);
+    w.append("/events", std::vector<TableColumn>{{"run", runs}, {"detail", texts, width}});
+    if (width > 0) {
+      const std::vector<TableColumn> too_long{
+          {"run", std::vector<std::int64_t>{1}},
+          {"detail", std::vector<std::string>{std::string(width + 1, 'x')}, width}};
+      CHECK_THROWS_WITH(w.append("/events", too_long),
+                        Catch::Contains("detail") && Catch::Contains("width of 128"));
+    }
+    w.commit();
+  }
+  const Hdf5Reader a(fixed), b(variable);
+  CHECK(a.column_strings("/events", "detail") == texts);
+  // The same bytes whatever the storage (hashes of results do not move).
+  CHECK(a.raw_bytes("/events") == b.raw_bytes("/events"));
+  const auto copy = a.table("/events");
+  REQUIRE(copy.size() == 2);
+  CHECK(copy[1].text_width == 128);
+  // Compressed: the fixed-width file is smaller although it stores padding.
+  CHECK(fs::file_size(fixed) < fs::file_size(variable));
+}
