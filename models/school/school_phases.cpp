@@ -17,12 +17,13 @@ void scheduled_changes(SchoolState& s, const RunContext& c, const WeekContext& w
 
 void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto week = static_cast<std::uint32_t>(w.week + 1);
+  // One stream per person and week: first the coin flips of each layer
+  // (March's acting), then, for a teacher below full fidelity, the words
+  // that choose which practices are left to chance: at most 12 words, so
+  // all staff's streams are opened together with three blocks each.
+  RandomStream::open_many(c.key(0, week, purpose::kAct), s.staff.records.person_id, 3, s.streams);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
-    // One stream per person and week: first the coin flips of each layer
-    // (March's acting), then, for a teacher below full fidelity, the words
-    // that choose which practices are left to chance. One stream instead of
-    // two halves the stream set-up cost of this, the hottest phase.
-    RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kAct));
+    RandomStream& r = s.streams[slot];
     std::array<std::uint64_t, kSubgroups> coins{};
     for (int l = 0; l < s.layers; ++l) coins[static_cast<std::size_t>(l)] = r.next_u64();
     // An overloaded (or still learning) teacher enacts a practice they
@@ -58,9 +59,11 @@ void phase_act(SchoolState& s, const RunContext& c, const WeekContext& w) {
 
 void phase_socialise(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const auto week = static_cast<std::uint32_t>(w.week + 1);
+  RandomStream::open_many(c.key(0, week, purpose::kSocialise), s.staff.records.person_id, 1,
+                          s.streams);
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     if (!s.present(slot)) continue;
-    RandomStream r(c.key(s.staff.records.person_id[slot], week, purpose::kSocialise));
+    RandomStream& r = s.streams[slot];
     int changed = 0;
     for (int l = 0; l < s.layers; ++l) {
       const std::size_t i = s.staff.belief_index(slot, l);

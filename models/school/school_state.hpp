@@ -100,6 +100,7 @@ struct SchoolState : SchoolSectionStates {
   std::vector<std::int32_t> scores;    // [slot * kSubgroups + g]
   std::vector<std::uint64_t> superior;
   std::vector<float> fidelity;  // share of dimensions enacted as believed
+  std::vector<RandomStream> streams;  // a phase's per-person streams (open_many)
 
   // True while the school lives its history before week 0 (nothing is
   // reported; mechanisms measure what is usual there).

@@ -1,6 +1,12 @@
 #include "sim/core/random_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace loom {
 namespace {
@@ -53,9 +59,125 @@ RandomStream::RandomStream(const FoldedKey& name) {
 }
 
 void RandomStream::refill() {
-  block_ = philox4x32_10(counter_, key_);
+  const auto block = philox4x32_10(counter_, key_);
+  std::copy(block.begin(), block.end(), block_.begin());
   if (++counter_[0] == 0) ++counter_[1];  // 2^32 blocks per word; carry
   used_ = 0;
+  filled_ = 4;
+}
+
+namespace {
+
+// Philox4x32-10 of `n` counters under one key, the counters given as their
+// four words (word[0][i] .. word[3][i]); block i goes to out[4i .. 4i+3].
+void philox_scalar(const std::array<const std::uint32_t*, 4>& word, std::size_t n,
+                   std::array<std::uint32_t, 2> key, std::uint32_t* out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto block = philox4x32_10({word[0][i], word[1][i], word[2][i], word[3][i]}, key);
+    std::copy(block.begin(), block.end(), out + 4 * i);
+  }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Four blocks per step with SSE4.1 (128-bit, no AVX: on the benchmark
+// machine 256-bit AVX2 made the rest of the run slower than it saved): the
+// same rounds as philox4x32_10, lane by lane. _mm_mul_epu32 multiplies the
+// even 32-bit lanes into 64-bit products; the odd lanes are shifted down and
+// multiplied alike, and the products' low and high halves are blended back
+// into 32-bit lanes.
+__attribute__((target("sse4.1"))) inline void product_halves(__m128i x, __m128i m, __m128i& hi,
+                                                             __m128i& lo) {
+  const __m128i even = _mm_mul_epu32(x, m);
+  const __m128i odd = _mm_mul_epu32(_mm_srli_epi64(x, 32), m);
+  lo = _mm_blend_epi16(even, _mm_slli_epi64(odd, 32), 0xCC);
+  hi = _mm_blend_epi16(_mm_srli_epi64(even, 32), odd, 0xCC);
+}
+
+__attribute__((target("sse4.1"))) void philox_sse(const std::array<const std::uint32_t*, 4>& word,
+                                                  std::size_t n, std::array<std::uint32_t, 2> key,
+                                                  std::uint32_t* out) {
+  std::size_t i = 0;
+  const __m128i mul_a = _mm_set1_epi32(static_cast<int>(kMulA));
+  const __m128i mul_b = _mm_set1_epi32(static_cast<int>(kMulB));
+  for (; i + 4 <= n; i += 4) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[0] + i));
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[1] + i));
+    __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[2] + i));
+    __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[3] + i));
+    std::uint32_t k0 = key[0], k1 = key[1];
+    for (int round = 0; round < 10; ++round) {
+      __m128i hi0, lo0, hi1, lo1;
+      product_halves(a, mul_a, hi0, lo0);
+      product_halves(c, mul_b, hi1, lo1);
+      a = _mm_xor_si128(_mm_xor_si128(hi1, b), _mm_set1_epi32(static_cast<int>(k0)));
+      c = _mm_xor_si128(_mm_xor_si128(hi0, d), _mm_set1_epi32(static_cast<int>(k1)));
+      b = lo1;
+      d = lo0;
+      k0 += kWeylA;
+      k1 += kWeylB;
+    }
+    // Four blocks as rows: transpose the 4 x 4 words.
+    const __m128i ab_lo = _mm_unpacklo_epi32(a, b), ab_hi = _mm_unpackhi_epi32(a, b);
+    const __m128i cd_lo = _mm_unpacklo_epi32(c, d), cd_hi = _mm_unpackhi_epi32(c, d);
+    auto* to = reinterpret_cast<__m128i*>(out + 4 * i);
+    _mm_storeu_si128(to + 0, _mm_unpacklo_epi64(ab_lo, cd_lo));
+    _mm_storeu_si128(to + 1, _mm_unpackhi_epi64(ab_lo, cd_lo));
+    _mm_storeu_si128(to + 2, _mm_unpacklo_epi64(ab_hi, cd_hi));
+    _mm_storeu_si128(to + 3, _mm_unpackhi_epi64(ab_hi, cd_hi));
+  }
+  const std::array<const std::uint32_t*, 4> rest{word[0] + i, word[1] + i, word[2] + i,
+                                                 word[3] + i};
+  philox_scalar(rest, n - i, key, out + 4 * i);
+}
+
+void philox_many(const std::array<const std::uint32_t*, 4>& word, std::size_t n,
+                 std::array<std::uint32_t, 2> key, std::uint32_t* out) {
+  static const bool sse41 = __builtin_cpu_supports("sse4.1");
+  if (sse41) {
+    philox_sse(word, n, key, out);
+  } else {
+    philox_scalar(word, n, key, out);
+  }
+}
+#else
+void philox_many(const std::array<const std::uint32_t*, 4>& word, std::size_t n,
+                 std::array<std::uint32_t, 2> key, std::uint32_t* out) {
+  philox_scalar(word, n, key, out);
+}
+#endif
+
+}  // namespace
+
+void RandomStream::open_many(const FoldedKey& name, std::span<const std::uint32_t> entities,
+                             int blocks, std::vector<RandomStream>& out) {
+  blocks = std::clamp(blocks, 1, 3);
+  const RandomStream first(name);  // the key is the same for every entity
+  const std::size_t n = entities.size();
+  const auto b = static_cast<std::size_t>(blocks);
+  // Counters block-major: lane k * n + i is block k of stream i.
+  thread_local std::vector<std::uint32_t> index, zero, entity, week, bits;
+  index.resize(n * b);
+  zero.assign(n * b, 0);
+  entity.resize(n * b);
+  week.assign(n * b, name.week);
+  bits.resize(4 * n * b);
+  for (std::size_t k = 0; k < b; ++k) {
+    for (std::size_t i = 0; i < n; ++i) {
+      index[k * n + i] = static_cast<std::uint32_t>(k);
+      entity[k * n + i] = entities[i];
+    }
+  }
+  philox_many({index.data(), zero.data(), entity.data(), week.data()}, n * b, first.key_,
+              bits.data());
+  out.assign(n, first);
+  for (std::size_t i = 0; i < n; ++i) {
+    RandomStream& r = out[i];
+    r.counter_ = {static_cast<std::uint32_t>(blocks), 0, entities[i], name.week};
+    for (std::size_t k = 0; k < b; ++k)
+      std::copy_n(&bits[4 * (k * n + i)], 4, r.block_.begin() + static_cast<std::ptrdiff_t>(4 * k));
+    r.used_ = 0;
+    r.filled_ = 4 * blocks;
+  }
 }
 
 double RandomStream::normal() {

@@ -82,3 +82,22 @@ TEST_CASE("A stream opened from a folded key is the stream of the same name", "[
   RandomStream again(name);
   CHECK(other.next_u64() != again.next_u64());
 }
+
+TEST_CASE("Streams opened together draw what streams opened one by one draw", "[random]") {
+  const FoldedKey name{fold_run(7, 3), 2, 0, 0x40000011u, Purpose{21}};
+  std::vector<std::uint32_t> entities;
+  for (std::uint32_t e = 0; e < 21; ++e) entities.push_back(e * 977u + 5u);  // 8 + 8 + a tail of 5
+  for (const int blocks : {1, 2, 3}) {
+    INFO(blocks << " blocks opened ahead");
+    std::vector<RandomStream> together;
+    RandomStream::open_many(name, entities, blocks, together);
+    REQUIRE(together.size() == entities.size());
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+      FoldedKey one = name;
+      one.entity = entities[i];
+      RandomStream alone(one);
+      // Past the blocks opened ahead too (7 blocks).
+      for (int k = 0; k < 28; ++k) REQUIRE(together[i].next_u32() == alone.next_u32());
+    }
+  }
+}
