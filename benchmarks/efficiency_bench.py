@@ -35,42 +35,14 @@ import argparse
 import os
 import platform
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-NETWORK = """[scenario]
-name = "network (efficiency benchmark)"
-model = "network"
-replicates = 1
-seed = 2026
-
-[school]
-years = {years}
-
-[network]
-schools = {schools}
-topology = "small-world"
-degree = 6
-rewire = 0.1
-
-[hub]
-coaching_capacity = {coaching}
-funding_ends_year = {exit_year}
-shared_leadership = 0.5
-
-[schools]
-leadership = "mixed"
-
-[spread]
-rule = "complex"
-
-[seeding]
-strategy = "central"
-schools = {seeds}
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from network_bench import STATE_TOML  # noqa: E402  (the same network as the state benchmark)
 
 SWEEP = """[sweep]
 base = "{base}"
@@ -86,10 +58,11 @@ record = "summary"
 
 
 def network_file(tmp, schools, years):
+    """network_bench.py's state network at this size (one file per size)."""
     path = Path(tmp) / f"network-{schools}-{years}.toml"
-    path.write_text(NETWORK.format(schools=schools, years=years, coaching=max(1, schools // 50),
+    path.write_text(STATE_TOML.format(schools=schools, years=years, coaching=max(1, schools // 50),
                                    exit_year=max(1, years // 2 + 1) if years > 1 else 0,
-                                   seeds=max(1, schools // 100)))
+                                   seeds=max(2, schools // 100)))
     return path
 
 

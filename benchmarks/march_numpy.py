@@ -114,8 +114,10 @@ def run_batch(p1, p2, n=50, m=30, max_periods=100000, rng=None):
     return knowledge, periods
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv=None, batch_runner=None, description=None):
+    """The grid driver; march_numpy_bits.py runs it with its own batch_runner."""
+    batch_runner = batch_runner or run_batch
+    ap = argparse.ArgumentParser(description=description or __doc__.split("\n")[0])
     ap.add_argument("--p1", default="0.1:0.9:0.1")
     ap.add_argument("--p2", default="0.5")
     ap.add_argument("-n", "--iterations", type=int, default=2000, help="runs per cell")
@@ -138,12 +140,12 @@ def main(argv=None):
     order = rng.permutation(total)
     knowledge = np.empty(total)
     periods = np.empty(total, dtype=np.int64)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for b in range(0, total, batch):
         sel = order[b:b + batch]
-        knowledge[sel], periods[sel] = run_batch(p1[sel], p2[sel], args.people,
-                                                 args.dimensions, rng=rng)
-    seconds = time.perf_counter() - start
+        knowledge[sel], periods[sel] = batch_runner(p1[sel], p2[sel], args.people,
+                                                    args.dimensions, rng=rng)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     print("p1,p2,runs,knowledge,knowledge_se,periods_mean")
     for c, (a, b) in enumerate(cells):
         k = knowledge[c * args.iterations:(c + 1) * args.iterations]
@@ -151,7 +153,7 @@ def main(argv=None):
         se = k.std(ddof=1) / np.sqrt(k.size) if k.size > 1 else 0.0
         print(f"{a:g},{b:g},{k.size},{k.mean():.5f},{se:.5f},{t.mean():.2f}")
     print(f"# numpy {np.__version__}: {total} runs in {seconds:.3f} s "
-          f"({total / seconds:.0f} runs/s, 1 thread)")
+          f"({total / seconds:.0f} runs/s, 1 thread; cpu {cpu:.3f} s)")
     sys.stdout.flush()
 
 

@@ -30,9 +30,8 @@ place of loops:
 prints one CSV line per cell (p1, p2, runs, mean code knowledge, its SE, mean
 periods) and a summary line with runs/s and the CPU seconds of the grid.
 """
-import argparse
 import sys
-import time
+from pathlib import Path
 
 import numpy as np
 
@@ -168,45 +167,8 @@ def run_batch(p1, p2, n=50, m=30, max_periods=100000, rng=None):
     return knowledge, periods
 
 
-def main(argv=None):
-    from march_numpy import parse_values  # the grid syntax of the int8 reference
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--p1", default="0.1:0.9:0.1")
-    ap.add_argument("--p2", default="0.5")
-    ap.add_argument("-n", "--iterations", type=int, default=2000, help="runs per cell")
-    ap.add_argument("--people", type=int, default=50)
-    ap.add_argument("-m", "--dimensions", type=int, default=30)
-    ap.add_argument("-s", "--seed", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=2000, help="replicates per batch (0 = all)")
-    args = ap.parse_args(argv)
-    p1s, p2s = parse_values(args.p1), parse_values(args.p2)
-    cells = [(a, b) for a in p1s for b in p2s]
-    p1 = np.repeat([c[0] for c in cells], args.iterations)
-    p2 = np.repeat([c[1] for c in cells], args.iterations)
-    rng = np.random.default_rng(args.seed)
-    total = p1.size
-    batch = args.batch if args.batch > 0 else total
-    order = rng.permutation(total)
-    knowledge = np.empty(total)
-    periods = np.empty(total, dtype=np.int64)
-    start, cpu = time.perf_counter(), time.process_time()
-    for b in range(0, total, batch):
-        sel = order[b:b + batch]
-        knowledge[sel], periods[sel] = run_batch(p1[sel], p2[sel], args.people,
-                                                 args.dimensions, rng=rng)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print("p1,p2,runs,knowledge,knowledge_se,periods_mean")
-    for c, (a, b) in enumerate(cells):
-        k = knowledge[c * args.iterations:(c + 1) * args.iterations]
-        t = periods[c * args.iterations:(c + 1) * args.iterations]
-        se = k.std(ddof=1) / np.sqrt(k.size) if k.size > 1 else 0.0
-        print(f"{a:g},{b:g},{k.size},{k.mean():.5f},{se:.5f},{t.mean():.2f}")
-    print(f"# numpy {np.__version__}: {total} runs in {seconds:.3f} s "
-          f"({total / seconds:.0f} runs/s, 1 thread; cpu {cpu:.3f} s)")
-    sys.stdout.flush()
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-    main()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import march_numpy  # the grid driver (arguments, batches, output) is shared
+
+    march_numpy.main(batch_runner=run_batch, description=__doc__.split("\n")[0])

@@ -64,7 +64,6 @@ leadership = "mixed"    # half the schools shared (equity pauses, voice, disaggr
 
 [spread]
 rule = "complex"
-threshold = 2
 
 [seeding]
 strategy = "central"

@@ -387,12 +387,17 @@ void Hdf5Writer::extendible_table(const std::string& path, std::span<const Table
                    "create a dataspace for " + path);
   Hdf5Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
   hdf5_check(H5Pset_chunk(dcpl, 1, &chunk), "chunk " + path);
-  // Shuffle + deflate like the numeric datasets (gzip only, which h5py and R
-  // read without plugins): a sweep's /sweep/runs rows shrink about 2x.
-  // Variable-length strings live in HDF5's global heap, which no filter
-  // reaches: only their references in the rows are compressed.
-  hdf5_check(H5Pset_shuffle(dcpl), "shuffle " + path);
-  hdf5_check(H5Pset_deflate(dcpl, kStreamDeflateLevel), "compress " + path);
+  // Compressed with gzip only, which h5py and R read without plugins.
+  // Numeric rows (summary, a sweep's /sweep/runs: ~2x smaller) get shuffle +
+  // deflate like the numeric datasets. Rows with fixed-width text (events)
+  // get deflate level 1 without shuffle: shuffling kilobyte-wide rows byte
+  // by byte gains nothing on text and, with level 4, made the serial writer
+  // 4-5x slower (sweep_bench's writing share); level 1 keeps most of the
+  // gain. Variable-length strings live in HDF5's global heap, which no
+  // filter reaches: only their references in the rows are compressed.
+  const bool text = std::any_of(columns.begin(), columns.end(), fixed_text);
+  if (!text) hdf5_check(H5Pset_shuffle(dcpl), "shuffle " + path);
+  hdf5_check(H5Pset_deflate(dcpl, text ? 1 : kStreamDeflateLevel), "compress " + path);
   // Checksummed like the numeric datasets; the checksum does not cover the
   // global heap either (only the strings' references in the rows).
   hdf5_check(H5Pset_fletcher32(dcpl), "checksum " + path);

@@ -9,7 +9,7 @@
 
 using namespace loom;
 
-TEST_CASE("Every preset's event texts fit the stored widths with room to spare", "[events]") {
+TEST_CASE("Every preset's event texts fit the stored widths with a quarter to spare", "[events]") {
   std::size_t longest_kind = 0, longest_detail = 0, events = 0;
   const std::filesystem::path root(LOOM_SOURCE_DIR);
   for (const auto* folder : {"scenarios", "scenarios/network"}) {
@@ -35,7 +35,8 @@ TEST_CASE("Every preset's event texts fit the stored widths with room to spare",
   }
   INFO(events << " events; longest kind " << longest_kind << " bytes, detail " << longest_detail);
   CHECK(events > 100);
-  // Half the width: a sentence may grow with larger numbers or new wording.
-  CHECK(longest_kind * 2 <= kEventKindWidth);
-  CHECK(longest_detail * 2 <= kEventDetailWidth);
+  // A quarter of the width to spare: a sentence may grow with larger numbers
+  // or new wording (wider fields cost the writer time: sim/run/ensemble.hpp).
+  CHECK(longest_kind * 5 <= kEventKindWidth * 4);
+  CHECK(longest_detail * 5 <= kEventDetailWidth * 4);
 }
