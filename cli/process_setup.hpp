@@ -14,7 +14,7 @@
 // - One malloc arena unless MALLOC_ARENA_MAX says otherwise: glibc gives
 //   each thread its own arena, which kept ~40% more memory at 2 threads
 //   than at 1 on a 5,000-school network, at no measured CPU cost when
-//   removed (benchmarks/BASELINE.md, "Networks of schools").
+//   removed (benchmarks/BASELINE.md, "Efficiency").
 namespace loom {
 
 // Call first thing in main; may not return (re-executes the program).
