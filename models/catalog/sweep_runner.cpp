@@ -213,7 +213,11 @@ PreparedSweep prepare_sweep(const std::filesystem::path& spec_path) {
 
 UnitRunner sweep_unit_runner(const PreparedSweep& sweep) {
   return [&sweep](const PlanUnit& unit) {
-    return sweep.model_for(unit.point)->run(sweep.spec.seed, unit.replicate);
+    const auto model = sweep.model_for(unit.point);
+    // record = "summary" stores the summary rows alone: the model may skip
+    // what only the series and events need (the same summary either way).
+    if (!sweep.spec.records_series()) model->set_summary_only(true);
+    return model->run(sweep.spec.seed, unit.replicate);
   };
 }
 

@@ -26,10 +26,13 @@ const std::vector<std::string>& school_summary_names() {
 }
 
 SchoolRunOutput run_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run,
-                           const Schedule& schedule) {
-  SchoolSimulation school(p, seed, run, 0, schedule);
+                           const Schedule& schedule, bool summary_only) {
+  SchoolSimulation school(p, seed, run, 0, schedule,
+                          summary_only ? Keeping::kSummary : Keeping::kEverything);
   while (!school.done()) school.step_week();
-  return school.finish();
+  SchoolRunOutput out = school.finish();
+  if (summary_only) out.series.clear();  // one scratch row, not a series
+  return out;
 }
 
 namespace {
@@ -94,8 +97,9 @@ class SchoolModel final : public Model {
   std::optional<ScheduleCalendar> schedule_calendar() const override {
     return ScheduleCalendar{params_.school.years, params_.school.weeks_per_year};
   }
+  void set_summary_only(bool summary_only) override { summary_only_ = summary_only; }
   RunOutput run(std::uint64_t seed, std::uint64_t replicate) const override {
-    SchoolRunOutput school = run_school(params_, seed, replicate, schedule_);
+    SchoolRunOutput school = run_school(params_, seed, replicate, schedule_, summary_only_);
     RunOutput out = std::move(static_cast<RunOutput&>(school));
     add_staff_network_tables(school.staff_network, out);
     return out;
@@ -104,6 +108,7 @@ class SchoolModel final : public Model {
  private:
   SchoolParams params_;
   std::vector<std::unique_ptr<ParameterSection>> sections_;  // bound to params_
+  bool summary_only_ = false;
 };
 
 }  // namespace

@@ -20,8 +20,9 @@ const std::vector<std::string>& school_summary_names();
 
 // Runs all weeks of one school (a SchoolSimulation) and returns its output.
 // `schedule` changes levers at the start of the weeks it names
-// (scheduled_changes.hpp).
+// (scheduled_changes.hpp). `summary_only`: the output holds the summary
+// alone (no series, no events), computed as in a full run.
 SchoolRunOutput run_school(const SchoolParams& params, std::uint64_t seed, std::uint64_t run,
-                           const Schedule& schedule = {});
+                           const Schedule& schedule = {}, bool summary_only = false);
 
 }  // namespace loom

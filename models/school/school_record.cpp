@@ -171,7 +171,7 @@ void record_initiatives(const SchoolState& s, double* row) {
 
 void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   double* row = s.row(w.week);
-  if (!s.keep_series) {
+  if (s.record_scope == RecordScope::kNetworkView) {
     // A network member: only what the network reads each week
     // (SchoolSimulation::latest_week: fidelity, load, outcome mean and gap).
     // The knowledge, diversity, trust and initiative metrics were ~18% of a
@@ -181,6 +181,11 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
     take_counters(s, row);
     return;
   }
+  const bool last_week = w.week + 1 == c.p.school.years * c.p.school.weeks_per_year;
+  if (s.record_scope == RecordScope::kLastWeek && !last_week) {
+    take_counters(s, row);  // the summary reads totals and the last week's row
+    return;
+  }
   record_knowledge(s, row);
   record_outcomes(s, row);
   record_trust(s, row);
@@ -188,7 +193,8 @@ void record_week(SchoolState& s, const RunContext& c, const WeekContext& w) {
   take_counters(s, row);
   record_initiatives(s, row);
   const auto& net = c.p.staff_network;
-  if (c.run < static_cast<std::uint64_t>(net.replicates) &&
+  if (s.record_scope == RecordScope::kEveryWeek &&
+      c.run < static_cast<std::uint64_t>(net.replicates) &&
       ((w.week + 1) % net.every_weeks == 0 || w.week == 0 ||
        w.week + 1 == c.p.school.years * c.p.school.weeks_per_year)) {
     record_staff_snapshot(s, w);

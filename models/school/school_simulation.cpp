@@ -29,6 +29,9 @@ SchoolSimulation::SchoolSimulation(const SchoolParams& params, std::uint64_t see
   // Built as the school it was before its history began.
   state_ = build_school(history ? usual_ : params_, seed, run, school_id,
                         keeping == Keeping::kEverything);
+  state_.record_scope = keeping == Keeping::kLatestWeek ? RecordScope::kNetworkView
+                        : keeping == Keeping::kSummary  ? RecordScope::kLastWeek
+                                                        : RecordScope::kEveryWeek;
   if (history) run_history();
   start_run();
 }
@@ -54,13 +57,13 @@ void SchoolSimulation::start_run() {
   std::fill(state_.series.begin(), state_.series.end(), 0.0);
   state_.events.clear();
   start_run_sections(state_, context_);
-  if (keeping_ == Keeping::kLatestWeek) state_.events.clear();
+  if (keeping_ != Keeping::kEverything) state_.events.clear();
 }
 
 void SchoolSimulation::step_week() {
   scheduler_.step(state_, calendar_, week_);
   ++week_;
-  if (keeping_ == Keeping::kLatestWeek) state_.events.clear();
+  if (keeping_ != Keeping::kEverything) state_.events.clear();
 }
 
 SchoolRunOutput SchoolSimulation::finish() {

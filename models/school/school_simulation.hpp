@@ -28,10 +28,13 @@
 
 namespace loom {
 
-// What a member of a network keeps: only the latest week's row of the
-// series (10,000 schools x 360 weeks x 30 metrics would take ~1 GB that no
-// output needs) and no events (the network tells its own story).
-enum class Keeping { kEverything, kLatestWeek };
+// What a run keeps. A member of a network: only the latest week's row of
+// the series, with the four metrics the network reads (10,000 schools x 360
+// weeks x 30 metrics would take ~1 GB that no output needs), and no events
+// (the network tells its own story). A run whose caller stores only the
+// summary (Model::set_summary_only): one row, recorded in full only in the
+// last week, which is all the summary reads, and no events.
+enum class Keeping { kEverything, kLatestWeek, kSummary };
 
 class SchoolSimulation {
  public:

@@ -32,6 +32,13 @@ constexpr std::uint32_t kHistoryWeeks = 0x40000000u;
 // Stream entities of student and family voice members: above any person id.
 constexpr std::uint32_t kVoiceEntityBase = 0x80000000u;
 
+// What the record phase computes each week (school_simulation.hpp, Keeping).
+enum class RecordScope {
+  kEveryWeek,    // every metric, every week
+  kNetworkView,  // the four metrics a network reads, every week
+  kLastWeek,     // every metric in the run's last week only (summary-only runs)
+};
+
 struct RunContext {
   RunContext(const SchoolParams& params, std::uint64_t seed_, std::uint64_t run_,
              std::uint32_t school_)
@@ -99,7 +106,7 @@ struct SchoolState : SchoolSectionStates {
   std::vector<std::uint64_t> actions;  // [slot * layers + layer]
   std::vector<std::int32_t> scores;    // [slot * kSubgroups + g]
   std::vector<std::uint64_t> superior;
-  std::vector<float> fidelity;  // share of dimensions enacted as believed
+  std::vector<float> fidelity;        // share of dimensions enacted as believed
   std::vector<RandomStream> streams;  // a phase's per-person streams (open_many)
 
   // True while the school lives its history before week 0 (nothing is
@@ -112,6 +119,7 @@ struct SchoolState : SchoolSectionStates {
   // row (series holds one row), as 10,000 schools x 360 weeks of every
   // metric would take ~1 GB that no output needs.
   bool keep_series = true;
+  RecordScope record_scope = RecordScope::kEveryWeek;
   std::vector<double> series;  // weeks x kSchoolMetricCount (or 1 row)
   std::vector<RunEvent> events;
   std::vector<StaffSnapshot> staff_network;

@@ -29,6 +29,10 @@ class Model {
   // schools in parallel); 0 = all cores. Runs of models that do not split
   // a run ignore it.
   virtual void set_threads(int /*threads*/) {}
+  // The caller stores only the summary (a sweep with record = "summary"): a
+  // model may then leave the series and events out of its runs' output and
+  // skip computing what only they need. The summary must not change.
+  virtual void set_summary_only(bool /*summary_only*/) {}
   virtual OutputLayout layout() const = 0;
   // One replicate; must be safe to call concurrently for different replicates.
   virtual RunOutput run(std::uint64_t seed, std::uint64_t replicate) const = 0;

@@ -65,3 +65,28 @@ TEST_CASE("The school id keys a school's streams and tags its events", "[school_
   for (const auto& e : b.events) CHECK(e.school == 5);
   for (const auto& e : a.events) CHECK(e.school == 0);
 }
+
+TEST_CASE("A summary-only run gives the full run's summary bit for bit, without series or events",
+          "[school_simulation]") {
+  // Shared leadership (voices, pauses, two layers) and top-down, with
+  // turnover and a staff-network snapshot request, so that every summary
+  // field and every record path is exercised.
+  for (const bool shared : {false, true}) {
+    SchoolParams p;
+    p.school.years = 3;
+    p.staff_network.replicates = 1;
+    if (shared) {
+      p.leadership.voice_members = 5;
+      p.equity.pause_every_weeks = 6;
+    }
+    for (const std::uint64_t run : {0u, 1u, 2u}) {
+      const auto full = run_school(p, 11, run);
+      const auto summary = run_school(p, 11, run, {}, true);
+      CHECK(loom::testing::same_bits(summary.summary, full.summary));
+      CHECK(summary.series.empty());
+      CHECK(summary.events.empty());
+      CHECK(summary.staff_network.empty());
+      CHECK_FALSE(full.events.empty());
+    }
+  }
+}
