@@ -104,11 +104,13 @@ void finish_request(CLI::App* app, CommonOptions& o) {
 int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const std::string& cmd) {
   std::vector<LoadedScenario> scenarios;
   for (const auto& f : files) scenarios.push_back(load_scenario(f, o.request));
-  std::vector<std::filesystem::path> inputs(files.begin(), files.end());
   if (!o.baseline.empty()) {
     scenarios.push_back(load_baseline(o.baseline, scenarios.front(), o.request));
-    inputs.emplace_back(o.baseline);
   }
+  // Every file the scenarios read (their bases and data files too): no
+  // output may replace one, even with --force.
+  std::vector<std::filesystem::path> inputs;
+  for (const auto& s : scenarios) inputs.insert(inputs.end(), s.inputs.begin(), s.inputs.end());
   for (const auto& s : scenarios)
     for (const auto& w : s.warnings) std::cerr << w << "\n";
   // Group names must be unique in one file.

@@ -147,9 +147,8 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   output = shard_output(output, shard);
   SweepOptions options;
   // Checked and locked before any run (sim/output/output_guard.hpp).
-  std::vector<std::filesystem::path> inputs{c.spec};
-  if (!sweep.spec.base.empty()) inputs.push_back(sweep.spec.base_path);
-  const OutputGuard guard = guard_output(output, inputs, c.force);
+  // Every file the sweep read (spec, bases, data files), even with --force.
+  const OutputGuard guard = guard_output(output, sweep.inputs, c.force);
   options.output = output;
   options.command_line = command_line;
   options.threads = threads;

@@ -34,6 +34,8 @@ LoadedScenario load_scenario(const std::string& path, const RunRequest& request)
   ValueOrigins origins;  // so a cross-field error names file:line or --set
   file.apply(sections, &origins);
   for (const auto& assignment : request.overrides) apply_override(sections, assignment, &origins);
+  s.inputs = file.files();
+  for (auto& f : data_files(sections)) s.inputs.push_back(std::move(f));
   if (request.replicates) s.header.replicates = *request.replicates;
   if (request.seed) s.header.seed = *request.seed;
   try {

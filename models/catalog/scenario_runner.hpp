@@ -2,6 +2,7 @@
 // The runner shared by the `loom` command and the viewer: loading scenarios
 // for a model, turning them into a run plan, and running the plan through
 // the engine's one loop (sim/run/run_loop.hpp) into a results file or memory.
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ struct LoadedScenario {
   std::string resolved;               // resolved TOML
   std::vector<std::string> warnings;  // "file: warning: ..." (Model::warnings)
   std::string role = "scenario";      // or "baseline" (the results group's `role`)
+  // Every file the scenario read: it, its bases and the data files its
+  // values name (network.edges_file, ...). No output may replace them.
+  std::vector<std::filesystem::path> inputs;
 };
 
 // Throws ScenarioError for any problem with the file or the overrides.

@@ -75,7 +75,10 @@ std::unique_ptr<Model> PreparedSweep::model_for(std::size_t point) const {
   auto model = make_model(info.model);
   const auto sections = model->sections();
   for (std::size_t s = 0; s < sections.size(); ++s) {
-    for (std::size_t i = 0; i < base_values[s].size(); ++i) sections[s]->set(i, base_values[s][i]);
+    for (std::size_t i = 0; i < base_values[s].size(); ++i) {
+      sections[s]->set(i, base_values[s][i]);
+      if (!base_texts[s][i].empty()) sections[s]->set_text(i, base_texts[s][i]);
+    }
   }
   for (std::size_t c = 0; c < spec.factors.size(); ++c) {
     const auto& key = spec.factors[c].key;
@@ -96,8 +99,10 @@ PreparedSweep prepare_sweep(const std::filesystem::path& spec_path) {
   // The base: a scenario file, or a model with its defaults.
   ScenarioHeader header;
   std::unique_ptr<Model> base;
+  sweep.inputs = {spec_path};
   if (!spec.base.empty()) {
     ScenarioFile file = ScenarioFile::load(spec.base_path);
+    for (auto& f : file.files()) sweep.inputs.push_back(std::move(f));
     header = file.header();
     try {
       base = make_model(header.model);
@@ -121,9 +126,15 @@ PreparedSweep prepare_sweep(const std::filesystem::path& spec_path) {
   resolve_factors(spec, sections);
   for (const auto* s : sections) {
     std::vector<double> v;
-    for (std::size_t i = 0; i < s->parameters().size(); ++i) v.push_back(s->get(i));
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < s->parameters().size(); ++i) {
+      v.push_back(s->get(i));
+      texts.push_back(s->text(i));
+    }
     sweep.base_values.push_back(std::move(v));
+    sweep.base_texts.push_back(std::move(texts));
   }
+  for (auto& f : data_files(sections)) sweep.inputs.push_back(std::move(f));
   const std::string base_resolved = resolved_toml(header, sections);
 
   DesignMatrix design;

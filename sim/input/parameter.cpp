@@ -262,4 +262,17 @@ std::string nearest_name(std::string_view word, std::span<const std::string> can
   return best_distance <= limit ? best : std::string();
 }
 
+std::vector<std::filesystem::path> data_files(std::span<ParameterSection* const> sections) {
+  std::vector<std::filesystem::path> files;
+  for (const auto* section : sections) {
+    const auto infos = section->parameters();
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+      if (infos[i].kind != ValueKind::kPath) continue;
+      const std::string text = section->text(i);
+      if (!text.empty()) files.emplace_back(text);
+    }
+  }
+  return files;
+}
+
 }  // namespace loom

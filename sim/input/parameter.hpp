@@ -7,6 +7,7 @@
 // and the source of the default. That table drives scenario parsing and
 // validation, `loom params`, docs/parameters.md, sweeps and viewer sliders.
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -85,6 +86,10 @@ class ParameterSection {
 
   const ParameterInfo* find(std::string_view key, std::size_t* index = nullptr) const;
 };
+
+// The files the sections' path parameters name (network.edges_file, ...):
+// the data a run will read, which no output may replace.
+std::vector<std::filesystem::path> data_files(std::span<ParameterSection* const> sections);
 
 template <class P>
 using FieldPointer = std::variant<double P::*, int P::*, bool P::*, std::string P::*>;

@@ -282,6 +282,12 @@ ScenarioFile ScenarioFile::load(const std::filesystem::path& path) {
   return load_layer(path, chain);
 }
 
+std::vector<std::filesystem::path> ScenarioFile::files() const {
+  std::vector<std::filesystem::path> out;
+  for (const auto& layer : document_->layers) out.emplace_back(layer.source);
+  return out;
+}
+
 std::string ScenarioFile::header_origin(std::string_view key) const {
   const auto found = document_->header_origins.find(key);
   return found == document_->header_origins.end() ? source_name_ : found->second;

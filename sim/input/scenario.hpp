@@ -118,6 +118,8 @@ class ScenarioFile {
 
   const ScenarioHeader& header() const { return header_; }
   const std::string& source_name() const { return source_name_; }
+  // Every file read: this one and its bases, root-most base first.
+  std::vector<std::filesystem::path> files() const;
 
   // Where a [scenario] field was set ("file:line"), or the file name when
   // it was not (e.g. "model" for an "unknown model" error).

@@ -116,18 +116,41 @@ std::string why_not_loom_results(const fs::path& path) {
   }
 }
 
-OutputGuard guard_output(const fs::path& output, const std::vector<fs::path>& inputs, bool force) {
-  if (output.empty()) throw OutputError("no results file given (-o)");
+OutputKind loom_results_output() {
+  return {"results file", "a Loom results file", why_not_loom_results,
+          "Loom replaces only its own results. Choose another -o, or add --force to replace it"};
+}
+
+OutputKind png_output() {
+  return {"screenshot", "a PNG image",
+          [](const fs::path& path) -> std::string {
+            static constexpr std::array<char, 8> kSignature{'\x89', 'P',  'N',    'G',
+                                                            '\r',   '\n', '\x1a', '\n'};
+            std::array<char, 8> head{};
+            std::ifstream in(path, std::ios::binary);
+            if (!in) return "it cannot be read";
+            in.read(head.data(), head.size());
+            return in.gcount() == static_cast<std::streamsize>(head.size()) && head == kSignature
+                       ? ""
+                       : "it does not start with the PNG signature";
+          },
+          "the viewer replaces only PNG images: choose another --screenshot path"};
+}
+
+OutputGuard guard_output(const fs::path& output, const std::vector<fs::path>& inputs, bool force,
+                         const OutputKind& kind) {
+  const std::string role = kind.what + " ";
+  if (output.empty()) throw OutputError("no " + kind.what + " given");
   if (!output.has_filename() || output.filename() == "." || output.filename() == "..") {
-    throw OutputError("results file " + quoted(output) + " names a folder, not a file");
+    throw OutputError(role + quoted(output) + " names a folder, not a file");
   }
-  check_kind(output, "results file ");
+  check_kind(output, role);
 
   std::error_code ec;
   for (const auto& input : inputs) {
     if (fs::equivalent(output, input, ec)) {
-      throw OutputError("results file " + quoted(output) + " is the input file " + quoted(input) +
-                        "; writing results there would destroy it");
+      throw OutputError(role + quoted(output) + " is the input file " + quoted(input) +
+                        "; writing there would destroy it");
     }
   }
 
@@ -155,13 +178,12 @@ OutputGuard guard_output(const fs::path& output, const std::vector<fs::path>& in
   OutputGuard guard(output, lock_path, take_lock(output, lock_path));
 
   // Under the lock, so no other Loom changes them meanwhile.
-  check_kind(partial, "partial results file ");
+  check_kind(partial, "partial " + role);
   if (fs::exists(fs::symlink_status(output, ec))) {
-    const std::string why = why_not_loom_results(output);
+    const std::string why = kind.why_not_ours(output);
     if (!why.empty() && !force) {
-      throw OutputError(quoted(output) + " exists and is not a Loom results file (" + why +
-                        "); Loom replaces only its own results. Choose another -o, or add "
-                        "--force to replace it");
+      throw OutputError(quoted(output) + " exists and is not " + kind.ours + " (" + why + "); " +
+                        kind.advice);
     }
   }
   return guard;

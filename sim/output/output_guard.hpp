@@ -13,7 +13,10 @@
 //   rename that finishes a run would replace the link, the write would go to
 //   its target; give the real path instead);
 // - one of the input files (std::filesystem::equivalent, so another name
-//   for the same file counts), also with `force`;
+//   for the same file counts), also with `force`: callers pass every file
+//   a run reads (a scenario's bases and the data files it names, from
+//   ScenarioFile::files and data_files, not only the files on the command
+//   line: `--force` once replaced a scenario's base);
 // - an existing file that is not a Loom results file (HDF5 signature and
 //   root attribute format = "loom-results"), unless `force`;
 // - a parent folder that cannot be created or written to;
@@ -28,6 +31,7 @@
 // between by another program is not caught (Loom's own writers are, by the
 // lock).
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,6 +41,18 @@ namespace loom {
 class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// What kind of file an output is: its name in messages, what an existing
+// file of that kind is (it may be replaced; anything else needs `force`),
+// how to tell, and what to do instead.
+struct OutputKind {
+  std::string what;                                                       // "results file"
+  std::string ours;                                                       // "a Loom results file"
+  std::function<std::string(const std::filesystem::path&)> why_not_ours;  // "" = ours
+  std::string advice;  // after a refusal of a file that is not ours
+};
+OutputKind loom_results_output();
+OutputKind png_output();  // the viewer's screenshots: PNG signature; no --force
 
 // Holds the lock on an output path; releasing it (destructor) removes the
 // lock file. Move-only.
@@ -53,7 +69,8 @@ class OutputGuard {
 
  private:
   friend OutputGuard guard_output(const std::filesystem::path&,
-                                  const std::vector<std::filesystem::path>&, bool);
+                                  const std::vector<std::filesystem::path>&, bool,
+                                  const OutputKind&);
   OutputGuard(std::filesystem::path path, std::filesystem::path lock_path, int fd);
   void release() noexcept;
 
@@ -64,9 +81,10 @@ class OutputGuard {
 
 // Checks `output` as described above, creates its parent folder when
 // missing (as `out/` for the default outputs), and locks it. `inputs` are
-// the files the command reads (scenario files). Throws OutputError.
+// every file the command reads. Throws OutputError.
 OutputGuard guard_output(const std::filesystem::path& output,
-                         const std::vector<std::filesystem::path>& inputs, bool force);
+                         const std::vector<std::filesystem::path>& inputs, bool force,
+                         const OutputKind& kind = loom_results_output());
 
 // Empty when `path` is a Loom results file (HDF5 signature at the start and
 // root attribute format = "loom-results"); otherwise why not, in words.

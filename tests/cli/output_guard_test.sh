@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The output is checked before any computation (sim/output/output_guard.hpp):
-# folders, the input file, links, devices and files that are not Loom
+# folders, input files (the scenario, its bases, the data files it names),
+# links, devices and files that are not Loom
 # results are refused (exit 3) and left untouched; a second writer of the
 # same output is refused with the first one's PID; existing Loom results are
 # replaced. Each refusal must come at once (no run happened: < 5 s for a
@@ -50,6 +51,24 @@ ln -s notes.txt partial.h5.partial
 expect "partial file is a symlink" 3 "partial results file 'partial.h5.partial' is a symbolic link" \
   -- "$loom" run my.toml "${big[@]}" -o partial.h5
 [[ $(cat notes.txt) == "my notes" ]] || fail "the link target of the .partial was changed"
+
+# Every file a scenario read is an input: its bases and the data files it
+# names, for run, compare --baseline and sweep, even with --force.
+cp "$scenarios/top-down.toml" base.toml
+printf '[scenario]\nbase = "base.toml"\nname = "child"\n' >child.toml
+expect "output is the scenario's base" 3 "is the input file 'base.toml'" \
+  -- "$loom" run child.toml "${big[@]}" -o base.toml --force
+expect "output is the baseline's base" 3 "is the input file 'base.toml'" \
+  -- "$loom" compare my.toml my.toml --baseline child.toml "${big[@]}" -o base.toml --force
+printf '[sweep]\nbase = "child.toml"\ndesign = "grid"\nreplicates = 100000\n[factors]\n"school.poverty" = { levels = [0.1, 0.9] }\n' >study.toml
+expect "sweep output is its base's base" 3 "is the input file 'base.toml'" \
+  -- "$loom" sweep study.toml -q -o base.toml --force
+cmp -s base.toml "$scenarios/top-down.toml" || fail "the base scenario was changed"
+printf 'source,target\n0,1\n1,2\n2,3\n' >ties.csv
+printf '[scenario]\nmodel = "network"\nreplicates = 100000\n[network]\nschools = 4\ntopology = "file"\nedges_file = "ties.csv"\n' >net.toml
+expect "output is the network's edge list" 3 "is the input file '$work/ties.csv'" \
+  -- "$loom" run net.toml -q -o ties.csv --force
+[[ $(head -1 ties.csv) == "source,target" ]] || fail "the edge list was changed"
 
 cp notes.txt notes.h5
 expect "output is not Loom results" 3 "'notes.h5' exists and is not a Loom results file (it is not an HDF5 file)" \

@@ -2,7 +2,8 @@
 // Every file the viewer writes (PNG, CSV, scenario TOML) goes through here:
 // written to "<path>.partial" and renamed when complete, the same guarantee
 // as Loom's results files, so an interrupted export never leaves a file that
-// looks finished.
+// looks finished. A link, folder or device at the path is refused, and the
+// .partial is opened without following a link planted there.
 #include <filesystem>
 #include <string_view>
 

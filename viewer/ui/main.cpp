@@ -17,11 +17,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "sim/input/data_paths.hpp"
+#include "sim/output/output_guard.hpp"
 #include "viewer/data/png_writer.hpp"
 #include "viewer/ui/app.hpp"
 #include "viewer/ui/ui_style.hpp"
@@ -354,6 +356,20 @@ int main(int argc, char** argv) {
   o.app.preset_folders = loom::preset_folders();      // LOOM_DATA_DIR, installed, or build tree
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
+  // The picture's path is checked before anything is drawn, by the rules of
+  // every Loom output (sim/output/output_guard.hpp): never a file the viewer
+  // reads, a link, a folder or a device, and never an existing file that is
+  // not a PNG (`--screenshot run.h5 run.h5` once replaced the results).
+  std::optional<loom::OutputGuard> screenshot_guard;
+  if (headless) {
+    try {
+      const std::vector<std::filesystem::path> inputs(o.app.files.begin(), o.app.files.end());
+      screenshot_guard = loom::guard_output(o.screenshot, inputs, false, loom::png_output());
+    } catch (const loom::OutputError& e) {
+      std::fprintf(stderr, "loom-viewer: %s\n", e.what());
+      return 3;
+    }
+  }
 
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
