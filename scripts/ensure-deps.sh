@@ -10,8 +10,9 @@ declare -A groups=(
   # clang, its runtime (libFuzzer) and libomp: the fuzz preset (scripts/test.sh).
   # OpenMPI: the test build has MPI on (mpirun -n 2 loom sweep is tested).
   # dpkg-dev: dpkg-shlibdeps, which CPack uses for the Debian package's
-  # dependencies (scripts/package-test.sh).
-  [test]="dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin"
+  # dependencies (scripts/package-test.sh). strace: fault injection into
+  # loom analyze's writes (tests/cli/analyze_fault_test.py).
+  [test]="dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin strace"
   # loom-viewer (ImGui + GLFW + OpenGL 3, PNG via zlib, DejaVu Sans for
   # projector-sized text) and its headless test and screenshots (Xvfb with
   # Mesa's software OpenGL).

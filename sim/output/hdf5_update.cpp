@@ -1,12 +1,17 @@
 #include "sim/output/hdf5_update.hpp"
 
-#include "sim/output/hdf5_handle.hpp"
-
+#include <fcntl.h>
 #include <hdf5.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <type_traits>
+
+#include "sim/output/hdf5_handle.hpp"
+#include "sim/output/output_guard.hpp"
 
 namespace loom {
 namespace {
@@ -106,6 +111,93 @@ void write_table(hid_t file, const std::string& path, std::span<const TableColum
   }
 }
 
+// Writes the table into `work` (the copy), replacing any table at `path`,
+// and closes it, checking every step: a failed write or close (HDF5 writes
+// its metadata on close) is an error, never a file reported as stored.
+void write_into(const std::filesystem::path& work, const std::string& path,
+                std::span<const TableColumn> columns, const TableAttributes& attributes) {
+  const hid_t f = open_file(work, H5F_ACC_RDWR);
+  try {
+    // Earlier versions of Loom swapped tables inside the file under these
+    // names; a kill could leave them behind.
+    for (const std::string& stale : {path + " (new)", path + " (old)", path}) {
+      if (link_exists(f, stale))
+        hdf5_check(H5Ldelete(f, stale.c_str(), H5P_DEFAULT), "remove " + stale);
+    }
+    write_table(f, path, columns);
+    Hdf5Handle set(H5Dopen2(f, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
+    write_attributes(set, attributes);
+  } catch (...) {
+    H5Fclose(f);
+    throw;
+  }
+  hdf5_check(H5Fclose(f), "close " + work.string());
+}
+
+bool same_bits(const TableColumn& a, const TableColumn& b) {
+  if (a.name != b.name || a.values.index() != b.values.index()) return false;
+  return std::visit(
+      [&](const auto& x) {
+        using V = std::decay_t<decltype(x)>;
+        const auto& y = std::get<V>(b.values);
+        if (x.size() != y.size()) return false;
+        if constexpr (std::is_same_v<V, std::vector<std::string>>) {
+          return x == y;
+        } else {
+          return x.empty() || std::memcmp(x.data(), y.data(), x.size() * sizeof x[0]) == 0;
+        }
+      },
+      a.values);
+}
+
+// Reads the table back from the closed copy: what is renamed into place is
+// what was meant, bit for bit (NaN intervals included).
+void verify(const std::filesystem::path& work, const std::string& path,
+            std::span<const TableColumn> columns) {
+  const std::vector<TableColumn> stored = Hdf5Reader(work).table(path);
+  bool same = stored.size() == columns.size();
+  for (std::size_t c = 0; same && c < columns.size(); ++c) same = same_bits(stored[c], columns[c]);
+  if (!same) throw Hdf5Error("the table read back from " + work.string() + " differs");
+}
+
+// The copy gets the original's owner (when run as root on another user's
+// file); its mode is the original's already (copy_file).
+void keep_owner(const std::filesystem::path& file, const std::filesystem::path& work) {
+  struct stat s {};
+  if (stat(file.c_str(), &s) == 0 && geteuid() == 0) {
+    if (chown(work.c_str(), s.st_uid, s.st_gid) != 0) {
+      throw Hdf5Error("could not give " + work.string() + " its owner: " + std::strerror(errno));
+    }
+  }
+}
+
+// Data on disk before the rename, so a crash of the machine cannot leave
+// the new name on a file whose bytes never arrived.
+void sync_file(const std::filesystem::path& work) {
+  const int fd = open(work.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) throw Hdf5Error("could not open " + work.string() + ": " + std::strerror(errno));
+  const int synced = fsync(fd);
+  const int error = errno;
+  close(fd);
+  if (synced != 0) throw Hdf5Error("could not sync " + work.string() + ": " + std::strerror(error));
+}
+
+// The rename itself on disk; a failure here is only reported (the file
+// is already complete under its name).
+void sync_folder(const std::filesystem::path& file) {
+  const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
+  const int fd = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+void remove_quietly(const std::filesystem::path& p) {
+  std::error_code ignored;
+  std::filesystem::remove(p, ignored);
+}
+
 }  // namespace
 
 std::vector<TableField> table_fields(const std::filesystem::path& file, const std::string& table) {
@@ -149,46 +241,41 @@ bool has_attribute(const std::filesystem::path& file, const std::string& object,
 
 void replace_table(const std::filesystem::path& file, const std::string& path,
                    std::span<const TableColumn> columns, const TableAttributes& attributes) {
-  const std::string fresh = path + " (new)", old = path + " (old)";
+  namespace fs = std::filesystem;
+  fs::path work = file;
+  work += ".updating";
   try {
-    Hdf5Handle f(open_file(file, H5F_ACC_RDWR), H5Fclose, "open " + file.string());
-    // Leftovers of an interrupted earlier replacement: a half-written new
-    // table goes; a previous table moved aside gets its name back.
-    if (link_exists(f, fresh))
-      hdf5_check(H5Ldelete(f, fresh.c_str(), H5P_DEFAULT), "remove " + fresh);
-    if (link_exists(f, old)) {
-      if (link_exists(f, path)) {
-        hdf5_check(H5Ldelete(f, old.c_str(), H5P_DEFAULT), "remove " + old);
-      } else {
-        hdf5_check(H5Lmove(f, old.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-                   "restore " + path);
-      }
+    // Another Loom updating or writing this file holds its lock; links,
+    // folders and devices are refused. `force`: the file may be one that
+    // is not a complete Loom results file (tests' fixtures); it has been
+    // read as a sweep already.
+    const OutputGuard lock = guard_output(file, {}, /*force=*/true);
+    if (access(file.c_str(), W_OK) != 0) {
+      throw Hdf5Error(file.string() + " is read-only (" + std::strerror(errno) + ")");
+    }
+    remove_quietly(work);  // a copy left by a killed update
+    std::error_code ec;
+    fs::copy_file(file, work, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      remove_quietly(work);
+      throw Hdf5Error("could not copy it to " + work.string() + " (" + ec.message() +
+                      "); an update needs room for a copy of the file beside it");
     }
     try {
-      write_table(f, fresh, columns);
-      Hdf5Handle set(H5Dopen2(f, fresh.c_str(), H5P_DEFAULT), H5Dclose, "open " + fresh);
-      write_attributes(set, attributes);
-    } catch (const Hdf5Error&) {
-      if (link_exists(f, fresh)) H5Ldelete(f, fresh.c_str(), H5P_DEFAULT);
+      keep_owner(file, work);
+      write_into(work, path, columns, attributes);
+      verify(work, path, columns);
+      sync_file(work);
+      fs::rename(work, file, ec);
+      if (ec) throw Hdf5Error("could not rename " + work.string() + ": " + ec.message());
+    } catch (...) {
+      remove_quietly(work);
       throw;
     }
-    hdf5_check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush " + file.string());
-    // Swap: the previous table moves aside, the new one takes its name,
-    // then the previous one goes. If the second move fails the first is
-    // undone.
-    const bool had_old = link_exists(f, path);
-    if (had_old)
-      hdf5_check(H5Lmove(f, path.c_str(), f, old.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-                 "move " + path);
-    if (H5Lmove(f, fresh.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
-      if (had_old) H5Lmove(f, old.c_str(), f, path.c_str(), H5P_DEFAULT, H5P_DEFAULT);
-      H5Ldelete(f, fresh.c_str(), H5P_DEFAULT);
-      throw Hdf5Error("HDF5: could not link " + path);
-    }
-    if (had_old) hdf5_check(H5Ldelete(f, old.c_str(), H5P_DEFAULT), "remove " + old);
-    hdf5_check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flush " + file.string());
-  } catch (const Hdf5Error& e) {
-    throw Hdf5Error("cannot store " + path + " in " + file.string() + ": " + e.what());
+    sync_folder(file);
+  } catch (const std::exception& e) {
+    throw Hdf5Error("cannot store " + path + " in " + file.string() + ": " + e.what() +
+                    "; the file is unchanged");
   }
 }
 

@@ -1,17 +1,20 @@
 #pragma once
-// Looking into a finished results file's tables, and adding a table to it in
-// place (loom analyze stores its indices next to the sweep they describe).
+// Looking into a finished results file's tables, and adding a table to it
+// (loom analyze stores its indices next to the sweep they describe).
 //
 // Hdf5Writer (hdf5_file.hpp) only ever creates files, under a ".partial"
-// name renamed when complete. Analysis results are small and derived, so
-// they are added to the complete file instead of copying it (a sweep file
-// can be gigabytes): the new table is written under a temporary name,
-// flushed, and only then linked under its real name, the previous version
-// unlinked last. An error at any step (disk full, a read-only file) leaves
-// the file's earlier content as it was. The residual risk is a process
-// killed while HDF5 writes its metadata, which HDF5 (without its
-// journaling) cannot make atomic; the sweep's own datasets are not touched
-// by any write, so they remain readable by HDF5 tools in that case too.
+// name renamed when complete. An added table follows the same rule: the
+// file is copied to OUT.h5.updating, the table written into the copy,
+// closed, read back and compared, synced, and the copy renamed over the
+// original, all under the file's lock (output_guard.hpp). The original is
+// never opened for writing, so a kill, a full disk or a failed write at any
+// point leaves it byte for byte as it was (tests/cli/analyze_fault_test.py
+// fails or kills every write of an analysis); a failure is an Hdf5Error,
+// never a file reported as stored. Until 2026-12 tables were swapped inside
+// the file, and a kill during HDF5's metadata writes could make the sweep
+// unreadable. The cost: room for a copy of the file beside it while it is
+// updated, and the time to copy it (about a second a gigabyte); a file
+// with other hard links loses them (the name now points at the new copy).
 // Replacing a table leaves the old one's bytes unreclaimed (a few KB each
 // time; h5repack reclaims them).
 #include <cstdint>
@@ -48,7 +51,8 @@ struct TableAttributes {
 
 // Writes `columns` as a compound table at `path` (groups created as
 // needed), replacing any table already there, as described above. Throws
-// Hdf5Error naming the file on failure.
+// Hdf5Error naming the file on failure (a read-only file, a lock held by
+// another Loom, no room for the copy, a failed write).
 void replace_table(const std::filesystem::path& file, const std::string& path,
                    std::span<const TableColumn> columns, const TableAttributes& attributes = {});
 

@@ -62,6 +62,7 @@ int take_lock(const fs::path& output, const fs::path& lock_path) {
       const std::string pid = std::to_string(getpid()) + "\n";
       if (ftruncate(fd, 0) != 0 || pwrite(fd, pid.data(), pid.size(), 0) < 0) {
         const int error = errno;
+        unlink(lock_path.c_str());  // ours, still locked: no one else can be using it
         close(fd);
         throw OutputError("cannot write the lock file " + quoted(lock_path) + ": " +
                           std::strerror(error));

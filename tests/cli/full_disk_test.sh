@@ -3,6 +3,8 @@
 # the system's reason, no crash (it used to print the message, then die with
 # SIGSEGV, exit 139, in HDF5's exit handler), and leaves no .partial behind.
 #
+# The same for `loom analyze`, which adds a table to a sweep file.
+#
 # Needs a small file system that fills up: a 64 KiB tmpfs, which only root
 # can mount (and only where the container allows it). Otherwise the test is
 # skipped with exit code 77 and says why.
@@ -43,3 +45,30 @@ for cmd in run compare; do
 done
 done
 echo "ok   the same, 10 times each: one message every time"
+
+# `loom analyze` on a sweep file in a disk with no room for a second copy
+# (the issue's reproducer, a 200 KB tmpfs where the second analysis left the
+# file unreadable): exit 3 saying so, the file byte for byte as it was, and
+# analyses work again once there is room.
+umount "$disk"
+mount -t tmpfs -o size=400k tmpfs "$disk" || fail "remount"
+printf '[sweep]\nmodel = "ishigami"\ndesign = "sobol"\nsamples = 256\nreplicates = 1\n[factors]\n"ishigami.x1" = { min = -3, max = 3 }\n"ishigami.x2" = { min = -3, max = 3 }\n"ishigami.x3" = { min = -3, max = 3 }\n' >"$work/ish.toml"
+"$loom" sweep "$work/ish.toml" -o "$work/ish.h5" -q >/dev/null || fail "the Ishigami sweep"
+size=$(stat -c %s "$work/ish.h5")
+cp "$work/ish.h5" "$disk/ish.h5"
+head -c $((400 * 1024 - size - 16 * 1024)) /dev/zero >"$disk/filler" 2>/dev/null
+before=$(sha256sum <"$disk/ish.h5")
+for try in 1 2; do
+  "$loom" analyze "$disk/ish.h5" --field y >"$work/out" 2>"$work/err"
+  code=$?
+  [[ $code -eq 3 ]] || fail "analyze with no room for a copy, try $try: exit $code (want 3)"
+  grep -q "the file is unchanged" "$work/err" || fail "analyze: $(cat "$work/err")"
+  grep -q "Stored in" "$work/out" && fail "analyze says 'Stored in' after a failed store"
+  [[ $(sha256sum <"$disk/ish.h5") == "$before" ]] || fail "analyze changed the file"
+done
+[[ $(ls -A "$disk" | sort | tr '\n' ' ') == "filler ish.h5 " ]] || fail "left behind: $(ls -A "$disk")"
+"$loom" check "$disk/ish.h5" >/dev/null || fail "loom check after the failed analyses"
+message=$(cut -c1-100 <"$work/err")
+rm "$disk/filler"
+"$loom" analyze "$disk/ish.h5" --field y >/dev/null 2>"$work/err" || fail "analyze once there is room again: $(cat "$work/err"; ls -la "$disk")"
+echo "ok   analyze with no room for its copy: exit 3 twice, '$message...', file unchanged"
