@@ -1,13 +1,15 @@
 #include "models/school_network/network_files.hpp"
 
 #include <charconv>
-#include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
 #include "models/school/school_setup.hpp"
+#include "sim/input/input_file.hpp"
 #include "sim/input/parameter.hpp"
 
 namespace loom {
@@ -39,10 +41,15 @@ std::vector<std::string> split(std::string_view line) {
 // One CSV file read line by line, with the header's columns located.
 class CsvReader {
  public:
-  CsvReader(const std::string& path, std::vector<std::string_view> columns)
-      : path_(path), in_(path) {
-    if (path.empty()) throw NetworkFileError("no file given");
-    if (!in_) throw NetworkFileError(path + ": cannot be opened (does it exist?)");
+  // The file's bytes as this process first read them (input_file.hpp): a
+  // file edited during a run changes none of its replicates.
+  CsvReader(const std::string& path, std::vector<std::string_view> columns) : path_(path) {
+    try {
+      bytes_ = input_snapshot(path);
+    } catch (const InputFileError& e) {
+      throw NetworkFileError(e.what());
+    }
+    in_.str(*bytes_);
     std::vector<std::string> header;
     if (!next(header)) throw NetworkFileError(path + ": is empty (a header row is needed)");
     header_line_ = line_;
@@ -94,7 +101,8 @@ class CsvReader {
   }
 
   std::string path_;
-  std::ifstream in_;
+  std::shared_ptr<const std::string> bytes_;
+  std::istringstream in_;
   int line_ = 0;
   int header_line_ = 0;
   std::vector<std::size_t> index_;

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "models/school/school_simulation.hpp"
 #include "models/school_network/network_files.hpp"
@@ -101,10 +103,16 @@ class NetworkRun {
   }
 
   void setup() {
-    // Files are read again for every replicate (a 10,000-row table takes
-    // milliseconds): a run depends on nothing but its parameters.
+    // Files are parsed again for every replicate (a 10,000-row table takes
+    // milliseconds) from the bytes the process read once (input_file.hpp),
+    // so every replicate sees the file the model validated.
     const std::vector<SchoolRow> rows =
         p_.schools.file.empty() ? std::vector<SchoolRow>{} : read_schools_file(p_.schools.file);
+    if (!rows.empty() && rows.size() != n_) {  // validated before any run; never trusted blindly
+      throw std::runtime_error("schools.file " + p_.schools.file + " has " +
+                               std::to_string(rows.size()) + " schools, the network " +
+                               std::to_string(n_));
+    }
     RandomStream graph_stream(key(seed_, run_, 0, 0, purpose::kNetworkGraph));
     graph_ = build_school_graph(p_.network, graph_stream, school_ids(rows));
     centrality_ = eigenvector_centrality(graph_);

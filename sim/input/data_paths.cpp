@@ -21,8 +21,18 @@ bool inside(const std::filesystem::path& path, const std::filesystem::path& fold
 
 std::vector<std::filesystem::path> preset_folders() {
   std::vector<std::filesystem::path> candidates;
-  if (const char* data = std::getenv("LOOM_DATA_DIR"); data && *data)
-    candidates.push_back(std::filesystem::path(data) / "scenarios");
+  if (const char* data = std::getenv("LOOM_DATA_DIR"); data && *data) {
+    // Set on purpose: the only place to look, and a folder that is not
+    // there is an error (a typo once ran the built-in preset instead).
+    const std::filesystem::path folder = std::filesystem::path(data) / "scenarios";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+      throw DataPathError("LOOM_DATA_DIR is '" + std::string(data) + "', but " + folder.string() +
+                          " is not a folder; set LOOM_DATA_DIR to the folder that holds "
+                          "scenarios/, or unset it to use the installed presets");
+    }
+    return {folder};
+  }
   const auto program = running_program();
   if (!program.empty()) {
     candidates.push_back(
@@ -52,7 +62,15 @@ std::optional<std::filesystem::path> find_scenario(const std::string& name) {
     if (part == ".." || part == ".") return std::nullopt;
   for (const auto& folder : preset_folders()) {
     for (const std::string& file : {name, name + ".toml"}) {
-      if (std::filesystem::is_regular_file(folder / file, ec)) return folder / file;
+      const std::filesystem::path path = folder / file;
+      if (std::filesystem::is_regular_file(path, ec)) return path;
+      // There, but not a file (a folder, a FIFO, a link to a device): an
+      // error, not a reason to take a preset of the same name elsewhere.
+      if (std::filesystem::exists(std::filesystem::symlink_status(path, ec)) &&
+          !std::filesystem::is_directory(path, ec)) {
+        throw DataPathError("preset " + path.string() +
+                            " is not a regular file (a pipe, device or broken link)");
+      }
     }
   }
   return std::nullopt;

@@ -1,7 +1,8 @@
 #pragma once
 // Where Loom's data (the preset scenarios) is found, for the `loom` command
 // and the viewer alike, in this order:
-//   1. $LOOM_DATA_DIR/scenarios, when LOOM_DATA_DIR is set;
+//   1. $LOOM_DATA_DIR/scenarios, when LOOM_DATA_DIR is set, and then only
+//      there (a LOOM_DATA_DIR without that folder is an error);
 //   2. <folder of the running program>/../share/loom/scenarios: an installed
 //      Loom (cmake --install, the Debian package) from any prefix;
 //   3. the source tree's scenarios/, only when the running program is inside
@@ -9,17 +10,26 @@
 //      copied binary never looks there).
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace loom {
 
-// The folders above that exist, in order.
+class DataPathError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The folders above that exist, in order. Throws DataPathError when
+// LOOM_DATA_DIR is set and has no scenarios/ folder.
 std::vector<std::filesystem::path> preset_folders();
 
 // A scenario named on the command line: `name` itself when it is a file,
 // else `name` or `name`.toml in the first preset folder holding it
 // ("shared-leadership" -> .../share/loom/scenarios/shared-leadership.toml).
+// Throws DataPathError as preset_folders, and when the preset is there but
+// not a regular file.
 std::optional<std::filesystem::path> find_scenario(const std::string& name);
 
 }  // namespace loom

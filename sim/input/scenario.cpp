@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "sim/core/string_literal.hpp"
+#include "sim/input/input_file.hpp"
 #include "sim/input/scenario_document.hpp"
 #include "sim/input/toml_values.hpp"
 
@@ -107,7 +107,12 @@ std::string read_path(const std::string& file, const std::string& full_key,
     throw ScenarioError(where(file, v) + "'" + full_key + "' must be " + describe_range(info) +
                         ", not a " + type_name(v));
   }
-  return resolve_data_path(v.as_string().str, std::filesystem::path(file).parent_path());
+  const std::string& text = v.as_string().str;
+  if (text.find('\0') != std::string::npos) {  // the system would read only the part before it
+    throw ScenarioError(where(file, v) + "'" + full_key +
+                        "' contains a NUL character (\\u0000); a file name cannot");
+  }
+  return resolve_data_path(text, std::filesystem::path(file).parent_path());
 }
 
 // A seed: a TOML integer from 0 to 2^63-1, or a quoted decimal or 0x-hex
@@ -227,14 +232,26 @@ ScenarioFile ScenarioFile::parse_layer(const std::string& text, const std::strin
   if (base_key) {
     const std::string base_text = base_key->as_string().str;
     const std::string at = where(source_name, *base_key);
+    if (base_text.find('\0') != std::string::npos) {
+      throw ScenarioError(at +
+                          "scenario.base contains a NUL character (\\u0000); a file name "
+                          "cannot");
+    }
     std::filesystem::path base_path(base_text);
     if (base_path.is_relative()) {
       base_path = (std::filesystem::path(source_name).parent_path() / base_path).lexically_normal();
     }
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(base_path, ec)) {
+    if (!std::filesystem::exists(base_path, ec)) {
       throw ScenarioError(at + "scenario.base: no scenario file '" + base_text + "' (looked for " +
                           base_path.lexically_normal().string() + ")");
+    }
+    if (!std::filesystem::is_regular_file(base_path, ec)) {  // says what it is instead
+      try {
+        read_input_file(base_path.string(), ScenarioLimits::kMaxBytes, "a scenario file");
+      } catch (const InputFileError& e) {
+        throw ScenarioError(at + "scenario.base: " + e.what());
+      }
     }
     const auto id = identity(base_path);
     if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
@@ -262,13 +279,12 @@ ScenarioFile ScenarioFile::parse_layer(const std::string& text, const std::strin
 
 ScenarioFile ScenarioFile::load_layer(const std::filesystem::path& path,
                                       std::vector<std::filesystem::path>& chain) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path.string() + ": cannot open scenario file");
-  // One byte more than allowed is enough to refuse a file that is too big.
-  std::string text(ScenarioLimits::kMaxBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) throw ScenarioError(path.string() + ": cannot read scenario file");
+  std::string text;
+  try {
+    text = read_input_file(path.string(), ScenarioLimits::kMaxBytes, "a scenario file");
+  } catch (const InputFileError& e) {
+    throw ScenarioError(e.what());
+  }
   return parse_layer(text, path.string(), chain);
 }
 

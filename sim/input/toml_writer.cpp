@@ -1,26 +1,14 @@
 #include "sim/input/toml_writer.hpp"
 
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
 #include "sim/core/string_literal.hpp"
+#include "sim/input/input_file.hpp"
 #include "sim/run/run_plan.hpp"
 
 namespace loom {
-namespace {
-
-// FNV-1a of a file's bytes, or "unreadable" (the model's check says why).
-std::string file_fingerprint(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "unreadable";
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return "fnv1a64 " + hash_hex(fnv1a64(bytes));
-}
-
-}  // namespace
 
 std::string format_current(const ParameterSection& section, std::size_t i) {
   const ParameterInfo& info = section.parameters()[i];
@@ -48,7 +36,7 @@ std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSecti
       if (infos[i].kind == ValueKind::kPath && !s->text(i).empty()) {
         // The file's bytes enter the resolved text, so the plan hash changes
         // when the file does (a resumed sweep then refuses to mix them).
-        out << "  # contents " << file_fingerprint(s->text(i));
+        out << "  # contents " << input_fingerprint(s->text(i));
       } else if (!infos[i].unit.empty()) {
         out << "  # " << infos[i].unit;
       }

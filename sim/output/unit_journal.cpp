@@ -1,6 +1,7 @@
 #include "sim/output/unit_journal.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -116,11 +117,35 @@ JournalHeader scan(const std::filesystem::path& path, int fd,
   return h;
 }
 
+// Opens the journal, only ever a regular file: a link is not followed (a
+// dangling OUT.h5.journal link once had its target created), and a FIFO or
+// device is refused before any read (a FIFO journal hung --resume).
+int open_journal(const std::filesystem::path& path, int flags, const char* verb) {
+  const int fd = ::open(path.c_str(), flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ELOOP) {
+    throw JournalError(path.string() +
+                       " is a symbolic link; a journal is never written through a link: remove "
+                       "it");
+  }
+  if (fd < 0 && errno == ENXIO) {  // a FIFO opened for writing with no reader
+    throw JournalError(path.string() + " is a named pipe, not a file; remove it");
+  }
+  if (fd < 0) throw JournalError(system_error(verb, path));
+  struct stat s {};
+  if (::fstat(fd, &s) != 0 || !S_ISREG(s.st_mode)) {
+    ::close(fd);
+    throw JournalError(path.string() +
+                       " is not a regular file (a folder, pipe or device); a journal is a file "
+                       "Loom writes: remove it");
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
 }  // namespace
 
 UnitJournal UnitJournal::create(const std::filesystem::path& path, const JournalHeader& header) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw JournalError(system_error("create", path));
+  const int fd = open_journal(path, O_WRONLY | O_CREAT | O_TRUNC, "create");
   UnitJournal j(path, fd);
   const auto h = encode_header(header);
   write_all(fd, h.data(), h.size(), path);
@@ -129,8 +154,7 @@ UnitJournal UnitJournal::create(const std::filesystem::path& path, const Journal
 
 UnitJournal UnitJournal::resume(const std::filesystem::path& path, const JournalHeader& expected,
                                 const RecordVisitor& each) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-  if (fd < 0) throw JournalError(system_error("open", path));
+  const int fd = open_journal(path, O_RDWR, "open");
   UnitJournal j(path, fd);
   std::size_t end = 0;
   // Check the header before handing records out.
@@ -153,8 +177,7 @@ UnitJournal UnitJournal::resume(const std::filesystem::path& path, const Journal
 }
 
 JournalHeader UnitJournal::read(const std::filesystem::path& path, const RecordVisitor& each) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw JournalError(system_error("open", path));
+  const int fd = open_journal(path, O_RDONLY, "open");
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }

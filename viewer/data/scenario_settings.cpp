@@ -6,6 +6,7 @@
 
 #include "models/catalog/model_catalog.hpp"
 #include "models/catalog/scenario_runner.hpp"
+#include "sim/input/input_file.hpp"
 #include "sim/input/toml_writer.hpp"
 #include "viewer/data/file_output.hpp"
 
@@ -37,6 +38,10 @@ const ParameterInfo* find_info(Model& model, std::string_view section, std::stri
 }  // namespace
 
 ScenarioSettings ScenarioSettings::from_file(const std::filesystem::path& path) {
+  // Opening a scenario again reads its data files as they are now (a
+  // facilitator may have edited a schools file meanwhile); `loom` reads
+  // them once per process (sim/input/input_file.hpp).
+  forget_input_snapshots();
   LoadedScenario loaded = load_scenario(path.string(), RunRequest{});
   return from_model(loaded.id, loaded.header, *loaded.model);  // with its schedule
 }

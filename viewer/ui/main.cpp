@@ -353,7 +353,12 @@ int main(int argc, char** argv) {
   if (o.tab == "staff-network") o.app.tab = Tab::kStaffNetwork;
   if (o.tab == "sensitivity") o.app.tab = Tab::kSweep;
   if (o.tab == "schools") o.app.tab = Tab::kSchools;  // Network of schools
-  o.app.preset_folders = loom::preset_folders();      // LOOM_DATA_DIR, installed, or build tree
+  try {
+    o.app.preset_folders = loom::preset_folders();  // LOOM_DATA_DIR, installed, or build tree
+  } catch (const loom::DataPathError& e) {
+    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
+    return 2;
+  }
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
   // The picture's path is checked before anything is drawn, by the rules of

@@ -1,6 +1,8 @@
 // A network read from files: the ties of an edge list and the schools of a
 // table are the ones the run uses, and every bad file is refused before a
 // run, naming the file, the line and the scenario key that named the file.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +14,7 @@
 #include "models/school_network/network_purposes.hpp"
 #include "models/school_network/school_graph.hpp"
 #include "sim/core/string_literal.hpp"
+#include "sim/input/input_file.hpp"
 #include "sim/input/scenario.hpp"
 
 using namespace loom;
@@ -28,8 +31,11 @@ struct Folder {
         ("loom-network-files-" +
          std::to_string(std::hash<std::string>{}(Catch::getResultCapture().getCurrentTestName())));
     fs::create_directories(dir);
+    forget_input_snapshots();  // a test run twice in one process reads its files anew
   }
   ~Folder() { fs::remove_all(dir); }
+  // Files written before the scenario that reads them is loaded; a file
+  // rewritten later is read as it first was (the test of that says why).
   std::string write(const std::string& name, const std::string& text) const {
     std::ofstream(dir / name) << text;
     return (dir / name).string();
@@ -151,7 +157,19 @@ TEST_CASE("Bad network files are refused naming file, line and key",
   f.write("header.csv", "from,to\nS-1,S-2\n");
   CHECK_THAT(with("ties.csv", "header.csv"),
              Catch::Contains("header.csv:1: the header has no column 'source'"));
-  CHECK_THAT(with("ties.csv", "missing.csv"), Catch::Contains("missing.csv: cannot be opened"));
+  CHECK_THAT(with("ties.csv", "missing.csv"), Catch::Contains("missing.csv: does not exist"));
+  // Not files: a FIFO once hung the run with no message (reading blocks
+  // until a writer comes), a folder was "empty", /dev/zero was read for 36 s.
+  REQUIRE(mkfifo((f.dir / "pipe.csv").c_str(), 0600) == 0);
+  CHECK_THAT(with("ties.csv", "pipe.csv"),
+             Catch::Contains("pipe.csv: is a named pipe (FIFO), not a file"));
+  fs::create_directories(f.dir / "folder.csv");
+  CHECK_THAT(with("ties.csv", "folder.csv"),
+             Catch::Contains("folder.csv: is a folder, not a file"));
+  CHECK_THAT(with("\"ties.csv\"", "\"/dev/zero\""),
+             Catch::Contains("/dev/zero: is a device, not a file"));
+  CHECK_THAT(with("\"ties.csv\"", "\"ties.csv\\u0000junk\""),
+             Catch::Contains("net.toml:7: 'network.edges_file' contains a NUL character"));
   CHECK_THAT(with("edges_file = \"ties.csv\"\n", ""), Catch::Contains("needs network.edges_file"));
   CHECK_THAT(with("schools = 5", "schools = 6"),
              Catch::Contains("net.toml:5: network.schools (6) must equal the schools in "
@@ -172,6 +190,31 @@ TEST_CASE("Bad network files are refused naming file, line and key",
           "shared\n");
   CHECK_THAT(with("schools.csv", "twice.csv"),
              Catch::Contains("twice.csv:3: school id 'A' already given on line 2"));
+}
+
+TEST_CASE("Every replicate reads the files as they were when the run began", "[network][files]") {
+  // A file edited during a run once changed the runs after the edit while
+  // the results file kept the first fingerprint, and a schools file
+  // shortened mid-run crashed it (heap overflow in draw_member_school).
+  Folder f;
+  f.write("schools.csv", kSchools);
+  f.write("ties.csv", kTies);
+  const auto loaded = load_scenario(f.scenario(kBody), RunRequest{});
+  const RunOutput first = loaded.model->run(7, 0);
+  f.write("ties.csv", "source,target\nS-1,S-5\n");
+  f.write("schools.csv", "id,students,teachers,poverty,style\nA,400,25,0.4,shared\n");
+  const RunOutput again = loaded.model->run(7, 0);  // a later replicate of the same run
+  CHECK(column<std::int64_t>(again, "school_ties", "source") ==
+        column<std::int64_t>(first, "school_ties", "source"));
+  CHECK(column<std::int64_t>(again, "school_ties", "target") ==
+        column<std::int64_t>(first, "school_ties", "target"));
+  CHECK(column<std::int64_t>(again, "schools", "students") ==
+        column<std::int64_t>(first, "schools", "students"));
+  // The fingerprint in the resolved scenario is of the bytes the runs used.
+  CHECK(load_scenario(f.scenario(kBody), RunRequest{}).resolved == loaded.resolved);
+  // A program that reloads on purpose (the viewer) sees the edit.
+  forget_input_snapshots();
+  CHECK_THAT(f.error(kBody), Catch::Contains("schools.csv: a network needs at least 2 schools"));
 }
 
 TEST_CASE("A file path cannot be swept or scheduled, and an unused one is a warning",

@@ -2,6 +2,7 @@
 // one is an error naming the file, the line and what is allowed, before
 // anything runs. Also the journal that lets a killed sweep resume
 // (sim/output/unit_journal.hpp) and the unit record it stores (sim/output/unit_record.hpp).
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -192,4 +193,25 @@ TEST_CASE("A journal keeps every intact record and cuts a torn tail", "[sweep]")
   UnitJournal::read(path, [&](std::span<const unsigned char>) { units.push_back(0); });
   CHECK(units.empty());
   fs::remove(path);
+}
+
+TEST_CASE("A journal is only ever a regular file", "[sweep]") {
+  // Hardening round 2, items 11-12: a FIFO journal hung --resume, and a
+  // dangling OUT.h5.journal link had its target created.
+  const fs::path dir =
+      fs::temp_directory_path() / ("loom_journal_kinds_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const JournalHeader header{0x1234, 1, 3};
+  REQUIRE(mkfifo((dir / "fifo.journal").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(UnitJournal::resume(dir / "fifo.journal", header, nullptr),
+                    Catch::Contains("is not a regular file"));
+  CHECK_THROWS_WITH(UnitJournal::read(dir / "fifo.journal", nullptr),
+                    Catch::Contains("is not a regular file"));
+  CHECK_THROWS_WITH(UnitJournal::create(dir / "fifo.journal", header),
+                    Catch::Contains("is a named pipe"));
+  fs::create_symlink(dir / "target", dir / "link.journal");
+  CHECK_THROWS_WITH(UnitJournal::create(dir / "link.journal", header),
+                    Catch::Contains("is a symbolic link"));
+  CHECK_FALSE(fs::exists(dir / "target"));
+  fs::remove_all(dir);
 }

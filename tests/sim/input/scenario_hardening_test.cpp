@@ -1,6 +1,8 @@
 // Hostile and broken scenario text (hardening issue, items 1-4): limits
 // checked before parsing, unsigned 64-bit seeds, fully escaped stored
 // scenarios, and the fuzzer's crash inputs (tests/fuzz/regressions/).
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -72,8 +74,45 @@ TEST_CASE("A file over 1 MiB is refused with its size", "[scenario][limits]") {
                                               "file may have at most 1048576 (1 MiB)"));
   const auto path = std::filesystem::temp_directory_path() / "loom_big_scenario.toml";
   std::ofstream(path) << big;
-  CHECK_THROWS_WITH(ScenarioFile::load(path), Catch::Contains("at most 1048576"));
+  CHECK_THROWS_WITH(ScenarioFile::load(path),
+                    Catch::Contains("has 1048579 bytes (1.0 MiB); a scenario file may have at "
+                                    "most 1048576 bytes (1.0 MiB)"));
+  // A 20 MiB file is named by its size, not as "1048577 bytes" (it used to
+  // be read up to the limit and measured there). Sparse: nothing is written.
+  std::filesystem::resize_file(path, std::uintmax_t{20} << 20);
+  CHECK_THROWS_WITH(ScenarioFile::load(path), Catch::Contains("has 20971520 bytes (20.0 MiB)"));
   std::filesystem::remove(path);
+}
+
+TEST_CASE("A base that is not a scenario file is named for what it is", "[scenario][limits]") {
+  // Hardening round 2, items 12-13: a base that was a folder, a FIFO or a
+  // device was "no scenario file"; a FIFO base hung; "\u0000junk" after a
+  // name loaded the name; /proc/self/environ's first line was echoed.
+  const auto dir = std::filesystem::temp_directory_path() / "loom_base_kinds";
+  std::filesystem::create_directories(dir / "folder.toml");
+  REQUIRE(mkfifo((dir / "pipe.toml").c_str(), 0600) == 0);
+  std::ofstream(dir / "good.toml") << "[scenario]\nname = \"g\"\n";
+  const auto load_with_base = [&](const std::string& base) -> std::string {
+    std::ofstream(dir / "s.toml") << "[scenario]\nbase = " << string_literal(base) << "\n";
+    try {
+      ScenarioFile::load(dir / "s.toml");
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK_THAT(load_with_base("folder.toml"),
+             Catch::Contains("s.toml:2: scenario.base: ") &&
+                 Catch::Contains("folder.toml: is a folder, not a file"));
+  CHECK_THAT(load_with_base("pipe.toml"), Catch::Contains("pipe.toml: is a named pipe (FIFO)"));
+  CHECK_THAT(load_with_base("/dev/null"), Catch::Contains("/dev/null: is a device, not a file"));
+  CHECK_THAT(load_with_base("/proc/self/environ"),
+             Catch::Contains("is a file of the operating system") && !Catch::Contains("PATH="));
+  CHECK_THAT(load_with_base(std::string("good.toml\0junk", 14)),
+             Catch::Contains("scenario.base contains a NUL character"));
+  CHECK_THAT(load_with_base("none.toml"), Catch::Contains("no scenario file 'none.toml'"));
+  CHECK(load_with_base("good.toml").empty());
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("Text that is not UTF-8 is refused before parsing", "[scenario][limits]") {
