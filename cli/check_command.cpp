@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "sim/output/hdf5_file.hpp"
+#include "sim/output/hdf5_probe.hpp"
 #include "sim/run/run_plan.hpp"
 
 namespace loom {
@@ -56,7 +57,8 @@ std::int64_t whole(const Hdf5Reader& file, const std::string& object, const std:
 // The checks of check_results, throwing DamagedResults at the first failure
 // and printing a line for each that passed.
 void verify(const std::string& path, std::ostream& out) {
-  Hdf5Reader file(path);  // throws Hdf5Error when not HDF5 / unopenable
+  require_safe_to_read(path);  // a crash or loop of libhdf5 becomes "damaged"
+  Hdf5Reader file(path);       // throws Hdf5Error when not HDF5 / unopenable
   out << "ok   HDF5 file (" << file.file_size()
       << " bytes), structure checksums verified on open\n";
   require_complete_results(file, path);

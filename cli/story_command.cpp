@@ -9,6 +9,7 @@
 #include "cli/check_command.hpp"
 #include "models/school/event_story.hpp"
 #include "sim/output/hdf5_file.hpp"
+#include "sim/output/hdf5_probe.hpp"
 
 namespace loom {
 
@@ -63,6 +64,7 @@ int weeks_per_year(const Hdf5Reader& file, const std::string& path, const std::s
 }  // namespace
 
 void print_story(const StoryRequest& request, std::ostream& out) {
+  require_safe_to_read(request.file);
   const Hdf5Reader file(request.file);
   require_complete_results(file, request.file);
   std::vector<std::string> ids;

@@ -9,6 +9,7 @@
 
 #include "sim/experiments/sensitivity.hpp"
 #include "sim/output/hdf5_file.hpp"
+#include "sim/output/hdf5_probe.hpp"
 #include "sim/output/hdf5_update.hpp"
 
 namespace loom {
@@ -113,6 +114,7 @@ SweepFile open_sweep(const std::filesystem::path& path) {
   SweepFile sweep;
   sweep.path = path;
   try {
+    require_safe_to_read(path);
     const Hdf5Reader in(path);
     if (!in.has("/sweep"))
       throw file_error(sweep, "not a sweep results file (no /sweep group; made by loom sweep?)");

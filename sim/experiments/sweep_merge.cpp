@@ -5,6 +5,7 @@
 
 #include "sim/experiments/sweep_file.hpp"
 #include "sim/input/scenario.hpp"
+#include "sim/output/hdf5_probe.hpp"
 #include "sim/output/result_sinks.hpp"
 #include "sim/run/run_plan.hpp"
 
@@ -43,6 +44,7 @@ MergeReport merge_sweep_files(const std::vector<std::filesystem::path>& paths,
     Shard s;
     s.path = path;
     try {
+      require_safe_to_read(path);
       s.file = std::make_unique<Hdf5Reader>(path);
       if (!s.file->has_attribute("/", "complete") ||
           s.file->number_attribute("/", "complete") != 1.0)

@@ -5,6 +5,8 @@
 #include <new>
 
 #include "sim/input/toml_writer.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/hdf5_probe.hpp"
 #include "viewer/data/h5_read.hpp"
 
 namespace loom::viewer {
@@ -132,12 +134,23 @@ ScenarioData read_scenario(const h5::Object& file, const std::filesystem::path& 
   };
   if (h5::exists(file, group + "/summary")) {
     optional("the summary table", [&] {
+      // Read whole before any of it is kept: a column that fails to read
+      // (a damaged chunk) once left a field name without its values, and
+      // the comparison table indexed past the end (SIGSEGV).
       const h5::Table t(file, group + "/summary");
+      std::vector<std::string> fields;
+      std::vector<std::vector<double>> columns;
       for (const auto& field : t.fields()) {
         if (field == "run") continue;
-        s.summary_fields.push_back(field);
-        s.summary.push_back(t.doubles(field));
+        columns.push_back(t.doubles(field));
+        fields.push_back(field);
+        if (columns.back().size() != static_cast<std::size_t>(s.runs)) {
+          throw h5::ReadError("it has " + std::to_string(columns.back().size()) + " rows for " +
+                              std::to_string(s.runs) + " runs");
+        }
       }
+      s.summary_fields = std::move(fields);
+      s.summary = std::move(columns);
     });
   }
   if (h5::exists(file, group + "/scenario.toml")) {
@@ -183,7 +196,8 @@ int ScenarioData::metric_index(std::string_view metric) const {
 }
 
 int ScenarioData::summary_index(std::string_view field) const {
-  for (std::size_t i = 0; i < summary_fields.size(); ++i) {
+  // Only fields that have their values (never an index past `summary`).
+  for (std::size_t i = 0; i < summary_fields.size() && i < summary.size(); ++i) {
     if (summary_fields[i] == field) return static_cast<int>(i);
   }
   return -1;
@@ -198,6 +212,11 @@ void ScenarioData::compute_all_bands() {
 ResultsFile load_results_file(const std::filesystem::path& path) {
   const std::string name = stem(path);
   try {
+    try {
+      require_safe_to_read(path);
+    } catch (const Hdf5Error& e) {
+      throw ResultsError(name + ": " + e.what());
+    }
     const h5::Object file = h5::open_file(path);
     ResultsFile r;
     r.path = path;

@@ -9,6 +9,7 @@
 #include "sim/output/result_sinks.hpp"
 #include "tests/same_bits.hpp"
 #include "tests/viewer/data/results_fixture.hpp"
+#include "viewer/data/summary_compare.hpp"
 
 using namespace loom;
 using namespace loom::viewer;
@@ -259,4 +260,53 @@ TEST_CASE("Truncated or overwritten files are refused or read, never crash", "[v
       CHECK(std::string(e.what()).size() > 10);
     }
   }
+}
+
+TEST_CASE("A summary table that reads only in part is dropped whole", "[viewer]") {
+  // Hardening round 2, item 7: a damaged summary chunk gave a field name
+  // without its values, and the comparison table read past the end
+  // (55 of 58 viewer crashes in the stress review). Here the second field
+  // cannot be read as numbers.
+  const fs::path path = temp_path("half_summary.h5");
+  write_synthetic(path, {"a"}, true);
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  H5Ldelete(f, "/scenarios/a/summary", H5P_DEFAULT);
+  struct Row {
+    std::int64_t run;
+    double final;
+    char bad[8];
+  } rows[3] = {{0, 1.0, "x"}, {1, 2.0, "y"}, {2, 3.0, "z"}};
+  const hid_t text = H5Tcopy(H5T_C_S1);
+  H5Tset_size(text, 8);
+  const hid_t type = H5Tcreate(H5T_COMPOUND, sizeof(Row));
+  H5Tinsert(type, "run", HOFFSET(Row, run), H5T_NATIVE_INT64);
+  H5Tinsert(type, "final", HOFFSET(Row, final), H5T_NATIVE_DOUBLE);
+  H5Tinsert(type, "bad", HOFFSET(Row, bad), text);
+  const hsize_t n = 3;
+  const hid_t space = H5Screate_simple(1, &n, nullptr);
+  const hid_t set =
+      H5Dcreate2(f, "/scenarios/a/summary", type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
+  H5Dclose(set);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Tclose(text);
+  H5Fclose(f);
+
+  const ResultsFile file = load_results_file(path);
+  const ScenarioData& s = *file.scenarios.at(0);
+  CHECK(s.summary_fields.empty());
+  CHECK(s.summary.empty());
+  REQUIRE(s.notes.size() == 1);
+  CHECK_THAT(s.notes[0], Catch::Contains("summary table"));
+  const ScenarioData* both[] = {&s, &s};
+  CHECK(summary_rows(both).empty());
+  // A scenario whose names outnumber its columns never yields an index
+  // past them.
+  ScenarioData odd = s;
+  odd.summary_fields = {"final", "bad"};
+  odd.summary = {{1.0, 2.0, 3.0}};
+  CHECK(odd.summary_index("bad") == -1);
+  const ScenarioData* pair[] = {&odd, &odd};
+  CHECK(summary_rows(pair).size() == 2);
 }
