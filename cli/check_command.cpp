@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ostream>
 
+#include "sim/output/content_digest.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/hdf5_probe.hpp"
 #include "sim/run/run_plan.hpp"
@@ -91,6 +92,20 @@ void verify(const std::string& path, std::ostream& out) {
   }
   out << "ok   " << datasets << " datasets read in full (" << bytes << " bytes); " << checksummed
       << " of them carry Fletcher32 checksums, all verified\n";
+  // What was written, where it was written (sim/output/content_digest.hpp):
+  // strings, unchecksummed tables and tables moved to another path.
+  const DigestCheck digests = check_content_digests(file, path);
+  if (!digests.wrong.empty()) {
+    std::string list;
+    for (const auto& d : digests.wrong) list += (list.empty() ? "" : ", ") + d;
+    throw DamagedResults(list + ": the content differs from what was written (content digest)");
+  }
+  out << "ok   " << digests.verified << " datasets match the content digest written with them";
+  if (!digests.without.empty()) {
+    out << "; " << digests.without.size() << " carry none (written by an older Loom), e.g. "
+        << digests.without.front();
+  }
+  out << "\n";
 
   if (file.has("/sweep")) {
     // A sweep (or one shard of it): every unit of its share is in the runs table.

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "sim/output/content_digest.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/output_guard.hpp"
 
@@ -264,6 +265,7 @@ void replace_table(const std::filesystem::path& file, const std::string& path,
     try {
       keep_owner(file, work);
       write_into(work, path, columns, attributes);
+      add_content_digests(work, {path});
       verify(work, path, columns);
       sync_file(work);
       fs::rename(work, file, ec);

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "sim/output/content_digest.hpp"
 #include "sim/output/hdf5_handle.hpp"
 
 namespace loom {
@@ -431,6 +432,7 @@ void Hdf5Writer::commit() {
   const herr_t closed = H5Fclose(file_);
   file_ = -1;
   hdf5_check(closed, "close " + partial_path_.string());
+  add_content_digests(partial_path_);  // content_digest.hpp
   std::filesystem::rename(partial_path_, final_path_);
   committed_ = true;
 }

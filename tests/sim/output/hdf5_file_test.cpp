@@ -1,8 +1,13 @@
 #include "sim/output/hdf5_file.hpp"
 
+#include <hdf5.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+
+#include "sim/output/content_digest.hpp"
 
 using namespace loom;
 namespace fs = std::filesystem;
@@ -142,4 +147,54 @@ TEST_CASE("Fixed-width text columns round-trip, compress, and refuse a longer te
   CHECK(copy[1].text_width == 128);
   // Compressed: the fixed-width file is smaller although it stores padding.
   CHECK(fs::file_size(fixed) < fs::file_size(variable));
+}
+
+TEST_CASE("Content digests catch changed strings and tables moved to another path", "[hdf5]") {
+  // Hardening round 2, item 8: strings and unchunked tables carried no
+  // checksum, and two scenarios' summary tables swapped passed loom check.
+  const fs::path path = temp_file("digests.h5");
+  const auto table = [](double x) {
+    return std::vector<TableColumn>{{"run", std::vector<std::int64_t>{0, 1}},
+                                    {"y", std::vector<double>{x, x + 1}}};
+  };
+  {
+    Hdf5Writer w(path);
+    w.table("/a/summary", table(1.0));
+    w.table("/b/summary", table(5.0));
+    w.strings("/a/metrics", std::vector<std::string>{"trust", "burnout"});
+    w.extendible_dataset("/a/series", {2, 3});
+    w.append("/a/series", std::vector<double>{1, 2, 3, 4, 5, 6});
+    w.commit();
+  }
+  const auto check = [&] {
+    const Hdf5Reader r(path);
+    return check_content_digests(r, path);
+  };
+  DigestCheck c = check();
+  CHECK(c.verified == 4);
+  CHECK(c.without.empty());
+  CHECK(c.wrong.empty());
+
+  // Swapped: each table is intact, but not where it was written.
+  hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  H5Lmove(f, "/a/summary", f, "/t", H5P_DEFAULT, H5P_DEFAULT);
+  H5Lmove(f, "/b/summary", f, "/a/summary", H5P_DEFAULT, H5P_DEFAULT);
+  H5Lmove(f, "/t", f, "/b/summary", H5P_DEFAULT, H5P_DEFAULT);
+  H5Fclose(f);
+  c = check();
+  CHECK(c.wrong == std::vector<std::string>{"/a/summary", "/b/summary"});
+
+  // A metric name changed in place (a variable-length string).
+  f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t set = H5Dopen2(f, "/a/metrics", H5P_DEFAULT);
+  const hid_t type = H5Dget_type(set);
+  const char* names[2] = {"trust", "burnouT"};
+  H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, names);
+  H5Tclose(type);
+  H5Dclose(set);
+  H5Fclose(f);
+  c = check();
+  CHECK(std::find(c.wrong.begin(), c.wrong.end(), "/a/metrics") != c.wrong.end());
+  CHECK(c.verified == 1);  // the series, untouched
 }
