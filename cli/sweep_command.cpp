@@ -43,7 +43,9 @@ void add_sweep_command(CLI::App& app, SweepCommand& c) {
   c.app->add_option("-t,--threads", c.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
   c.app->add_flag("-q,--quiet", c.quiet, "No progress display on stderr");
-  c.app->add_flag("--force", c.force, "Replace an existing file that is not a Loom results file");
+  c.app->add_flag("--force", c.force,
+                  "Replace an existing file that is not a Loom results file, and run even when "
+                  "the estimate says the sweep needs more memory than there is or over 24 h");
 }
 
 void add_merge_command(CLI::App& app, MergeCommand& c) {
@@ -128,7 +130,7 @@ int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
 
 int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, int rank, int ranks) {
   const ShardChoice shard = choose_shard(c.shard);
-  const PreparedSweep sweep = prepare_sweep(c.spec);
+  const PreparedSweep sweep = prepare_sweep(c.spec, c.force);
   const UnitRecordOptions record{sweep.spec.records_series(), sweep.spec.records_events()};
 #ifdef LOOM_WITH_MPI
   const MpiSession mpi{rank, ranks};
@@ -156,6 +158,7 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   options.shard_index = shard.index;
   options.shard_count = shard.count;
   options.resume = c.resume;
+  options.force = c.force;
 #ifdef LOOM_WITH_MPI
   if (ranks > 1) {
     options.executor = [&](const RunPlan& plan, const std::vector<std::uint64_t>& units,

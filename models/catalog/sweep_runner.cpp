@@ -2,16 +2,19 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <set>
 #include <sstream>
 
 #include "models/catalog/model_catalog.hpp"
+#include "sim/core/parallel_for.hpp"
 #include "sim/experiments/experiment_design.hpp"
 #include "sim/input/scenario.hpp"
 #include "sim/input/toml_writer.hpp"
 #include "sim/output/result_sinks.hpp"
 #include "sim/output/unit_journal.hpp"
 #include "sim/output/unit_record.hpp"
+#include "sim/run/run_estimate.hpp"
 #include "sim/run/run_loop.hpp"
 
 namespace loom {
@@ -92,10 +95,34 @@ std::unique_ptr<Model> PreparedSweep::model_for(std::size_t point) const {
   return model;
 }
 
-PreparedSweep prepare_sweep(const std::filesystem::path& spec_path) {
+std::uint64_t sweep_memory_bytes(std::uint64_t points, std::uint64_t replicates,
+                                 std::size_t factors) {
+  return points * (kSweepBytesPerPoint + kSweepBytesPerFactorValue * factors) +
+         points * replicates * kSweepBytesPerUnit;
+}
+
+PreparedSweep prepare_sweep(const std::filesystem::path& spec_path, bool force) {
   PreparedSweep sweep;
   sweep.spec = load_sweep_spec(spec_path);
   SweepSpec& spec = sweep.spec;
+  // Before the design is built: a design too large for this machine is
+  // refused now, not by std::bad_alloc after a minute (a 50M-point Sobol
+  // design under a 6 GB cap once did).
+  {
+    const std::uint64_t points = sweep_point_count(spec);
+    const std::uint64_t need = sweep_memory_bytes(points, spec.replicates, spec.factors.size());
+    std::string source;
+    const std::uint64_t available = available_memory(&source);
+    if (!force && available > 0 && need > available) {
+      throw EstimateRefused(spec_path.string() + ": " + std::to_string(points) +
+                            " design points x " + std::to_string(spec.replicates) +
+                            " replicates need about " + format_bytes(static_cast<double>(need)) +
+                            " of memory to prepare and record, more than the " +
+                            format_bytes(static_cast<double>(available)) + " available (" + source +
+                            "): lower sweep.samples or the levels, or split the study into "
+                            "several sweeps; --force tries anyway");
+    }
+  }
   // The base: a scenario file, or a model with its defaults.
   ScenarioHeader header;
   std::unique_ptr<Model> base;
@@ -325,11 +352,45 @@ SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
   };
   const UnitRunner runner = sweep_unit_runner(sweep);
   const RecordExecutor& executor = options.executor ? options.executor : execute_records;
+  if (!options.executor && !todo.empty()) {
+    // The time estimate, measured as loom run measures it
+    // (sim/run/run_estimate.hpp) but without running anything twice: the
+    // shard's first few units run first, into the journal like any other
+    // (the journal must stay in unit order, so they are its first units,
+    // not a spread), and the rest is their mean cost times what is left.
+    const std::size_t n = std::min<std::size_t>(todo.size(), kSweepCalibrationUnits);
+    const std::vector<std::uint64_t> first(todo.begin(), todo.begin() + static_cast<long>(n));
+    const auto t = std::chrono::steady_clock::now();
+    LoopOptions quiet = loop;
+    quiet.observers = {};
+    executor(sweep.plan, first, runner, record, deliver, quiet);
+    const double workers = std::max(1, resolve_thread_count(options.threads));
+    const double calibrated = static_cast<double>(n);
+    const double per_unit = seconds_since(t) * std::min(workers, calibrated) / calibrated;
+    std::vector<std::uint64_t> rest(todo.begin() + static_cast<long>(n), todo.end());
+    const double seconds = per_unit * static_cast<double>(rest.size()) / workers;
+    if (seconds > kDefaultTimeLimitSeconds && !options.force) {
+      if (report.units_resumed == 0) {  // nothing of value in it yet
+        journal.reset();
+        std::filesystem::remove(journal_file, ec);
+      }
+      throw EstimateRefused(
+          "the sweep would take about " + format_long_duration(seconds) + " on " +
+          std::to_string(static_cast<int>(workers)) + " thread(s) (" + std::to_string(rest.size()) +
+          " runs left at about " + format_long_duration(per_unit) + " each, measured on " +
+          std::to_string(n) +
+          "), more than 24 h: shard it over a cluster (--shard, or mpirun), lower "
+          "sweep.samples, or add --force to run it anyway");
+    }
+    if (options.progress != ProgressObserver::Mode::kQuiet && seconds >= 10.0)
+      std::cerr << "Estimate: about " << format_long_duration(seconds) << "\n";
+    todo = std::move(rest);
+  }
   executor(sweep.plan, todo, runner, record, deliver, loop);
   const auto write_start = std::chrono::steady_clock::now();
   journal->sync();
   journal.reset();
-  report.units_run = todo.size();
+  report.units_run = shard.size() - report.units_resumed;
   write_sweep_results(sweep, journal_file, options.output, options.command_line,
                       options.shard_index, options.shard_count);
   std::filesystem::remove(journal_file, ec);

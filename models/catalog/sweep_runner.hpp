@@ -44,9 +44,23 @@ struct PreparedSweep {
 // Unit (p, r): point p's model, run with the sweep's seed and replicate r.
 UnitRunner sweep_unit_runner(const PreparedSweep& sweep);
 
+// Memory a sweep takes to prepare and run, per design point, per factor
+// value and per unit (measured: 500,000 Ishigami points, 3 factors, 1
+// replicate, took 716 bytes a point above a 100,000-point run; these
+// constants give 864).
+inline constexpr std::uint64_t kSweepBytesPerPoint = 560;
+inline constexpr std::uint64_t kSweepBytesPerFactorValue = 48;
+inline constexpr std::uint64_t kSweepBytesPerUnit = 160;
+std::uint64_t sweep_memory_bytes(std::uint64_t points, std::uint64_t replicates,
+                                 std::size_t factors);
+// Units run first to estimate a sweep's time (into the journal, not again).
+inline constexpr std::size_t kSweepCalibrationUnits = 4;
+
 // Reads and checks everything (spec, base scenario, factors, every design
-// point's cross-field checks) before anything runs. Throws ScenarioError.
-PreparedSweep prepare_sweep(const std::filesystem::path& spec_path);
+// point's cross-field checks) before anything runs. Throws ScenarioError,
+// and EstimateRefused when the design would not fit in the memory this
+// process has (unless `force`).
+PreparedSweep prepare_sweep(const std::filesystem::path& spec_path, bool force = false);
 
 // The units of shard `index` (0-based) of `count`: every count-th unit,
 // starting at `index`, so each shard gets a fair mix of cheap and costly
@@ -61,6 +75,10 @@ struct SweepOptions {
   ProgressObserver::Mode progress = ProgressObserver::Mode::kAuto;
   std::uint64_t shard_index = 0, shard_count = 1;
   bool resume = false;
+  // Run even when the measured estimate exceeds 24 h (as loom run
+  // --force). Without it a longer sweep is refused after its first few
+  // units (sim/run/run_estimate.hpp); an MPI sweep is not estimated.
+  bool force = false;
   double sync_seconds = 2.0;  // journal written to disk at least this often
   // Who runs the units: this process's threads (default), or all MPI ranks
   // (sim/run/mpi_loop.hpp; this process is then rank 0, which writes).

@@ -5,7 +5,10 @@
 # 2 x 1,000,000 runs need about 870 MB; under a 600 MB address-space limit
 # (ulimit -v) that is refused. Time: a March grid of 81 x 81 cells at
 # 10,000,000 iterations, or one open-system cell with 100,000 periods per
-# run, would take days on this machine.
+# run, would take days on this machine. Sweeps: a design too large for the
+# memory is refused before it is built (a 50M-point design once ended in
+# std::bad_alloc after 33 s), and a sweep measured at over 24 h after its
+# first 4 units (a 10^8-run sweep once just started, "ETA 163h").
 set -u
 loom=$1
 scenarios=$2/scenarios
@@ -46,6 +49,19 @@ rm -f closed.h5
 # ... while open-system runs of 100,000 periods each are timed as such.
 refused "March open system, 100,000 periods" "would take about" 60 \
   -- "$loom" march --p1 0.5 --p2 0.5 --p3 0.1 --periods 100000 -n 10000000 -q -o open.h5
+
+# Sweeps. 2,000,000 Ishigami points need about 1.7 GB to prepare; under a
+# 600 MB limit that is refused at once.
+printf '[sweep]\nmodel = "ishigami"\ndesign = "sobol"\nsamples = 400000\nreplicates = 1\n[factors]\n"ishigami.x1" = { min = -3, max = 3 }\n"ishigami.x2" = { min = -3, max = 3 }\n"ishigami.x3" = { min = -3, max = 3 }\n' >big.toml
+refused "sweep design over the memory" "2000000 design points x 1 replicates need about .* of memory" 5 \
+  -- bash -c "ulimit -v 600000; exec \"$loom\" sweep big.toml -q -o big.h5"
+# 1,000,000 runs of a 60-school network over 6 years, about 0.5 s each.
+printf '[scenario]\nbase = "%s"\n[network]\nschools = 60\n[school]\nyears = 6\n' \
+  "$scenarios/network/network-base.toml" >slow.toml
+printf '[sweep]\nbase = "slow.toml"\ndesign = "lhs"\nsamples = 1000000\nreplicates = 1\nrecord = "summary"\n[factors]\n"hub.coaching_capacity" = { min = 2, max = 20 }\n' >long.toml
+refused "sweep of days" "the sweep would take about .*, more than 24 h" 120 \
+  -- "$loom" sweep long.toml -q -o long.h5
+[[ -e long.h5.journal ]] && fail "the refused sweep left its journal"
 
 # --force skips the refusal: the memory case starts running (stopped here
 # after 3 s: it is past the estimate once it reports progress or runs on).
