@@ -100,7 +100,9 @@ void verify(const std::string& path, std::ostream& out) {
     for (const auto& d : digests.wrong) list += (list.empty() ? "" : ", ") + d;
     throw DamagedResults(list + ": the content differs from what was written (content digest)");
   }
-  out << "ok   " << digests.verified << " datasets match the content digest written with them";
+  out << "ok   " << digests.verified << " datasets"
+      << (digests.attributes ? " and the attributes" : "")
+      << " match the content digests written with them";
   if (!digests.without.empty()) {
     out << "; " << digests.without.size() << " carry none (written by an older Loom), e.g. "
         << digests.without.front();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -312,12 +313,29 @@ SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
   std::set<std::uint64_t> done;
   std::optional<UnitJournal> journal;
   if (journal_exists) {
-    journal.emplace(
-        UnitJournal::resume(journal_file, header, [&](std::span<const unsigned char> p) {
-          std::uint64_t unit = 0;
-          decode_unit(p, &unit);
-          done.insert(unit);
-        }));
+    // Records come in unit order, each once (the loop delivers in list
+    // order). Anything else is damage, said now: a journal with a repeated
+    // record once failed only after every other unit had run again, and
+    // then on every later --resume.
+    std::optional<std::uint64_t> last;
+    try {
+      journal.emplace(
+          UnitJournal::resume(journal_file, header, [&](std::span<const unsigned char> p) {
+            std::uint64_t unit = 0;
+            decode_unit(p, &unit);
+            if (last && unit <= *last) {
+              throw ScenarioError(journal_file.string() + ": unit " + std::to_string(unit) +
+                                  " comes after unit " + std::to_string(*last) +
+                                  ": the journal is damaged (a repeated or misplaced record); "
+                                  "delete it to run the sweep again from the start");
+            }
+            last = unit;
+            done.insert(unit);
+          }));
+    } catch (const JournalError& e) {  // an input here: exit 2, and what to do
+      throw ScenarioError(std::string(e.what()) +
+                          "; delete it to run the sweep again from the start");
+    }
   } else {
     journal.emplace(UnitJournal::create(journal_file, header));
   }

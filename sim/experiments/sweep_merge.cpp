@@ -5,6 +5,7 @@
 
 #include "sim/experiments/sweep_file.hpp"
 #include "sim/input/scenario.hpp"
+#include "sim/output/content_digest.hpp"
 #include "sim/output/hdf5_probe.hpp"
 #include "sim/output/result_sinks.hpp"
 #include "sim/run/run_plan.hpp"
@@ -50,6 +51,14 @@ MergeReport merge_sweep_files(const std::vector<std::filesystem::path>& paths,
           s.file->number_attribute("/", "complete") != 1.0)
         throw Hdf5Error("the file is incomplete (its sweep did not finish)");
       s.info = read_sweep_info(*s.file);
+      // A damaged shard is refused, never merged into a file that loom
+      // check would call intact (a flipped byte in /sweep/points once was).
+      const DigestCheck digests = check_content_digests(*s.file, path);
+      if (!digests.wrong.empty()) {
+        throw Hdf5Error(digests.wrong.front() +
+                        " differs from what was written (content digest): the shard is damaged; "
+                        "run it again (loom sweep --shard)");
+      }
     } catch (const Hdf5Error& e) {
       throw ScenarioError(path.string() + ": " + e.what());
     }

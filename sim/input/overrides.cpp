@@ -22,6 +22,11 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
   const std::string section_name(assignment.substr(0, dot));
   const std::string key(assignment.substr(dot + 1, eq - dot - 1));
   const std::string_view value_text = assignment.substr(eq + 1);
+  if (section_name == "scenario") {  // the header, not a parameter table
+    throw fail(
+        "the [scenario] header is not a parameter: use -r/--replicates for replicates, "
+        "-s/--seed for the seed, or set it in the scenario file");
+  }
   std::vector<std::string> all;
   for (auto* s : sections) {
     for (const auto& info : s->parameters())

@@ -116,8 +116,17 @@ double parse_value_text(const ParameterInfo& info, std::string_view text) {
     throw std::invalid_argument("'" + std::string(word) + "' is not " + describe_range(info));
   }
   double value = 0.0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  // A leading '+' is how people write a positive change; from_chars does
+  // not take it ("+0.5" was "not a number").
+  std::string_view digits = text;
+  if (digits.size() > 1 && digits.front() == '+' && digits[1] != '-' && digits[1] != '+')
+    digits.remove_prefix(1);
+  const auto* end = digits.data() + digits.size();
+  const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
+  if (ec == std::errc::result_out_of_range && ptr == end) {
+    throw std::invalid_argument("'" + std::string(text) +
+                                "' is a number too large (or too small) for a double");
+  }
   if (ec != std::errc() || ptr != end) {
     throw std::invalid_argument("'" + std::string(text) + "' is not a number");
   }

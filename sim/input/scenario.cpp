@@ -285,6 +285,25 @@ ScenarioFile ScenarioFile::load_layer(const std::filesystem::path& path,
   } catch (const InputFileError& e) {
     throw ScenarioError(e.what());
   }
+  // A file of comments only is no scenario: a preset cut short by a bad
+  // copy once ran, silently, as the default school.
+  bool sets_something = false;
+  for (std::size_t at = 0; at < text.size() && !sets_something;) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    const std::size_t first = text.find_first_not_of(" \t\r", at);
+    sets_something = first < end && text[first] != '#';
+    at = end + 1;
+  }
+  if (!sets_something) {
+    throw ScenarioError(path.string() +
+                        ": sets nothing (only comments or blank lines): is it cut short? A "
+                        "scenario file has at least a [scenario] table");
+  }
+  if (chain.size() > ScenarioLimits::kMaxBaseDepth) {
+    throw ScenarioError(path.string() + ": more than " +
+                        std::to_string(ScenarioLimits::kMaxBaseDepth) +
+                        " scenario files in one chain of bases; a scenario needs one or two");
+  }
   return parse_layer(text, path.string(), chain);
 }
 

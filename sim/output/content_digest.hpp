@@ -29,6 +29,11 @@ namespace loom {
 class Hdf5Reader;
 
 inline constexpr const char* kDigestAttribute = "content_digest";
+// On the root: FNV-1a 64 over every attribute of every object (object
+// path, name, value; text as text), the two digest attributes excepted:
+// provenance and descriptions are strings in HDF5's global heap too.
+inline constexpr const char* kAttributeDigest = "attribute_digest";
+std::uint64_t attribute_digest(std::int64_t raw);
 
 // The digest of `dataset` in `file` as described above; `raw` is the same
 // file opened with the HDF5 C API (its chunks are read raw).
@@ -40,9 +45,10 @@ void add_content_digests(const std::filesystem::path& path,
                          const std::vector<std::string>& only = {});
 
 struct DigestCheck {
-  std::size_t verified = 0;
+  std::size_t verified = 0;          // datasets
+  bool attributes = false;           // the attribute digest was there and matched
   std::vector<std::string> without;  // datasets with no digest (files of an older Loom)
-  std::vector<std::string> wrong;    // datasets whose content is not what was written
+  std::vector<std::string> wrong;    // datasets (or "the attributes") not as written
 };
 DigestCheck check_content_digests(const Hdf5Reader& file, const std::filesystem::path& path);
 

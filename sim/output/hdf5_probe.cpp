@@ -135,7 +135,7 @@ void require_safe_to_read(const std::filesystem::path& file) {
     probe_child(file, fds[1], size <= kFullReadBytes);
   }
   close(fds[1]);
-  const auto limit = std::chrono::seconds(30 + static_cast<long long>(size / (50u << 20)));
+  const auto limit = std::chrono::seconds(10 + static_cast<long long>(size / (50u << 20)));
   const auto deadline = std::chrono::steady_clock::now() + limit;
   std::string last, pending;
   bool timed_out = false;

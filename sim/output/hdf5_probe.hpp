@@ -25,7 +25,8 @@ namespace loom {
 inline constexpr std::uint64_t kFullReadBytes = std::uint64_t{512} << 20;
 
 // Throws Hdf5Error "the file is damaged: ..." (callers name the file) when reading it crashes the
-// HDF5 library or does not finish within a limit (30 s plus 1 s per 50 MB).
+// HDF5 library or does not finish within a limit (10 s plus 1 s per 50 MB;
+// an intact file of a few hundred MB takes well under a second).
 void require_safe_to_read(const std::filesystem::path& file);
 
 }  // namespace loom

@@ -132,11 +132,16 @@ std::vector<std::string> Hdf5Reader::strings(const std::string& path) const {
   Hdf5Handle set(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, "open " + path);
   Hdf5Handle space(H5Dget_space(set), H5Sclose, "read the shape of " + path);
   Hdf5Handle type = utf8_string_type();
-  std::vector<char*> pointers(checked_elements(set, space, path));
+  std::vector<char*> pointers(checked_elements(set, space, path), nullptr);
   if (pointers.empty()) return {};
   hdf5_check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read " + path);
-  std::vector<std::string> out(pointers.begin(), pointers.end());
+  // A damaged global heap can give a null string (loom story once stopped
+  // on "basic_string: construction from null"): the file is damaged.
+  const bool any_null = std::find(pointers.begin(), pointers.end(), nullptr) != pointers.end();
+  std::vector<std::string> out;
+  if (!any_null) out.assign(pointers.begin(), pointers.end());
   H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
+  if (any_null) throw Hdf5Error(path + ": a string could not be read (the file is damaged)");
   return out;
 }
 

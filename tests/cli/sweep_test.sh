@@ -142,3 +142,30 @@ for i, row in enumerate(r["indices"]):
 print("Ishigami S1", [round(x["S1"], 3) for x in r["indices"]], "ST", [round(x["ST"], 3) for x in r["indices"]])
 PY
 echo "ok   loom sweep + loom analyze recover the Ishigami indices within 0.03"
+
+# Damaged inputs of merge and --resume (hardening round 2, items 8 and 13):
+# a shard with one flipped byte in /sweep/points was merged with exit 0; a
+# journal that is not one gave "cannot write results" (exit 3).
+printf '[sweep]\nmodel = "ishigami"\ndesign = "sobol"\nsamples = 64\nreplicates = 1\n[factors]\n"ishigami.x1" = { min = -3, max = 3 }\n"ishigami.x2" = { min = -3, max = 3 }\n"ishigami.x3" = { min = -3, max = 3 }\n' >"$work/small.toml"
+"$loom" sweep "$work/small.toml" --shard 1/2 -o "$work/small.h5" -q >/dev/null || fail "shard 1"
+"$loom" sweep "$work/small.toml" --shard 2/2 -o "$work/small.h5" -q >/dev/null || fail "shard 2"
+/usr/bin/python3 - "$work/small.shard-1-of-2.h5" "$work/flipped.h5" <<'PY' || fail "flip"
+import h5py, sys
+with h5py.File(sys.argv[1], "r") as f:
+    at = f["/sweep/points"].id.get_offset()  # contiguous: its bytes are here
+data = bytearray(open(sys.argv[1], "rb").read())
+data[at + 20] ^= 0x01
+open(sys.argv[2], "wb").write(data)
+PY
+"$loom" merge "$work/flipped.h5" "$work/small.shard-2-of-2.h5" -o "$work/damaged-merge.h5" 2>"$work/err"
+code=$?
+[[ $code -eq 2 ]] && grep -q "flipped.h5: /sweep/points differs from what was written" "$work/err" ||
+  fail "merge of a damaged shard: exit $code: $(cat "$work/err")"
+[[ -e "$work/damaged-merge.h5" ]] && fail "merge of a damaged shard wrote a file"
+echo "ok   a shard with a flipped byte in /sweep/points is refused by merge"
+echo "not a journal at all, but long enough to have a header ......." >"$work/j.h5.journal"
+"$loom" sweep "$work/small.toml" -o "$work/j.h5" --resume -q >/dev/null 2>"$work/err"
+code=$?
+[[ $code -eq 2 ]] && grep -q "j.h5.journal is not a Loom sweep journal; delete it" "$work/err" ||
+  fail "resume onto a file that is not a journal: exit $code: $(cat "$work/err")"
+echo "ok   --resume onto a file that is not a journal: exit 2, naming it"

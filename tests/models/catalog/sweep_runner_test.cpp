@@ -182,6 +182,23 @@ TEST_CASE("A resumed sweep equals an uninterrupted one", "[sweep]") {
     o.resume = true;
     CHECK_THROWS_WITH(run_sweep(other, o), Catch::Contains("belongs to another sweep"));
   }
+  SECTION("a journal with a repeated record is refused before anything runs") {
+    // Hardening round 2, item 12: it used to fail only after every other
+    // unit had run, in the conversion, and then again on every --resume.
+    {
+      UnitJournal j = UnitJournal::resume(journal_path(out), header, nullptr);  // cuts the tail
+      const PlanUnit unit = sweep.plan.unit(3);
+      std::vector<unsigned char> bytes;
+      encode_unit(3, sweep.model_for(unit.point)->run(sweep.spec.seed, unit.replicate),
+                  {true, true}, bytes);
+      j.append(bytes);
+      j.sync();
+    }
+    SweepOptions o = quiet(out);
+    o.resume = true;
+    CHECK_THROWS_WITH(run_sweep(sweep, o), Catch::Contains("unit 3 comes after unit 5") &&
+                                               Catch::Contains("the journal is damaged"));
+  }
   fs::remove(journal_path(out));
   fs::remove(out);
   fs::remove(whole);

@@ -257,3 +257,48 @@ TEST_CASE("Inputs the fuzzer found are refused cleanly", "[scenario][fuzz]") {
   }
   CHECK(inputs >= 1);
 }
+
+TEST_CASE("Weak messages of the second review say what is wrong", "[scenario][limits]") {
+  // Hardening round 2, items 12-13.
+  auto model = make_model("school");
+  const auto sections = model->sections();
+  const auto set_error = [&](const std::string& assignment) -> std::string {
+    try {
+      apply_override(sections, assignment);
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // "+0.5" is a number; "1e400" is one too large; neither is "not a number".
+  CHECK(set_error("trust.initial_trust=+0.5").empty());
+  CHECK_THAT(set_error("trust.initial_trust=1e400"),
+             Catch::Contains("'1e400' is a number too large") && Catch::Contains("allowed 0 to 1"));
+  CHECK_THAT(set_error("trust.initial_trust=+-1"), Catch::Contains("is not a number"));
+  // The header is not a parameter (it suggested network.replicates).
+  CHECK_THAT(set_error("scenario.replicates=3"),
+             Catch::Contains("use -r/--replicates") && !Catch::Contains("network."));
+
+  const auto dir = std::filesystem::temp_directory_path() / "loom_weak_messages";
+  std::filesystem::create_directories(dir);
+  const auto load_error = [&](const std::filesystem::path& p) -> std::string {
+    try {
+      ScenarioFile::load(p);
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // A preset cut down to its comments ran as the default school.
+  std::ofstream(dir / "cut.toml") << "# Top-down leadership: ...\n\n   # more comment\n";
+  CHECK_THAT(load_error(dir / "cut.toml"), Catch::Contains("sets nothing"));
+  // A chain of bases is bounded (3,000 files once took 3.1 GB).
+  std::ofstream(dir / "b0.toml") << "[scenario]\nname = \"b0\"\n";
+  for (int i = 1; i <= 20; ++i)
+    std::ofstream(dir / ("b" + std::to_string(i) + ".toml"))
+        << "[scenario]\nbase = \"b" << i - 1 << ".toml\"\n";
+  CHECK(load_error(dir / "b15.toml").empty());
+  CHECK_THAT(load_error(dir / "b20.toml"),
+             Catch::Contains("more than 16 scenario files in one chain of bases"));
+  std::filesystem::remove_all(dir);
+}

@@ -172,6 +172,7 @@ TEST_CASE("Content digests catch changed strings and tables moved to another pat
   };
   DigestCheck c = check();
   CHECK(c.verified == 4);
+  CHECK(c.attributes);
   CHECK(c.without.empty());
   CHECK(c.wrong.empty());
 
@@ -197,4 +198,17 @@ TEST_CASE("Content digests catch changed strings and tables moved to another pat
   c = check();
   CHECK(std::find(c.wrong.begin(), c.wrong.end(), "/a/metrics") != c.wrong.end());
   CHECK(c.verified == 1);  // the series, untouched
+  CHECK(c.attributes);
+
+  // An attribute changed (the campaign found provenance strings, kept in
+  // the same global heap, changed silently).
+  f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const hid_t attr = H5Acreate2(f, "note", H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+  const std::int64_t one = 1;
+  H5Awrite(attr, H5T_NATIVE_INT64, &one);
+  H5Aclose(attr);
+  H5Sclose(space);
+  H5Fclose(f);
+  CHECK(check().wrong.front() == "the attributes");
 }
