@@ -10,7 +10,9 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <ostream>
 #include <thread>
+#include <vector>
 
 #include "sim/core/parallel_for.hpp"
 
@@ -111,6 +113,66 @@ int mpi_default_threads() {
   return std::max(1, resolve_thread_count(0) / ranks_here);
 }
 
+namespace {
+
+// Rank 0's view of the chunks out with the other ranks. A rank that was
+// stopped (SIGSTOP, a frozen node) once stalled the whole job without a
+// word: rank 0 waits for every chunk, since its units must come back in
+// order. Now a chunk out for much longer than chunks take says so, once a
+// chunk, naming the rank; the job still waits (the rank may resume), and a
+// killed job continues with --resume.
+class StallWatch {
+ public:
+  explicit StallWatch(int ranks)
+      : out_(static_cast<std::size_t>(ranks)), units_(out_.size(), 0), warned_(out_.size(), false) {
+    if (const char* s = std::getenv("LOOM_MPI_STALL_SECONDS"); s && std::atof(s) > 0)
+      floor_seconds_ = std::atof(s);  // tests; the default suits real sweeps
+  }
+  void sent(int rank, std::size_t units) {
+    const auto r = static_cast<std::size_t>(rank);
+    out_[r] = Clock::now();
+    units_[r] = units;
+    warned_[r] = false;
+  }
+  void returned(int rank) {
+    const auto r = static_cast<std::size_t>(rank);
+    if (units_[r] == 0) return;  // its hello
+    total_seconds_ += seconds(out_[r]);
+    ++chunks_;
+    units_[r] = 0;
+  }
+  void warn_about_stalled_ranks(std::ostream& out) {
+    if (seconds(last_check_) < 1.0) return;
+    last_check_ = Clock::now();
+    const double typical = chunks_ > 0 ? total_seconds_ / static_cast<double>(chunks_) : 0.0;
+    const double limit = std::max(floor_seconds_, 20.0 * typical);
+    for (std::size_t r = 1; r < out_.size(); ++r) {
+      if (units_[r] == 0 || warned_[r] || seconds(out_[r]) < limit) continue;
+      warned_[r] = true;
+      out << "loom: rank " << r << " has not returned its " << units_[r] << " units for "
+          << static_cast<long long>(seconds(out_[r])) << " s (chunks take "
+          << static_cast<long long>(typical) << " s on average): is it stopped, or its node "
+          << "down? The sweep waits for it; if it does not come back, stop the job and run it "
+          << "again with --resume (finished units are kept)\n";
+    }
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static double seconds(Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+  }
+  std::vector<Clock::time_point> out_;
+  std::vector<std::size_t> units_;
+  std::vector<bool> warned_;
+  double total_seconds_ = 0.0;
+  std::size_t chunks_ = 0;
+  double floor_seconds_ = 600.0;
+  Clock::time_point last_check_ = Clock::now();
+};
+
+}  // namespace
+
 void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
                          const std::vector<std::uint64_t>& units, const UnitRunner& run,
                          const UnitRecordOptions& record, const RecordDelivery& deliver,
@@ -176,16 +238,19 @@ void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
   // Serve the other ranks until all have been told to stop.
   int stopped = 0;
   std::vector<std::uint64_t> chunk_units;
+  StallWatch watch(session.size);
   while (stopped < session.size - 1) {
     int flag = 0;
     MPI_Status status;
     MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
     if (!flag) {
       deliver_ready();
+      watch.warn_about_stalled_ranks(std::cerr);
       std::this_thread::sleep_for(std::chrono::microseconds(200));
       continue;
     }
     const int source = status.MPI_SOURCE;
+    if (status.MPI_TAG == kResult) watch.returned(source);
     const auto bytes = receive_bytes(source, status.MPI_TAG, nullptr);
     if (status.MPI_TAG == kHello) {
       std::uint64_t theirs = 0;
@@ -211,6 +276,7 @@ void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
                          units.begin() + static_cast<std::ptrdiff_t>(end));
       MPI_Send(chunk_units.data(), static_cast<int>(chunk_units.size() * sizeof(std::uint64_t)),
                MPI_BYTE, source, kChunk, MPI_COMM_WORLD);
+      watch.sent(source, chunk_units.size());
     }
     deliver_ready();
   }

@@ -80,6 +80,33 @@ if [[ $mpi == ON ]] && command -v mpirun >/dev/null; then
   mpirun -n 2 "$loom" sweep "$work/spec.toml" -o "$work/mpi.h5" -q >/dev/null || fail "mpirun -n 2"
   $same "$work/whole.h5" "$work/mpi.h5" || fail "the MPI sweep differs from one process"
   echo "ok   mpirun -n 2 equals one process"
+  # A stopped rank (SIGSTOP) is named by rank 0 instead of stalling the job
+  # silently (hardening round 2, item 12); once it continues (SIGCONT) the
+  # sweep finishes with the same datasets. The stall limit is 2 s here
+  # (LOOM_MPI_STALL_SECONDS; 10 min or 20 chunk times by default).
+  LOOM_MPI_STALL_SECONDS=2 mpirun -n 2 "$loom" sweep "$work/spec.toml" -o "$work/stall.h5" -q \
+    -t 1 >/dev/null 2>"$work/stall.err" &
+  job=$!
+  worker=""
+  for _ in $(seq 1 100); do  # rank 1: the loom whose environment says so
+    for pid in $(pgrep -f -- "-o $work/stall.h5"); do  # comm is "exe" after the re-exec
+      if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=1"; then
+        worker=$pid
+      fi
+    done
+    [[ -n $worker ]] && break
+    sleep 0.1
+  done
+  [[ -n $worker ]] || fail "no rank 1 found to stop"
+  sleep 1
+  kill -STOP "$worker"
+  for _ in $(seq 1 100); do grep -q "rank 1 has not returned" "$work/stall.err" && break; sleep 0.1; done
+  kill -CONT "$worker"
+  wait $job || fail "the sweep with a stopped rank: $(cat "$work/stall.err")"
+  grep -q "rank 1 has not returned its .* units for .* s .*--resume" "$work/stall.err" ||
+    fail "a stopped rank was not named: $(cat "$work/stall.err")"
+  $same "$work/whole.h5" "$work/stall.h5" || fail "the sweep with a stopped rank differs"
+  echo "ok   a stopped rank is named ($(head -c 90 "$work/stall.err")...), and the sweep completes"
 else
   echo "skip mpirun test (built without MPI or no mpirun)"
 fi
