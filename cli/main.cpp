@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "cli/analyze_command.hpp"
@@ -25,6 +26,7 @@
 #include "sim/input/data_paths.hpp"
 #include "sim/input/toml_writer.hpp"
 #include "sim/output/hdf5_file.hpp"
+#include "sim/output/hdf5_handle.hpp"
 #include "sim/output/output_guard.hpp"
 #include "sim/output/unit_journal.hpp"
 #include "sim/run/model.hpp"
@@ -156,12 +158,32 @@ int march_command(MarchGridRequest& q, const std::string& p1_text, const std::st
 
 }  // namespace
 
+// What a researcher's job script needs to know about this binary: which
+// build, and whether `mpirun -n K loom sweep` will share the work.
+static std::string version_text() {
+  std::string text = "loom " + std::string(build_info::version()) + " (" +
+                     std::string(build_info::git_commit()) +
+                     ")\nbuild: " + std::string(build_info::build_type());
+#ifdef LOOM_WITH_MPI
+  text += "; MPI: yes (mpirun -n K loom sweep shares the work)";
+#else
+  text += "; MPI: no (built without -DLOOM_MPI=ON)";
+#endif
+#ifdef _OPENMP
+  text += "; OpenMP: yes (" + std::to_string(resolve_thread_count(0)) + " threads by default)";
+#else
+  text += "; OpenMP: no";
+#endif
+  text += "; HDF5 " + hdf5_library_version();
+  return text;
+}
+
 int main(int argc, char** argv) {
   set_up_process(argv);  // idle threads sleep; one malloc arena (cli/process_setup.hpp)
   CLI::App app{"Loom: agent-based simulation of leading change in schools"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "loom " + std::string(build_info::version()) + " (" +
-                                        std::string(build_info::git_commit()) + ")");
+  // Made only when asked: it initialises HDF5 (see silence_hdf5).
+  app.set_version_flag("--version", std::function<std::string()>(version_text));
   const std::string cmd = command_line(argc, argv);
 
   CommonOptions run_options;

@@ -124,6 +124,21 @@ int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
       mpi_abort(dynamic_cast<const ScenarioError*>(&e) ? 2 : 3);
     }
   }
+#else
+  // Under mpirun, a loom without MPI would run the whole sweep in every
+  // rank, all writing one file: refused in every rank before any file is
+  // touched (no lock or journal left behind).
+  for (const char* size : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
+    const char* value = std::getenv(size);
+    if (value && std::atoi(value) > 1) {
+      throw ScenarioError(std::string("this loom was built without MPI (loom --version), but it "
+                                      "runs under mpirun with ") +
+                          value +
+                          " ranks, each of which would run the whole sweep: rebuild with "
+                          "-DLOOM_MPI=ON, or run it without mpirun (-t for threads), or as "
+                          "shards (--shard)");
+    }
+  }
 #endif
   return run_sweep_on_rank(c, command_line, 0, 1);
 }
@@ -178,6 +193,12 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
     std::cout << "Shard " << shard.index + 1 << " of " << shard.count << " (" << shard.origin
               << ")\n";
   const SweepReport r = run_sweep(sweep, options);
+  if (r.already_complete) {
+    std::cout << "Already complete: " << output << " holds all " << r.units_in_shard
+              << " runs of this " << (shard.count > 1 ? "shard" : "sweep")
+              << " (same plan); nothing to do\n";
+    return 0;
+  }
   if (r.units_resumed > 0)
     std::cout << "Resumed: " << r.units_resumed << " finished runs kept from the journal\n";
   std::cout << "Wrote " << output << ": " << r.units_in_shard << " runs (" << r.units_run

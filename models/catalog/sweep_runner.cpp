@@ -12,6 +12,7 @@
 #include "sim/experiments/experiment_design.hpp"
 #include "sim/input/scenario.hpp"
 #include "sim/input/toml_writer.hpp"
+#include "sim/output/hdf5_file.hpp"
 #include "sim/output/result_sinks.hpp"
 #include "sim/output/unit_journal.hpp"
 #include "sim/output/unit_record.hpp"
@@ -305,6 +306,25 @@ SweepReport run_sweep(const PreparedSweep& sweep, const SweepOptions& options) {
   const JournalHeader header{report.plan_hash, options.shard_index, options.shard_count};
   std::error_code ec;
   const bool journal_exists = std::filesystem::exists(journal_file, ec);
+  if (options.resume && !journal_exists && std::filesystem::exists(options.output, ec)) {
+    // --resume of a shard that already finished (a resubmitted array task
+    // whose first run succeeded) once ran all of it again.
+    try {
+      const Hdf5Reader done_file(options.output);
+      const SweepFileInfo found = read_sweep_info(done_file);
+      if (found.plan_hash == report.plan_hash && found.shard_index == options.shard_index &&
+          found.shard_count == options.shard_count &&
+          done_file.number_attribute("/sweep", "complete") == 1.0) {
+        report.already_complete = true;
+        report.units_resumed = shard.size();
+        report.seconds = seconds_since(start);
+        return report;
+      }
+    } catch (const Hdf5Error&) {
+      // Not that sweep's finished file: the output guard has already
+      // decided whether it may be replaced.
+    }
+  }
   if (journal_exists && !options.resume) {
     throw ScenarioError(journal_file.string() +
                         " holds the finished units of an interrupted sweep: add --resume to "

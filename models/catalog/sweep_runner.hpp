@@ -92,6 +92,9 @@ struct SweepReport {
   double seconds = 0.0;        // whole command
   double write_seconds = 0.0;  // journal appends + building the results file
   std::uint64_t plan_hash = 0;
+  // --resume found the output already complete for this plan and shard:
+  // nothing was run or written.
+  bool already_complete = false;
 };
 
 // The journal next to a results file.

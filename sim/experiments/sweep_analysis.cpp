@@ -129,6 +129,18 @@ SweepFile open_sweep(const std::filesystem::path& path) {
                        "the sweep is not complete (attribute /sweep/complete is not 1): finish it "
                        "with loom sweep --resume, or merge all its shards with loom merge, first");
     }
+    // One shard holds every N-th run, so its points lack replicates: say
+    // what to do instead of "point 0 has 1 runs ... (a damaged file)".
+    if (has_attribute(path, "/sweep", "shard_count") &&
+        in.number_attribute("/sweep", "shard_count") > 1.0) {
+      const auto index = static_cast<long long>(in.number_attribute("/sweep", "shard_index"));
+      const auto count = static_cast<long long>(in.number_attribute("/sweep", "shard_count"));
+      throw file_error(sweep, "this is shard " + std::to_string(index + 1) + " of " +
+                                  std::to_string(count) +
+                                  " of a sweep: merge the shards first (loom merge <all " +
+                                  std::to_string(count) +
+                                  " shard files> -o ALL.h5), then analyze the merged file");
+    }
     try {
       sweep.design = parse_design_kind(in.string_attribute("/sweep", "design"));
     } catch (const std::invalid_argument& e) {

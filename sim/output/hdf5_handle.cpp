@@ -91,6 +91,13 @@ void silence_hdf5() {
   (void)thread;
 }
 
+std::string hdf5_library_version() {
+  silence_hdf5();  // before the library initialises: its exit handler once crashed loom
+  unsigned major = 0, minor = 0, release = 0;
+  H5get_libversion(&major, &minor, &release);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+}
+
 Hdf5Handle utf8_string_type(std::size_t fixed_size) {
   Hdf5Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "make a string type");
   H5Tset_size(t, fixed_size == 0 ? H5T_VARIABLE : fixed_size);

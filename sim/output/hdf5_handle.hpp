@@ -52,6 +52,9 @@ void hdf5_check(int status, const std::string& what);
 // handler. Call before any other HDF5 call, on every thread that makes one.
 void silence_hdf5();
 
+// "1.10.8": the HDF5 library this program runs with (loom --version).
+std::string hdf5_library_version();
+
 // A string type of UTF-8 text, variable length (size 0) or fixed.
 Hdf5Handle utf8_string_type(std::size_t fixed_size = 0);
 

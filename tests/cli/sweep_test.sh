@@ -107,9 +107,32 @@ if [[ $mpi == ON ]] && command -v mpirun >/dev/null; then
     fail "a stopped rank was not named: $(cat "$work/stall.err")"
   $same "$work/whole.h5" "$work/stall.h5" || fail "the sweep with a stopped rank differs"
   echo "ok   a stopped rank is named ($(head -c 90 "$work/stall.err")...), and the sweep completes"
+elif command -v mpirun >/dev/null; then
+  # A loom built without MPI under mpirun: every rank refuses (exit 2)
+  # before touching a file, instead of each running the whole sweep (rank 2
+  # once exited 3 on the lock, and a journal and lock were left behind).
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+  mpirun -n 2 "$loom" sweep "$work/spec.toml" -o "$work/nompi.h5" -q >/dev/null 2>"$work/nompi.err"
+  code=$?
+  [[ $code -ne 0 ]] && grep -q "built without MPI" "$work/nompi.err" ||
+    fail "a non-MPI loom under mpirun: exit $code: $(head -3 "$work/nompi.err")"
+  left=$(ls "$work"/nompi.h5* 2>/dev/null)
+  [[ -z $left ]] || fail "a non-MPI loom under mpirun left $left"
+  echo "ok   a loom without MPI under mpirun refuses in every rank and leaves no file"
 else
-  echo "skip mpirun test (built without MPI or no mpirun)"
+  echo "skip mpirun test (no mpirun)"
 fi
+# --resume of a finished sweep says so (it ran everything again), and
+# analyze of one shard says to merge first.
+"$loom" sweep "$work/spec.toml" -o "$work/whole.h5" --resume >"$work/out" 2>&1 ||
+  fail "--resume of a finished sweep: $(tail -2 "$work/out")"
+grep -q "Already complete: .*whole.h5 holds all 600 runs" "$work/out" ||
+  fail "--resume of a finished sweep: $(tail -2 "$work/out")"
+echo "ok   --resume of a finished sweep: $(tail -1 "$work/out")"
+"$loom" analyze "$work/slurm.shard-1-of-3.h5" --field outcome_mean >/dev/null 2>"$work/err"
+[[ $? -eq 2 ]] && grep -q "this is shard 1 of 3 of a sweep: merge the shards first" "$work/err" ||
+  fail "analyze of one shard: $(cat "$work/err")"
+echo "ok   analyze of one shard: $(cat "$work/err")"
 
 # The network model sweeps like the school model: a grid over the spread
 # rule on a small network, the same datasets on 1 thread, on 2 threads and
@@ -196,3 +219,7 @@ code=$?
 [[ $code -eq 2 ]] && grep -q "j.h5.journal is not a Loom sweep journal; delete it" "$work/err" ||
   fail "resume onto a file that is not a journal: exit $code: $(cat "$work/err")"
 echo "ok   --resume onto a file that is not a journal: exit 2, naming it"
+# What a job script needs to know about the binary.
+"$loom" --version | grep -qE "^build: .*; MPI: (yes|no).*; OpenMP: .*; HDF5 [0-9]+\.[0-9]+" ||
+  fail "loom --version: $("$loom" --version)"
+echo "ok   loom --version: $("$loom" --version | tail -1)"
