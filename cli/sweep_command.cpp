@@ -1,7 +1,11 @@
 #include "cli/sweep_command.hpp"
 
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -143,6 +147,26 @@ int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
   return run_sweep_on_rank(c, command_line, 0, 1);
 }
 
+namespace {
+
+// SIGTERM (a Slurm time limit, scancel) and SIGINT (Ctrl+C) during a sweep:
+// a last line in the log saying what to do, and the shell's exit code for
+// the signal (143, 130), so a job script can tell. The finished units are
+// in the journal, which is put on disk at least every 2 s; the units of the
+// last 2 s at most are run again by --resume. Only async-signal-safe calls.
+void stop_on_signal(int signal) {
+  const char* text = signal == SIGINT
+                         ? "\nloom: interrupted (SIGINT); finished runs are kept in the journal: "
+                           "continue with the same command and --resume\n"
+                         : "\nloom: stopped (SIGTERM); finished runs are kept in the journal: "
+                           "continue with the same command and --resume\n";
+  const ssize_t ignored = write(STDERR_FILENO, text, std::strlen(text));
+  (void)ignored;
+  _exit(128 + signal);
+}
+
+}  // namespace
+
 int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, int rank, int ranks) {
   const ShardChoice shard = choose_shard(c.shard);
   const PreparedSweep sweep = prepare_sweep(c.spec, c.force);
@@ -192,7 +216,12 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   if (shard.count > 1)
     std::cout << "Shard " << shard.index + 1 << " of " << shard.count << " (" << shard.origin
               << ")\n";
+  std::cout.flush();  // the header above survives a kill (a log once kept only the progress)
+  std::signal(SIGTERM, stop_on_signal);
+  std::signal(SIGINT, stop_on_signal);
   const SweepReport r = run_sweep(sweep, options);
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGINT, SIG_DFL);
   if (r.already_complete) {
     std::cout << "Already complete: " << output << " holds all " << r.units_in_shard
               << " runs of this " << (shard.count > 1 ? "shard" : "sweep")

@@ -53,6 +53,27 @@ $same "$work/whole.h5" "$work/killed.h5" || fail "resumed sweep differs from the
 [[ -e "$work/killed.h5.journal" ]] && fail "journal left behind after a finished sweep"
 echo "ok   kill -9 then --resume equals the uninterrupted sweep ($(grep -o 'Resumed: [0-9]*' <<<"$out"))"
 
+# SIGTERM (a Slurm time limit): exit 143, the log keeps its header and gets a
+# last line, and --resume continues to the same file (the header was lost
+# and only the progress line survived).
+"$loom" sweep "$work/spec.toml" -o "$work/term.h5" -t 1 >"$work/term.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 400); do
+  size=$(stat -c %s "$work/term.h5.journal" 2>/dev/null || echo 0)
+  [[ $size -gt 200000 ]] && break
+  sleep 0.02
+done
+kill -TERM "$pid"
+wait "$pid"
+code=$?
+[[ $code -eq 143 ]] || fail "SIGTERM: exit $code (want 143): $(tail -3 "$work/term.log")"
+grep -q "^Sweep .*spec.toml: lhs design" "$work/term.log" || fail "SIGTERM: the log lost its header"
+grep -q "stopped (SIGTERM); finished runs are kept in the journal: continue with the same command and --resume" \
+  "$work/term.log" || fail "SIGTERM: no last line: $(tail -2 "$work/term.log")"
+"$loom" sweep "$work/spec.toml" -o "$work/term.h5" -q --resume >/dev/null || fail "resume after SIGTERM"
+$same "$work/whole.h5" "$work/term.h5" || fail "the sweep resumed after SIGTERM differs"
+echo "ok   SIGTERM: exit 143, header and a last line in the log, --resume gives the same file"
+
 # Slurm array job of 3 tasks (ids 1-3), then merge.
 for id in 1 2 3; do
   SLURM_ARRAY_TASK_ID=$id SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_STEP=1 \
