@@ -126,7 +126,7 @@ class StallWatch {
   explicit StallWatch(int ranks)
       : out_(static_cast<std::size_t>(ranks)), units_(out_.size(), 0), warned_(out_.size(), false) {
     if (const char* s = std::getenv("LOOM_MPI_STALL_SECONDS"); s && std::atof(s) > 0)
-      floor_seconds_ = std::atof(s);  // tests; the default suits real sweeps
+      fixed_seconds_ = std::atof(s);  // tests; the default suits real sweeps
   }
   void sent(int rank, std::size_t units) {
     const auto r = static_cast<std::size_t>(rank);
@@ -145,7 +145,7 @@ class StallWatch {
     if (seconds(last_check_) < 1.0) return;
     last_check_ = Clock::now();
     const double typical = chunks_ > 0 ? total_seconds_ / static_cast<double>(chunks_) : 0.0;
-    const double limit = std::max(floor_seconds_, 20.0 * typical);
+    const double limit = fixed_seconds_ > 0 ? fixed_seconds_ : std::max(600.0, 20.0 * typical);
     for (std::size_t r = 1; r < out_.size(); ++r) {
       if (units_[r] == 0 || warned_[r] || seconds(out_[r]) < limit) continue;
       warned_[r] = true;
@@ -167,7 +167,7 @@ class StallWatch {
   std::vector<bool> warned_;
   double total_seconds_ = 0.0;
   std::size_t chunks_ = 0;
-  double floor_seconds_ = 600.0;
+  double fixed_seconds_ = 0.0;  // LOOM_MPI_STALL_SECONDS, else the rule above
   Clock::time_point last_check_ = Clock::now();
 };
 

@@ -104,7 +104,8 @@ if [[ $mpi == ON ]] && command -v mpirun >/dev/null; then
   # A stopped rank (SIGSTOP) is named by rank 0 instead of stalling the job
   # silently (hardening round 2, item 12); once it continues (SIGCONT) the
   # sweep finishes with the same datasets. The stall limit is 2 s here
-  # (LOOM_MPI_STALL_SECONDS; 10 min or 20 chunk times by default).
+  # (LOOM_MPI_STALL_SECONDS; 10 min or 20 chunk times by default), waited
+  # for up to 60 s (a loaded machine).
   LOOM_MPI_STALL_SECONDS=2 mpirun -n 2 "$loom" sweep "$work/spec.toml" -o "$work/stall.h5" -q \
     -t 1 >/dev/null 2>"$work/stall.err" &
   job=$!
@@ -121,7 +122,7 @@ if [[ $mpi == ON ]] && command -v mpirun >/dev/null; then
   [[ -n $worker ]] || fail "no rank 1 found to stop"
   sleep 1
   kill -STOP "$worker"
-  for _ in $(seq 1 100); do grep -q "rank 1 has not returned" "$work/stall.err" && break; sleep 0.1; done
+  for _ in $(seq 1 600); do grep -q "rank 1 has not returned" "$work/stall.err" && break; sleep 0.1; done
   kill -CONT "$worker"
   wait $job || fail "the sweep with a stopped rank: $(cat "$work/stall.err")"
   grep -q "rank 1 has not returned its .* units for .* s .*--resume" "$work/stall.err" ||
