@@ -14,6 +14,14 @@ same="/usr/bin/python3 $src/tests/cli/same_datasets.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# Waits (up to 8 s) until a running sweep's journal holds finished units,
+# well before the sweep ends (about 1 MB).
+until_journal_holds_units() {
+  for _ in $(seq 1 400); do
+    [[ $(stat -c %s "$1" 2>/dev/null || echo 0) -gt 200000 ]] && return
+    sleep 0.02
+  done
+}
 
 cat >"$work/spec.toml" <<TOML
 [sweep]
@@ -35,11 +43,7 @@ echo "ok   uninterrupted sweep: $work/whole.h5"
 # Kill once the journal holds finished units, but well before the end.
 "$loom" sweep "$work/spec.toml" -o "$work/killed.h5" -q -t 1 >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 400); do
-  size=$(stat -c %s "$work/killed.h5.journal" 2>/dev/null || echo 0)
-  [[ $size -gt 200000 ]] && break
-  sleep 0.02
-done
+until_journal_holds_units "$work/killed.h5.journal"
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 [[ -e "$work/killed.h5" ]] && fail "the killed sweep left a results file under the final name"
@@ -58,11 +62,7 @@ echo "ok   kill -9 then --resume equals the uninterrupted sweep ($(grep -o 'Resu
 # and only the progress line survived).
 "$loom" sweep "$work/spec.toml" -o "$work/term.h5" -t 1 >"$work/term.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 400); do
-  size=$(stat -c %s "$work/term.h5.journal" 2>/dev/null || echo 0)
-  [[ $size -gt 200000 ]] && break
-  sleep 0.02
-done
+until_journal_holds_units "$work/term.h5.journal"
 kill -TERM "$pid"
 wait "$pid"
 code=$?
