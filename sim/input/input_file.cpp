@@ -34,13 +34,9 @@ Snapshots& snapshots() {
   return s;
 }
 
-}  // namespace
-
-std::string bytes_and_size(std::uint64_t bytes) {
-  const std::string exact = std::to_string(bytes) + " bytes";
-  return bytes < 1024 ? exact : exact + " (" + human_bytes(bytes) + ")";
-}
-
+// "1.4 KiB", "20.0 MiB": a size for messages, in the binary units a
+// file's limit is set in (run_estimate.hpp's format_bytes gives decimal
+// units for memory estimates).
 std::string human_bytes(std::uint64_t bytes) {
   char text[32];
   if (bytes < 1024) {
@@ -54,6 +50,14 @@ std::string human_bytes(std::uint64_t bytes) {
   }
   return text;
 }
+
+// "20971520 bytes (20.0 MiB)": exact, and readable.
+std::string bytes_and_size(std::uint64_t bytes) {
+  const std::string exact = std::to_string(bytes) + " bytes";
+  return bytes < 1024 ? exact : exact + " (" + human_bytes(bytes) + ")";
+}
+
+}  // namespace
 
 std::string read_input_file(const std::string& path, std::size_t max_bytes,
                             const std::string& what) {

@@ -54,9 +54,4 @@ std::string input_fingerprint(const std::string& path);
 // reloading a scenario); never during a run.
 void forget_input_snapshots();
 
-// "1.4 KiB", "20.0 MiB": a size for messages.
-std::string human_bytes(std::uint64_t bytes);
-// "20971520 bytes (20.0 MiB)": exact, and readable.
-std::string bytes_and_size(std::uint64_t bytes);
-
 }  // namespace loom

@@ -101,6 +101,14 @@ constexpr std::string_view kHeaderKeys[] = {"name",       "description", "model"
 // absolute so that the stored scenario runs from any working directory.
 // "" stays "" (no file). Whether the file exists and reads is the model's
 // check (Model::validate), which names the key and where it was set.
+// A file name with a NUL in it: the system would open only the part before
+// it ("top-down.toml\u0000junk" loaded top-down.toml), so it is an error.
+// `key`: where and which key, as the message starts.
+void refuse_nul(const std::string& key, const std::string& text) {
+  if (text.find('\0') != std::string::npos)
+    throw ScenarioError(key + " contains a NUL character (\\u0000); a file name cannot");
+}
+
 std::string read_path(const std::string& file, const std::string& full_key,
                       const ParameterInfo& info, const toml::value& v) {
   if (!v.is_string()) {
@@ -108,10 +116,7 @@ std::string read_path(const std::string& file, const std::string& full_key,
                         ", not a " + type_name(v));
   }
   const std::string& text = v.as_string().str;
-  if (text.find('\0') != std::string::npos) {  // the system would read only the part before it
-    throw ScenarioError(where(file, v) + "'" + full_key +
-                        "' contains a NUL character (\\u0000); a file name cannot");
-  }
+  refuse_nul(where(file, v) + "'" + full_key + "'", text);
   return resolve_data_path(text, std::filesystem::path(file).parent_path());
 }
 
@@ -232,11 +237,7 @@ ScenarioFile ScenarioFile::parse_layer(const std::string& text, const std::strin
   if (base_key) {
     const std::string base_text = base_key->as_string().str;
     const std::string at = where(source_name, *base_key);
-    if (base_text.find('\0') != std::string::npos) {
-      throw ScenarioError(at +
-                          "scenario.base contains a NUL character (\\u0000); a file name "
-                          "cannot");
-    }
+    refuse_nul(at + "scenario.base", base_text);
     std::filesystem::path base_path(base_text);
     if (base_path.is_relative()) {
       base_path = (std::filesystem::path(source_name).parent_path() / base_path).lexically_normal();

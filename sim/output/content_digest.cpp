@@ -8,26 +8,16 @@
 
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/hdf5_handle.hpp"
+#include "sim/run/run_plan.hpp"
 
 namespace loom {
 namespace {
-
-struct Fnv {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  void add(const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) {
-      h ^= p[i];
-      h *= 0x100000001b3ULL;
-    }
-  }
-};
 
 // Chunked datasets (the large ones) are hashed as their stored chunks,
 // compressed, with each chunk's Fletcher32 sum: no decompression, so the
 // digest costs about one read of the file's bytes. Nullopt when the
 // dataset is not chunked.
-std::optional<std::uint64_t> chunk_digest(hid_t file, const std::string& dataset, Fnv f) {
+std::optional<std::uint64_t> chunk_digest(hid_t file, const std::string& dataset, Fnv1a64 f) {
   Hdf5Handle set(H5Dopen2(file, dataset.c_str(), H5P_DEFAULT), H5Dclose, "open " + dataset);
   Hdf5Handle dcpl(H5Dget_create_plist(set), H5Pclose, "read the properties of " + dataset);
   if (H5Pget_layout(dcpl) != H5D_CHUNKED) return std::nullopt;
@@ -53,11 +43,11 @@ std::optional<std::uint64_t> chunk_digest(hid_t file, const std::string& dataset
     f.add(&filters, sizeof filters);
     f.add(bytes.data(), bytes.size());
   }
-  return f.h;
+  return f.hash;
 }
 
 struct AttributeWalk {
-  Fnv* f;
+  Fnv1a64* f;
   std::string object;
 };
 
@@ -106,21 +96,21 @@ herr_t hash_object_attributes(hid_t file, const char* name, const H5O_info_t*, v
 }  // namespace
 
 std::uint64_t attribute_digest(std::int64_t raw) {
-  Fnv f;
+  Fnv1a64 f;
   AttributeWalk w{&f, ""};
   hdf5_check(H5Ovisit(raw, H5_INDEX_NAME, H5_ITER_INC, hash_object_attributes, &w),
              "read the attributes");
-  return f.h;
+  return f.hash;
 }
 
 std::uint64_t content_digest(const Hdf5Reader& file, hid_t raw, const std::string& dataset) {
-  Fnv f;
+  Fnv1a64 f;
   f.add(dataset.data(), dataset.size() + 1);  // with its NUL: "/a" + "b..." != "/ab" + "..."
   for (const std::uint64_t d : file.shape(dataset)) f.add(&d, sizeof d);
   if (const auto chunked = chunk_digest(raw, dataset, f)) return *chunked;
   const std::vector<unsigned char> bytes = file.raw_bytes(dataset);
   f.add(bytes.data(), bytes.size());
-  return f.h;
+  return f.hash;
 }
 
 void add_content_digests(const std::filesystem::path& path, const std::vector<std::string>& only) {

@@ -95,19 +95,30 @@ void check_kind(const fs::path& p, const std::string& role) {
   }
 }
 
+// The eight bytes a file format starts with (HDF5's, PNG's).
+using Signature = std::array<char, 8>;
+
+// "" when `path` starts with `signature`; "it cannot be read", or
+// `otherwise` when it starts with something else.
+std::string why_not_starting_with(const fs::path& path, const Signature& signature,
+                                  const std::string& otherwise) {
+  Signature head{};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "it cannot be read";
+  in.read(head.data(), head.size());
+  const bool same = in.gcount() == static_cast<std::streamsize>(head.size()) && head == signature;
+  return same ? "" : otherwise;
+}
+
 }  // namespace
 
 std::string why_not_loom_results(const fs::path& path) {
   // The signature HDF5 writes at the start of a file (it allows it at 512,
   // 1024, ... after a user block; Loom writes none).
-  static constexpr std::array<char, 8> kSignature{'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
-  std::array<char, 8> head{};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "it cannot be read";
-  in.read(head.data(), head.size());
-  if (in.gcount() != static_cast<std::streamsize>(head.size()) || head != kSignature) {
-    return "it is not an HDF5 file";
-  }
+  static constexpr Signature kSignature{'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  if (const std::string why = why_not_starting_with(path, kSignature, "it is not an HDF5 file");
+      !why.empty())
+    return why;
   try {
     const Hdf5Reader file(path);
     if (file.string_attribute("/", "format") == "loom-results") return "";
@@ -124,16 +135,10 @@ OutputKind loom_results_output() {
 
 OutputKind png_output() {
   return {"screenshot", "a PNG image",
-          [](const fs::path& path) -> std::string {
-            static constexpr std::array<char, 8> kSignature{'\x89', 'P',  'N',    'G',
-                                                            '\r',   '\n', '\x1a', '\n'};
-            std::array<char, 8> head{};
-            std::ifstream in(path, std::ios::binary);
-            if (!in) return "it cannot be read";
-            in.read(head.data(), head.size());
-            return in.gcount() == static_cast<std::streamsize>(head.size()) && head == kSignature
-                       ? ""
-                       : "it does not start with the PNG signature";
+          [](const fs::path& path) {
+            static constexpr Signature kSignature{'\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n'};
+            return why_not_starting_with(path, kSignature,
+                                         "it does not start with the PNG signature");
           },
           "the viewer replaces only PNG images: choose another --screenshot path"};
 }

@@ -34,9 +34,9 @@ std::string point_text(const PlanPoint& p) {
 }  // namespace
 
 std::uint64_t fnv1a64(std::span<const unsigned char> bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (const unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ull;
-  return h;
+  Fnv1a64 f;
+  f.add(bytes.data(), bytes.size());
+  return f.hash;
 }
 
 std::uint64_t fnv1a64(const std::string& bytes) {

@@ -67,6 +67,16 @@ class RunPlan {
   std::vector<std::uint64_t> offsets_;  // points_.size() + 1 prefix sums
 };
 
+// FNV-1a 64 fed in pieces (content digests hash a dataset chunk by chunk);
+// fnv1a64 below is one piece.
+struct Fnv1a64 {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  void add(const void* data, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ p[i]) * 0x100000001b3ull;
+  }
+};
+
 // FNV-1a 64 over bytes.
 std::uint64_t fnv1a64(const std::string& bytes);
 std::uint64_t fnv1a64(std::span<const unsigned char> bytes);
