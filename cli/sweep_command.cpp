@@ -13,6 +13,8 @@
 #include "sim/core/parallel_for.hpp"
 #include "sim/experiments/sweep_file.hpp"
 #include "sim/input/scenario.hpp"
+#include "sim/output/content_digest.hpp"
+#include "sim/output/hdf5_probe.hpp"
 #include "sim/output/output_guard.hpp"
 #include "sim/output/unit_journal.hpp"
 #ifdef LOOM_WITH_MPI
@@ -40,8 +42,11 @@ void add_sweep_command(CLI::App& app, SweepCommand& c) {
       ->check(CLI::ExistingFile);
   c.app->add_option("-o,--output", c.output, "Results file (default: out/<spec>.h5)");
   c.app->add_option("--shard", c.shard,
-                    "Run shard I of N (1-based, e.g. 3/10) into its own file; default from "
-                    "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set");
+                    "Run shard I of N (1-based, e.g. 3/10) into its own file, OUT.shard-I-of-N.h5");
+  c.app
+      ->add_option("--shards", c.shards,
+                   "In a Slurm array job (--array=1-N): run shard SLURM_ARRAY_TASK_ID of N")
+      ->check(CLI::Range(1, 1000000));
   c.app->add_flag("--resume", c.resume,
                   "Continue an interrupted sweep: keep its finished units, run the rest");
   c.app->add_option("-t,--threads", c.threads, "Worker threads (0 = all cores)")
@@ -54,15 +59,26 @@ void add_sweep_command(CLI::App& app, SweepCommand& c) {
 
 void add_merge_command(CLI::App& app, MergeCommand& c) {
   c.app = app.add_subcommand("merge", "Merge the shard files of one sweep into one results file");
-  c.app->add_option("shards", c.shards, "Shard files (from loom sweep --shard)")
-      ->required()
+  c.app->add_option("shards", c.shards, "Shard files (from loom sweep --shard), or --shards N")
       ->check(CLI::ExistingFile);
   c.app->add_option("-o,--output", c.output, "Merged results file")->required();
+  c.app
+      ->add_option("--shards", c.shard_count,
+                   "The shard files are OUT.shard-I-of-N.h5 for I = 1..N (as loom sweep "
+                   "--shards N wrote them next to -o OUT.h5)")
+      ->check(CLI::Range(1, 1000000));
+  c.app->add_flag("--missing", c.missing,
+                  "With --shards N: print the shards not finished as an sbatch --array list "
+                  "(nothing when all are), and merge nothing");
   c.app->add_flag("--force", c.force, "Replace an existing file that is not a Loom results file");
 }
 
-ShardChoice choose_shard(const std::string& option) {
+ShardChoice choose_shard(const std::string& option, std::uint64_t shards) {
   ShardChoice s;
+  const char* task = std::getenv("SLURM_ARRAY_TASK_ID");
+  if (!option.empty() && shards > 0)
+    throw ScenarioError("--shard " + option + " and --shards " + std::to_string(shards) +
+                        ": give one (--shards N in a Slurm array job, --shard I/N elsewhere)");
   if (!option.empty()) {
     s.origin = "--shard " + option;
     const auto slash = option.find('/');
@@ -77,27 +93,35 @@ ShardChoice choose_shard(const std::string& option) {
     s.count = *n;
     return s;
   }
-  const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
-  if (!id) return s;
-  const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
-  const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
-  const char* step = std::getenv("SLURM_ARRAY_TASK_STEP");
-  s.origin = std::string("SLURM_ARRAY_TASK_ID=") + id;
-  const auto i = whole_number(id);
-  const auto n = whole_number(count);
-  const auto lo = min ? whole_number(min) : std::optional<std::uint64_t>(0);
-  if (!i || !n || !lo || *n == 0 || *i < *lo || *i - *lo >= *n) {
-    throw ScenarioError(s.origin + ", SLURM_ARRAY_TASK_COUNT=" + (count ? count : "(unset)") +
-                        ", SLURM_ARRAY_TASK_MIN=" + (min ? min : "(unset)") +
-                        ": cannot tell this task's shard; use --shard I/N");
+  if (shards > 0) {
+    // The shard count is the user's, never the array's: a resubmitted task
+    // (sbatch --array=3) is still shard 3 of N and writes the same file.
+    const std::string n = std::to_string(shards);
+    if (!task) {
+      throw ScenarioError("--shards " + n +
+                          " takes this task's shard from SLURM_ARRAY_TASK_ID, which is not set "
+                          "(not a Slurm array task); outside Slurm use --shard I/" +
+                          n);
+    }
+    s.origin = std::string("--shards ") + n + ", SLURM_ARRAY_TASK_ID=" + task;
+    const auto i = whole_number(task);
+    if (!i || *i < 1 || *i > shards) {
+      throw ScenarioError(s.origin + ": the task id must be 1.." + n +
+                          " (submit with #SBATCH --array=1-" + n + ")");
+    }
+    s.index = *i - 1;
+    s.count = shards;
+    return s;
   }
-  if (step && whole_number(step).value_or(0) != 1) {
-    throw ScenarioError(std::string("SLURM_ARRAY_TASK_STEP=") + step +
-                        ": shards need an array of consecutive task ids (--array=1-N); use "
-                        "--shard I/N");
+  if (task) {
+    // Inferring the count from the array went wrong on resubmission
+    // (sbatch --array=3 ran the whole sweep; --array=2-3 wrote shards "of 2").
+    throw ScenarioError(std::string("this is task ") + task +
+                        " of a Slurm array job, but no shard is given, so every task would run "
+                        "the whole sweep into one file: use --shards N with #SBATCH "
+                        "--array=1-N (each task runs shard SLURM_ARRAY_TASK_ID of N), or "
+                        "--shard 1/1 to run the whole sweep in this task");
   }
-  s.index = *i - *lo;
-  s.count = *n;
   return s;
 }
 
@@ -168,7 +192,7 @@ void stop_on_signal(int signal) {
 }  // namespace
 
 int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, int rank, int ranks) {
-  const ShardChoice shard = choose_shard(c.shard);
+  const ShardChoice shard = choose_shard(c.shard, c.shards);
   const PreparedSweep sweep = prepare_sweep(c.spec, c.force);
   const UnitRecordOptions record{sweep.spec.records_series(), sweep.spec.records_events()};
 #ifdef LOOM_WITH_MPI
@@ -236,12 +260,98 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
             << resolve_thread_count(threads) << " thread(s), of which writing " << r.write_seconds
             << " s\n";
   if (shard.count > 1)
-    std::cout << "When every shard is done: loom merge <the shard files> -o ALL.h5\n";
+    std::cout << "When every shard is done: loom merge --shards " << shard.count << " -o "
+              << c.output << " (loom merge --missing --shards " << shard.count
+              << " lists any to run again)\n";
   return 0;
 }
 
+namespace {
+
+// 1,2,3,5,7,8 -> "1-3,5,7-8" (sbatch --array syntax).
+std::string array_ranges(const std::vector<std::uint64_t>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t j = i;
+    while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) ++j;
+    out += (out.empty() ? "" : ",") + std::to_string(ids[i]);
+    if (j > i) out += "-" + std::to_string(ids[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+// Why shard file `path` (shard `index` of `count`) cannot be merged yet; ""
+// when it is a finished, intact shard of that place. Damage is looked for as
+// loom merge would find it, so a shard this passes is one merge accepts.
+std::string why_not_finished(const std::filesystem::path& path, std::uint64_t index,
+                             std::uint64_t count) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return std::filesystem::exists(journal_path(path), ec)
+               ? "unfinished: its journal holds the runs done so far, which the "
+                 "resubmitted task keeps (--resume)"
+               : "no file";
+  }
+  try {
+    require_safe_to_read(path);
+    const Hdf5Reader file(path);
+    if (!file.has_attribute("/", "complete") || file.number_attribute("/", "complete") != 1.0)
+      return "incomplete (its sweep did not finish)";
+    const SweepFileInfo info = read_sweep_info(file);
+    if (info.shard_index != index || info.shard_count != count)
+      return "holds shard " + std::to_string(info.shard_index + 1) + " of " +
+             std::to_string(info.shard_count) + ", not this one";
+    if (!check_content_digests(file, path).wrong.empty())
+      return "damaged (a content digest differs): delete it and run the shard again";
+  } catch (const std::exception& e) {
+    return std::string("unreadable: ") + e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
 int run_merge_command(const MergeCommand& c, const std::string& command_line) {
+  if (c.shard_count > 0 && !c.shards.empty())
+    throw ScenarioError("loom merge: give the shard files or --shards N, not both");
+  if (c.shard_count == 0 && (c.shards.empty() || c.missing))
+    throw ScenarioError(c.missing ? "loom merge --missing needs --shards N (the N of loom sweep "
+                                    "--shards N) to know which files to look for"
+                                  : "loom merge: no shard files given (or --shards N)");
   std::vector<std::filesystem::path> shards(c.shards.begin(), c.shards.end());
+  if (c.shard_count > 0) {
+    std::vector<std::uint64_t> missing;
+    for (std::uint64_t i = 0; i < c.shard_count; ++i) {
+      const std::filesystem::path path = shard_output(c.output, {i, c.shard_count, ""});
+      const std::string why = why_not_finished(path, i, c.shard_count);
+      if (!why.empty()) {
+        missing.push_back(i + 1);
+        std::cerr << "shard " << i + 1 << " of " << c.shard_count << " (" << path.string()
+                  << "): " << why << "\n";
+      }
+      shards.push_back(path);
+    }
+    if (c.missing) {
+      // stdout carries only the list, for sbatch --array="$(loom merge --missing ...)".
+      if (missing.empty()) {
+        std::cerr << "All " << c.shard_count << " shards are finished: loom merge --shards "
+                  << c.shard_count << " -o " << c.output << "\n";
+      } else {
+        std::cout << array_ranges(missing) << "\n";
+        std::cerr << missing.size() << " of " << c.shard_count
+                  << " shards to run again: sbatch --array=" << array_ranges(missing)
+                  << " <the same job script>\n";
+      }
+      return 0;
+    }
+    if (!missing.empty()) {
+      throw ScenarioError("loom merge: " + std::to_string(missing.size()) + " of " +
+                          std::to_string(c.shard_count) + " shards are not finished (" +
+                          array_ranges(missing) + "): run them again with sbatch --array=" +
+                          array_ranges(missing) + " and the same job script");
+    }
+  }
   const OutputGuard guard = guard_output(c.output, shards, c.force);
   const MergeReport r = merge_sweep_files(shards, c.output, command_line);
   std::cout << "Merged " << r.shards << " shard(s), " << r.units << " runs, into " << c.output

@@ -137,9 +137,9 @@ SweepFile open_sweep(const std::filesystem::path& path) {
       const auto count = static_cast<long long>(in.number_attribute("/sweep", "shard_count"));
       throw file_error(sweep, "this is shard " + std::to_string(index + 1) + " of " +
                                   std::to_string(count) +
-                                  " of a sweep: merge the shards first (loom merge <all " +
+                                  " of a sweep: merge the shards first (loom merge --shards " +
                                   std::to_string(count) +
-                                  " shard files> -o ALL.h5), then analyze the merged file");
+                                  " -o OUT.h5, with the sweep's -o), then analyze the merged file");
     }
     try {
       sweep.design = parse_design_kind(in.string_attribute("/sweep", "design"));

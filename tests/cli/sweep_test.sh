@@ -2,7 +2,8 @@
 # `loom sweep`, `loom merge` as a researcher uses them on a cluster:
 #   - kill -9 in the middle of a sweep, then --resume: equals an
 #     uninterrupted sweep, dataset for dataset;
-#   - Slurm array shards (from SLURM_ARRAY_* variables) merged: equal;
+#   - Slurm array shards (--shards N, SLURM_ARRAY_TASK_ID) merged: equal; a
+#     lost shard listed by merge --missing and resubmitted: the same file;
 #   - mpirun -n 2 (when built with MPI and mpirun exists): equal;
 #   - bad shards and outputs: exit 2 / 3 with a message naming them.
 # Usage: sweep_test.sh LOOM SOURCE_DIR MPI(ON|OFF)
@@ -74,15 +75,45 @@ grep -q "stopped (SIGTERM); finished runs are kept in the journal: continue with
 $same "$work/whole.h5" "$work/term.h5" || fail "the sweep resumed after SIGTERM differs"
 echo "ok   SIGTERM: exit 143, header and a last line in the log, --resume gives the same file"
 
-# Slurm array job of 3 tasks (ids 1-3), then merge.
+# Slurm array job of 3 tasks (--shards 3, ids 1-3), then merge.
 for id in 1 2 3; do
-  SLURM_ARRAY_TASK_ID=$id SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_STEP=1 \
-    "$loom" sweep "$work/spec.toml" -o "$work/slurm.h5" -q >/dev/null || fail "shard $id"
+  SLURM_ARRAY_TASK_ID=$id SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3 \
+    "$loom" sweep "$work/spec.toml" --shards 3 -o "$work/slurm.h5" -q --resume >/dev/null || fail "shard $id"
 done
 ls "$work"/slurm.shard-*-of-3.h5 >/dev/null || fail "no shard files"
 "$loom" merge "$work"/slurm.shard-*-of-3.h5 -o "$work/merged.h5" >/dev/null || fail "merge"
 $same "$work/whole.h5" "$work/merged.h5" || fail "merged shards differ from one process"
 echo "ok   3 Slurm array shards merged equal one process"
+
+# Resubmission (issue 23 item 1): a lost shard is listed by merge --missing as
+# an sbatch --array list; the resubmitted task (an array of one task, id 2)
+# writes the same file as the original; merge --shards 3 then works. An array
+# task without --shards or --shard refuses before touching a file (it once
+# ran the whole sweep), and a task id outside 1..N is an error.
+cp "$work/slurm.shard-2-of-3.h5" "$work/original-2.h5"
+rm "$work/slurm.shard-2-of-3.h5"
+list=$("$loom" merge --missing --shards 3 -o "$work/slurm.h5" 2>"$work/err") || fail "merge --missing: $(cat "$work/err")"
+[[ $list == 2 ]] || fail "merge --missing printed '$list' (want 2): $(cat "$work/err")"
+grep -q "sbatch --array=2" "$work/err" || fail "merge --missing: no sbatch line: $(cat "$work/err")"
+"$loom" merge --shards 3 -o "$work/slurm.h5" >/dev/null 2>"$work/err"
+[[ $? -eq 2 ]] && grep -q "not finished (2)" "$work/err" || fail "merge of a missing shard: $(cat "$work/err")"
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=2 SLURM_ARRAY_TASK_COUNT=1 \
+  "$loom" sweep "$work/spec.toml" --shards 3 -o "$work/slurm.h5" -q --resume >/dev/null || fail "resubmitted task"
+$same "$work/original-2.h5" "$work/slurm.shard-2-of-3.h5" || fail "the resubmitted task wrote another shard"
+list=$("$loom" merge --missing --shards 3 -o "$work/slurm.h5" 2>"$work/err") || fail "merge --missing after"
+[[ -z $list ]] && grep -q "All 3 shards are finished" "$work/err" || fail "merge --missing after: '$list' $(cat "$work/err")"
+"$loom" merge --shards 3 -o "$work/slurm.h5" >/dev/null || fail "merge --shards 3"
+$same "$work/whole.h5" "$work/slurm.h5" || fail "merge --shards 3 differs from one process"
+SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_MIN=3 SLURM_ARRAY_TASK_COUNT=1 \
+  "$loom" sweep "$work/spec.toml" -o "$work/unsharded.h5" -q >/dev/null 2>"$work/err"
+[[ $? -eq 2 ]] && grep -q "use --shards N with #SBATCH --array=1-N" "$work/err" ||
+  fail "unsharded array task: $(cat "$work/err")"
+ls "$work"/unsharded.h5* >/dev/null 2>&1 && fail "the refused array task left a file"
+SLURM_ARRAY_TASK_ID=4 "$loom" sweep "$work/spec.toml" --shards 3 -o "$work/x.h5" -q >/dev/null 2>"$work/err"
+[[ $? -eq 2 ]] && grep -q "the task id must be 1..3" "$work/err" || fail "task id 4 of 3: $(cat "$work/err")"
+"$loom" sweep "$work/spec.toml" --shards 3 -o "$work/x.h5" -q >/dev/null 2>"$work/err"
+[[ $? -eq 2 ]] && grep -q "SLURM_ARRAY_TASK_ID, which is not set" "$work/err" || fail "--shards outside Slurm: $(cat "$work/err")"
+echo "ok   resubmission: merge --missing lists '2', the resubmitted task writes the same shard, unsharded array tasks refuse"
 
 # Bad shards and outputs.
 "$loom" sweep "$work/spec.toml" --shard 4/3 -o "$work/x.h5" -q >/dev/null 2>"$work/err"
