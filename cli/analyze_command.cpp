@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 #include <ostream>
 #include <system_error>
 
@@ -34,10 +35,14 @@ std::string pad(std::string s, std::size_t width) {
   return s + "  ";
 }
 
-const std::vector<double>& index(const SensitivityResult& r, const std::string& name) {
-  for (const auto& [n, values] : r.indices)
+const std::vector<double>& index_in(const IndexTable& t, const std::string& name) {
+  for (const auto& [n, values] : t)
     if (n == name) return values;
   throw std::logic_error("no index " + name);
+}
+
+const std::vector<double>& index(const SensitivityResult& r, const std::string& name) {
+  return index_in(r.indices, name);
 }
 
 }  // namespace
@@ -61,25 +66,72 @@ CLI::App* add_analyze_command(CLI::App& app, AnalyzeRequest& q) {
                    "Analyse the paired difference: this sweep minus OTHER.h5, the same sweep file "
                    "run on another base scenario (same design, factors and seed)")
       ->check(CLI::ExistingFile);
+  analyze->add_flag("--convergence", q.convergence,
+                    "Also give the indices from the first N/8, N/4 and N/2 samples, to see "
+                    "whether N was enough");
   analyze->add_option("--bootstrap", q.bootstrap, "Bootstrap resamples for Sobol intervals")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
   return analyze;
 }
 
+namespace {
+
+void print_index_entries(const std::vector<std::string>& factors, const IndexTable& indices,
+                         std::ostream& out) {
+  out << "[";
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    out << (i ? ", " : "") << "{\"factor\": " << string_literal(factors[i]);
+    for (const auto& [name, values] : indices)
+      out << ", " << string_literal(name) << ": " << json_number(values[i]);
+    out << "}";
+  }
+  out << "]";
+}
+
+// The index a convergence table follows per method (the others are in
+// the JSON).
+std::vector<std::string> followed_indices(SensitivityMethod method) {
+  switch (method) {
+    case SensitivityMethod::kSobol:
+      return {"S1", "ST"};
+    case SensitivityMethod::kMorris:
+      return {"mu_star"};
+    case SensitivityMethod::kRegression:
+      return {"src"};
+  }
+  return {};
+}
+
+std::string percent(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f%%", 100.0 * share);
+  return buffer;
+}
+
+}  // namespace
+
 void print_analysis_json(const SensitivityResult& r, std::ostream& out) {
   out << "{\"field\": " << string_literal(r.field)
       << ", \"method\": " << string_literal(sensitivity_method_name(r.method));
   if (!r.minus.empty()) out << ", \"minus\": " << string_literal(r.minus);
   if (r.r2) out << ", \"r2\": " << json_number(*r.r2);
-  out << ", \"indices\": [";
-  for (std::size_t i = 0; i < r.factors.size(); ++i) {
-    out << (i ? ", " : "") << "{\"factor\": " << string_literal(r.factors[i]);
-    for (const auto& [name, values] : r.indices)
-      out << ", " << string_literal(name) << ": " << json_number(values[i]);
-    out << "}";
+  out << ", \"replicates\": " << r.replicates << ", \"noise_share\": " << json_number(r.noise_share)
+      << ", \"indices\": ";
+  print_index_entries(r.factors, r.indices, out);
+  if (!r.convergence.empty()) {
+    out << ", \"convergence\": [";
+    for (std::size_t s = 0; s < r.convergence.size(); ++s) {
+      const SensitivityStep& step = r.convergence[s];
+      out << (s ? ", " : "") << "{\"samples\": " << step.samples;
+      if (step.r2) out << ", \"r2\": " << json_number(*step.r2);
+      out << ", \"indices\": ";
+      print_index_entries(r.factors, step.indices, out);
+      out << "}";
+    }
+    out << "]";
   }
-  out << "]}\n";
+  out << "}\n";
 }
 
 void print_analysis_table(const SweepFile& sweep, const SensitivityResult& r, std::ostream& out) {
@@ -94,7 +146,9 @@ void print_analysis_table(const SweepFile& sweep, const SensitivityResult& r, st
     case SensitivityMethod::kSobol: {
       out << "Sobol indices (" << sweep.samples << " base samples): first order S1 (Saltelli et "
           << "al. 2010), total ST (Jansen 1999), +/- 95% bootstrap half-width (" << r.bootstrap
-          << " resamples of the base samples)\n\n"
+          << " resamples of the base samples"
+          << (r.replicates > 1 ? " and the replicates, so they include replicate noise" : "")
+          << ")\n\n"
           << pad("factor", width) << pad("S1", 20) << "ST\n";
       const auto &s1 = index(r, "S1"), &s1c = index(r, "S1_conf"), &st = index(r, "ST"),
                  &stc = index(r, "ST_conf");
@@ -135,6 +189,36 @@ void print_analysis_table(const SweepFile& sweep, const SensitivityResult& r, st
       break;
     }
   }
+  if (std::isnan(r.noise_share)) {
+    out << "\nReplicate noise: not measured (one replicate per point, so noise cannot be told "
+           "from the factors' effects; it is inside the indices)\n";
+  } else {
+    out << "\nReplicate noise: " << percent(r.noise_share)
+        << " of the variance of the point means (two-way layout of points x " << r.replicates
+        << " replicates)"
+        << (r.noise_share > kNoiseWarning
+                ? ": over 20%, so the indices carry much noise (ST most: sums above 1 are a sign)"
+                : "")
+        << "\n";
+  }
+  if (!r.convergence.empty()) {
+    const char* unit = r.method == SensitivityMethod::kSobol    ? "base samples"
+                       : r.method == SensitivityMethod::kMorris ? "trajectories"
+                                                                : "points";
+    out << "\nConvergence: the indices from the design's first N " << unit
+        << " (steady values mean N was enough)\n\n"
+        << pad("factor", width) << pad("index", 8);
+    for (const auto& step : r.convergence) out << pad("N=" + std::to_string(step.samples), 9);
+    out << "\n";
+    for (std::size_t i = 0; i < r.factors.size(); ++i) {
+      for (const std::string& name : followed_indices(r.method)) {
+        out << pad(r.factors[i], width) << pad(name, 8);
+        for (const auto& step : r.convergence)
+          out << pad(fixed(index_in(step.indices, name)[i], name != "mu_star"), 9);
+        out << "\n";
+      }
+    }
+  }
 }
 
 void run_analyze(const AnalyzeRequest& q, std::ostream& out) {
@@ -144,13 +228,20 @@ void run_analyze(const AnalyzeRequest& q, std::ostream& out) {
   std::optional<SensitivityMethod> method;
   if (!q.method.empty()) method = parse_sensitivity_method(q.method);
   const SensitivityResult result =
-      analyze_sweep(sweep, q.field, method, q.bootstrap, minus ? &*minus : nullptr);
+      analyze_sweep(sweep, q.field, method, q.bootstrap, minus ? &*minus : nullptr, q.convergence);
   if (q.json) {
     print_analysis_json(result, out);
   } else {
     print_analysis_table(sweep, result, out);
   }
   out.flush();
+  if (result.noise_share > kNoiseWarning) {
+    std::cerr << "loom: warning: " << percent(result.noise_share)
+              << " of the variance of the point means of '" << result.field
+              << "' is replicate noise (over 20%): the indices, which describe the expected "
+                 "response, carry that noise, ST most (docs/analysis.md); more replicates per "
+                 "point lower it as 1/replicates\n";
+  }
   if (minus) {
     if (!q.json) out << "Not stored: a difference of two files belongs to neither.\n";
     return;

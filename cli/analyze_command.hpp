@@ -1,10 +1,13 @@
 #pragma once
 // `loom analyze OUT.h5 --field F [--method sobol|morris|regression] [--json]
-// [--bootstrap B] [--minus OTHER.h5]`: which factors of a finished sweep move
-// a summary field (sim/experiments/sweep_analysis.hpp does the work), or,
-// with --minus, the paired difference between two sweeps of one design.
-// Prints a table, or with --json
-//   {"field": F, "method": M, ["minus": OTHER,] ["r2": R,] "indices": [{"factor": K, ...}]}
+// [--bootstrap B] [--minus OTHER.h5] [--convergence]`: which factors of a
+// finished sweep move a summary field (sim/experiments/sweep_analysis.hpp
+// does the work), or, with --minus, the paired difference between two
+// sweeps of one design. Prints a table, or with --json
+//   {"field": F, "method": M, ["minus": OTHER,] ["r2": R,] "replicates": R,
+//    "noise_share": S or null, "indices": [{"factor": K, ...}],
+//    ["convergence": [{"samples": N, ["r2": R,] "indices": [...]}, ...]]}
+// A noise share over 20% is warned about on stderr (kNoiseWarning).
 // and stores the indices in the file under /sweep/analysis/<F>/<M> (not a
 // difference: it belongs to neither file).
 #include <cstddef>
@@ -19,12 +22,16 @@ class App;
 
 namespace loom {
 
+// Above this share of replicate noise in the point means, analyze warns.
+inline constexpr double kNoiseWarning = 0.2;
+
 struct AnalyzeRequest {
   std::string file;
   std::string field;
   std::string method;  // empty = the design's default
   std::string minus;   // another sweep of the same design: analyse the difference
   bool json = false;
+  bool convergence = false;  // the indices at N/8, N/4, N/2 and N too
   std::size_t bootstrap = 1000;
 };
 

@@ -25,19 +25,40 @@ namespace loom {
 // unbiased either way, but centring removes the mean's contribution to their
 // sampling error (a large offset would otherwise dominate it).
 //
+// `runs` holds each point's replicates, points x replicates in row-major
+// order ([p * replicates + r]); the indices are those of the point means,
+// that is of the expected response (with one replicate, of the response
+// itself). Replicate noise left in the means inflates the variance and the
+// Jansen terms alike, so it biases ST (and, less, S1) upwards: see
+// replicate_noise_share.
+//
 // Intervals: `bootstrap` resamples of the N base samples (with replacement;
 // each resample b draws from the stream (seed, run = b, purpose
-// kBootstrapPurpose), so results do not depend on threads). Each *_conf is
-// the half-width 1.96 x the bootstrap standard deviation (n - 1), a normal
-// 95% interval as SALib reports it; bootstrap = 0 gives conf = 0. The
-// bootstrap treats base samples as independent, which a low-discrepancy
+// kBootstrapPurpose), so results do not depend on threads) and, with more
+// than one replicate, of the replicates (one draw of R replicate indices
+// shared by every point, which keeps the common random numbers a replicate
+// shares across points), so the intervals include replicate noise. Each
+// *_conf is the half-width 1.96 x the bootstrap standard deviation (n - 1),
+// a normal 95% interval as SALib reports it; bootstrap = 0 gives conf = 0.
+// The bootstrap treats base samples as independent, which a low-discrepancy
 // design is not, so the intervals are, if anything, too wide.
 struct SobolIndices {
   std::vector<double> s1, s1_conf, st, st_conf;
-  double variance = 0.0;  // of the output, from A and B
+  double variance = 0.0;  // of the point means, from A and B
 };
-SobolIndices sobol_indices(std::span<const double> y, std::size_t n_base, std::size_t k,
-                           std::size_t bootstrap = 1000, std::uint64_t seed = 0);
+SobolIndices sobol_indices(std::span<const double> runs, std::size_t n_base, std::size_t k,
+                           std::size_t bootstrap = 1000, std::uint64_t seed = 0,
+                           std::size_t replicates = 1);
+
+// The share of the point means' variance across the design that is
+// replicate noise, from the two-way layout points x replicates (replicate
+// r of every point shares its random streams, so a replicate's common
+// shift, which moves every point alike and cancels in every index, is taken
+// out): mean square residual / mean square between points, which estimates
+// (noise variance / R) / (variance of the point means). Capped at 1 (pure
+// noise); NaN with one replicate or one point (it cannot be estimated).
+double replicate_noise_share(std::span<const double> runs, std::size_t points,
+                             std::size_t replicates);
 
 // Morris elementary effects on the unit-cube scale, EE = (y' - y) / (u' - u)
 // for the one factor that a step of a trajectory changes, so factors of

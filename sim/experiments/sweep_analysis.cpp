@@ -191,23 +191,26 @@ std::vector<FactorColumn> factor_columns(const SweepFile& sweep) {
   return columns;
 }
 
-std::vector<double> point_means(const SweepFile& sweep, const std::string& field) {
+std::vector<double> point_runs(const SweepFile& sweep, const std::string& field) {
   if (std::find(sweep.fields.begin(), sweep.fields.end(), field) == sweep.fields.end()) {
     throw file_error(
         sweep, "no field '" + field + "' in /sweep/runs (fields: " + joined(sweep.fields) + ")");
   }
-  std::vector<double> point, value;
+  std::vector<double> point, replicate, value;
   try {
     const Hdf5Reader in(sweep.path);
     point = in.column_doubles("/sweep/runs", "point");
+    replicate = in.column_doubles("/sweep/runs", "replicate");
     value = in.column_doubles("/sweep/runs", field);
   } catch (const Hdf5Error& e) {
     throw file_error(sweep, std::string("cannot read /sweep/runs: ") + e.what());
   }
-  std::vector<double> sum(sweep.points, 0.0);
+  const std::size_t replicates = sweep.replicates;
+  std::vector<double> runs(sweep.points * replicates, 0.0);
+  std::vector<unsigned char> held(runs.size(), 0);
   std::vector<std::size_t> count(sweep.points, 0);
   for (std::size_t i = 0; i < point.size(); ++i) {
-    const double p = point[i];
+    const double p = point[i], r = replicate[i];
     if (!(p >= 0.0 && p < static_cast<double>(sweep.points)))
       throw file_error(sweep, "run row " + std::to_string(i) + " names point " + std::to_string(p) +
                                   ", outside 0.." + std::to_string(sweep.points) + " - 1");
@@ -223,22 +226,40 @@ std::vector<double> point_means(const SweepFile& sweep, const std::string& field
                                   "reached flag, e.g. reached_half for weeks_to_half)");
     }
     const auto at = static_cast<std::size_t>(p);
-    sum[at] += value[i];
     ++count[at];
+    if (!(r >= 0.0 && r < static_cast<double>(replicates)) || r != std::floor(r) ||
+        held[at * replicates + static_cast<std::size_t>(r)]++)
+      continue;  // counted: the point's run count below names the damage
+    runs[at * replicates + static_cast<std::size_t>(r)] = value[i];
   }
   for (std::size_t p = 0; p < sweep.points; ++p) {
-    if (count[p] != sweep.replicates) {
+    bool whole = count[p] == replicates;
+    for (std::size_t r = 0; whole && r < replicates; ++r) whole = held[p * replicates + r] == 1;
+    if (!whole) {
       throw file_error(sweep, "point " + std::to_string(p) + " has " + std::to_string(count[p]) +
-                                  " runs, the sweep has " + std::to_string(sweep.replicates) +
-                                  " replicates per point (a damaged or wrongly merged file)");
+                                  " runs, the sweep has " + std::to_string(replicates) +
+                                  " replicates per point, each once (a damaged or wrongly "
+                                  "merged file)");
     }
-    sum[p] /= static_cast<double>(count[p]);
   }
-  return sum;
+  return runs;
 }
 
-std::vector<double> paired_point_differences(const SweepFile& sweep, const SweepFile& minus,
-                                             const std::string& field) {
+std::vector<double> point_means(const SweepFile& sweep, const std::string& field) {
+  return means_of_runs(point_runs(sweep, field), sweep.replicates);
+}
+
+std::vector<double> means_of_runs(const std::vector<double>& runs, std::size_t replicates) {
+  std::vector<double> means(runs.size() / replicates, 0.0);
+  for (std::size_t p = 0; p < means.size(); ++p) {
+    for (std::size_t r = 0; r < replicates; ++r) means[p] += runs[p * replicates + r];
+    means[p] /= static_cast<double>(replicates);
+  }
+  return means;
+}
+
+std::vector<double> paired_run_differences(const SweepFile& sweep, const SweepFile& minus,
+                                           const std::string& field) {
   const auto differ = [&](const std::string& what) {
     return file_error(sweep, "cannot subtract " + minus.path.string() +
                                  ": the two sweeps differ in " + what +
@@ -252,15 +273,56 @@ std::vector<double> paired_point_differences(const SweepFile& sweep, const Sweep
   if (sweep.seed != minus.seed) throw differ("seed (so the runs would not be paired)");
   if (sweep.factors != minus.factors) throw differ("factors");
   if (natural_values(sweep) != natural_values(minus)) throw differ("the points' factor values");
-  std::vector<double> y = point_means(sweep, field);
-  const std::vector<double> base = point_means(minus, field);
-  for (std::size_t p = 0; p < y.size(); ++p) y[p] -= base[p];
+  std::vector<double> y = point_runs(sweep, field);
+  const std::vector<double> base = point_runs(minus, field);
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] -= base[i];
   return y;
 }
 
+namespace {
+
+// The method's indices from the design's first `samples` samples (base
+// samples, trajectories or points): the whole design, or a convergence step.
+SensitivityStep indices_of(const SweepFile& sweep, SensitivityMethod method,
+                           const std::vector<double>& runs, std::size_t samples,
+                           std::size_t bootstrap, const DesignMatrix& u, const Eigen::MatrixXd& x) {
+  const std::size_t k = sweep.factors.size(), replicates = sweep.replicates;
+  SensitivityStep step;
+  step.samples = samples;
+  switch (method) {
+    case SensitivityMethod::kSobol: {
+      const std::span<const double> part(runs.data(), samples * (k + 2) * replicates);
+      const SobolIndices s = sobol_indices(part, samples, k, bootstrap, 0, replicates);
+      step.indices = {{"S1", s.s1}, {"S1_conf", s.s1_conf}, {"ST", s.st}, {"ST_conf", s.st_conf}};
+      break;
+    }
+    case SensitivityMethod::kMorris: {
+      const std::size_t points = samples * (k + 1);
+      DesignMatrix part{points, k, {u.u.begin(), u.u.begin() + points * k}};
+      const std::vector<double> y = means_of_runs(
+          std::vector<double>(runs.begin(), runs.begin() + points * replicates), replicates);
+      const MorrisIndices m = morris_indices(part, y, samples, k);
+      step.indices = {{"mu_star", m.mu_star}, {"mu", m.mu}, {"sigma", m.sigma}};
+      break;
+    }
+    case SensitivityMethod::kRegression: {
+      const std::vector<double> y = means_of_runs(
+          std::vector<double>(runs.begin(), runs.begin() + samples * replicates), replicates);
+      const RegressionIndices g =
+          standardized_regression(x.topRows(static_cast<Eigen::Index>(samples)), y);
+      step.indices = {{"src", g.src}};
+      step.r2 = g.r2;
+      break;
+    }
+  }
+  return step;
+}
+
+}  // namespace
+
 SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field,
                                 std::optional<SensitivityMethod> requested, std::size_t bootstrap,
-                                const SweepFile* minus) {
+                                const SweepFile* minus, bool convergence) {
   SensitivityResult r;
   r.field = field;
   if (minus) r.minus = minus->path.string();
@@ -282,37 +344,45 @@ SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field
                                 design + ": use --method regression" +
                                 (sweep.design == DesignKind::kSobol ? " or sobol" : ""));
   }
-  const std::vector<double> y =
-      minus ? paired_point_differences(sweep, *minus, field) : point_means(sweep, field);
+  if (convergence && sweep.design == DesignKind::kGrid) {
+    throw file_error(sweep,
+                     "--convergence needs a design whose first points are a smaller "
+                     "design of the same kind (sobol, morris, lhs); a grid's are not");
+  }
+  const std::vector<double> runs =
+      minus ? paired_run_differences(sweep, *minus, field) : point_runs(sweep, field);
+  r.noise_share = replicate_noise_share(runs, sweep.points, sweep.replicates);
   try {
-    switch (r.method) {
-      case SensitivityMethod::kSobol: {
-        if (sweep.points != sweep.samples * (k + 2))
-          throw file_error(sweep, "a sobol design of " + std::to_string(sweep.samples) +
-                                      " base samples and " + std::to_string(k) + " factors has " +
-                                      std::to_string(sweep.samples * (k + 2)) +
-                                      " points, the file has " + std::to_string(sweep.points));
-        const SobolIndices s = sobol_indices(y, sweep.samples, k, bootstrap, 0);
-        r.indices = {{"S1", s.s1}, {"S1_conf", s.s1_conf}, {"ST", s.st}, {"ST_conf", s.st_conf}};
-        r.bootstrap = bootstrap;
-        break;
+    if (r.method == SensitivityMethod::kSobol && sweep.points != sweep.samples * (k + 2))
+      throw file_error(sweep, "a sobol design of " + std::to_string(sweep.samples) +
+                                  " base samples and " + std::to_string(k) + " factors has " +
+                                  std::to_string(sweep.samples * (k + 2)) +
+                                  " points, the file has " + std::to_string(sweep.points));
+    DesignMatrix u;
+    if (r.method == SensitivityMethod::kMorris) {
+      const Hdf5Reader in(sweep.path);
+      u = unit_coordinates(in, sweep);
+    }
+    const Eigen::MatrixXd x =
+        r.method == SensitivityMethod::kRegression ? natural_values(sweep) : Eigen::MatrixXd();
+    // Samples: base samples (sobol), trajectories (morris) or points.
+    const std::size_t whole =
+        r.method == SensitivityMethod::kRegression ? sweep.points : sweep.samples;
+    SensitivityStep all = indices_of(sweep, r.method, runs, whole, bootstrap, u, x);
+    r.indices = std::move(all.indices);
+    r.r2 = all.r2;
+    if (r.method == SensitivityMethod::kSobol) r.bootstrap = bootstrap;
+    if (convergence) {
+      // N/8, N/4, N/2, N; a step too small for the method is left out.
+      const std::size_t least = r.method == SensitivityMethod::kSobol    ? 2
+                                : r.method == SensitivityMethod::kMorris ? 2
+                                                                         : k + 2;
+      for (const std::size_t divisor : {8, 4, 2}) {
+        const std::size_t n = whole / divisor;
+        if (n >= least)
+          r.convergence.push_back(indices_of(sweep, r.method, runs, n, bootstrap, u, x));
       }
-      case SensitivityMethod::kMorris: {
-        DesignMatrix u;
-        {
-          const Hdf5Reader in(sweep.path);
-          u = unit_coordinates(in, sweep);
-        }
-        const MorrisIndices m = morris_indices(u, y, sweep.samples, k);
-        r.indices = {{"mu_star", m.mu_star}, {"mu", m.mu}, {"sigma", m.sigma}};
-        break;
-      }
-      case SensitivityMethod::kRegression: {
-        const RegressionIndices g = standardized_regression(natural_values(sweep), y);
-        r.indices = {{"src", g.src}};
-        r.r2 = g.r2;
-        break;
-      }
+      r.convergence.push_back({whole, r.indices, r.r2});
     }
   } catch (const Hdf5Error& e) {
     throw file_error(sweep, std::string("cannot read /sweep/points: ") + e.what());
@@ -334,6 +404,7 @@ void store_analysis(const SweepFile& sweep, const SensitivityResult& result) {
   if (result.method == SensitivityMethod::kSobol)
     a.integers.emplace_back("bootstrap", static_cast<std::int64_t>(result.bootstrap));
   if (result.r2) a.numbers.emplace_back("r2", *result.r2);
+  if (std::isfinite(result.noise_share)) a.numbers.emplace_back("noise_share", result.noise_share);
   replace_table(sweep.path,
                 "/sweep/analysis/" + result.field + "/" + sensitivity_method_name(result.method),
                 columns, a);

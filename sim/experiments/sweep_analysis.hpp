@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,9 +51,13 @@ struct SweepFile {
 // Throws std::invalid_argument for a file that is not a complete sweep.
 SweepFile open_sweep(const std::filesystem::path& path);
 
-// The mean of `field` over each point's replicates, in point order. Every
-// point must have exactly `replicates` finished runs, all finite.
+// Every run's `field`, points x replicates ([p * replicates + r]). Every
+// point must have each of its `replicates` runs exactly once, all finite.
+std::vector<double> point_runs(const SweepFile& sweep, const std::string& field);
+// The mean of `field` over each point's replicates, in point order.
 std::vector<double> point_means(const SweepFile& sweep, const std::string& field);
+// The same from point_runs' layout.
+std::vector<double> means_of_runs(const std::vector<double>& runs, std::size_t replicates);
 
 // One factor's value at every point, for plots and regression: its natural
 // value, or for a categorical factor its level index (`levels` then holds
@@ -64,6 +69,18 @@ struct FactorColumn {
 };
 std::vector<FactorColumn> factor_columns(const SweepFile& sweep);
 
+// Index name (its JSON key and stored column: S1, S1_conf, ST, ST_conf;
+// mu_star, mu, sigma; src) and its value per factor.
+using IndexTable = std::vector<std::pair<std::string, std::vector<double>>>;
+
+// The indices from the design's first `samples` samples (base samples for
+// sobol, trajectories for morris, points for regression).
+struct SensitivityStep {
+  std::size_t samples = 0;
+  IndexTable indices;
+  std::optional<double> r2;  // regression
+};
+
 struct SensitivityResult {
   std::string field;
   // The sweep whose point means were subtracted (analyze_sweep's `minus`),
@@ -71,29 +88,37 @@ struct SensitivityResult {
   std::string minus;
   SensitivityMethod method = SensitivityMethod::kRegression;
   std::vector<std::string> factors;
-  // Index name (its JSON key and stored column: S1, S1_conf, ST, ST_conf;
-  // mu_star, mu, sigma; src) and its value per factor.
-  std::vector<std::pair<std::string, std::vector<double>>> indices;
+  IndexTable indices;
   std::optional<double> r2;  // regression
   std::size_t points = 0, replicates = 0;
   std::size_t bootstrap = 0;  // sobol: resamples behind the *_conf intervals
+  // Share of the point means' variance that is replicate noise
+  // (replicate_noise_share); NaN with one replicate (missing, not 0).
+  double noise_share = std::numeric_limits<double>::quiet_NaN();
+  // With convergence: the indices at N/8, N/4, N/2 and N samples (steps
+  // too small for the method left out), the last equal to `indices`.
+  std::vector<SensitivityStep> convergence;
 };
 
 // Runs `method` (default_method when empty) on the point means of `field`,
-// or, with `minus`, on their paired difference: this sweep's point means
-// minus those of another sweep of the same design and seed (another base
+// or, with `minus`, on their paired difference: this sweep's runs minus
+// those of another sweep of the same design and seed (another base
 // scenario, e.g. shared minus top-down leadership: replicate r of point p
 // uses the same random streams in both, so the difference is paired).
-// Throws std::invalid_argument when the two designs differ.
+// Also measures the replicate noise share and, with `convergence`, the
+// indices at N/8, N/4, N/2 and N (not for a grid, whose first points are
+// not a smaller grid). Throws std::invalid_argument when the two designs
+// differ.
 SensitivityResult analyze_sweep(const SweepFile& sweep, const std::string& field,
                                 std::optional<SensitivityMethod> method, std::size_t bootstrap,
-                                const SweepFile* minus = nullptr);
+                                const SweepFile* minus = nullptr, bool convergence = false);
 
-// The per-point paired differences `sweep` minus `minus` of `field`, after
-// checking that the two sweeps share their design (kind, samples,
-// replicates, Morris levels, seed, factors and every point's values).
-std::vector<double> paired_point_differences(const SweepFile& sweep, const SweepFile& minus,
-                                             const std::string& field);
+// The paired differences `sweep` minus `minus` of `field`, run by run in
+// point_runs' layout, after checking that the two sweeps share their design
+// (kind, samples, replicates, Morris levels, seed, factors and every
+// point's values).
+std::vector<double> paired_run_differences(const SweepFile& sweep, const SweepFile& minus,
+                                           const std::string& field);
 
 // Writes the result to /sweep/analysis/<field>/<method> in the sweep file.
 void store_analysis(const SweepFile& sweep, const SensitivityResult& result);

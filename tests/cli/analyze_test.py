@@ -60,7 +60,13 @@ with tempfile.TemporaryDirectory() as tmp:
     r = loom(sobol, "--field", "y", "--json")
     check(r.returncode == 0, f"sobol analyze exits 0 (stderr: {r.stderr.strip()})")
     out = json.loads(r.stdout)
-    check(list(out) == ["field", "method", "indices"], f"sobol JSON top-level keys {list(out)}")
+    check(list(out) == ["field", "method", "replicates", "noise_share", "indices"],
+          f"sobol JSON top-level keys {list(out)}")
+    # Noise SD 0.1 over 2 replicates against the Ishigami variance 13.84:
+    # (0.01 / 2) / 13.85 = 0.0004.
+    check(out["replicates"] == 2 and 0 <= out["noise_share"] < 0.002,
+          f"noise_share of a nearly noiseless sweep: {out['noise_share']}")
+    check("warning" not in r.stderr, "no noise warning under 20%")
     check(out["field"] == "y" and out["method"] == "sobol", "field and method echoed")
     check([i["factor"] for i in out["indices"]] == ["ishigami.x1", "ishigami.x2", "ishigami.x3"],
           "one entry per factor in design order")
@@ -100,6 +106,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 0, f"morris analyze exits 0 ({r.stderr.strip()})")
     out = json.loads(r.stdout)
     check(out["method"] == "morris", "a morris design defaults to the morris method")
+    check(out["noise_share"] is None, "one replicate: noise_share is null (cannot be measured)")
+    check("not measured (one replicate" in loom(morris, "--field", "y").stdout,
+          "the table says one replicate cannot measure the noise")
     check(all(list(i) == ["factor", "mu_star", "mu", "sigma"] for i in out["indices"]),
           "morris entries have factor, mu_star, mu, sigma")
     check(all(i["mu_star"] >= abs(i["mu"]) for i in out["indices"]), "mu* >= |mu| for every factor")
@@ -113,7 +122,8 @@ with tempfile.TemporaryDirectory() as tmp:
     r = loom(lhs, "--field", "y", "--json")
     check(r.returncode == 0, f"regression analyze exits 0 ({r.stderr.strip()})")
     out = json.loads(r.stdout)
-    check(list(out) == ["field", "method", "r2", "indices"] and out["method"] == "regression",
+    check(list(out) == ["field", "method", "r2", "replicates", "noise_share", "indices"]
+          and out["method"] == "regression",
           "an lhs design defaults to regression, with a top-level r2")
     check(0 < out["r2"] < 1, f"R^2 in (0, 1): {out['r2']:.3f}")
     src = {i["factor"]: i["src"] for i in out["indices"]}
@@ -123,6 +133,41 @@ with tempfile.TemporaryDirectory() as tmp:
     # with mode "high" (+2) and with count (+0.5 each).
     check(src["ishigami.x1"] > 0.2 and src["demo.mode"] > 0.1 and src["demo.count"] > 0.1,
           f"SRC signs as built into the fixture: {src}")
+
+    # --- Replicate noise and convergence (issue 23 item 2) ---------------------
+    # Noise SD 5 over 4 replicates: the point means carry noise variance
+    # 25 / 4 = 6.25 beside the Ishigami variance 13.84, a share of
+    # 6.25 / 20.09 = 0.31. 2,560 points x 4 replicates estimate it within
+    # about 0.01 (1 SD), so 0.04 is 4 SDs; 0.31 is clear of the 20% warning.
+    noisy = tmp / "noisy.h5"
+    fixture(noisy, "sobol", 512, 4, "--noise", "5")
+    r = loom(noisy, "--field", "y", "--json", "--convergence")
+    check(r.returncode == 0, f"noisy sobol analyze exits 0 ({r.stderr.strip()})")
+    out = json.loads(r.stdout)
+    check(abs(out["noise_share"] - 0.311) < 0.04, f"noise_share {out['noise_share']:.3f} vs 0.311")
+    check("warning: 31% of the variance of the point means of 'y' is replicate noise" in r.stderr
+          or "warning: 30% of" in r.stderr or "warning: 32% of" in r.stderr,
+          f"a noise share over 20% is warned about: {r.stderr.strip()!r}")
+    steps = out["convergence"]
+    check([s["samples"] for s in steps] == [64, 128, 256, 512],
+          f"convergence at N/8, N/4, N/2, N: {[s['samples'] for s in steps]}")
+    check(steps[-1]["indices"] == out["indices"], "the last convergence step is the full analysis")
+    quiet = json.loads(loom(sobol, "--field", "y", "--json", "--convergence").stdout)
+    last = quiet["convergence"][-1]["indices"]
+    first = quiet["convergence"][0]["indices"]
+    # Ishigami at 512 of 4096 base samples: errors of a few hundredths.
+    check(all(abs(a["ST"] - b["ST"]) < 0.1 for a, b in zip(first, last)),
+          "ST at N/8 within 0.1 of ST at N (the Ishigami sweep converges)")
+    table = loom(noisy, "--field", "y", "--convergence").stdout
+    check("Replicate noise: 31%" in table or "Replicate noise: 30%" in table
+          or "Replicate noise: 32%" in table, "the table gives the noise share")
+    check("Convergence" in table and "N=64" in table and "N=512" in table,
+          "the table has a convergence block")
+    grid = tmp / "grid.h5"
+    fixture(grid, "grid", 4, 2)
+    r = loom(grid, "--field", "y", "--convergence")
+    check(r.returncode == 2 and "a grid's are not" in r.stderr,
+          f"--convergence on a grid is refused: {r.stderr.strip()!r}")
 
     # --- Bad input: exit 2 with a message naming the problem -----------------
     def expect(code, args, words, what):
@@ -155,7 +200,7 @@ with tempfile.TemporaryDirectory() as tmp:
         runs = f["/sweep/runs"][()]
         del f["/sweep/runs"]
         f["/sweep/runs"] = runs[:-1]
-    expect(2, [missing_run, "--field", "y"], ["point 19 has 1 runs", "2 replicates"],
+    expect(2, [missing_run, "--field", "y"], ["point 19 has 1 runs", "2 replicates per point"],
            "a point with a missing run")
 
     # --- A failed store exits 3 and leaves the file intact -------------------

@@ -4,10 +4,11 @@
 // b = 0.1, x on [-pi, pi]) as the model, so results have known answers:
 //
 //   loom_sweep_fixture OUT.h5 DESIGN SAMPLES REPLICATES [--incomplete] [--mixed]
+//                      [--noise SD]
 //
 // DESIGN is grid | lhs | sobol | morris (grid: SAMPLES levels per factor;
 // morris: 4 levels). Each replicate's y is the function plus normal noise of
-// SD 0.1 (keyed by unit), so replicates differ and their mean is what the
+// SD 0.1 (--noise: another SD; keyed by unit), so replicates differ and their mean is what the
 // analysis sees; `constant` is 1 in every run. --mixed adds a categorical
 // factor demo.mode (levels "low", "high": +2 for high) and an integer
 // factor demo.count (1..5: +0.5 each). --incomplete marks /sweep as not
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   if (argc < 5) {
     std::fprintf(stderr,
                  "usage: %s OUT.h5 grid|lhs|sobol|morris SAMPLES REPLICATES [--incomplete] "
-                 "[--mixed]\n",
+                 "[--mixed] [--noise SD]\n",
                  argv[0]);
     return 2;
   }
@@ -39,9 +40,11 @@ int main(int argc, char** argv) {
   const auto samples = static_cast<std::size_t>(std::stoull(argv[3]));
   const auto replicates = static_cast<std::size_t>(std::stoull(argv[4]));
   bool incomplete = false, mixed = false;
+  double noise_sd = 0.1;
   for (int i = 5; i < argc; ++i) {
     incomplete |= std::strcmp(argv[i], "--incomplete") == 0;
     mixed |= std::strcmp(argv[i], "--mixed") == 0;
+    if (std::strcmp(argv[i], "--noise") == 0 && i + 1 < argc) noise_sd = std::stod(argv[++i]);
   }
   std::vector<std::string> factors{"ishigami.x1", "ishigami.x2", "ishigami.x3"};
   if (mixed) {
@@ -101,7 +104,7 @@ int main(int argc, char** argv) {
       unit.push_back(static_cast<std::int64_t>(id));
       point.push_back(static_cast<std::int64_t>(p));
       replicate.push_back(static_cast<std::int64_t>(rep));
-      y.push_back(f[p] + 0.1 * noise.normal());
+      y.push_back(f[p] + noise_sd * noise.normal());
       constant.push_back(1.0);
     }
   }

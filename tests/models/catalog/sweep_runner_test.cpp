@@ -251,13 +251,20 @@ TEST_CASE("The paired difference of two sweeps of one design is analysed", "[swe
   const SweepFile sh = open_sweep(files["sh"]), td = open_sweep(files["td"]);
   const std::vector<double> a = point_means(sh, "outcome_mean"),
                             b = point_means(td, "outcome_mean");
-  const std::vector<double> d = paired_point_differences(sh, td, "outcome_mean");
+  const std::vector<double> runs = paired_run_differences(sh, td, "outcome_mean");
+  const std::vector<double> sh_runs = point_runs(sh, "outcome_mean"),
+                            td_runs = point_runs(td, "outcome_mean");
+  REQUIRE(runs.size() == sh_runs.size());
+  for (std::size_t i = 0; i < runs.size(); ++i) CHECK(runs[i] == sh_runs[i] - td_runs[i]);
+  // The mean of the differences is the difference of the means (up to
+  // rounding: the two sums round differently).
+  const std::vector<double> d = means_of_runs(runs, sh.replicates);
   REQUIRE(d.size() == a.size());
-  for (std::size_t p = 0; p < d.size(); ++p) CHECK(d[p] == a[p] - b[p]);
+  for (std::size_t p = 0; p < d.size(); ++p) CHECK(d[p] == Approx(a[p] - b[p]).margin(1e-12));
   const SensitivityResult r = analyze_sweep(sh, "outcome_mean", std::nullopt, 0, &td);
   CHECK(r.minus == files["td"].string());
   CHECK(r.method == SensitivityMethod::kMorris);
-  CHECK_THROWS_WITH(paired_point_differences(sh, open_sweep(files["other"]), "outcome_mean"),
+  CHECK_THROWS_WITH(paired_run_differences(sh, open_sweep(files["other"]), "outcome_mean"),
                     Catch::Contains("differ in seed"));
   for (const auto& [name, path] : files) fs::remove(path);
 }
