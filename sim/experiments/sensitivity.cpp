@@ -75,7 +75,9 @@ SobolIndices sobol_indices(std::span<const double> runs, std::size_t n_base, std
   std::vector<double> c(points), full(points);
   double centre = 0.0;
   const double stretch =
-      replicates > 1 ? std::sqrt(static_cast<double>(replicates) / static_cast<double>(replicates - 1)) : 1.0;
+      replicates > 1
+          ? std::sqrt(static_cast<double>(replicates) / static_cast<double>(replicates - 1))
+          : 1.0;
   auto average = [&](const std::vector<double>& weights) {
     for (std::size_t p = 0; p < points; ++p) {
       double sum = 0.0;
