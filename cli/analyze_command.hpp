@@ -7,7 +7,7 @@
 //   {"field": F, "method": M, ["minus": OTHER,] ["r2": R,] "replicates": R,
 //    "noise_share": S or null, "indices": [{"factor": K, ...}],
 //    ["convergence": [{"samples": N, ["r2": R,] "indices": [...]}, ...]]}
-// A noise share over 20% is warned about on stderr (kNoiseWarning).
+// A noise share over kNoiseWarning (20%) is warned about on stderr.
 // and stores the indices in the file under /sweep/analysis/<F>/<M> (not a
 // difference: it belongs to neither file).
 #include <cstddef>
@@ -21,9 +21,6 @@ class App;
 }
 
 namespace loom {
-
-// Above this share of replicate noise in the point means, analyze warns.
-inline constexpr double kNoiseWarning = 0.2;
 
 struct AnalyzeRequest {
   std::string file;

@@ -81,6 +81,10 @@ struct SensitivityStep {
   std::optional<double> r2;  // regression
 };
 
+// Above this share of replicate noise in the point means, loom analyze
+// warns and the viewer shows it in red: the indices then carry much noise.
+inline constexpr double kNoiseWarning = 0.2;
+
 struct SensitivityResult {
   std::string field;
   // The sweep whose point means were subtracted (analyze_sweep's `minus`),

@@ -33,14 +33,42 @@ void remember(std::vector<std::filesystem::path>& recent, const std::filesystem:
   if (recent.size() > limit) recent.resize(limit);
 }
 
-std::filesystem::path recent_list_path() {
+namespace {
+
+std::filesystem::path state_file(const char* name) {
   if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) {
-    return std::filesystem::path(state) / "loom-viewer" / "recent";
+    return std::filesystem::path(state) / "loom-viewer" / name;
   }
   if (const char* home = std::getenv("HOME"); home && *home) {
-    return std::filesystem::path(home) / ".local" / "state" / "loom-viewer" / "recent";
+    return std::filesystem::path(home) / ".local" / "state" / "loom-viewer" / name;
   }
   return {};
+}
+
+}  // namespace
+
+std::filesystem::path recent_list_path() {
+  return state_file("recent");
+}
+std::filesystem::path sensitivity_field_path() {
+  return state_file("sensitivity-field");
+}
+
+std::string load_remembered_line(const std::filesystem::path& file) {
+  if (file.empty()) return "";
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+void save_remembered_line(const std::filesystem::path& file, const std::string& line) {
+  if (file.empty()) return;
+  try {
+    write_file_atomically(file, line + "\n");
+  } catch (const std::exception&) {
+    // Not worth interrupting a workshop for.
+  }
 }
 
 std::vector<std::filesystem::path> load_recent(const std::filesystem::path& list) {

@@ -18,11 +18,18 @@ void remember(std::vector<std::filesystem::path>& recent, const std::filesystem:
               std::size_t limit = 10);
 
 std::filesystem::path recent_list_path();
+// The Sensitivity tab's last chosen field, beside the recent list
+// (.../loom-viewer/sensitivity-field).
+std::filesystem::path sensitivity_field_path();
 // One path per line; a missing or unreadable list is empty. Entries whose
 // file no longer exists are dropped.
 std::vector<std::filesystem::path> load_recent(const std::filesystem::path& list);
 // Best effort: a read-only home must not stop the viewer.
 void save_recent(const std::filesystem::path& list,
                  const std::vector<std::filesystem::path>& recent);
+// One remembered line (the last chosen field): "" when missing; saving is
+// best effort as for the recent list.
+std::string load_remembered_line(const std::filesystem::path& file);
+void save_remembered_line(const std::filesystem::path& file, const std::string& line);
 
 }  // namespace loom::viewer

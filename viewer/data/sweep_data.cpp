@@ -1,5 +1,8 @@
 #include "viewer/data/sweep_data.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -55,6 +58,21 @@ std::vector<BarSeries> bar_series(const SensitivityResult& r) {
                get("src"), none}};
   }
   return {};
+}
+
+std::size_t initial_field(const std::vector<std::string>& fields, const std::string& preferred) {
+  const auto at = [&](auto match) -> std::optional<std::size_t> {
+    const auto it = std::find_if(fields.begin(), fields.end(), match);
+    if (it == fields.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - fields.begin());
+  };
+  if (!preferred.empty()) {
+    if (const auto i = at([&](const std::string& f) { return f == preferred; })) return *i;
+  }
+  if (const auto i = at([](const std::string& f) { return f == "outcome_mean"; })) return *i;
+  if (const auto i = at([](const std::string& f) { return f.rfind("outcome_", 0) == 0; }))
+    return *i;
+  return 0;
 }
 
 SweepModel::SweepModel(const std::filesystem::path& path) {

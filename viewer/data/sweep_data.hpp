@@ -25,6 +25,12 @@ struct BarSeries {
 };
 std::vector<BarSeries> bar_series(const SensitivityResult& result);
 
+// Which summary field the Sensitivity tab opens on: `preferred` (--field,
+// or the field chosen last) when the sweep has it, else the first outcome
+// field (outcome_mean, then any outcome_*), else the first field. Index
+// into `fields`, which must not be empty.
+std::size_t initial_field(const std::vector<std::string>& fields, const std::string& preferred);
+
 class SweepModel {
  public:
   // Throws ResultsError (results_file.hpp) with a message for the user.

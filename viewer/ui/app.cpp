@@ -46,6 +46,11 @@ App::App(const AppOptions& options, std::function<void()> wake)
   help_ = options.help;
   remember_recent_ = options.remember_recent;
   recent_ = load_recent(recent_list_path());
+  // --field, else (outside pictures, which must not depend on a user's
+  // history) the field chosen last.
+  sweep_field_ = !options.sweep_field.empty() ? options.sweep_field
+                 : remember_recent_           ? load_remembered_line(sensitivity_field_path())
+                                              : std::string();
   whatif_.find_presets(options.preset_folders);
   for (const auto& f : options.files) open(f);
   if (!options.whatif.empty()) {
@@ -71,7 +76,7 @@ App::App(const AppOptions& options, std::function<void()> wake)
 void App::open(const std::filesystem::path& path) {
   if (is_sweep_file(path)) {  // a sweep: its own tab, one file at a time
     std::string error;
-    if (sweep_.open(path, &error)) {
+    if (sweep_.open(path, sweep_field_, &error)) {
       remember(recent_, path);
       if (remember_recent_) save_recent(recent_list_path(), recent_);
       view_.say("Opened the sweep " + path.string());
@@ -474,6 +479,10 @@ void App::frame(double seconds) {
     if (sweep_.has_file() && item("Sensitivity (4)", Tab::kSweep)) {
       ImGui::BeginChild("sweep");
       sweep_.draw(view_);
+      if (auto chosen = sweep_.take_chosen_field()) {
+        sweep_field_ = *chosen;
+        if (remember_recent_) save_remembered_line(sensitivity_field_path(), sweep_field_);
+      }
       ImGui::EndChild();
       ImGui::EndTabItem();
     }

@@ -37,6 +37,7 @@ struct AppOptions {
   bool help = false;            // start with the help panel open
   bool remember_recent = true;  // keep the recent-files list (off for --screenshot)
   bool show_summary = false;    // scroll the comparison to its summary table
+  std::string sweep_field;      // Sensitivity tab's field (--field); "" = the last chosen
 };
 
 class App {
@@ -105,6 +106,7 @@ class App {
   StaffNetworkScreen staff_network_;
   SchoolNetworkScreen schools_;  // a network of schools (model = "network")
   SweepView sweep_;              // a sweep file (loom sweep), on the Sensitivity tab
+  std::string sweep_field_;      // the field it opens on (--field, or the one chosen last)
   StoryPanel story_;
   OpenPanel open_panel_;
   bool help_ = false;

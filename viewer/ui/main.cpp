@@ -22,9 +22,12 @@
 #include <thread>
 #include <vector>
 
+#include "sim/experiments/sweep_analysis.hpp"
 #include "sim/input/data_paths.hpp"
+#include "sim/input/parameter.hpp"
 #include "sim/output/output_guard.hpp"
 #include "viewer/data/png_writer.hpp"
+#include "viewer/data/sweep_data.hpp"
 #include "viewer/ui/app.hpp"
 #include "viewer/ui/ui_style.hpp"
 
@@ -313,6 +316,9 @@ int main(int argc, char** argv) {
                  "network of schools)")
       ->check(CLI::IsMember(
           {"compare", "whatif", "staff-network", "network", "sensitivity", "schools"}));
+  cli.add_option("--field", o.app.sweep_field,
+                 "Sensitivity tab: open a sweep on this summary field (default: the one chosen "
+                 "last, else the first outcome field)");
   cli.add_option("--runs", o.app.replicates, "What-if runs per scenario")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
@@ -358,6 +364,36 @@ int main(int argc, char** argv) {
   } catch (const loom::DataPathError& e) {
     std::fprintf(stderr, "loom-viewer: %s\n", e.what());
     return 2;
+  }
+  // --field names a summary field of the sweep given: checked before any
+  // window, so a typo in a picture's command is an error, not another field.
+  if (!o.app.sweep_field.empty()) {
+    bool any_sweep = false;
+    for (const auto& file : o.app.files) {
+      if (!loom::viewer::is_sweep_file(file)) continue;
+      any_sweep = true;
+      try {
+        const loom::SweepFile sweep = loom::open_sweep(file);
+        const auto& fields = sweep.fields;
+        if (std::find(fields.begin(), fields.end(), o.app.sweep_field) == fields.end()) {
+          const std::string near = loom::nearest_name(o.app.sweep_field, fields);
+          std::string all;
+          for (const auto& f : fields) all += (all.empty() ? "" : ", ") + f;
+          std::fprintf(stderr,
+                       "loom-viewer: --field %s: %s has no such summary field%s (fields: %s)\n",
+                       o.app.sweep_field.c_str(), file.c_str(),
+                       near.empty() ? "" : ("; did you mean '" + near + "'?").c_str(), all.c_str());
+          return 2;
+        }
+      } catch (const std::exception&) {
+        // A sweep that cannot be opened is reported when it is opened.
+      }
+    }
+    if (!any_sweep) {
+      std::fprintf(stderr,
+                   "loom-viewer: --field is for a sweep file (loom sweep), and none is given\n");
+      return 2;
+    }
   }
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace

@@ -43,11 +43,12 @@ struct Axis {
 
 }  // namespace
 
-bool SweepView::open(const std::filesystem::path& path, std::string* error) {
+bool SweepView::open(const std::filesystem::path& path, const std::string& preferred_field,
+                     std::string* error) {
   try {
     model_ = std::make_unique<SweepModel>(path);
     path_ = path;
-    field_ = 0;
+    field_ = static_cast<int>(initial_field(model_->file().fields, preferred_field));
     factor_ = 0;
     return true;
   } catch (const std::exception& e) {
@@ -71,8 +72,10 @@ void SweepView::draw(ViewState& view) {
   ImGui::SetNextItemWidth(260.0f * ImGui::GetFontSize() / 17.0f);
   if (ImGui::BeginCombo("Summary field", file.fields[static_cast<std::size_t>(field_)].c_str())) {
     for (std::size_t i = 0; i < file.fields.size(); ++i) {
-      if (ImGui::Selectable(file.fields[i].c_str(), static_cast<int>(i) == field_))
+      if (ImGui::Selectable(file.fields[i].c_str(), static_cast<int>(i) == field_)) {
         field_ = static_cast<int>(i);
+        chosen_ = file.fields[i];
+      }
     }
     ImGui::EndCombo();
   }
@@ -80,6 +83,21 @@ void SweepView::draw(ViewState& view) {
   std::string error;
   const SensitivityResult* result = model_->indices(field, &error);
   if (result) {
+    // Replicate noise in the point means (docs/analysis.md): over 20%, the
+    // indices carry much of it, ST most.
+    if (std::isnan(result->noise_share)) {
+      ImGui::TextDisabled("One replicate per point: replicate noise not measured.");
+    } else if (result->noise_share > kNoiseWarning) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));
+      ImGui::TextWrapped(
+          "%.0f%% of the spread between points is replicate noise: the indices "
+          "carry it (total indices most). More replicates per point lower it.",
+          100.0 * result->noise_share);
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextDisabled("Replicate noise: %.0f%% of the spread between points.",
+                          100.0 * result->noise_share);
+    }
     draw_bars(*result, view);
   } else {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));

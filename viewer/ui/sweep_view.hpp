@@ -6,7 +6,9 @@
 // sweep_data.hpp; this file only draws (ImDrawList, like plot.cpp).
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "viewer/data/sweep_data.hpp"
 #include "viewer/ui/view_state.hpp"
@@ -15,13 +17,17 @@ namespace loom::viewer {
 
 class SweepView {
  public:
-  // Opens (or re-opens) a sweep file; false with `error` set on failure.
-  bool open(const std::filesystem::path& path, std::string* error);
+  // Opens (or re-opens) a sweep file on the field initial_field picks for
+  // `preferred_field`; false with `error` set on failure.
+  bool open(const std::filesystem::path& path, const std::string& preferred_field,
+            std::string* error);
   bool has_file() const { return model_ != nullptr; }
   const std::filesystem::path& path() const { return path_; }
   void close() { model_.reset(); }
 
   void draw(ViewState& view);
+  // The field the user picked in the list since the last call, if any.
+  std::optional<std::string> take_chosen_field() { return std::exchange(chosen_, std::nullopt); }
 
  private:
   void draw_bars(const SensitivityResult& result, ViewState& view);
@@ -31,6 +37,7 @@ class SweepView {
   std::filesystem::path path_;
   int field_ = 0;
   int factor_ = 0;
+  std::optional<std::string> chosen_;
 };
 
 }  // namespace loom::viewer

@@ -129,3 +129,16 @@ TEST_CASE("Files that are not sweeps are not taken for one", "[sweep]") {
   CHECK_FALSE(is_sweep_file(test::temp_path("viewer_missing.h5")));
   CHECK_THROWS_AS(SweepModel(results), ResultsError);
 }
+
+TEST_CASE("The Sensitivity tab opens on the preferred field, else the first outcome field",
+          "[sweep]") {
+  // A school sweep's fields start with code_knowledge, which the tab once
+  // opened on; researchers asked for the outcome.
+  const std::vector<std::string> fields{"code_knowledge", "staff_knowledge", "outcome_gap",
+                                        "outcome_mean", "trust_mean"};
+  CHECK(initial_field(fields, "") == 3);                   // outcome_mean
+  CHECK(initial_field(fields, "trust_mean") == 4);         // --field or the one chosen last
+  CHECK(initial_field(fields, "not_in_this_sweep") == 3);  // a field of another sweep
+  CHECK(initial_field({"code_knowledge", "outcome_gap"}, "") == 1);  // any outcome_*
+  CHECK(initial_field({"y", "z"}, "") == 0);                         // no outcome: the first field
+}

@@ -13,7 +13,8 @@ Xvfb (Mesa's software OpenGL) and checks the pictures:
     story's legend of marks is drawn, the "illustrative model" note is on
     screen, and key events are marked on the time axes.
 
-  - a sweep file opens on the Sensitivity tab with its bars and scatter;
+  - a sweep file opens on the Sensitivity tab with its bars and scatter, on
+    the first outcome field or the one --field names;
   - a network of schools (model = "network") on its tab: the map of schools
     with seed rings, which week it shows, and the strategy panel's adoption
     curves and bars by poverty third; a school-model file there says so.
@@ -308,10 +309,21 @@ def main(viewer, loom, source):
                                             names=["point", "demo.a", "demo.b", "u:demo.a",
                                                    "u:demo.b"])
             g["runs"] = np.rec.fromarrays([np.arange(300), np.arange(300), np.zeros(300, int),
-                                           3 * a - b + rng.normal(0, 0.1, 300)],
-                                          names=["unit", "point", "replicate", "y"])
+                                           rng.normal(0, 1, 300), 3 * a - b + rng.normal(0, 0.1, 300),
+                                           a + b],
+                                          names=["unit", "point", "replicate", "code_knowledge",
+                                                 "y", "outcome_mean"])
+        # Without --field: the first outcome field (it once opened on the
+        # first field, code_knowledge); --field y: y; --field yy: exit 2.
+        p, _, _ = render(viewer, [sweep], os.path.join(work, "sweep-default.png"))
+        check(reported(p.stdout, "sweep-bars") == ["outcome_mean regression factors=2 series=1"],
+              f"sweep: opens on the first outcome field ({reported(p.stdout, 'sweep-bars')})")
+        p, _, _ = render(viewer, [sweep, "--field", "yy"], os.path.join(work, "x.png"),
+                         expect_ok=False)
+        check(p.returncode == 2 and "did you mean 'y'?" in p.stderr,
+              f"sweep: --field yy is refused with a suggestion ({p.returncode}, {p.stderr.strip()!r})")
         png = os.path.join(work, "sweep.png")
-        p, plots, colours = render(viewer, [sweep], png)
+        p, plots, colours = render(viewer, [sweep, "--field", "y"], png)
         rows = check_picture("sweep", png, plots, colours, (1280, 800))
         check(reported(p.stdout, "sweep-bars") == ["y regression factors=2 series=1"],
               f"sweep: the sensitivity bars of y ({reported(p.stdout, 'sweep-bars')})")
