@@ -10,28 +10,6 @@
 #include "sim/run/run_estimate.hpp"
 
 namespace loom {
-namespace {
-
-// The baseline runs with the reference's seed and replicate count (and the
-// same --set values), so replicate i of every scenario and of the baseline
-// shares its random streams: differences from it are paired.
-LoadedScenario load_baseline(const std::string& path, const LoadedScenario& reference,
-                             const RunRequest& request) {
-  RunRequest same = request;
-  same.seed = reference.header.seed;
-  same.replicates = reference.header.replicates;
-  LoadedScenario b = load_scenario(path, same);
-  if (b.header.model != reference.header.model) {
-    throw ScenarioError(path +
-                        ": --baseline must be a scenario of the same model as the "
-                        "compared ones ('" +
-                        reference.header.model + "'), not '" + b.header.model + "'");
-  }
-  b.role = "baseline";
-  return b;
-}
-
-}  // namespace
 
 // Seeds are unsigned 64-bit: decimal or 0x hex, no sign, at most 2^64-1
 // (CLI11 alone would wrap "-1" and accept a leading 0 as octal). The text is
@@ -111,18 +89,13 @@ int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const
   if (!o.baseline.empty()) {
     scenarios.push_back(load_baseline(o.baseline, scenarios.front(), o.request));
   }
+  make_ids_unique(scenarios);  // group names must be unique in one file
   // Every file the scenarios read (their bases and data files too): no
   // output may replace one, even with --force.
   std::vector<std::filesystem::path> inputs;
   for (const auto& s : scenarios) inputs.insert(inputs.end(), s.inputs.begin(), s.inputs.end());
   for (const auto& s : scenarios)
     for (const auto& w : s.warnings) std::cerr << w << "\n";
-  // Group names must be unique in one file.
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (scenarios[j].id == scenarios[i].id) scenarios[i].id += "-" + std::to_string(i + 1);
-    }
-  }
   // Before any computation: the output (sim/output/output_guard.hpp), then
   // whether the work fits (sim/run/run_estimate.hpp).
   const OutputGuard guard = guard_output(o.output, inputs, o.force);

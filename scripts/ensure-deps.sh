@@ -6,13 +6,16 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="g++ cmake ninja-build pkg-config git libboost-dev libeigen3-dev libhdf5-dev zlib1g-dev libtoml11-dev libcli11-dev"
+  # pybind11-dev, python3-dev: the Python module (import loom, cli/python);
+  # numpy and pandas are what it returns (xarray, if there, for time series).
+  [build]="g++ cmake ninja-build pkg-config git libboost-dev libeigen3-dev libhdf5-dev zlib1g-dev libtoml11-dev libcli11-dev pybind11-dev python3-dev python3-numpy python3-pandas"
   # clang, its runtime (libFuzzer) and libomp: the fuzz preset (scripts/test.sh).
   # OpenMPI: the test build has MPI on (mpirun -n 2 loom sweep is tested).
   # dpkg-dev: dpkg-shlibdeps, which CPack uses for the Debian package's
   # dependencies (scripts/package-test.sh). strace: fault injection into
-  # loom analyze's writes (tests/cli/analyze_fault_test.py).
-  [test]="dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin strace"
+  # loom analyze's writes (tests/cli/analyze_fault_test.py). pytest and
+  # xarray: the Python module's tests (tests/cli/python).
+  [test]="dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas python3-pytest python3-xarray clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin strace"
   # loom-viewer (ImGui + GLFW + OpenGL 3, PNG via zlib, DejaVu Sans for
   # projector-sized text) and its headless test and screenshots (Xvfb with
   # Mesa's software OpenGL).

@@ -111,6 +111,30 @@ void check_schedule(Model& model, const Schedule& schedule) {
   restore();
 }
 
+LoadedScenario load_baseline(const std::string& path, const LoadedScenario& reference,
+                             const RunRequest& request) {
+  RunRequest same = request;
+  same.seed = reference.header.seed;
+  same.replicates = reference.header.replicates;
+  LoadedScenario b = load_scenario(path, same);
+  if (b.header.model != reference.header.model) {
+    throw ScenarioError(path +
+                        ": --baseline must be a scenario of the same model as the "
+                        "compared ones ('" +
+                        reference.header.model + "'), not '" + b.header.model + "'");
+  }
+  b.role = "baseline";
+  return b;
+}
+
+void make_ids_unique(std::vector<LoadedScenario>& scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (scenarios[j].id == scenarios[i].id) scenarios[i].id += "-" + std::to_string(i + 1);
+    }
+  }
+}
+
 RunPlan make_plan(const std::vector<LoadedScenario>& scenarios) {
   std::vector<PlanPoint> points;
   for (const auto& s : scenarios) {
@@ -127,17 +151,38 @@ UnitRunner unit_runner(const std::vector<LoadedScenario>& scenarios) {
   };
 }
 
+namespace {
+
+std::vector<EnsembleResult> execute_in_memory(const RunPlan& plan,
+                                              std::vector<OutputLayout> layouts,
+                                              const UnitRunner& run, int threads) {
+  MemorySink sink(plan, std::move(layouts));
+  LoopOptions options;
+  options.threads = threads;
+  execute(plan, run, sink, options);
+  return std::move(sink.results());
+}
+
+}  // namespace
+
 EnsembleResult run_scenario(const LoadedScenario& scenario, int threads) {
   const Model& model = *scenario.model;
   const std::uint64_t seed = scenario.header.seed;
   const RunPlan plan({{scenario.id, scenario.header.model, scenario.resolved, seed,
                        static_cast<std::uint64_t>(std::max(scenario.header.replicates, 0))}});
-  MemorySink sink(plan, {model.layout()});
-  LoopOptions options;
-  options.threads = threads;
-  execute(
-      plan, [&](const PlanUnit& unit) { return model.run(seed, unit.replicate); }, sink, options);
-  return std::move(sink.results().front());
+  return std::move(execute_in_memory(
+                       plan, {model.layout()},
+                       [&](const PlanUnit& unit) { return model.run(seed, unit.replicate); },
+                       threads)
+                       .front());
+}
+
+std::vector<EnsembleResult> run_in_memory(const std::vector<LoadedScenario>& scenarios,
+                                          int threads) {
+  std::vector<OutputLayout> layouts;
+  for (const auto& s : scenarios) layouts.push_back(s.model->layout());
+  return execute_in_memory(make_plan(scenarios), std::move(layouts), unit_runner(scenarios),
+                           threads);
 }
 
 RunEstimate estimate_file_run(const std::vector<LoadedScenario>& scenarios, int threads) {

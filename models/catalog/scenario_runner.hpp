@@ -40,6 +40,18 @@ struct LoadedScenario {
 // Throws ScenarioError for any problem with the file or the overrides.
 LoadedScenario load_scenario(const std::string& path, const RunRequest& request);
 
+// The counterfactual of a comparison (--baseline; a school doing nothing
+// new): loaded with the reference's seed and replicate count (and the same
+// overrides), so replicate i of every scenario and of the baseline shares
+// its random streams and differences from it are paired; role "baseline".
+// Throws ScenarioError for a scenario of another model.
+LoadedScenario load_baseline(const std::string& path, const LoadedScenario& reference,
+                             const RunRequest& request);
+
+// Scenario ids (results-file group names) made unique in order: a second
+// "top-down" becomes "top-down-2".
+void make_ids_unique(std::vector<LoadedScenario>& scenarios);
+
 // Checks a schedule against the model's live values: the model must have
 // school years, every entry must fall inside the run (year <= school.years,
 // week <= school.weeks_per_year), and the checks that combine parameters
@@ -56,6 +68,10 @@ UnitRunner unit_runner(const std::vector<LoadedScenario>& scenarios);
 
 // Runs one scenario and keeps every run in memory (tests, benchmarks).
 EnsembleResult run_scenario(const LoadedScenario& scenario, int threads);
+// Runs every scenario's replicates in one loop and keeps every run in
+// memory, one result per scenario in order (the Python module).
+std::vector<EnsembleResult> run_in_memory(const std::vector<LoadedScenario>& scenarios,
+                                          int threads);
 
 struct FileRunOptions {
   std::string output;        // results file (written as output.partial, renamed when complete)

@@ -11,6 +11,9 @@ std::filesystem::path running_program() {
   return ec ? std::filesystem::path() : path;
 }
 
+// Set by locate_data_from_library: the library's file and install prefix.
+std::filesystem::path g_library, g_library_prefix;
+
 // True when `path` lies inside `folder` (both made absolute and normal).
 bool inside(const std::filesystem::path& path, const std::filesystem::path& folder) {
   const auto rel = path.lexically_normal().lexically_relative(folder.lexically_normal());
@@ -18,6 +21,12 @@ bool inside(const std::filesystem::path& path, const std::filesystem::path& fold
 }
 
 }  // namespace
+
+void locate_data_from_library(const std::filesystem::path& library,
+                              const std::filesystem::path& prefix) {
+  g_library = library;
+  g_library_prefix = prefix;
+}
 
 std::vector<std::filesystem::path> preset_folders() {
   std::vector<std::filesystem::path> candidates;
@@ -33,10 +42,11 @@ std::vector<std::filesystem::path> preset_folders() {
     }
     return {folder};
   }
-  const auto program = running_program();
+  const auto program = g_library.empty() ? running_program() : g_library;
   if (!program.empty()) {
-    candidates.push_back(
-        (program.parent_path() / ".." / "share" / "loom" / "scenarios").lexically_normal());
+    const std::filesystem::path prefix =
+        g_library.empty() ? program.parent_path() / ".." : g_library_prefix;
+    candidates.push_back((prefix / "share" / "loom" / "scenarios").lexically_normal());
     // Set for this file only (sim/CMakeLists.txt); a binary
     // outside its build tree ignores them.
     if (inside(program, LOOM_BUILD_DIR)) candidates.emplace_back(LOOM_SOURCE_DIR "/scenarios");

@@ -21,6 +21,12 @@ class DataPathError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A library loaded into another program (the Python module, whose program
+// is python3) looks by its own file instead: `library` (for rule 3) and
+// the install `prefix` it sits under (rule 2: <prefix>/share/loom/scenarios).
+void locate_data_from_library(const std::filesystem::path& library,
+                              const std::filesystem::path& prefix);
+
 // The folders above that exist, in order. Throws DataPathError when
 // LOOM_DATA_DIR is set and has no scenarios/ folder.
 std::vector<std::filesystem::path> preset_folders();
