@@ -1,6 +1,9 @@
 #include "models/school_network/network_files.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,23 +25,90 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Plain CSV as spreadsheets write it for numbers and ids: no quoted commas
-// (a quoted field keeps its quotes stripped, nothing more).
-std::vector<std::string> split(std::string_view line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    std::string_view f =
-        trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start));
-    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
-    fields.emplace_back(f);
-    if (comma == std::string_view::npos) return fields;
-    start = comma + 1;
-  }
+// Lower case, for names compared without regard to case ("ID", "Shared").
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
-// One CSV file read line by line, with the header's columns located.
+// The delimiter of a file, from its header line: whichever of comma,
+// semicolon (what spreadsheets write where the decimal mark is a comma) and
+// tab occurs most often outside quotes; a one-column header means comma.
+char detect_delimiter(std::string_view header) {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (const char c : header) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (tab > comma && tab >= semicolon) return '\t';
+  if (semicolon > comma) return ';';
+  return ',';
+}
+
+// One line's fields (RFC 4180 quoting: a quoted field may hold the
+// delimiter, and "" inside it is one quote; a field spanning lines is not
+// supported). Fields are trimmed of spaces outside quotes. nullopt: a quote
+// left open.
+std::optional<std::vector<std::string>> split(std::string_view line, char delimiter) {
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i <= line.size(); ++i) {
+    const char c = i < line.size() ? line[i] : delimiter;
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else if (i == line.size()) {
+        return std::nullopt;
+      } else {
+        field += c;
+      }
+    } else if (c == '"' && trim(field).empty()) {
+      field.clear();
+      quoted = was_quoted = true;
+    } else if (c == delimiter) {
+      fields.push_back(was_quoted ? field : std::string(trim(field)));
+      field.clear();
+      was_quoted = false;
+    } else if (!was_quoted || (c != ' ' && c != '\t')) {
+      field += c;
+    }
+  }
+  return fields;
+}
+
+// Refuses what is not a UTF-8 text file but is often given for one: a
+// spreadsheet workbook, or text saved as UTF-16. Returns the bytes without
+// a UTF-8 byte-order mark (Excel's "CSV UTF-8" writes one).
+std::string_view csv_text(const std::string& path, const std::string& bytes) {
+  const std::string_view b(bytes);
+  const std::string ext = lower(std::filesystem::path(path).extension().string());
+  if (b.starts_with(std::string_view("PK\x03\x04", 4)) ||
+      b.starts_with(std::string_view("\xD0\xCF\x11\xE0", 4)) || ext == ".xlsx" || ext == ".xls" ||
+      ext == ".ods") {
+    throw NetworkFileError(path +
+                           ": is a spreadsheet workbook, not a CSV file: open it in Excel or "
+                           "LibreOffice and save it with File > Save As > 'CSV UTF-8 (comma "
+                           "delimited)' (.csv), then name that file");
+  }
+  if (b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF"))
+    throw NetworkFileError(path +
+                           ": is UTF-16 text; save it as 'CSV UTF-8 (comma delimited)' instead");
+  return b.starts_with("\xEF\xBB\xBF") ? b.substr(3) : b;
+}
+
+// One CSV file read line by line, with the header's columns located (names
+// compared without regard to case), in any of the dialects spreadsheets
+// write: comma, semicolon or tab separated, with or without a byte-order
+// mark, fields quoted or not.
 class CsvReader {
  public:
   // The file's bytes as this process first read them (input_file.hpp): a
@@ -49,17 +119,20 @@ class CsvReader {
     } catch (const InputFileError& e) {
       throw NetworkFileError(e.what());
     }
-    in_.str(*bytes_);
+    in_.str(std::string(csv_text(path, *bytes_)));
     std::vector<std::string> header;
-    if (!next(header)) throw NetworkFileError(path + ": is empty (a header row is needed)");
+    if (!next(header, true)) throw NetworkFileError(path + ": is empty (a header row is needed)");
     header_line_ = line_;
     for (const auto column : columns) {
       std::optional<std::size_t> at;
       for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i] == column) at = i;
-      if (!at)
+        if (lower(header[i]) == column) at = i;
+      if (!at) {
+        const char* name = delimiter_ == '\t' ? "tab" : delimiter_ == ';' ? "semicolon" : "comma";
         throw fail(header_line_, "the header has no column '" + std::string(column) +
-                                     "' (needed: " + joined(columns) + ")");
+                                     "' (needed: " + joined(columns) + "; read as " + name +
+                                     "-separated, columns found: " + joined(header) + ")");
+      }
       index_.push_back(*at);
       width_ = std::max(width_, *at + 1);
     }
@@ -68,7 +141,7 @@ class CsvReader {
   // The next data row's needed fields, in the order asked for.
   bool row(std::vector<std::string>& out) {
     std::vector<std::string> fields;
-    if (!next(fields)) return false;
+    if (!next(fields, false)) return false;
     if (fields.size() < width_)
       throw fail(line_, "has " + std::to_string(fields.size()) + " fields, the header has " +
                             std::to_string(width_) + " or more");
@@ -81,20 +154,27 @@ class CsvReader {
     return NetworkFileError(path_ + ":" + std::to_string(line) + ": " + what);
   }
   int line() const { return line_; }
+  // Semicolon-separated files come from spreadsheets whose decimal mark is
+  // a comma ("0,35").
+  bool decimal_comma() const { return delimiter_ == ';'; }
 
  private:
-  static std::string joined(const std::vector<std::string_view>& v) {
+  template <class Names>
+  static std::string joined(const Names& v) {
     std::string s;
-    for (const auto x : v) s += (s.empty() ? "" : ",") + std::string(x);
+    for (const auto& x : v) s += (s.empty() ? "" : ",") + std::string(x);
     return s;
   }
-  bool next(std::vector<std::string>& fields) {
+  bool next(std::vector<std::string>& fields, bool header) {
     std::string text;
     while (std::getline(in_, text)) {
       ++line_;
       const std::string_view t = trim(text);
       if (t.empty() || t.front() == '#') continue;
-      fields = split(t);
+      if (header) delimiter_ = detect_delimiter(t);
+      auto split_fields = split(t, delimiter_);
+      if (!split_fields) throw fail(line_, "a quoted field is not closed (a \" is missing)");
+      fields = std::move(*split_fields);
       return true;
     }
     return false;
@@ -105,6 +185,7 @@ class CsvReader {
   std::istringstream in_;
   int line_ = 0;
   int header_line_ = 0;
+  char delimiter_ = ',';
   std::vector<std::size_t> index_;
   std::size_t width_ = 0;
 };
@@ -125,7 +206,10 @@ double checked(const CsvReader& csv, const std::string& text, std::string_view k
     if (i.key == key) info = &i;
   std::optional<double> v;
   if (!whole) {
-    v = number<double>(text);
+    std::string decimal = text;
+    if (csv.decimal_comma() && decimal.find('.') == std::string::npos)
+      std::replace(decimal.begin(), decimal.end(), ',', '.');
+    v = number<double>(decimal);
   } else if (const auto w = number<long long>(text)) {
     v = static_cast<double>(*w);
   }
@@ -155,9 +239,12 @@ std::vector<SchoolRow> read_schools_file(const std::string& path) {
     r.students = static_cast<int>(checked(csv, f[1], "students", true));
     r.teachers = static_cast<int>(checked(csv, f[2], "teachers", true));
     r.poverty = checked(csv, f[3], "poverty", false);
-    r.style = f[4];
+    // "Shared", "Top down" and "top_down" are what people type.
+    r.style = lower(f[4]);
+    std::replace(r.style.begin(), r.style.end(), ' ', '-');
+    std::replace(r.style.begin(), r.style.end(), '_', '-');
     if (r.style != "shared" && r.style != "top-down" && r.style != "as-set")
-      throw csv.fail(csv.line(), "style '" + r.style + "' must be shared, top-down or as-set");
+      throw csv.fail(csv.line(), "style '" + f[4] + "' must be shared, top-down or as-set");
     rows.push_back(std::move(r));
   }
   if (rows.size() < 2) throw NetworkFileError(path + ": a network needs at least 2 schools");
@@ -179,8 +266,12 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(
   const auto school = [&](const std::string& text) {
     if (!ids.empty()) {
       const auto it = index.find(text);
-      if (it == index.end())
-        throw csv.fail(csv.line(), "unknown school id '" + text + "' (not in schools.file)");
+      if (it == index.end()) {
+        const std::string near = nearest_name(text, ids);
+        throw csv.fail(csv.line(), "unknown school id '" + text + "' (not in schools.file" +
+                                       (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                                       ")");
+      }
       return it->second;
     }
     const auto v = number<long long>(text);

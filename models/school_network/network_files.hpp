@@ -3,12 +3,17 @@
 // list of ties between them (network.edges_file, topology "file").
 //
 // Both are CSV with a header row; blank lines and lines starting with '#'
-// are skipped, fields are trimmed, columns may come in any order and extra
-// columns are ignored (a weight, a name).
+// are skipped, fields are trimmed, columns may come in any order (names
+// compared without regard to case) and extra columns are ignored (a weight,
+// a name). Dialects as spreadsheets write them are read: comma, semicolon
+// (then "0,35" is a decimal comma) or tab separated, found from the header;
+// a UTF-8 byte-order mark; RFC 4180 quoting. A workbook (.xlsx, .xls, .ods)
+// or UTF-16 text is refused with how to save it as CSV UTF-8.
 //
 //   schools.file:        id,students,teachers,poverty,style
 //                        style is "shared", "top-down" or "as-set"
-//                        (as-set: the scenario's own leadership levers)
+//                        (as-set: the scenario's own leadership levers;
+//                        any case, and "top down" or "top_down")
 //   network.edges_file:  source,target   (school ids; ties are undirected)
 //
 // Ids are the schools file's `id` text when a schools file is given (row

@@ -232,3 +232,58 @@ TEST_CASE("A file path cannot be swept or scheduled, and an unused one is a warn
   REQUIRE(loaded.warnings.size() == 1);
   CHECK_THAT(loaded.warnings[0], Catch::Contains("network.edges_file is ignored"));
 }
+
+TEST_CASE("Schools and ties files in the dialects spreadsheets write", "[network][files]") {
+  // A hub's own files once all failed with "the header has no column 'id'":
+  // tab-separated, Excel's "CSV UTF-8" (a byte-order mark) and a semicolon
+  // file with decimal commas; also capitalised headers and styles, quoted
+  // fields holding the delimiter, and a typo'd id.
+  const Folder folder;
+  const auto expect_rows = [](const std::vector<SchoolRow>& rows) {
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].id == "S-1");
+    CHECK(rows[0].students == 400);
+    CHECK(rows[0].poverty == Approx(0.25));
+    CHECK(rows[0].style == "shared");
+    CHECK(rows[1].style == "top-down");
+    CHECK(rows[2].style == "as-set");
+  };
+  expect_rows(read_schools_file(
+      folder.write("tab.tsv",
+                   "id\tstudents\tteachers\tpoverty\tstyle\nS-1\t400\t25\t0.25\tshared\n"
+                   "S-2\t900\t60\t0.8\ttop-down\nS-3\t600\t40\t0.5\tas-set\n")));
+  expect_rows(read_schools_file(
+      folder.write("bom.csv",
+                   "\xEF\xBB\xBFID,Students,Teachers,Poverty,Style\r\nS-1,400,25,0.25,Shared\r\n"
+                   "S-2,900,60,0.8,Top down\r\nS-3,600,40,0.5,AS-SET\r\n")));
+  expect_rows(read_schools_file(
+      folder.write("semicolon.csv",
+                   "id;students;teachers;poverty;style;name\nS-1;400;25;0,25;shared;North\n"
+                   "S-2;900;60;0,8;top_down;\"East; upper\"\nS-3;600;40;0,5;as-set;South\n")));
+  expect_rows(read_schools_file(
+      folder.write("quoted.csv",
+                   "\"id\",\"students\",\"teachers\",\"poverty\",\"style\",\"name\"\n"
+                   "\"S-1\",400,25,0.25,shared,\"North, \"\"old\"\" site\"\n"
+                   "S-2,900,60,0.8,top-down,East\n\"S-3\",\"600\",40,0.5,as-set,South\n")));
+
+  const std::vector<std::string> ids{"MAPLE-1", "MAPLE-2", "MAPLE-13"};
+  const auto ties = folder.write("ties.csv", "Source;Target\nMAPLE-1;MAPLE-2\nMAPLE-2;MAPEL-13\n");
+  CHECK_THROWS_WITH(read_edges_file(ties, ids, 3),
+                    Catch::Contains("ties.csv:3: unknown school id 'MAPEL-13'") &&
+                        Catch::Contains("did you mean 'MAPLE-13'?"));
+
+  // What is not CSV text says how to make it so.
+  CHECK_THROWS_WITH(
+      read_schools_file(
+          folder.write("book.xlsx", std::string("PK\x03\x04", 4) + "[Content_Types].xml")),
+      Catch::Contains("is a spreadsheet workbook, not a CSV file") && Catch::Contains("CSV UTF-8"));
+  CHECK_THROWS_WITH(read_schools_file(folder.write("utf16.csv", "\xFF\xFEi\0d\0")),
+                    Catch::Contains("UTF-16"));
+  CHECK_THROWS_WITH(
+      read_schools_file(folder.write(
+          "open.csv", "id,students,teachers,poverty,style\n\"S-1,400,25,0.2,shared\n")),
+      Catch::Contains("open.csv:2: a quoted field is not closed"));
+  // A header that still lacks a column names the columns it found.
+  CHECK_THROWS_WITH(read_schools_file(folder.write("wrong.csv", "school|students\nS-1|4\n")),
+                    Catch::Contains("columns found: school|students"));
+}
