@@ -259,6 +259,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   story->add_option("--run", story_request.run, "Replicate to tell")->capture_default_str();
   story->add_option("--scenario", story_request.scenario, "Scenario id (default: all)");
+  story->add_option("--school", story_request.school,
+                    "A network of schools: only this school's events (its id: the schools "
+                    "file's, or S-1, S-2, ...)");
   story->add_option("--kind", story_request.kind,
                     "Only events of this kind (e.g. champion_left, idea_adopted)");
 

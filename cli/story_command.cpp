@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
 #include "cli/check_command.hpp"
 #include "models/school/event_story.hpp"
+#include "sim/input/parameter.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/hdf5_probe.hpp"
 
@@ -61,6 +63,29 @@ int weeks_per_year(const Hdf5Reader& file, const std::string& path, const std::s
   return value;
 }
 
+// The index of the school named `id` in run `run` of a network scenario's
+// schools table (its `id` column), or nullopt when the scenario has no such
+// table. Throws std::invalid_argument naming the ids near `id` when it is
+// not there.
+std::optional<std::int64_t> school_index(const Hdf5Reader& file, const std::string& group,
+                                         const std::string& id, std::int64_t run) {
+  const std::string table = group + "/schools";
+  if (!file.has(table)) return std::nullopt;
+  const auto runs = file.column_doubles(table, "run");
+  const auto schools = file.column_doubles(table, "school");
+  const auto ids = file.column_strings(table, "id");
+  std::vector<std::string> in_run;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (static_cast<std::int64_t>(runs[i]) != run) continue;
+    if (ids[i] == id) return static_cast<std::int64_t>(schools[i]);
+    in_run.push_back(ids[i]);
+  }
+  const std::string near = nearest_name(id, in_run);
+  throw std::invalid_argument("no school '" + id + "' in " + group.substr(11) + " (" +
+                              std::to_string(in_run.size()) + " schools" +
+                              (near.empty() ? "" : "; did you mean '" + near + "'?") + ")");
+}
+
 }  // namespace
 
 void print_story(const StoryRequest& request, std::ostream& out) {
@@ -98,15 +123,28 @@ void print_story(const StoryRequest& request, std::ostream& out) {
     const auto kinds = file.column_strings(table, "kind");
     const auto details = file.column_strings(table, "detail");
     const int per_year = weeks_per_year(file, request.file, group);
+    std::optional<std::int64_t> school;
+    std::vector<double> event_school;
+    if (!request.school.empty()) {
+      school = school_index(file, group, request.school, request.run);
+      if (!school)
+        throw std::invalid_argument("--school is for a network of schools; " + id +
+                                    " has no schools table");
+      event_school = file.column_doubles(table, "school");
+      out << "   School " << request.school << " only.\n";
+    }
     int shown = 0;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       if (static_cast<std::int64_t>(runs[i]) != request.run) continue;
+      if (school && static_cast<std::int64_t>(event_school[i]) != *school) continue;
       if (!request.kind.empty() && kinds[i] != request.kind) continue;
       out << "   " << when(static_cast<std::int64_t>(weeks[i]), per_year) << "  ["
           << event_kind_heading(kinds[i]) << "] " << details[i] << "\n";
       ++shown;
     }
-    if (shown == 0) out << "   Nothing of that kind happened in this run.\n";
+    if (shown == 0)
+      out << (school ? "   Nothing happened at this school in this run.\n"
+                     : "   Nothing of that kind happened in this run.\n");
     out << "\n";
   }
 }

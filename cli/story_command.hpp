@@ -1,5 +1,5 @@
 #pragma once
-// `loom story FILE [--scenario ID] [--run N] [--kind K]`: the event story of
+// `loom story FILE [--scenario ID] [--run N] [--kind K] [--school ID]`: the event story of
 // a results file in plain language, week by week, so a workshop can tell
 // what happened in one run and why.
 #include <cstdint>
@@ -12,7 +12,8 @@ struct StoryRequest {
   std::string file;
   std::string scenario;  // empty = every scenario in the file
   std::int64_t run = 0;
-  std::string kind;  // empty = every kind
+  std::string kind;    // empty = every kind
+  std::string school;  // a network's school id (schools file, or S-1 ..); empty = all
 };
 
 // Prints the story; throws Hdf5Error for an unreadable file and

@@ -258,6 +258,13 @@ std::vector<std::string> school_ids(const std::vector<SchoolRow>& rows) {
   return ids;
 }
 
+std::vector<std::string> default_school_ids(std::uint32_t n) {
+  std::vector<std::string> ids;
+  ids.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) ids.push_back("S-" + std::to_string(i + 1));
+  return ids;
+}
+
 std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(
     const std::string& path, const std::vector<std::string>& ids, std::uint32_t schools) {
   CsvReader csv(path, {"source", "target"});
@@ -274,13 +281,17 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(
       }
       return it->second;
     }
-    const auto v = number<long long>(text);
-    if (!v || *v < 0 || *v >= schools)
-      throw csv.fail(
-          csv.line(),
-          "unknown school id '" + text + "' (ids are 0 to " + std::to_string(schools - 1) +
-              " without a schools.file; network.schools = " + std::to_string(schools) + ")");
-    return static_cast<std::uint32_t>(*v);
+    // S-k is school k - 1; a bare number is the 0-based index.
+    if (text.size() > 2 && (text[0] == 'S' || text[0] == 's') && text[1] == '-') {
+      const auto k = number<long long>(text.substr(2));
+      if (k && *k >= 1 && *k <= schools) return static_cast<std::uint32_t>(*k - 1);
+    } else if (const auto v = number<long long>(text); v && *v >= 0 && *v < schools) {
+      return static_cast<std::uint32_t>(*v);
+    }
+    throw csv.fail(csv.line(),
+                   "unknown school id '" + text + "' (without a schools.file ids are S-1 to S-" +
+                       std::to_string(schools) + ", or 0 to " + std::to_string(schools - 1) +
+                       "; network.schools = " + std::to_string(schools) + ")");
   };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   std::vector<std::string> f;

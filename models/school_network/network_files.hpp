@@ -17,8 +17,9 @@
 //   network.edges_file:  source,target   (school ids; ties are undirected)
 //
 // Ids are the schools file's `id` text when a schools file is given (row
-// order is the school's index in the outputs); otherwise the whole numbers
-// 0 .. network.schools - 1. A tie given twice, or in both directions, is one
+// order is the school's index in the outputs); otherwise S-1 .. S-n, which
+// an edge list may also give as the whole numbers 0 .. network.schools - 1
+// (the 0-based index; older files). A tie given twice, or in both directions, is one
 // tie. Every problem throws NetworkFileError naming the file and line
 // ("ties.csv:14: unknown school id 'S-99'"), so nothing runs on a file that
 // was read only in part.
@@ -49,8 +50,11 @@ std::vector<SchoolRow> read_schools_file(const std::string& path);
 
 // The rows' ids in row order: what an edge list names schools by.
 std::vector<std::string> school_ids(const std::vector<SchoolRow>& rows);
+// The ids of n schools without a schools file: S-1 .. S-n.
+std::vector<std::string> default_school_ids(std::uint32_t n);
 
-// `ids`: the schools file's ids (empty: whole numbers 0 .. schools - 1).
+// `ids`: the schools file's ids (empty: S-1 .. S-n, or the whole numbers
+// 0 .. schools - 1).
 // Rejects unknown ids, self-loops and rows without two fields.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(
     const std::string& path, const std::vector<std::string>& ids, std::uint32_t schools);

@@ -45,10 +45,6 @@ StreamKey key(std::uint64_t seed, std::uint64_t run, std::uint32_t school, int w
   return {seed, run, school, 0, static_cast<std::uint32_t>(week), purpose};
 }
 
-std::string school_name(std::uint32_t i) {
-  return "school " + std::to_string(i);
-}
-
 class NetworkRun {
  public:
   NetworkRun(const NetworkRunParams& p, std::uint64_t seed, std::uint64_t run, int threads)
@@ -76,6 +72,10 @@ class NetworkRun {
   std::uint32_t n_;
   int weeks_per_year_, weeks_;
   SchoolGraph graph_;
+  // Each school's id as the hub knows it: the schools file's, or S-1 .. S-n
+  // (network_files.hpp). Stories and the schools table use it, never the
+  // 0-based index.
+  std::vector<std::string> ids_;
   std::vector<double> centrality_;
   std::vector<Member> members_;
   std::vector<WeekView> view_;
@@ -115,6 +115,7 @@ class NetworkRun {
     }
     RandomStream graph_stream(key(seed_, run_, 0, 0, purpose::kNetworkGraph));
     graph_ = build_school_graph(p_.network, graph_stream, school_ids(rows));
+    ids_ = rows.empty() ? default_school_ids(n_) : school_ids(rows);
     centrality_ = eigenvector_centrality(graph_);
     members_.resize(n_);
     view_.resize(n_);
@@ -156,8 +157,7 @@ class NetworkRun {
          choose_seeds(p_.seeding, graph_, centrality_, readiness, seed_stream)) {
       members_[i].seed = true;
       if (adopt(i, 0))
-        event(0, i, "practice_seeded",
-              "School " + std::to_string(i) + " starts the network's practice.");
+        event(0, i, "practice_seeded", "School " + ids_[i] + " starts the network's practice.");
     }
     out_.series.assign(static_cast<std::size_t>(weeks_) * kNetworkMetricCount, 0.0);
   }
@@ -233,7 +233,7 @@ class NetworkRun {
     for (std::uint32_t i = 0; i < n_; ++i) {
       auto& m = members_[i];
       if (m.status != Status::kRunning) continue;
-      const std::string name = school_name(i);
+      const std::string name = "school " + ids_[i];
       if (!m.sim->practice_running(m.practice)) {
         if (lifetime_weeks > 0 &&
             week + 1 - m.sim->practice_launched_week(m.practice) >= lifetime_weeks) {
@@ -339,8 +339,7 @@ class NetworkRun {
       if (scale > 0.0) how += (how.empty() ? "at a convening" : " and a convening");
       if (funded && coached_[i]) how += (how.empty() ? "with coaching" : ", with coaching");
       event(week, i, "practice_adopted",
-            "School " + std::to_string(i) + " took up the practice" +
-                (how.empty() ? "" : " " + how) + ".");
+            "School " + ids_[i] + " took up the practice" + (how.empty() ? "" : " " + how) + ".");
     }
   }
 
@@ -472,15 +471,11 @@ class NetworkRun {
       centrality.push_back(centrality_[i]);
       degree.push_back(graph_.degree(i));
     }
-    schools.columns = {{"school", id},
-                       {"students", students},
-                       {"teachers", teachers},
-                       {"poverty", poverty},
-                       {"poverty_tercile", tercile},
-                       {"style", style},
-                       {"capacity", capacity},
-                       {"seed", seed},
-                       {"centrality", centrality},
+    schools.columns = {{"school", id},         {"id", ids_},
+                       {"students", students}, {"teachers", teachers},
+                       {"poverty", poverty},   {"poverty_tercile", tercile},
+                       {"style", style},       {"capacity", capacity},
+                       {"seed", seed},         {"centrality", centrality},
                        {"degree", degree}};
     RunTable ties{"school_ties", {}};
     std::vector<std::int64_t> source, target;

@@ -33,3 +33,19 @@ err=$("$loom" story "$work/bad.h5" 2>&1); code=$?
 [[ $code -eq 2 ]] || fail "bad file: exit $code (want 2)"
 grep -q "not an HDF5 file" <<<"$err" || fail "bad file message: $err"
 echo "ok   bad requests exit 2 with a clear message"
+
+# A network's story names schools by their ids (it said "School 12", a
+# 0-based index) and --school tells one school's (issue 22 item 1).
+"$loom" run network/buddy -r 1 -s 3 --set network.schools=12 --set school.years=1 \
+  -o "$work/net.h5" -q --format none || fail "network run"
+net=$("$loom" story "$work/net.h5") || fail "network story exited $?"
+grep -q "School S-[0-9]* starts the network's practice" <<<"$net" || fail "no ids in the story: $net"
+seed=$(grep -o "School S-[0-9]* starts" <<<"$net" | head -1 | cut -d' ' -f2)
+one=$("$loom" story "$work/net.h5" --school "$seed") || fail "--school $seed exited $?"
+grep -q "School $seed only" <<<"$one" || fail "--school: no heading: $one"
+if grep "\[" <<<"$one" | grep -v "$seed" | grep -q .; then fail "--school let other schools through: $one"; fi
+err=$("$loom" story "$work/net.h5" --school S-99 2>&1); code=$?
+[[ $code -eq 2 ]] && grep -q "no school 'S-99' in buddy (12 schools" <<<"$err" || fail "--school S-99: $code $err"
+err=$("$loom" story "$work/story.h5" --school S-1 2>&1); code=$?
+[[ $code -eq 2 ]] && grep -q "for a network of schools" <<<"$err" || fail "--school on a school: $code $err"
+echo "ok   a network's story uses ids, and --school tells one school's"

@@ -24,14 +24,15 @@ std::vector<SchoolInfo> read_schools(const h5::Object& file, const std::string& 
   const auto poverty = t.doubles_or("poverty", 0.0);
   const auto tercile = t.integers_or("poverty_tercile", 0);
   const auto style = t.strings_or("style");
+  const auto ids = t.strings_or("id");
   const auto capacity = t.doubles_or("capacity", 0.0);
   const auto seed = t.integers_or("seed", 0);
   const auto centrality = t.doubles_or("centrality", 0.0);
   const auto degree = t.integers_or("degree", 0);
   std::vector<SchoolInfo> out(t.rows());
   for (std::size_t i = 0; i < t.rows(); ++i) {
-    out[i] = {run[i],   school[i],   students[i],  teachers[i],   poverty[i], tercile[i],
-              style[i], capacity[i], seed[i] != 0, centrality[i], degree[i]};
+    out[i] = {run[i],     school[i], ids[i],      students[i],  teachers[i],   poverty[i],
+              tercile[i], style[i],  capacity[i], seed[i] != 0, centrality[i], degree[i]};
   }
   return out;
 }
@@ -69,6 +70,10 @@ std::vector<SchoolRow> read_rows(const h5::Object& file, const std::string& path
 }
 
 }  // namespace
+
+std::string school_label(const SchoolInfo& school) {
+  return school.id.empty() ? "school " + std::to_string(school.school) : school.id;
+}
 
 SchoolTables read_school_tables(const h5::Object& file, const std::string& group) {
   SchoolTables t;

@@ -26,6 +26,7 @@ struct ScenarioData;
 // One row of /scenarios/<id>/schools.
 struct SchoolInfo {
   std::int64_t run = 0, school = 0;
+  std::string id;  // the hub's id (schools file, or S-1 ..); "" in older files
   std::int64_t students = 0, teachers = 0;
   double poverty = 0.0;              // share of students in poverty, 0..1
   std::int64_t poverty_tercile = 0;  // 0 low, 1 middle, 2 high
@@ -130,6 +131,10 @@ bool is_network_scenario(const ScenarioData& data);
 // (low, middle, high): mean over runs with a 95% interval. count = 0 for a
 // tercile the file does not hold.
 std::array<Estimate, 3> end_adoption_by_tercile(const ScenarioData& data);
+
+// What the map and hover call a school: its id, or in files written before
+// ids were stored, "school <index>".
+std::string school_label(const SchoolInfo& school);
 
 // Plain-language words for a status, for the legend and the hover.
 const char* status_label(SchoolStatus status);

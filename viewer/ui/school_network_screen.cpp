@@ -298,6 +298,11 @@ void SchoolNetworkScreen::draw_map(const ScenarioData& data, ViewState& view, in
     const SchoolState s = i < states.size() ? states[i] : SchoolState{};
     if (network_.schools()[i].seed) {
       list->AddCircle(c, r + 2.5f * scale, colour(kSeedRing), segments, 2.0f * scale);
+      // Seed schools carry their ids: the hub's question is which ones.
+      const std::string label = school_label(network_.schools()[i]);
+      list->AddText(ImVec2(c.x + r + 4.0f * scale, c.y - 0.5f * ImGui::GetTextLineHeight()),
+                    plot::theme().text, label.c_str());
+      view.report.push_back("school-label " + label);
     }
     list->AddCircleFilled(c, r, school_fill(s), segments);
     // An outline keeps neighbouring schools apart where they overlap.
@@ -330,7 +335,8 @@ void SchoolNetworkScreen::draw_map(const ScenarioData& data, ViewState& view, in
     const SchoolInfo& s = network_.schools()[hovered_school];
     const SchoolState st = hovered_school < states.size() ? states[hovered_school] : SchoolState{};
     ImGui::BeginTooltip();
-    ImGui::Text("School %lld%s", static_cast<long long>(s.school),
+    const std::string label = school_label(s);
+    ImGui::Text("School %s%s", label.c_str(),
                 s.seed ? " (a seed school: started with the practice)" : "");
     ImGui::Text("%lld students, %lld teachers", static_cast<long long>(s.students),
                 static_cast<long long>(s.teachers));
