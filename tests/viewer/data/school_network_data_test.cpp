@@ -90,7 +90,7 @@ TEST_CASE("The status shown at a week is the latest record at or before it", "[v
   t.schools = {{0, 7, "S-8", 300, 20, 0.2, 0, "top-down", 0.5, true, 1.0, 1},
                {0, 3, "S-4", 600, 30, 0.8, 2, "shared", 0.5, false, 0.5, 1},
                {1, 3, "S-4", 100, 10, 0.5, 1, "shared", 0.5, false, 0.5, 0}};  // another run
-  t.ties = {{0, 3, 7, 0.6}, {0, 3, 99, 0.6}};                           // 99: nobody
+  t.ties = {{0, 3, 7, 0.6}, {0, 3, 99, 0.6}};                                  // 99: nobody
   t.rows = {{0, 0, 7, 1, 1, 0.9, 0, 0, 0},
             {0, 0, 3, 0, 0, 0.5, 0, 0, 0},
             {0, 10, 7, 2, 2, 0.95, 0, 0, 0},
