@@ -23,6 +23,8 @@ std::string_view kind_name(ValueKind kind) {
       return "choice";
     case ValueKind::kPath:
       return "path";
+    case ValueKind::kNames:
+      return "names";
   }
   return "real";
 }
@@ -37,6 +39,8 @@ std::string json_value(const ParameterInfo& info, double value) {
     }
     case ValueKind::kPath:
       return "\"\"";  // paths default to none
+    case ValueKind::kNames:
+      return "[]";  // lists default to empty
     default:
       return json_number(value);
   }

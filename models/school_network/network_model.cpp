@@ -191,6 +191,20 @@ class NetworkModel final : public Model {
                                 {"network.schools", "schools.file"});
       ids = school_ids(rows);
     }
+    if (static_cast<SeedingStrategy>(p_.seeding.strategy) == SeedingStrategy::kNamed) {
+      if (split_names(p_.seeding.named).empty())
+        throw ParameterConflict(
+            "seeding.strategy = \"named\" needs the schools in seeding.named, e.g. named = "
+            "[\"S-1\", \"S-7\"]",
+            {"seeding.strategy", "seeding.named"});
+      try {
+        named_seeds(
+            p_.seeding,
+            ids.empty() ? default_school_ids(static_cast<std::uint32_t>(p_.network.schools)) : ids);
+      } catch (const std::invalid_argument& e) {
+        throw ParameterConflict(e.what(), {"seeding.named"});
+      }
+    }
     if (static_cast<Topology>(p_.network.topology) == Topology::kFile) {
       try {
         read_edges_file(p_.network.edges_file, ids, static_cast<std::uint32_t>(p_.network.schools));

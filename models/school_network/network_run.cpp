@@ -153,8 +153,10 @@ class NetworkRun {
                       members_[i].poverty};
     }
     RandomStream seed_stream(key(seed_, run_, 0, 0, purpose::kSeeding));
-    for (const std::uint32_t i :
-         choose_seeds(p_.seeding, graph_, centrality_, readiness, seed_stream)) {
+    const bool named = static_cast<SeedingStrategy>(p_.seeding.strategy) == SeedingStrategy::kNamed;
+    for (const std::uint32_t i : choose_seeds(
+             p_.seeding, graph_, centrality_, readiness,
+             named ? named_seeds(p_.seeding, ids_) : std::vector<std::uint32_t>{}, seed_stream)) {
       members_[i].seed = true;
       if (adopt(i, 0))
         event(0, i, "practice_seeded", "School " + ids_[i] + " starts the network's practice.");

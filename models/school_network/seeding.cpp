@@ -6,8 +6,8 @@
 
 namespace loom {
 namespace {
-constexpr std::array<std::string_view, 5> kStrategyChoices{"random", "central", "peripheral",
-                                                           "clustered", "ready"};
+constexpr std::array<std::string_view, 6> kStrategyChoices{"random",    "central", "peripheral",
+                                                           "clustered", "ready",   "named"};
 
 std::vector<std::uint32_t> ranked(std::uint32_t n, auto better) {
   std::vector<std::uint32_t> order(n);
@@ -21,9 +21,10 @@ const ParameterTable<SeedingParams>& seeding_table() {
   static const ParameterTable<SeedingParams> table = [] {
     ParameterTable<SeedingParams> t{"seeding", "Where the practice starts", {}, {}};
     t.add(&SeedingParams::strategy,
-          {"strategy", ValueKind::kChoice, 0, 0, 4, "", "Which schools start",
+          {"strategy", ValueKind::kChoice, 0, 0, 5, "", "Which schools start",
            "random; central (eigenvector centrality); peripheral; clustered (one "
-           "neighbourhood); ready (most spare capacity)",
+           "neighbourhood); ready (most spare capacity); named (the schools seeding.named "
+           "lists)",
            "Seeding strategies for diffusion (Rogers 2003; clustered seeding: Centola 2010; "
            "centrality: Bonacich 1972)",
            kStrategyChoices});
@@ -32,14 +33,40 @@ const ParameterTable<SeedingParams>& seeding_table() {
            "Member schools running the practice from week 0",
            "Loom assumption, illustrative (a network typically starts with a few early "
            "adopters: Rogers 2003)"});
+    t.applies_when("seeding.strategy != \"named\"");
+    t.add(&SeedingParams::named,
+          {"named", ValueKind::kNames, 0, 0, 0, "school ids", "The schools that start",
+           "With strategy \"named\": the member schools running the practice from week 0, by "
+           "id (schools.file's, or S-1 .. S-n without one); the same schools in every run",
+           "None: the user's own data (a hub's chosen pilot schools)"});
+    t.applies_when("seeding.strategy == \"named\"");
     return t;
   }();
   return table;
 }
 
+std::vector<std::uint32_t> named_seeds(const SeedingParams& p,
+                                       const std::vector<std::string>& ids) {
+  std::vector<std::uint32_t> seeds;
+  for (const std::string& name : split_names(p.named)) {
+    const auto it = std::find(ids.begin(), ids.end(), name);
+    if (it == ids.end()) {
+      const std::string near = nearest_name(name, ids);
+      throw std::invalid_argument("seeding.named: no school '" + name + "' in the network" +
+                                  (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                                  " (ids: the schools.file's, or S-1 .. S-" +
+                                  std::to_string(ids.size()) + " without one)");
+    }
+    seeds.push_back(static_cast<std::uint32_t>(it - ids.begin()));
+  }
+  return seeds;
+}
+
 std::vector<std::uint32_t> choose_seeds(const SeedingParams& p, const SchoolGraph& g,
                                         const std::vector<double>& centrality,
-                                        const std::vector<Readiness>& readiness, RandomStream& r) {
+                                        const std::vector<Readiness>& readiness,
+                                        const std::vector<std::uint32_t>& named, RandomStream& r) {
+  if (static_cast<SeedingStrategy>(p.strategy) == SeedingStrategy::kNamed) return named;
   const std::uint32_t n = g.schools;
   const auto k = std::min<std::uint32_t>(n, static_cast<std::uint32_t>(p.schools));
   std::vector<std::uint32_t> order;
@@ -62,6 +89,8 @@ std::vector<std::uint32_t> choose_seeds(const SeedingParams& p, const SchoolGrap
           return readiness[a].capacity > readiness[b].capacity;
         return readiness[a].poverty < readiness[b].poverty;
       });
+      break;
+    case SeedingStrategy::kNamed:  // returned above
       break;
     case SeedingStrategy::kClustered: {
       // Breadth first from a random school; when a neighbourhood is used up

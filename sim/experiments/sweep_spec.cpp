@@ -303,6 +303,11 @@ void resolve_factors(SweepSpec& spec, std::span<ParameterSection* const> section
                           "\" is a file path: a file cannot be swept (make one scenario per file "
                           "and set it as the sweep's base)");
     }
+    if (info->kind == ValueKind::kNames) {
+      throw ScenarioError(f.where + ": factors.\"" + f.key +
+                          "\" is a list of names: it cannot be swept (compare scenarios that "
+                          "name other schools, or use loom choose-seeds)");
+    }
     if (f.has_range) {
       if (info->kind == ValueKind::kChoice || info->kind == ValueKind::kBoolean) {
         throw ScenarioError(f.where + ": factors.\"" + f.key + "\" is " + describe_range(*info) +

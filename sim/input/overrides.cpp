@@ -47,6 +47,23 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
     throw fail("unknown key '" + section_name + "." + key + "'" +
                suggestion(section_name + "." + key, all));
   }
+  if (info->kind == ValueKind::kNames) {  // comma-separated: S-1,S-7
+    std::vector<std::string> names;
+    std::string_view rest = value_text;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string_view name = rest.substr(0, comma);
+      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+      if (name.empty()) throw fail("an empty name: allowed " + describe_range(*info));
+      names.emplace_back(name);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    section->set_text(index, join_names(names));
+    if (origins) origins->record(full, "--set " + text);
+    return;
+  }
   if (info->kind == ValueKind::kPath) {  // relative to the working directory
     section->set_text(index, resolve_data_path(value_text, std::filesystem::current_path()));
     if (origins) origins->record(full, "--set " + text);

@@ -43,6 +43,8 @@ std::string describe_range(const ParameterInfo& info) {
   switch (info.kind) {
     case ValueKind::kPath:
       return "a file path in quotes (relative to the scenario file), or \"\" for none";
+    case ValueKind::kNames:
+      return "a list of names in quotes, e.g. [\"S-1\", \"S-7\"] (--set: S-1,S-7)";
     case ValueKind::kBoolean:
       return "true or false";
     case ValueKind::kChoice: {
@@ -75,7 +77,8 @@ std::string validate_value(const ParameterInfo& info, double value) {
   if (!std::isfinite(value)) return "must be a finite number: allowed " + describe_range(info);
   switch (info.kind) {
     case ValueKind::kPath:
-      return "";  // a path's text is checked by the model that reads the file
+    case ValueKind::kNames:
+      return "";  // the text is checked by the model that reads it
     case ValueKind::kBoolean:
       return (value == 0.0 || value == 1.0) ? "" : "must be " + describe_range(info);
     case ValueKind::kChoice:
@@ -97,10 +100,10 @@ std::string validate_value(const ParameterInfo& info, double value) {
 }
 
 double parse_value_text(const ParameterInfo& info, std::string_view text) {
-  if (info.kind == ValueKind::kPath)
+  if (held_as_text(info.kind))
     throw std::invalid_argument(
-        "a file path has no number: it can only be set in a scenario file "
-        "or with --set");
+        std::string(info.kind == ValueKind::kPath ? "a file path" : "a list of names") +
+        " has no number: it can only be set in a scenario file or with --set");
   if (info.kind == ValueKind::kBoolean) {
     if (text == "true" || text == "1") return 1.0;
     if (text == "false" || text == "0") return 0.0;
@@ -137,6 +140,8 @@ std::string format_value(const ParameterInfo& info, double value) {
   switch (info.kind) {
     case ValueKind::kPath:
       return "\"\"";  // the text itself is ParameterSection::text's
+    case ValueKind::kNames:
+      return "[]";
     case ValueKind::kBoolean:
       return value != 0.0 ? "true" : "false";
     case ValueKind::kChoice: {
@@ -269,6 +274,23 @@ std::string nearest_name(std::string_view word, std::span<const std::string> can
   // A typo changes a few letters; a wholly different word is no suggestion.
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 2);
   return best_distance <= limit ? best : std::string();
+}
+
+std::vector<std::string> split_names(std::string_view text) {
+  std::vector<std::string> names;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    names.emplace_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return names;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& n : names) text += (text.empty() ? "" : "\n") + n;
+  return text;
 }
 
 std::vector<std::filesystem::path> data_files(std::span<ParameterSection* const> sections) {

@@ -25,7 +25,18 @@ namespace loom {
 // through ParameterSection::text / set_text instead. A relative path in a
 // scenario file is relative to that file's folder; an empty path means none.
 // Paths cannot be swept, scheduled or moved on a slider.
-enum class ValueKind { kReal, kInteger, kBoolean, kChoice, kPath };
+// kNames: a list of names (school ids: seeding.named), held as text like a
+// path (one name a line); a scenario file gives a TOML array of strings,
+// --set a comma-separated list. Like paths, no sweep, schedule or slider.
+enum class ValueKind { kReal, kInteger, kBoolean, kChoice, kPath, kNames };
+
+// Kinds whose value is text (ParameterSection::text), not a number.
+constexpr bool held_as_text(ValueKind kind) {
+  return kind == ValueKind::kPath || kind == ValueKind::kNames;
+}
+// A kNames value's names, and the text that holds them.
+std::vector<std::string> split_names(std::string_view text);
+std::string join_names(const std::vector<std::string>& names);
 
 struct ParameterInfo {
   std::string_view key;  // as written in scenario files
@@ -69,7 +80,8 @@ class ParameterSection {
   virtual std::span<const ParameterInfo> parameters() const = 0;
   virtual double get(std::size_t index) const = 0;
   virtual void set(std::size_t index, double value) = 0;
-  // The text of a kPath parameter ("" for other kinds, which set_text ignores).
+  // The text of a kPath or kNames parameter ("" for other kinds, which
+  // set_text ignores).
   virtual std::string text(std::size_t /*index*/) const { return {}; }
   // The name the section had before it was renamed ("" if never): a file
   // that still uses it is read, with a note to rename it.

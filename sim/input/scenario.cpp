@@ -120,6 +120,29 @@ std::string read_path(const std::string& file, const std::string& full_key,
   return resolve_data_path(text, std::filesystem::path(file).parent_path());
 }
 
+// A list of names: a TOML array of non-empty strings (no line breaks, the
+// text's separator), each given once.
+std::string read_names(const std::string& file, const std::string& full_key,
+                       const ParameterInfo& info, const toml::value& v) {
+  const auto wrong = [&](const toml::value& at, const std::string& why) {
+    return ScenarioError(where(file, at) + "'" + full_key + "' " + why + ": allowed " +
+                         describe_range(info));
+  };
+  if (!v.is_array()) throw wrong(v, "is a " + type_name(v));
+  std::vector<std::string> names;
+  for (const auto& item : v.as_array()) {
+    if (!item.is_string()) throw wrong(item, "holds a " + type_name(item));
+    const std::string& name = item.as_string().str;
+    refuse_nul(where(file, item) + "'" + full_key + "'", name);
+    if (name.empty() || name.find_first_of("\r\n") != std::string::npos)
+      throw wrong(item, "holds an empty name or one with a line break");
+    if (std::find(names.begin(), names.end(), name) != names.end())
+      throw wrong(item, "names '" + name + "' twice");
+    names.push_back(name);
+  }
+  return join_names(names);
+}
+
 // A seed: a TOML integer from 0 to 2^63-1, or a quoted decimal or 0x-hex
 // number up to 2^64-1 (a TOML integer cannot hold more).
 std::uint64_t read_seed(const std::string& file, const toml::value& v) {
@@ -363,6 +386,8 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections, ValueOrigi
         }
         if (info->kind == ValueKind::kPath) {
           section->set_text(index, read_path(file, full, *info, v));
+        } else if (info->kind == ValueKind::kNames) {
+          section->set_text(index, read_names(file, full, *info, v));
         } else {
           section->set(index, read_value(file, full, *info, v));
         }

@@ -106,9 +106,11 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
       value = v.as_boolean() ? 1.0 : 0.0;
       break;
     case ValueKind::kPath:
-      // Paths are read by ScenarioFile::apply; anywhere else (a schedule) they cannot go.
-      throw ScenarioError(where(file, v) + "'" + full_key +
-                          "' is a file path: it is read once, at the start of a run");
+    case ValueKind::kNames:
+      // Read by ScenarioFile::apply; anywhere else (a schedule) they cannot go.
+      throw ScenarioError(where(file, v) + "'" + full_key + "' is " +
+                          (info.kind == ValueKind::kPath ? "a file path" : "a list of names") +
+                          ": it is read once, at the start of a run");
     case ValueKind::kChoice:
       if (!v.is_string()) throw wrong_type("a quoted word");
       try {

@@ -12,8 +12,14 @@ namespace loom {
 
 std::string format_current(const ParameterSection& section, std::size_t i) {
   const ParameterInfo& info = section.parameters()[i];
-  return info.kind == ValueKind::kPath ? string_literal(section.text(i))
-                                       : format_value(info, section.get(i));
+  if (info.kind == ValueKind::kPath) return string_literal(section.text(i));
+  if (info.kind == ValueKind::kNames) {
+    std::string list;
+    for (const auto& name : split_names(section.text(i)))
+      list += (list.empty() ? "" : ", ") + string_literal(name);
+    return "[" + list + "]";
+  }
+  return format_value(info, section.get(i));
 }
 
 std::string resolved_toml(const ScenarioHeader& header, std::span<ParameterSection* const> sections,

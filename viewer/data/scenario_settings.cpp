@@ -20,7 +20,7 @@ void apply(const ScenarioSettings& settings, Model& model) {
       const auto infos = section->parameters();
       for (std::size_t i = 0; i < infos.size() && i < stored.values.size(); ++i) {
         section->set(i, stored.values[i]);
-        if (infos[i].kind == ValueKind::kPath && i < stored.texts.size())
+        if (held_as_text(infos[i].kind) && i < stored.texts.size())
           section->set_text(i, stored.texts[i]);
       }
     }

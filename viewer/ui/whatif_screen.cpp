@@ -351,6 +351,9 @@ void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
         // A file (an edge list, a table of schools) is the scenario's: no lever.
         ImGui::TextDisabled("a file, set in the scenario");
         break;
+      case ValueKind::kNames:
+        ImGui::TextDisabled("a list of schools, set in the scenario");
+        break;
       case ValueKind::kChoice: {
         for (std::size_t k = 0; k < info.choices.size(); ++k) {
           if (k > 0) ImGui::SameLine();

@@ -79,8 +79,9 @@ TEST_CASE("Every parameter source cites docs/references.md or says Loom assumpti
         bool names_key = false;
         for (const auto& key : keys) names_key = names_key || contains(source, key);
         const bool assumption = contains(source, "Loom assumption");
-        // A file of the user's own data (an edge list) has no default to cite.
-        const bool user_data = info.kind == ValueKind::kPath && contains(source, "user's own data");
+        // The user's own data (an edge list, the schools to start with) has no
+        // default to cite.
+        const bool user_data = held_as_text(info.kind) && contains(source, "user's own data");
         CHECK((names_key || assumption || user_data));
         assumptions += assumption ? 1 : 0;
         cited += names_key ? 1 : 0;

@@ -287,3 +287,58 @@ TEST_CASE("Schools and ties files in the dialects spreadsheets write", "[network
   CHECK_THROWS_WITH(read_schools_file(folder.write("wrong.csv", "school|students\nS-1|4\n")),
                     Catch::Contains("columns found: school|students"));
 }
+
+TEST_CASE("Named seeds: the hub's own schools, by id, in every run", "[network][files][seeding]") {
+  // A hub could only choose a strategy, and "ready" picked other schools in
+  // every run; named seeds are the same schools every time, by the ids the
+  // hub uses (issue 22 item 2).
+  Folder f;
+  f.write("schools.csv", kSchools);
+  f.write("ties.csv", kTies);
+  const std::string body = kBody +
+                           "strategy = \"named\"\n"
+                           "named = [\"S-4\", \"S-2\"]\n";
+  const auto loaded = load_scenario(f.scenario(body), RunRequest{});
+  for (const std::uint64_t run : {0, 1, 2}) {
+    const RunOutput out = loaded.model->run(7, run);
+    CHECK(column<std::int64_t>(out, "schools", "seed") == std::vector<std::int64_t>{0, 1, 0, 1, 0});
+    CHECK(column<std::string>(out, "schools", "id") ==
+          std::vector<std::string>{"S-1", "S-2", "S-3", "S-4", "S-5"});
+    std::vector<std::string> started;
+    for (const auto& e : out.events)
+      if (e.kind == "practice_seeded") started.push_back(e.detail);
+    CHECK(started == std::vector<std::string>{"School S-4 starts the network's practice.",
+                                              "School S-2 starts the network's practice."});
+  }
+  // The resolved scenario keeps the list, and runs the same again.
+  CHECK_THAT(loaded.resolved, Catch::Contains("named = [\"S-4\", \"S-2\"]"));
+  const auto again = load_scenario(f.write("resolved.toml", loaded.resolved), RunRequest{});
+  CHECK(column<std::int64_t>(again.model->run(7, 0), "schools", "seed") ==
+        std::vector<std::int64_t>{0, 1, 0, 1, 0});
+  // --set takes a comma-separated list.
+  RunRequest set;
+  set.overrides = {"seeding.named=S-1, S-5"};
+  const auto overridden = load_scenario(f.scenario(body), set);
+  CHECK(column<std::int64_t>(overridden.model->run(7, 0), "schools", "seed") ==
+        std::vector<std::int64_t>{1, 0, 0, 0, 1});
+
+  // A typo names the line and the nearest id; an empty list and a name
+  // given twice are refused; without a schools file ids are S-1 .. S-n.
+  CHECK_THAT(f.error(kBody + "strategy = \"named\"\nnamed = [\"S-4\", \"S-22\"]\n"),
+             Catch::Contains("seeding.named") && Catch::Contains("no school 'S-22'") &&
+                 Catch::Contains("did you mean 'S-2'?") && Catch::Contains("net.toml:"));
+  CHECK_THAT(f.error(kBody + "strategy = \"named\"\n"),
+             Catch::Contains("needs the schools in seeding.named"));
+  CHECK_THAT(f.error(kBody + "strategy = \"named\"\nnamed = [\"S-4\", \"S-4\"]\n"),
+             Catch::Contains("names 'S-4' twice"));
+  CHECK_THAT(f.error(kBody + "strategy = \"named\"\nnamed = \"S-4\"\n"),
+             Catch::Contains("'seeding.named' is a string") && Catch::Contains("[\"S-1\""));
+  const auto plain = load_scenario(
+      f.scenario("[network]\nschools = 12\n[school]\nyears = 1\n[seeding]\nstrategy = "
+                 "\"named\"\nnamed = [\"S-12\", \"S-1\"]\n"),
+      RunRequest{});
+  const auto seeds = column<std::int64_t>(plain.model->run(3, 0), "schools", "seed");
+  CHECK(seeds.front() == 1);
+  CHECK(seeds.back() == 1);
+  CHECK(std::count(seeds.begin(), seeds.end(), 1) == 2);
+}

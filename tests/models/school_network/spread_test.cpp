@@ -70,7 +70,7 @@ TEST_CASE("Seeding strategies pick what they say", "[network][seeding]") {
   const auto pick = [&](SeedingStrategy s) {
     p.strategy = static_cast<int>(s);
     RandomStream r(StreamKey{1, 0, 0, 0, 0, purpose::kSeeding});
-    return choose_seeds(p, g, c, ready, r);
+    return choose_seeds(p, g, c, ready, {}, r);
   };
   const auto central = pick(SeedingStrategy::kCentral);
   const auto peripheral = pick(SeedingStrategy::kPeripheral);

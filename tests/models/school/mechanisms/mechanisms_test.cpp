@@ -161,7 +161,7 @@ TEST_CASE("A parameter that does not apply in March's core school changes nothin
     for (std::size_t i = 0; i < infos.size(); ++i) {
       const ParameterInfo& info = infos[i];
       if (info.applies_when.empty() || condition_holds(info.applies_when, view)) continue;
-      if (info.kind == ValueKind::kPath) continue;
+      if (held_as_text(info.kind)) continue;
       const std::string key = std::string(view[s]->name()) + "." + std::string(info.key);
       const double now = view[s]->get(i);
       const double far = std::abs(info.max - now) >= std::abs(info.min - now) ? info.max : info.min;
