@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
       ->add_option("scenarios", compare_files,
                    "Scenario files (TOML) or presets' names, the first is the reference")
       ->required()
-      ->expected(2, 64)
+      ->expected(1, 64)
       ->transform(scenario_file());
   add_common(compare, compare_options, "out/comparison.h5");
   add_baseline(compare, compare_options);
@@ -292,6 +292,10 @@ int main(int argc, char** argv) {
     }
     if (*compare) {
       finish_request(compare, compare_options);
+      if (compare_files.size() + compare_options.variants.size() < 2)
+        throw ScenarioError(
+            "loom compare needs two or more scenarios: more files or presets, or --variant "
+            "\"NAME: section.key=value\" (a variant of the first)");
       return run_scenarios(compare_files, compare_options, cmd);
     }
     if (*march) {

@@ -1,5 +1,6 @@
 #include "cli/run_command.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 
@@ -71,11 +72,61 @@ void add_common(CLI::App* app, CommonOptions& o, const std::string& default_outp
 }
 
 void add_baseline(CLI::App* app, CommonOptions& o) {
+  app->add_option("--variant", o.variants,
+                  "A named variant of the first scenario, run beside it: \"NAME: "
+                  "section.key=value, section.key=value\" (repeatable), so designs compare "
+                  "without a file each");
   app->add_option("--baseline", o.baseline,
                   "The counterfactual (e.g. business-as-usual: a school doing nothing new), run "
                   "with the first scenario's seed and replicates; every scenario is also reported "
                   "against it, at the end and year by year")
       ->transform(scenario_file());
+}
+
+Variant parse_variant(const std::string& text) {
+  const auto fail = [&](const std::string& why) {
+    return ScenarioError("--variant \"" + text + "\": " + why +
+                         " (expected \"NAME: section.key=value, section.key=value\", e.g. "
+                         "\"grant ends y3: hub.funding_ends_year=3\")");
+  };
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) throw fail("no ':' after the name");
+  const auto trimmed = [](std::string s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return std::string();
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+  };
+  Variant v;
+  v.name = trimmed(text.substr(0, colon));
+  if (v.name.empty()) throw fail("the name is empty");
+  for (const char c : v.name) {
+    const bool word = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (word) v.id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!word && !v.id.empty() && v.id.back() != '-') v.id += '-';
+  }
+  while (!v.id.empty() && v.id.back() == '-') v.id.pop_back();
+  if (v.id.empty()) throw fail("the name has no letter or digit");
+  // Split at commas followed by "section.key=".
+  const std::string rest = text.substr(colon + 1);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= rest.size(); ++i) {
+    bool split = i == rest.size();
+    if (!split && rest[i] == ',') {
+      std::size_t j = i + 1;
+      while (j < rest.size() && rest[j] == ' ') ++j;
+      const auto eq = rest.find('=', j);
+      const std::string key = eq == std::string::npos ? "" : trimmed(rest.substr(j, eq - j));
+      split = !key.empty() && key.find('.') != std::string::npos &&
+              key.find_first_of(" ,\"") == std::string::npos;
+    }
+    if (!split) continue;
+    const std::string setting = trimmed(rest.substr(start, i - start));
+    if (setting.empty() || setting.find('=') == std::string::npos)
+      throw fail("'" + setting + "' is not section.key=value");
+    v.settings.push_back(setting);
+    start = i + 1;
+  }
+  return v;
 }
 
 void finish_request(CLI::App* app, CommonOptions& o) {
@@ -86,6 +137,26 @@ void finish_request(CLI::App* app, CommonOptions& o) {
 int run_scenarios(const std::vector<std::string>& files, CommonOptions& o, const std::string& cmd) {
   std::vector<LoadedScenario> scenarios;
   for (const auto& f : files) scenarios.push_back(load_scenario(f, o.request));
+  // Variants: the first scenario again, with their settings after --set's.
+  for (const auto& text : o.variants) {
+    const Variant v = parse_variant(text);
+    RunRequest request = o.request;
+    request.overrides.insert(request.overrides.end(), v.settings.begin(), v.settings.end());
+    LoadedScenario s = [&] {
+      try {
+        return load_scenario(files.front(), request);
+      } catch (const ScenarioError& e) {
+        throw ScenarioError("--variant \"" + v.name + "\": " + e.what());
+      }
+    }();
+    std::string settings;
+    for (const auto& setting : v.settings) settings += (settings.empty() ? "" : ", ") + setting;
+    s.header.description = "Variant of " + s.header.name + ": " + settings;
+    s.header.name = v.name;
+    s.id = v.id;
+    scenarios.push_back(std::move(s));
+  }
+
   if (!o.baseline.empty()) {
     scenarios.push_back(load_baseline(o.baseline, scenarios.front(), o.request));
   }

@@ -31,7 +31,21 @@ struct CommonOptions {
   bool force = false;
   std::string format = "table";  // table, csv, json or none
   std::string baseline;          // compare only: the counterfactual scenario, or empty
+  // compare only: "NAME: section.key=value, ..." each, variants of the first
+  // scenario run beside it.
+  std::vector<std::string> variants;
 };
+
+// A named variant of a scenario (--variant "grant ends y3: hub.funding_ends_year=3").
+struct Variant {
+  std::string name;                   // as given
+  std::string id;                     // its results group: "grant-ends-y3"
+  std::vector<std::string> settings;  // "section.key=value", for --set
+};
+// Parses "NAME: section.key=value, section.key=value". A value may hold
+// commas (seeding.named=S-1,S-7): a comma splits only before the next
+// "section.key=". Throws ScenarioError naming the option.
+Variant parse_variant(const std::string& text);
 
 // Seeds are unsigned 64-bit: decimal or 0x hex, no sign, at most 2^64-1.
 CLI::Validator seed_validator();
@@ -39,7 +53,7 @@ CLI::Validator seed_validator();
 CLI::Validator scenario_file();
 
 void add_common(CLI::App* app, CommonOptions& o, const std::string& default_output);
-// compare's --baseline.
+// compare's --baseline and --variant.
 void add_baseline(CLI::App* app, CommonOptions& o);
 // After parsing: options given on the command line override the scenario's.
 void finish_request(CLI::App* app, CommonOptions& o);
