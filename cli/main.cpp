@@ -15,6 +15,7 @@
 #include "cli/params_json.hpp"
 #include "cli/process_setup.hpp"
 #include "cli/run_command.hpp"
+#include "cli/schools_command.hpp"
 #include "cli/story_command.hpp"
 #include "cli/summary_table.hpp"
 #include "cli/sweep_command.hpp"
@@ -265,6 +266,20 @@ int main(int argc, char** argv) {
   story->add_option("--kind", story_request.kind,
                     "Only events of this kind (e.g. champion_left, idea_adopted)");
 
+  SchoolsRequest schools_request;
+  auto* schools = app.add_subcommand(
+      "schools",
+      "A network of schools' results school by school, by id: who took the practice "
+      "up, when, and who kept it after the hub left");
+  schools->add_option("file", schools_request.file, "Results file (HDF5) of a network model")
+      ->required()
+      ->check(CLI::ExistingFile);
+  schools->add_option("--scenario", schools_request.scenario,
+                      "Scenario id (default: every network scenario)");
+  schools->add_option("--format", schools_request.format, "table, csv or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
   SweepCommand sweep;
   add_sweep_command(app, sweep);
   MergeCommand merge;
@@ -313,6 +328,10 @@ int main(int argc, char** argv) {
       print_story(story_request, std::cout);
       return kOk;
     }
+    if (*schools) {
+      print_schools_report(schools_request, std::cout);
+      return kOk;
+    }
     if (*analyze) {
       run_analyze(analyze_request, std::cout);
       return kOk;
@@ -333,9 +352,10 @@ int main(int argc, char** argv) {
     std::cerr << "loom: " << e.what() << "\n";
     return kBadInput;
   } catch (const Hdf5Error& e) {
-    if (*story) {
-      std::cerr << "loom: cannot read " << story_request.file << ": " << e.what()
-                << " (is it damaged? `loom check " << story_request.file << "` tells)\n";
+    if (*story || *schools) {
+      const std::string& file = *story ? story_request.file : schools_request.file;
+      std::cerr << "loom: cannot read " << file << ": " << e.what()
+                << " (is it damaged? `loom check " << file << "` tells)\n";
       return kBadInput;
     }
     std::cerr << "loom: cannot write results: " << e.what() << "\n";

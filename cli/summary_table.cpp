@@ -59,18 +59,6 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
-// A number in a CSV cell: empty when not finite (no interval from one run).
-std::string csv_number(double value) {
-  return std::isfinite(value) ? json_number(value) : "";
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // The scenarios in the roles a summary reports them in.
 struct Roles {
   std::vector<const NamedResult*> compared;  // the reference first
@@ -123,6 +111,18 @@ std::string runs_label(const NamedResult& r) {
 }
 
 }  // namespace
+
+// A number in a CSV cell: empty when not finite (no interval from one run).
+std::string csv_number(double value) {
+  return std::isfinite(value) ? json_number(value) : "";
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 void print_summary_table(std::ostream& out, const std::vector<NamedResult>& results) {
   if (results.empty()) return;

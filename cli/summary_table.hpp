@@ -49,5 +49,9 @@ void print_summary_json(std::ostream& out, const std::vector<NamedResult>& resul
 
 // A number as JSON writes it: shortest round-trip form, null when not finite.
 std::string json_number(double value);
+// A number in a CSV cell: empty when not finite (missing).
+std::string csv_number(double value);
+// A text in a CSV cell, quoted when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
 
 }  // namespace loom
