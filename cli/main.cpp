@@ -12,6 +12,7 @@
 
 #include "cli/analyze_command.hpp"
 #include "cli/check_command.hpp"
+#include "cli/choose_seeds_command.hpp"
 #include "cli/params_json.hpp"
 #include "cli/process_setup.hpp"
 #include "cli/run_command.hpp"
@@ -280,6 +281,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "csv", "json"}));
 
+  ChooseSeedsCommand choose_seeds;
+  add_choose_seeds_command(app, choose_seeds);
+
   SweepCommand sweep;
   add_sweep_command(app, sweep);
   MergeCommand merge;
@@ -332,6 +336,7 @@ int main(int argc, char** argv) {
       print_schools_report(schools_request, std::cout);
       return kOk;
     }
+    if (*choose_seeds.app) return run_choose_seeds(choose_seeds, std::cout);
     if (*analyze) {
       run_analyze(analyze_request, std::cout);
       return kOk;
