@@ -143,7 +143,8 @@ int run_choose_seeds(ChooseSeedsCommand& c, std::ostream& out) {
   }
   out << "\n"
       << r.field << " with these schools: " << interval(r.chosen)
-      << "; with no seed school: " << interval(r.none) << "\n\n"
+      << "; with no seed school at all: " << interval(r.none) << " (the seed schools add "
+      << num(r.chosen.mean - r.none.mean, true) << ")\n\n"
       << "Built-in strategies with " << c.k << " seed school(s), on the same runs:\n";
   for (const auto& s : r.strategies) {
     char line[200];
