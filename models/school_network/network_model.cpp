@@ -51,9 +51,9 @@ int file_max_degree(const NetworkRunParams& p) {
 std::vector<std::string> network_warnings(const NetworkRunParams& p) {
   std::vector<std::string> warnings;
   const auto topology = static_cast<Topology>(p.network.topology);
-  if (!p.network.edges_file.empty() && topology != Topology::kFile)
+  if (!p.network.edges_file.empty() && topology != Topology::kFile && topology != Topology::kBuddy)
     warnings.push_back("network.edges_file is ignored: network.topology is \"" +
-                       std::string(topology_name(topology)) + "\", not \"file\"");
+                       std::string(topology_name(topology)) + "\", not \"file\" or \"buddy\"");
   int ties = 0;
   switch (topology) {
     case Topology::kHubAndSpoke:
@@ -205,7 +205,9 @@ class NetworkModel final : public Model {
         throw ParameterConflict(e.what(), {"seeding.named"});
       }
     }
-    if (static_cast<Topology>(p_.network.topology) == Topology::kFile) {
+    const auto topology = static_cast<Topology>(p_.network.topology);
+    if (topology == Topology::kFile ||
+        (topology == Topology::kBuddy && !p_.network.edges_file.empty())) {
       try {
         read_edges_file(p_.network.edges_file, ids, static_cast<std::uint32_t>(p_.network.schools));
       } catch (const NetworkFileError& e) {

@@ -119,6 +119,35 @@ Pairs buddies(std::uint32_t n, RandomStream& r) {
   return pairs;
 }
 
+// Buddy pairs from the hub's partnership file: its ties in file order, each
+// taken when neither school has a buddy yet (a greedy matching), then the
+// schools left over paired at random as without a file. A single school left
+// over joins its first partner in the file (a triad), if it has one.
+Pairs buddies_from(std::uint32_t n, const Pairs& file, RandomStream& r) {
+  std::vector<char> paired(n, 0);
+  Pairs pairs;
+  for (const auto& [a, b] : file) {
+    if (paired[a] || paired[b]) continue;
+    paired[a] = paired[b] = 1;
+    pairs.emplace_back(a, b);
+  }
+  std::vector<std::uint32_t> rest;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (!paired[i]) rest.push_back(i);
+  if (rest.size() == 1) {
+    for (const auto& [a, b] : file) {
+      if (a == rest[0] || b == rest[0]) {
+        pairs.emplace_back(a, b);
+        break;
+      }
+    }
+    return pairs;
+  }
+  for (const auto& [a, b] : buddies(static_cast<std::uint32_t>(rest.size()), r))
+    pairs.emplace_back(rest[a], rest[b]);
+  return pairs;
+}
+
 }  // namespace
 
 std::string_view topology_name(Topology t) {
@@ -166,10 +195,12 @@ const ParameterTable<NetworkParams>& network_table() {
            "Loom assumption: output size only, no effect on results"});
     t.add(&NetworkParams::edges_file,
           {"edges_file", ValueKind::kPath, 0, 0, 0, "CSV file", "File of ties between schools",
-           "Edge list with a header row 'source,target' (school ids: the schools.file ids, or 0 "
-           "to network.schools - 1 without one); ties are undirected, repeats merged",
+           "Edge list with a header row 'source,target' (school ids: the schools.file ids, or "
+           "S-1 .. S-n without one); ties are undirected, repeats merged. With topology buddy: "
+           "the partnerships buddy pairs are taken from (in file order, each school once; "
+           "schools left over are paired at random)",
            "None: the user's own data (a network's real partnerships)"});
-    t.applies_when("network.topology == \"file\"");
+    t.applies_when("network.topology == \"file\" or network.topology == \"buddy\"");
     t.fixed_at_start("read once when the network is built");
     return t;
   }();
@@ -230,8 +261,10 @@ SchoolGraph build_school_graph(const NetworkParams& p, RandomStream& r,
   switch (static_cast<Topology>(p.topology)) {
     case Topology::kHubAndSpoke:
       return SchoolGraph::from_pairs(n, {});
-    case Topology::kBuddy:
-      return SchoolGraph::from_pairs(n, buddies(n, r));
+    case Topology::kBuddy:  // the hub's partnerships when it gives them
+      return SchoolGraph::from_pairs(
+          n, p.edges_file.empty() ? buddies(n, r)
+                                  : buddies_from(n, read_edges_file(p.edges_file, ids, n), r));
     case Topology::kRingLattice:
       return SchoolGraph::from_pairs(n, ring_lattice(n, k));
     case Topology::kRandom:

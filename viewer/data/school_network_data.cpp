@@ -185,6 +185,19 @@ HubView hub_view(const ScenarioData& data, std::int64_t run) {
   return hub;
 }
 
+int hub_exit_step(const ScenarioData& data) {
+  const int m = data.metric_index("hub_active");
+  if (m < 0 || data.runs <= 0) return -1;
+  // The funding ends in the same week in every run (hub.funding_ends_year).
+  bool was = false;
+  for (int t = 0; t < data.steps; ++t) {
+    const bool active = data.value(0, t, m) > 0.5;
+    if (was && !active) return t;
+    was = active;
+  }
+  return -1;
+}
+
 bool is_network_scenario(const ScenarioData& data) {
   return data.model == "network" || data.metric_index("adopted_share") >= 0;
 }
@@ -203,6 +216,15 @@ std::array<Estimate, 3> end_adoption_by_tercile(const ScenarioData& data) {
     if (!values.empty()) out[k] = estimate_mean(values);
   }
   return out;
+}
+
+Estimate end_difference(const ScenarioData& a, const ScenarioData& b, const std::string& metric) {
+  const int ma = a.metric_index(metric), mb = b.metric_index(metric);
+  if (ma < 0 || mb < 0 || a.steps <= 0 || b.steps <= 0) return {};
+  std::vector<double> va, vb;
+  for (int r = 0; r < a.runs; ++r) va.push_back(a.value(r, a.steps - 1, ma));
+  for (int r = 0; r < b.runs; ++r) vb.push_back(b.value(r, b.steps - 1, mb));
+  return a.runs == b.runs ? estimate_paired_difference(va, vb) : estimate_difference(va, vb);
 }
 
 const char* status_label(SchoolStatus status) {

@@ -124,6 +124,10 @@ struct HubView {
 };
 HubView hub_view(const ScenarioData& data, std::int64_t run);
 
+// The first step without the hub after it was funded (its funding ended),
+// or -1 when it never left (or the file has no hub_active metric).
+int hub_exit_step(const ScenarioData& data);
+
 // True for results of the network model (by model name or its metrics).
 bool is_network_scenario(const ScenarioData& data);
 
@@ -135,6 +139,11 @@ std::array<Estimate, 3> end_adoption_by_tercile(const ScenarioData& data);
 // What the map and hover call a school: its id, or in files written before
 // ids were stored, "school <index>".
 std::string school_label(const SchoolInfo& school);
+
+// The difference b minus a of a metric's value at the last step, over runs:
+// paired by run when both have the same runs (common random numbers),
+// else Welch's. count = 0 when either lacks the metric.
+Estimate end_difference(const ScenarioData& a, const ScenarioData& b, const std::string& metric);
 
 // Plain-language words for a status, for the legend and the hover.
 const char* status_label(SchoolStatus status);

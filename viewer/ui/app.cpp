@@ -52,6 +52,7 @@ App::App(const AppOptions& options, std::function<void()> wake)
                  : remember_recent_           ? load_remembered_line(sensitivity_field_path())
                                               : std::string();
   whatif_.find_presets(options.preset_folders);
+  schools_.prefer(options.schools_scenario, options.schools_run);
   for (const auto& f : options.files) open(f);
   if (!options.whatif.empty()) {
     std::string error;
@@ -71,6 +72,13 @@ App::App(const AppOptions& options, std::function<void()> wake)
     whatif_.compare({"top-down", "shared-leadership"}, &ignored);
   }
   force_tab_ = true;
+}
+
+bool App::has_scenario(const std::string& id) const {
+  for (const auto& f : files_)
+    for (const auto& s : f.results.scenarios)
+      if (s->id == id) return true;
+  return false;
 }
 
 void App::open(const std::filesystem::path& path) {

@@ -33,11 +33,13 @@ struct AppOptions {
   int replicates = 32;  // what-if runs per scenario
   int threads = 0;      // what-if threads, 0 = all cores
   std::vector<std::filesystem::path> preset_folders;
-  int cursor = -1;              // week marker at start (0-based step), -1 = none
-  bool help = false;            // start with the help panel open
-  bool remember_recent = true;  // keep the recent-files list (off for --screenshot)
-  bool show_summary = false;    // scroll the comparison to its summary table
-  std::string sweep_field;      // Sensitivity tab's field (--field); "" = the last chosen
+  int cursor = -1;                // week marker at start (0-based step), -1 = none
+  bool help = false;              // start with the help panel open
+  bool remember_recent = true;    // keep the recent-files list (off for --screenshot)
+  bool show_summary = false;      // scroll the comparison to its summary table
+  std::string sweep_field;        // Sensitivity tab's field (--field); "" = the last chosen
+  std::string schools_scenario;   // Network of schools tab: scenario id (--scenario)
+  std::int64_t schools_run = -1;  // and run (--run), -1 = the first
 };
 
 class App {
@@ -58,6 +60,8 @@ class App {
   // (the picture on screen is still right) so both cores go to the run.
   bool take_skip_present() { return whatif_.take_submitted(); }
   bool quit_requested() const { return quit_; }
+  // True when an open results file holds a scenario with this id.
+  bool has_scenario(const std::string& id) const;
   void capture_done(const std::filesystem::path& path, const std::string& error);
 
   // True while something moves on its own (network playback): keep drawing.

@@ -319,6 +319,12 @@ int main(int argc, char** argv) {
   cli.add_option("--field", o.app.sweep_field,
                  "Sensitivity tab: open a sweep on this summary field (default: the one chosen "
                  "last, else the first outcome field)");
+  cli.add_option("--scenario", o.app.schools_scenario,
+                 "Network of schools tab: show this scenario (its id in the file, e.g. "
+                 "grant-ends-y3)");
+  cli.add_option("--run", o.app.schools_run,
+                 "Network of schools tab: show this run (0 = the first)")
+      ->check(CLI::NonNegativeNumber);
   cli.add_option("--runs", o.app.replicates, "What-if runs per scenario")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
@@ -459,10 +465,17 @@ int main(int argc, char** argv) {
   int status = 0;
   try {
     App app(o.app, [] { glfwPostEmptyEvent(); });
+    if (!o.app.schools_scenario.empty() && !app.has_scenario(o.app.schools_scenario))
+      throw std::invalid_argument("--scenario " + o.app.schools_scenario +
+                                  ": no scenario of that id in the files given");
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
     status = headless ? screenshot(window, app, o) : interactive(window, app);
     glfwSetWindowUserPointer(window, nullptr);
+  } catch (const std::invalid_argument& e) {  // a request the files cannot meet
+    glfwSetWindowUserPointer(window, nullptr);
+    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
+    status = 2;
   } catch (const std::exception& e) {  // a bug, not bad input: say so and exit 1
     glfwSetWindowUserPointer(window, nullptr);
     std::fprintf(stderr, "loom-viewer: unexpected failure: %s\n", e.what());

@@ -208,6 +208,14 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
   result.area_max = f.max;
 
   list->AddRectFilled(f.min, f.max, g_theme.background);
+  if (o.shade_from >= 0 && static_cast<std::size_t>(o.shade_from) < f.steps) {
+    const float x = f.x(static_cast<std::size_t>(o.shade_from));
+    list->AddRectFilled(ImVec2(x, f.min.y), f.max, with_alpha(g_theme.grid, 0.55f));
+    list->AddLine(ImVec2(x, f.min.y), ImVec2(x, f.max.y), g_theme.muted_text, 1.5f * scale);
+    // At the bottom: the top holds the week marker's label.
+    list->AddText(ImVec2(x + 4.0f * scale, f.max.y - ImGui::GetTextLineHeight() - 2.0f * scale),
+                  g_theme.muted_text, o.shade_label.c_str());
+  }
   for (double t : ticks) {
     const float ty = f.yv(t);
     list->AddLine(ImVec2(f.min.x, ty), ImVec2(f.max.x, ty), g_theme.grid, 1.0f);

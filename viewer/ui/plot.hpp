@@ -51,6 +51,10 @@ struct Options {
   std::vector<LegendEntry> legend;  // empty: one entry per line, with its label
   const char* value_format = "%.3f";
   std::vector<Marker> markers;
+  // Steps from this one on are shaded, with `shade_label` at their top
+  // (the weeks after a hub's funding ended); -1 = none.
+  int shade_from = -1;
+  std::string shade_label;
 };
 
 struct Result {

@@ -96,7 +96,7 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
   // Which scenario and run.
   const ShownScenario* shown = with.front();
   for (const auto* s : with) {
-    if (s->data == data_) shown = s;
+    if (s->data == data_ || (!data_ && s->data->id == preferred_scenario_)) shown = s;
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Scenario");
@@ -109,6 +109,8 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
     ImGui::EndCombo();
   }
   const auto runs = school_network_runs(shown->data->school_network);
+  if (run_ < 0 && std::find(runs.begin(), runs.end(), preferred_run_) != runs.end())
+    run_ = preferred_run_;
   std::int64_t run = std::find(runs.begin(), runs.end(), run_) != runs.end() ? run_ : runs.front();
   ImGui::SameLine(0.0f, 18.0f * scale);
   ImGui::TextUnformatted("Run");
@@ -277,9 +279,15 @@ void SchoolNetworkScreen::draw_map(const ScenarioData& data, ViewState& view, in
     list->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
   }
   for (const auto& [a, b] : network_.ties()) list->AddLine(pos(a), pos(b), tie_colour, scale);
-  ImVec2 hub_at(min.x + 24.0f * scale, min.y + 24.0f * scale);
+  // The hub at the centre of the schools it convenes (it sat in a corner,
+  // apart from its network), and of its spokes where schools have no ties.
+  ImVec2 hub_at(0.0f, 0.0f);
+  for (std::size_t i = 0; i < n; ++i) {
+    hub_at.x += pos(i).x / static_cast<float>(n);
+    hub_at.y += pos(i).y / static_cast<float>(n);
+  }
+  if (n == 0) hub_at = ImVec2(min.x + 24.0f * scale, min.y + 24.0f * scale);
   if (spokes && layout->positions.size() > n) {
-    hub_at = pos(n);
     const ImU32 spoke = plot::with_alpha(plot::theme().axis, n > 200 ? 0.12f : 0.3f);
     for (std::size_t i = 0; i < n; ++i) list->AddLine(hub_at, pos(i), spoke, scale);
   }

@@ -32,6 +32,11 @@ class SchoolNetworkScreen {
     just_started_ = playing_;
   }
   bool playing() const { return playing_; }
+  // Start on this scenario (its id in the file) and run (--scenario, --run).
+  void prefer(std::string scenario, std::int64_t run) {
+    preferred_scenario_ = std::move(scenario);
+    preferred_run_ = run;
+  }
   // True while a layout is being computed (a screenshot waits for it).
   bool busy() const { return layouts_.busy(); }
 
@@ -49,6 +54,8 @@ class SchoolNetworkScreen {
   bool just_started_ = false;  // playback starts over when at the end
   double play_clock_ = 0.0;
   bool compare_ = true;  // show the strategy panel under the map
+  std::string preferred_scenario_;
+  std::int64_t preferred_run_ = -1;
 };
 
 }  // namespace loom::viewer

@@ -22,13 +22,21 @@ constexpr const char* kTercileLabels[3][3] = {
     {"Low poverty", "Low", "L"}, {"Middle poverty", "Middle", "M"}, {"High poverty", "High", "H"}};
 
 void adoption_curves(std::span<const ShownScenario> scenarios, ViewState& view, float height) {
+  // In percent, as the bars beside it (it was a share, 0.4, beside 40%).
+  const auto percent_of = [](std::vector<double> v) {
+    for (double& x : v) x *= 100.0;
+    return v;
+  };
   std::vector<plot::Line> lines;
+  int exit_step = -1;
   for (const auto& s : scenarios) {
     const int m = s.data->metric_index(kAdopted);
     if (m < 0) continue;
     const SeriesBands& b = s.data->bands[static_cast<std::size_t>(m)];
-    lines.push_back({s.label, s.colour, b.median, b.p25, b.p75, b.p05, b.p95, false,
+    lines.push_back({s.label, s.colour, percent_of(b.median), percent_of(b.p25), percent_of(b.p75),
+                     percent_of(b.p05), percent_of(b.p95), false,
                      scenarios.size() < 3 || &s == &scenarios[0]});
+    if (exit_step < 0) exit_step = hub_exit_step(*s.data);
   }
   if (lines.empty()) return;
   plot::Options o;
@@ -38,7 +46,12 @@ void adoption_curves(std::span<const ShownScenario> scenarios, ViewState& view, 
       "week: the line is the median over runs, the bands hold the middle 50% and 90% of "
       "runs (with three or more scenarios, only the first keeps its bands).\nIn the results "
       "file: adopted_share";
-  o.unit = "share of schools";
+  o.unit = "% of schools";
+  if (exit_step >= 0) {  // the weeks after the first scenario with a hub exit lost its hub
+    o.shade_from = exit_step;
+    o.shade_label = "after the hub's funding ends";
+    view.report.push_back("hub-exit-shaded " + std::to_string(exit_step));
+  }
   o.height = height;
   o.cursor = view.cursor;
   o.external_hover = view.hover;
@@ -48,7 +61,7 @@ void adoption_curves(std::span<const ShownScenario> scenarios, ViewState& view, 
   o.step_label = [weeks, label = d.time_label](int step) {
     return time_point_label(step, weeks, label);
   };
-  o.value_format = "%.2f";
+  o.value_format = "%.0f%%";
   const plot::Result r = plot::line_plot("adoption-curves", lines, o);
   view.plots.push_back({o.title, r.area_min, r.area_max});
   if (r.hovered_step >= 0) view.hover_next = r.hovered_step;
@@ -157,8 +170,36 @@ void draw_strategy_panel(std::span<const ShownScenario> scenarios, ViewState& vi
     if (s.data->metric_index(kAdopted) >= 0) with.push_back(s);
   }
   if (with.empty()) return;
+  const float top = ImGui::GetCursorScreenPos().y;
   ImGui::TextUnformatted(with.size() >= 2 ? "Comparing strategies" : "How the practice spread");
-  const float h = std::max(height - ImGui::GetTextLineHeightWithSpacing() * 1.5f,
+  if (with.size() >= 2) {
+    // In words: do the strategies differ at the end? (The bands overlap
+    // often even when paired differences do not.)
+    std::string differ;
+    for (std::size_t i = 1; i < with.size(); ++i) {
+      const Estimate d = end_difference(*with[0].data, *with[i].data, kAdopted);
+      if (d.count > 1 && (d.ci_low > 0.0 || d.ci_high < 0.0)) {
+        differ += (differ.empty() ? "" : "; ") + with[i].label + " " + (d.mean > 0 ? "+" : "") +
+                  percent(d.mean) + " [" + percent(d.ci_low) + ", " + percent(d.ci_high) + "]";
+      }
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    if (differ.empty()) {
+      ImGui::TextWrapped(
+          "At the end they do not differ from %s: every 95%% interval of the difference "
+          "includes 0.",
+          with[0].label.c_str());
+      view.report.push_back("strategies-differ none");
+    } else {
+      ImGui::TextWrapped("At the end, against %s: %s.", with[0].label.c_str(), differ.c_str());
+      view.report.push_back("strategies-differ " + differ);
+    }
+    ImGui::PopStyleColor();
+  }
+  // What is left under the heading and the sentence (`height` is the
+  // panel's; the sentence may wrap onto two lines).
+  const float used = ImGui::GetCursorScreenPos().y - top;
+  const float h = std::max(height - used - ImGui::GetTextLineHeightWithSpacing() * 0.5f,
                            160.0f * ImGui::GetFontSize() / 16.0f);
   if (ImGui::BeginTable("strategy", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextColumn();

@@ -342,3 +342,31 @@ TEST_CASE("Named seeds: the hub's own schools, by id, in every run", "[network][
   CHECK(seeds.back() == 1);
   CHECK(std::count(seeds.begin(), seeds.end(), 1) == 2);
 }
+
+TEST_CASE("Buddy pairs come from the hub's partnership file when it gives one",
+          "[network][files]") {
+  // Buddies were drawn at random even with the hub's own partnerships given
+  // (a warning said the file was ignored). Now the file's ties make the
+  // pairs, in file order, each school once; the rest are paired at random.
+  Folder f;
+  f.write("schools.csv", kSchools);
+  // S-1/S-2 and S-3/S-4 partner; S-2/S-3 comes too late (both taken);
+  // S-5 is left over alone and joins its first partner, S-1.
+  f.write("partners.csv", "source,target\nS-1,S-2\nS-2,S-3\nS-4,S-3\nS-5,S-1\n");
+  std::string body = kBody;
+  body.replace(body.find("\"file\""), 6, "\"buddy\"");
+  body.replace(body.find("ties.csv"), 8, "partners.csv");
+  const auto loaded = load_scenario(f.scenario(body), RunRequest{});
+  CHECK(loaded.warnings.empty());
+  for (const std::uint64_t run : {0, 1}) {
+    const RunOutput out = loaded.model->run(7, run);
+    CHECK(column<std::int64_t>(out, "school_ties", "source") == std::vector<std::int64_t>{0, 0, 2});
+    CHECK(column<std::int64_t>(out, "school_ties", "target") == std::vector<std::int64_t>{1, 4, 3});
+  }
+  // Without a file, buddies are drawn: two runs differ somewhere in 40.
+  const auto drawn = load_scenario(
+      f.scenario("[network]\nschools = 40\ntopology = \"buddy\"\n[school]\nyears = 1\n"),
+      RunRequest{});
+  CHECK(column<std::int64_t>(drawn.model->run(7, 0), "school_ties", "target") !=
+        column<std::int64_t>(drawn.model->run(7, 1), "school_ties", "target"));
+}

@@ -379,6 +379,28 @@ def main(viewer, loom, source):
             for name, rgb in colours:
                 drawn = count_colour(rows, bars[0], rgb, 20)
                 check(drawn > 30, f"schools: {name}'s bars drawn ({drawn} px)")
+        # What a hub reads (issue 22 item 7): seed schools labelled with their
+        # ids; the weeks after the hub's funding ended (year 1 here) shaded;
+        # the panel saying in words whether the strategies differ; the map of
+        # a chosen scenario and run (--scenario, --run); an unknown scenario
+        # refused.
+        labels = reported(p.stdout, "school-label")
+        check(len(labels) == 4 and all(l.startswith("S-") for l in labels),
+              f"schools: the 4 seed schools labelled with their ids ({labels})")
+        check(reported(p.stdout, "hub-exit-shaded") == ["36"],
+              f"schools: weeks after the hub left shaded ({reported(p.stdout, 'hub-exit-shaded')})")
+        check(len(reported(p.stdout, "strategies-differ")) == 1,
+              f"schools: the panel says whether strategies differ "
+              f"({reported(p.stdout, 'strategies-differ')})")
+        p2, _, _ = render(viewer, ["--tab", "schools", "--scenario", "net-hub", "--run", "2",
+                                   network], os.path.join(work, "schools-hub.png"), size="1400x900")
+        layout = reported(p2.stdout, "school-layout")
+        check(len(layout) == 1 and layout[0].startswith("schools=40 ties=0"),
+              f"schools: --scenario net-hub shows the hub-and-spoke network ({layout})")
+        bad, _, _ = render(viewer, ["--tab", "schools", "--scenario", "nope", network],
+                           os.path.join(work, "x.png"), expect_ok=False)
+        check(bad.returncode == 2 and "--scenario nope" in bad.stderr,
+              f"schools: an unknown --scenario exits 2 ({bad.returncode}, {bad.stderr.strip()!r})")
         # A school-model file on that tab: said in words, not an empty picture.
         png = os.path.join(work, "schools-none.png")
         p, plots, colours = render(viewer, ["--tab", "schools", results], png)
