@@ -233,6 +233,11 @@ std::vector<SchoolRow> read_schools_file(const std::string& path) {
     SchoolRow r;
     r.id = f[0];
     if (r.id.empty()) throw csv.fail(csv.line(), "empty school id");
+    if (r.id.size() > kSchoolIdWidth)
+      throw csv.fail(csv.line(), "school id '" + r.id.substr(0, 20) + "...' is longer than " +
+                                     std::to_string(kSchoolIdWidth) +
+                                     " characters: use a short code (the name can go in "
+                                     "another column)");
     if (const auto [it, fresh] = seen.emplace(r.id, csv.line()); !fresh)
       throw csv.fail(csv.line(), "school id '" + r.id + "' already given on line " +
                                      std::to_string(it->second));

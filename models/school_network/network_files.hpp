@@ -36,6 +36,11 @@ class NetworkFileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Ids are at most this many bytes: output tables store them at a fixed
+// width, which gzip compresses (a file of 10,000 schools' weekly rows would
+// otherwise hold its ids uncompressed).
+inline constexpr std::size_t kSchoolIdWidth = 64;
+
 struct SchoolRow {
   std::string id;
   int students = 0;

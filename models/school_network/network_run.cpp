@@ -473,7 +473,7 @@ class NetworkRun {
       centrality.push_back(centrality_[i]);
       degree.push_back(graph_.degree(i));
     }
-    schools.columns = {{"school", id},         {"id", ids_},
+    schools.columns = {{"school", id},         {"id", ids_, kSchoolIdWidth},
                        {"students", students}, {"teachers", teachers},
                        {"poverty", poverty},   {"poverty_tercile", tercile},
                        {"style", style},       {"capacity", capacity},
@@ -487,12 +487,24 @@ class NetworkRun {
       target.push_back(b);
       trust.push_back(tie_trust_);
     }
-    ties.columns = {{"source", source}, {"target", target}, {"trust", trust}};
+    std::vector<std::string> source_id, target_id;
+    for (const auto& [a, b] : graph_.ties) {
+      source_id.push_back(ids_[a]);
+      target_id.push_back(ids_[b]);
+    }
+    ties.columns = {{"source", source},
+                    {"target", target},
+                    {"source_id", source_id, kSchoolIdWidth},
+                    {"target_id", target_id, kSchoolIdWidth},
+                    {"trust", trust}};
     RunTable rows{"school_rows", {}};
-    rows.columns = {{"week", row_week_},         {"school", row_school_},
-                    {"status", row_status_},     {"champions", row_champions_},
-                    {"fidelity", row_fidelity_}, {"load", row_load_},
-                    {"outcome", row_outcome_},   {"gap", row_gap_}};
+    std::vector<std::string> row_id;
+    row_id.reserve(row_school_.size());
+    for (const auto i : row_school_) row_id.push_back(ids_[static_cast<std::size_t>(i)]);
+    rows.columns = {
+        {"week", row_week_},     {"school", row_school_},       {"id", row_id, kSchoolIdWidth},
+        {"status", row_status_}, {"champions", row_champions_}, {"fidelity", row_fidelity_},
+        {"load", row_load_},     {"outcome", row_outcome_},     {"gap", row_gap_}};
     out_.tables = {std::move(schools), std::move(ties), std::move(rows)};
     return std::move(out_);
   }

@@ -21,8 +21,8 @@ dose-response and dropping a graded chance; shared leadership's datasets
 re-pinned when student and family voice got an item of its own at staff
 meetings (docs/model/submodels-weekly.md 3.3.14); the network's events and
 schools table re-pinned when schools were named by their ids (S-1 .., or the
-schools file's) in the story and the table gained an `id` column (no number
-changed).
+schools file's) in the story and the tables gained id columns (`schools` and
+`school_rows`: `id`; `school_ties`: `source_id`, `target_id`; no number changed).
 
     pinned_results_test.py LOOM SOURCE_DIR [--print]
 """
@@ -64,8 +64,8 @@ PINNED = json.loads(r"""
   "scenario_order": "53764f790f7ce3c4",
   "scenarios/buddy/events": "2e3253bae270c95d",
   "scenarios/buddy/metrics": "f5bf0f96a91f061e",
-  "scenarios/buddy/school_rows": "4f71d5235fb8926d",
-  "scenarios/buddy/school_ties": "4bf708feaf8357b7",
+  "scenarios/buddy/school_rows": "11e268a99dd657ef",
+  "scenarios/buddy/school_ties": "7bf6cd663b4fb1b9",
   "scenarios/buddy/schools": "0138139e643f4e74",
   "scenarios/buddy/summary": "c632316ce6320608",
   "scenarios/buddy/timeseries": "128a706b1150739e",
