@@ -9,6 +9,9 @@
 #include "models/catalog/seed_search.hpp"
 #include "sim/core/string_literal.hpp"
 #include "sim/input/input_file.hpp"
+#ifdef LOOM_WITH_MPI
+#include "sim/run/mpi_loop.hpp"
+#endif
 
 namespace loom {
 namespace {
@@ -108,7 +111,37 @@ int run_choose_seeds(ChooseSeedsCommand& c, std::ostream& out) {
   q.field = c.field;
   if (c.candidates != "all") q.candidates = read_candidates(c.candidates);
   const auto start = std::chrono::steady_clock::now();
+#ifdef LOOM_WITH_MPI
+  // Under mpirun every rank runs the same search (the same decisions from
+  // the same shared values); rank 0 hands out the units and prints.
+  struct Finalise {
+    ~Finalise() { mpi_finalize(); }
+  } finalise;
+  const MpiSession mpi = mpi_start(nullptr, nullptr);
+  if (mpi.active()) {
+    const int threads =
+        c.common.request.threads > 0 ? c.common.request.threads : mpi_default_threads();
+    q.request.threads = threads;
+    if (mpi.rank == 0) {
+      q.executor = [mpi](const RunPlan& plan, const std::vector<std::uint64_t>& units,
+                         const UnitRunner& run, const UnitRecordOptions& record,
+                         const RecordDelivery& deliver, const LoopOptions& options) {
+        mpi_execute_records(mpi, plan, units, run, record, deliver, options);
+      };
+    } else {
+      q.executor = [mpi, threads](const RunPlan& plan, const std::vector<std::uint64_t>&,
+                                  const UnitRunner& run, const UnitRecordOptions& record,
+                                  const RecordDelivery&, const LoopOptions&) {
+        mpi_work(mpi, plan, run, record, threads);
+      };
+    }
+    q.share = [mpi](std::vector<double>& values) { mpi_broadcast(mpi, values); };
+  }
+#endif
   const SeedSearchResult r = search_seeds(q);
+#ifdef LOOM_WITH_MPI
+  if (mpi.rank > 0) return kOk;  // rank 0 reports
+#endif
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (c.format == "json") {

@@ -4,7 +4,9 @@
 // of a network to start a practice with, by simulation (greedy with lazy
 // re-evaluation and common random numbers; models/catalog/seed_search.hpp),
 // reported on fresh runs against every built-in strategy, and saying
-// plainly when no choice beats random. JSON:
+// plainly when no choice beats random. Under mpirun (a loom built with MPI)
+// every rank runs the same search and rank 0 shares out each batch of runs
+// and prints. JSON:
 //   {"field", "seeds": [ids], "mean", "ci": [lo, hi], "gains": [{"id",
 //    "mean", "ci"}], "none": {"mean", "ci"}, "strategies": [{"strategy",
 //    "mean", "ci", "chosen_minus": {"mean", "ci"}}], "beats_random",

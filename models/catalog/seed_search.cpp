@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <numeric>
 #include <queue>
+#include <stdexcept>
+
+#include "sim/output/unit_record.hpp"
 
 #include "models/school_network/network_files.hpp"
 #include "sim/input/parameter.hpp"
@@ -77,6 +80,29 @@ class Search {
     FieldSink sink(scenarios.size(), replicates_, field_);
     LoopOptions options;
     options.threads = q_.request.threads;
+    runs_ += plan.unit_count();
+    if (q_.executor) {
+      // Every unit's record (its summary row only) to rank 0, then its
+      // values to every rank.
+      std::vector<std::uint64_t> units(plan.unit_count());
+      std::iota(units.begin(), units.end(), std::uint64_t{0});
+      std::vector<double> flat;
+      q_.executor(
+          plan, units, unit_runner(scenarios), UnitRecordOptions{},
+          [&](std::uint64_t unit, std::span<const unsigned char> record) {
+            (void)unit;
+            flat.push_back(decode_unit(record, nullptr).summary.at(field_));
+          },
+          options);
+      q_.share(flat);
+      if (flat.size() != plan.unit_count())
+        throw std::runtime_error("choose-seeds: a batch came back incomplete across ranks");
+      std::vector<std::vector<double>> values(scenarios.size());
+      for (std::size_t p = 0; p < scenarios.size(); ++p)
+        values[p].assign(flat.begin() + static_cast<std::ptrdiff_t>(p * replicates_),
+                         flat.begin() + static_cast<std::ptrdiff_t>((p + 1) * replicates_));
+      return values;
+    }
     // Only the summary row travels to the sink (tables of 400 schools
     // would otherwise wait in the loop's window).
     options.prepare = [](const PlanUnit&, RunOutput& out) {
@@ -85,7 +111,6 @@ class Search {
       out.tables.clear();
     };
     execute(plan, unit_runner(scenarios), sink, options);
-    runs_ += plan.unit_count();
     return std::move(sink.values());
   }
 

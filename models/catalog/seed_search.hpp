@@ -23,8 +23,11 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "models/catalog/scenario_runner.hpp"
 #include "sim/core/statistics.hpp"
+#include "sim/run/record_loop.hpp"
 
 namespace loom {
 
@@ -34,6 +37,12 @@ struct SeedSearchRequest {
   std::size_t k = 3;
   std::vector<std::string> candidates;  // school ids; empty = every school
   std::string field = "adopted_share";
+  // Across MPI ranks (cli/choose_seeds_command.cpp): every rank runs the same
+  // search; `executor` runs each batch's units on all ranks (rank 0 gets the
+  // records) and `share` gives rank 0's field values to every rank, so all
+  // take the same decisions. Unset: this process's threads.
+  RecordExecutor executor;
+  std::function<void(std::vector<double>&)> share;
 };
 
 struct SeedPick {

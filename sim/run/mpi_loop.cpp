@@ -289,6 +289,13 @@ void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
   for (auto* o : options.observers) o->on_finish(delivered, units.size(), false);
 }
 
+void mpi_broadcast(const MpiSession& session, std::vector<double>& values) {
+  unsigned long long size = values.size();
+  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+  if (session.rank != 0) values.resize(static_cast<std::size_t>(size));
+  if (size > 0) MPI_Bcast(values.data(), static_cast<int>(size), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+}
+
 void mpi_work(const MpiSession& session, const RunPlan& plan, const UnitRunner& run,
               const UnitRecordOptions& record, int threads) {
   (void)session;

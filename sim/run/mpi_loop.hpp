@@ -47,6 +47,10 @@ void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
                          const std::vector<std::uint64_t>& units, const UnitRunner& run,
                          const UnitRecordOptions& record, const RecordDelivery& deliver,
                          const LoopOptions& options);
+// Rank 0's `values` to every rank (a collective: every rank calls it);
+// the others' are replaced, size included.
+void mpi_broadcast(const MpiSession& session, std::vector<double>& values);
+
 // Ranks > 0: ask rank 0 for chunks and run them until told to stop.
 // `plan_hash` is checked against rank 0's (every rank must build the same
 // plan; a different one aborts the job with a message).
