@@ -1,5 +1,9 @@
 #include "viewer/data/school_network_data.hpp"
 
+#include <cstdio>
+
+#include "viewer/data/csv_export.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -225,6 +229,37 @@ Estimate end_difference(const ScenarioData& a, const ScenarioData& b, const std:
   for (int r = 0; r < a.runs; ++r) va.push_back(a.value(r, a.steps - 1, ma));
   for (int r = 0; r < b.runs; ++r) vb.push_back(b.value(r, b.steps - 1, mb));
   return a.runs == b.runs ? estimate_paired_difference(va, vb) : estimate_difference(va, vb);
+}
+
+std::string schools_csv(const std::string& scenario, const SchoolNetworkRun& run,
+                        std::int64_t week) {
+  std::string out =
+      "scenario,run,week,id,school,students,teachers,poverty,style,seed,status,fidelity,"
+      "champions\n";
+  const std::size_t at = run.week_index_at(week);
+  const std::int64_t shown = run.weeks().empty() ? week : run.weeks()[at];
+  const auto states = run.states(at);
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const SchoolInfo& s = run.schools()[i];
+    const SchoolState st = i < states.size() ? states[i] : SchoolState{};
+    char numbers[128];
+    std::snprintf(numbers, sizeof numbers, "%lld,%lld,%.6g", static_cast<long long>(s.students),
+                  static_cast<long long>(s.teachers), s.poverty);
+    out += csv_field(scenario) + "," + std::to_string(run.run()) + "," + std::to_string(shown) +
+           "," + csv_field(school_label(s)) + "," + std::to_string(s.school) + "," + numbers + "," +
+           csv_field(s.style) + "," + (s.seed ? "1" : "0") + "," +
+           csv_field(st.known ? status_label(st.status) : "") + ",";
+    if (st.known) {
+      char tail[64];
+      std::snprintf(tail, sizeof tail, "%.6g,%lld", st.fidelity,
+                    static_cast<long long>(st.champions));
+      out += tail;
+    } else {
+      out += ",";
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 const char* status_label(SchoolStatus status) {

@@ -145,6 +145,13 @@ std::string school_label(const SchoolInfo& school);
 // else Welch's. count = 0 when either lacks the metric.
 Estimate end_difference(const ScenarioData& a, const ScenarioData& b, const std::string& metric);
 
+// The map as a table, one row per school at the record shown for `week`:
+// scenario,run,week,id,school,students,teachers,poverty,style,seed,status,
+// fidelity,champions (status in words; fidelity and champions empty where
+// the record has none). What Ctrl+E saves on the Network of schools tab.
+std::string schools_csv(const std::string& scenario, const SchoolNetworkRun& run,
+                        std::int64_t week);
+
 // Plain-language words for a status, for the legend and the hover.
 const char* status_label(SchoolStatus status);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 #include "viewer/data/csv_export.hpp"
 #include "viewer/data/file_output.hpp"
@@ -176,10 +177,17 @@ void App::export_csv() {
     view_.say("Nothing is plotted yet, so there is nothing to save.", true);
     return;
   }
+  // On the Network of schools tab: its schools, by id, at the marker.
+  const std::string schools =
+      tab_ == Tab::kSchools
+          ? schools_.csv(view_.cursor >= 0 ? view_.cursor : std::numeric_limits<int>::max())
+          : std::string();
   const std::filesystem::path path =
-      std::filesystem::path("out") / ("loom-series-" + stamp() + ".csv");
+      std::filesystem::path("out") /
+      ((schools.empty() ? "loom-series-" : "loom-schools-") + stamp() + ".csv");
   try {
-    write_file_atomically(path, series_csv(plotted_series(scenarios, metrics_)));
+    write_file_atomically(
+        path, schools.empty() ? series_csv(plotted_series(scenarios, metrics_)) : schools);
     view_.say("Saved the plotted numbers to " + path.string());
   } catch (const std::exception& e) {
     view_.say(std::string("Could not save the numbers: ") + e.what(), true);

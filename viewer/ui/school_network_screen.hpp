@@ -37,6 +37,11 @@ class SchoolNetworkScreen {
     preferred_scenario_ = std::move(scenario);
     preferred_run_ = run;
   }
+  // The shown run's schools at the marker's record as CSV (schools_csv), or
+  // "" when no network is shown.
+  std::string csv(int week) const {
+    return data_ ? schools_csv(data_->id, network_, week) : std::string();
+  }
   // True while a layout is being computed (a screenshot waits for it).
   bool busy() const { return layouts_.busy(); }
 

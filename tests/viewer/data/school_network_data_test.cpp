@@ -116,6 +116,17 @@ TEST_CASE("The status shown at a week is the latest record at or before it", "[v
   CHECK(c.routine == 1);
   CHECK(c.unknown == 1);
   CHECK(run.states(3).empty());
+
+  // Ctrl+E on the schools tab: the map as a table, by id, at the record
+  // shown (week 12 shows week 10's); a school without a record there has
+  // empty status columns.
+  const std::string csv = schools_csv("net", run, 12);
+  CHECK(csv ==
+        "scenario,run,week,id,school,students,teachers,poverty,style,seed,status,fidelity,"
+        "champions\n"
+        "net,0,10,S-4,3,600,30,0.8,shared,0,Working on the practice,0.4,0\n"
+        "net,0,10,S-8,7,300,20,0.2,top-down,1,Practice has become routine,0.95,2\n");
+  CHECK_THAT(schools_csv("net", run, 20), Catch::Contains("S-4,3,600,30,0.8,shared,0,,,\n"));
 }
 
 TEST_CASE("The hub of a hub-and-spoke network is found, with its funded weeks",
