@@ -1,5 +1,6 @@
 #include "cli/check_command.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -188,6 +189,23 @@ void check_results(const std::string& path, std::ostream& out) {
     throw DamagedResults(path + ": " + e.what());
   }
   out << "The file is complete and intact.\n";
+}
+
+std::vector<std::string> results_scenarios(const Hdf5Reader& file, const std::string& path,
+                                           const std::string& requested) {
+  std::vector<std::string> ids;
+  if (file.has("/scenario_order")) ids = file.strings("/scenario_order");
+  if (!requested.empty()) {
+    if (std::find(ids.begin(), ids.end(), requested) == ids.end()) {
+      std::string known;
+      for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+      throw std::invalid_argument("no scenario '" + requested + "' in " + path +
+                                  " (it has: " + known + ")");
+    }
+    ids = {requested};
+  }
+  if (ids.empty()) throw std::invalid_argument(path + " holds no scenario results");
+  return ids;
 }
 
 }  // namespace loom

@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace loom {
 
@@ -29,6 +30,12 @@ constexpr int kKnownFormatVersion = 1;
 // attribute is missing or not 1 (the run that wrote it did not finish).
 // `loom story` and `loom check` call it before reading anything else.
 void require_complete_results(const Hdf5Reader& file, const std::string& path);
+
+// The scenario ids a command reads (/scenario_order): `requested` alone when
+// given (std::invalid_argument listing the file's when it is not there),
+// else all. Throws std::invalid_argument for a file with none.
+std::vector<std::string> results_scenarios(const Hdf5Reader& file, const std::string& path,
+                                           const std::string& requested);
 
 // Verifies, in order, printing one line per check: HDF5 file; format and
 // version; complete; units_done == units_total (and per scenario ==

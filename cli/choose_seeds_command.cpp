@@ -122,19 +122,7 @@ int run_choose_seeds(ChooseSeedsCommand& c, std::ostream& out) {
     const int threads =
         c.common.request.threads > 0 ? c.common.request.threads : mpi_default_threads();
     q.request.threads = threads;
-    if (mpi.rank == 0) {
-      q.executor = [mpi](const RunPlan& plan, const std::vector<std::uint64_t>& units,
-                         const UnitRunner& run, const UnitRecordOptions& record,
-                         const RecordDelivery& deliver, const LoopOptions& options) {
-        mpi_execute_records(mpi, plan, units, run, record, deliver, options);
-      };
-    } else {
-      q.executor = [mpi, threads](const RunPlan& plan, const std::vector<std::uint64_t>&,
-                                  const UnitRunner& run, const UnitRecordOptions& record,
-                                  const RecordDelivery&, const LoopOptions&) {
-        mpi_work(mpi, plan, run, record, threads);
-      };
-    }
+    q.executor = mpi_record_executor(mpi, threads);
     q.share = [mpi](std::vector<double>& values) { mpi_broadcast(mpi, values); };
   }
 #endif

@@ -206,20 +206,14 @@ void print_schools_report(const SchoolsRequest& request, std::ostream& out) {
   require_safe_to_read(request.file);
   const Hdf5Reader file(request.file);
   require_complete_results(file, request.file);
-  std::vector<std::string> ids;
-  if (file.has("/scenario_order")) ids = file.strings("/scenario_order");
-  if (!request.scenario.empty()) {
-    if (std::find(ids.begin(), ids.end(), request.scenario) == ids.end())
-      throw std::invalid_argument("no scenario '" + request.scenario + "' in " + request.file);
-    ids = {request.scenario};
-  } else {
-    // Every network scenario; a file with none is an error below.
+  std::vector<std::string> ids = results_scenarios(file, request.file, request.scenario);
+  if (request.scenario.empty()) {
+    // Every network scenario (a file with none: the error below, naming it).
     std::vector<std::string> networks;
     for (const auto& id : ids)
       if (file.has("/scenarios/" + id + "/schools")) networks.push_back(id);
     if (!networks.empty()) ids = networks;
   }
-  if (ids.empty()) throw std::invalid_argument(request.file + " holds no scenario results");
   std::vector<Report> reports;
   for (const auto& id : ids) reports.push_back(read_report(file, request.file, id));
   if (request.format == "json") {

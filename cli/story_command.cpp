@@ -92,18 +92,7 @@ void print_story(const StoryRequest& request, std::ostream& out) {
   require_safe_to_read(request.file);
   const Hdf5Reader file(request.file);
   require_complete_results(file, request.file);
-  std::vector<std::string> ids;
-  if (file.has("/scenario_order")) ids = file.strings("/scenario_order");
-  if (!request.scenario.empty()) {
-    if (std::find(ids.begin(), ids.end(), request.scenario) == ids.end()) {
-      std::string known;
-      for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-      throw std::invalid_argument("no scenario '" + request.scenario + "' in " + request.file +
-                                  " (it has: " + known + ")");
-    }
-    ids = {request.scenario};
-  }
-  if (ids.empty()) throw std::invalid_argument(request.file + " holds no scenario results");
+  const std::vector<std::string> ids = results_scenarios(file, request.file, request.scenario);
   for (const auto& id : ids) {
     const std::string group = "/scenarios/" + id;
     const std::string table = group + "/events";

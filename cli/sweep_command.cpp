@@ -223,13 +223,7 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   options.resume = c.resume;
   options.force = c.force;
 #ifdef LOOM_WITH_MPI
-  if (ranks > 1) {
-    options.executor = [&](const RunPlan& plan, const std::vector<std::uint64_t>& units,
-                           const UnitRunner& run, const UnitRecordOptions& r,
-                           const RecordDelivery& deliver, const LoopOptions& loop) {
-      mpi_execute_records(mpi, plan, units, run, r, deliver, loop);
-    };
-  }
+  if (ranks > 1) options.executor = mpi_record_executor(mpi, threads);
 #endif
   const auto& spec = sweep.spec;
   std::cout << "Sweep " << spec.path.string() << ": " << spec.design << " design, "

@@ -11,21 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=${LOOM_BUILD_DIR:-build/release}
-loom=$build/cli/loom
-viewer=$build/viewer/loom-viewer
-for tool in "$loom" "$viewer"; do
-  if [[ ! -x $tool ]]; then
-    echo "network-pictures: $tool is missing; build it first:" >&2
-    echo "  cmake --preset release -DLOOM_BUILD_VIEWER=ON && cmake --build --preset release --target loom loom-viewer" >&2
-    exit 1
-  fi
-done
-draw=("$viewer")
-if [[ -z "${DISPLAY:-}" ]]; then
-  command -v xvfb-run >/dev/null || { echo "network-pictures: needs xvfb-run (package xvfb) without a display" >&2; exit 1; }
-  draw=(xvfb-run -a -s "-screen 0 1920x1200x24" "$viewer")
-fi
+source scripts/picture-tools.sh
+picture_tools network-pictures
 
 results=out/networks
 images=docs/images/networks

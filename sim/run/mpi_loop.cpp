@@ -289,6 +289,20 @@ void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
   for (auto* o : options.observers) o->on_finish(delivered, units.size(), false);
 }
 
+RecordExecutor mpi_record_executor(const MpiSession& session, int threads) {
+  if (session.rank == 0) {
+    return [session](const RunPlan& plan, const std::vector<std::uint64_t>& units,
+                     const UnitRunner& run, const UnitRecordOptions& record,
+                     const RecordDelivery& deliver, const LoopOptions& options) {
+      mpi_execute_records(session, plan, units, run, record, deliver, options);
+    };
+  }
+  return [session, threads](const RunPlan& plan, const std::vector<std::uint64_t>&,
+                            const UnitRunner& run, const UnitRecordOptions& record,
+                            const RecordDelivery&,
+                            const LoopOptions&) { mpi_work(session, plan, run, record, threads); };
+}
+
 void mpi_broadcast(const MpiSession& session, std::vector<double>& values) {
   unsigned long long size = values.size();
   MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);

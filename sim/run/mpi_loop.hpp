@@ -47,6 +47,11 @@ void mpi_execute_records(const MpiSession& session, const RunPlan& plan,
                          const std::vector<std::uint64_t>& units, const UnitRunner& run,
                          const UnitRecordOptions& record, const RecordDelivery& deliver,
                          const LoopOptions& options);
+// This rank's part as a RecordExecutor: on rank 0 mpi_execute_records (it
+// delivers every record), on the others mpi_work with `threads` (nothing
+// is delivered there). For callers that run the same steps on every rank.
+RecordExecutor mpi_record_executor(const MpiSession& session, int threads);
+
 // Rank 0's `values` to every rank (a collective: every rank calls it);
 // the others' are replaced, size included.
 void mpi_broadcast(const MpiSession& session, std::vector<double>& values);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "models/catalog/scenario_runner.hpp"
 #include "models/school_network/network_outputs.hpp"
@@ -101,8 +102,14 @@ TEST_CASE("Weekly aggregates agree with the per-school rows", "[network]") {
   REQUIRE(out.series.size() == static_cast<std::size_t>(weeks) * kNetworkMetricCount);
   const auto& rows = out.tables.at(2);
   REQUIRE(rows.name == "school_rows");
-  const auto& week = std::get<std::vector<std::int64_t>>(rows.columns[0].values);
-  const auto& status = std::get<std::vector<std::int64_t>>(rows.columns[2].values);
+  const auto ints = [&](const std::string& name) -> const std::vector<std::int64_t>& {
+    for (const auto& c : rows.columns)
+      if (c.name == name) return std::get<std::vector<std::int64_t>>(c.values);
+    FAIL("school_rows has no column " << name);
+    throw std::logic_error("unreachable");
+  };
+  const auto& week = ints("week");
+  const auto& status = ints("status");
   // The last week: adopted share = schools with status running or embedded.
   int with = 0, counted = 0;
   for (std::size_t k = 0; k < week.size(); ++k) {
