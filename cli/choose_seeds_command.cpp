@@ -114,10 +114,8 @@ int run_choose_seeds(ChooseSeedsCommand& c, std::ostream& out) {
 #ifdef LOOM_WITH_MPI
   // Under mpirun every rank runs the same search (the same decisions from
   // the same shared values); rank 0 hands out the units and prints.
-  struct Finalise {
-    ~Finalise() { mpi_finalize(); }
-  } finalise;
-  const MpiSession mpi = mpi_start(nullptr, nullptr);
+  const MpiScope scope;
+  const MpiSession& mpi = scope.session;
   if (mpi.active()) {
     const int threads =
         c.common.request.threads > 0 ? c.common.request.threads : mpi_default_threads();

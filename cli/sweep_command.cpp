@@ -140,10 +140,8 @@ int run_sweep_command(const SweepCommand& c, const std::string& command_line) {
 #ifdef LOOM_WITH_MPI
   // Under mpirun every rank reads the same sweep file and builds the same
   // plan; rank 0 hands out units and writes, the others only compute.
-  struct Finalise {
-    ~Finalise() { mpi_finalize(); }
-  } finalise;
-  const MpiSession mpi = mpi_start(nullptr, nullptr);
+  const MpiScope scope;
+  const MpiSession& mpi = scope.session;
   if (mpi.active()) {
     try {
       return run_sweep_on_rank(c, command_line, mpi.rank, mpi.size);

@@ -36,6 +36,15 @@ bool launched_by_mpirun();
 // session. Call once; mpi_finalize() at exit.
 MpiSession mpi_start(int* argc, char*** argv);
 void mpi_finalize();
+// mpi_start when made, mpi_finalize when the scope ends: a command's body.
+class MpiScope {
+ public:
+  MpiScope() : session(mpi_start(nullptr, nullptr)) {}
+  ~MpiScope() { mpi_finalize(); }
+  MpiScope(const MpiScope&) = delete;
+  MpiScope& operator=(const MpiScope&) = delete;
+  const MpiSession session;
+};
 // Ends every rank (after an error on one).
 [[noreturn]] void mpi_abort(int code);
 // Worker threads per rank by default: the cores of this node shared among

@@ -24,22 +24,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from checks import Checks, run_loom
+
 LOOM = sys.argv[1]
 MPI = len(sys.argv) > 2 and sys.argv[2] == "ON"
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+check = Checks()
 
 
 def loom(*args, code=0):
-    r = subprocess.run([LOOM, *map(str, args)], capture_output=True, text=True)
-    if r.returncode != code:
-        raise SystemExit(f"loom {' '.join(map(str, args))}: exit {r.returncode}\n{r.stderr}")
-    return r
+    return run_loom(LOOM, *args, code=code)
 
 
 def network(folder):
@@ -106,7 +99,4 @@ with tempfile.TemporaryDirectory() as tmp:
     err = loom("choose-seeds", "top-down", code=2).stderr
     check("needs a network of schools" in err, f"a school scenario: {err.strip()}")
 
-if failures:
-    print(f"\n{len(failures)} check(s) failed")
-    sys.exit(1)
-print("\nall checks passed")
+check.finish()

@@ -25,21 +25,14 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from checks import Checks, run_loom
+
 LOOM = sys.argv[1]
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+check = Checks()
 
 
 def loom(*args, code=0):
-    r = subprocess.run([LOOM, *map(str, args)], capture_output=True, text=True)
-    if r.returncode != code:
-        raise SystemExit(f"loom {' '.join(map(str, args))}: exit {r.returncode}\n{r.stderr}")
-    return r
+    return run_loom(LOOM, *args, code=code)
 
 
 small = ["--set", "network.schools=14", "--set", "school.years=3", "-s", "5", "-q",
@@ -104,7 +97,4 @@ with tempfile.TemporaryDirectory() as tmp:
     err = loom("schools", school, code=2).stderr
     check("is not a network of schools" in err, f"a school model's file exits 2: {err.strip()}")
 
-if failures:
-    print(f"\n{len(failures)} check(s) failed")
-    sys.exit(1)
-print("\nall checks passed")
+check.finish()
