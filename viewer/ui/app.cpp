@@ -75,13 +75,6 @@ App::App(const AppOptions& options, std::function<void()> wake)
   force_tab_ = true;
 }
 
-bool App::has_scenario(const std::string& id) const {
-  for (const auto& f : files_)
-    for (const auto& s : f.results.scenarios)
-      if (s->id == id) return true;
-  return false;
-}
-
 void App::open(const std::filesystem::path& path) {
   if (is_sweep_file(path)) {  // a sweep: its own tab, one file at a time
     std::string error;

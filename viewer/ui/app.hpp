@@ -60,8 +60,6 @@ class App {
   // (the picture on screen is still right) so both cores go to the run.
   bool take_skip_present() { return whatif_.take_submitted(); }
   bool quit_requested() const { return quit_; }
-  // True when an open results file holds a scenario with this id.
-  bool has_scenario(const std::string& id) const;
   void capture_done(const std::filesystem::path& path, const std::string& error);
 
   // True while something moves on its own (network playback): keep drawing.

@@ -25,6 +25,8 @@
 #include "sim/experiments/sweep_analysis.hpp"
 #include "sim/input/data_paths.hpp"
 #include "sim/input/parameter.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/hdf5_probe.hpp"
 #include "sim/output/output_guard.hpp"
 #include "viewer/data/png_writer.hpp"
 #include "viewer/data/sweep_data.hpp"
@@ -401,6 +403,32 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  // --scenario names a scenario of a results file given: checked before any
+  // window, as --field is (an X server is not needed to say no).
+  if (!o.app.schools_scenario.empty()) {
+    bool found = false;
+    std::string known;
+    for (const auto& file : o.app.files) {
+      try {
+        loom::require_safe_to_read(file);
+        const loom::Hdf5Reader reader(file);
+        if (!reader.has("/scenario_order")) continue;
+        for (const auto& id : reader.strings("/scenario_order")) {
+          found = found || id == o.app.schools_scenario;
+          known += (known.empty() ? "" : ", ") + id;
+        }
+      } catch (const std::exception&) {
+        // A file that cannot be read is reported when it is opened.
+      }
+    }
+    if (!found) {
+      std::fprintf(stderr,
+                   "loom-viewer: --scenario %s: no scenario of that id in the files given%s\n",
+                   o.app.schools_scenario.c_str(),
+                   known.empty() ? "" : (" (they have: " + known + ")").c_str());
+      return 2;
+    }
+  }
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
   // The picture's path is checked before anything is drawn, by the rules of
@@ -465,17 +493,10 @@ int main(int argc, char** argv) {
   int status = 0;
   try {
     App app(o.app, [] { glfwPostEmptyEvent(); });
-    if (!o.app.schools_scenario.empty() && !app.has_scenario(o.app.schools_scenario))
-      throw std::invalid_argument("--scenario " + o.app.schools_scenario +
-                                  ": no scenario of that id in the files given");
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
     status = headless ? screenshot(window, app, o) : interactive(window, app);
     glfwSetWindowUserPointer(window, nullptr);
-  } catch (const std::invalid_argument& e) {  // a request the files cannot meet
-    glfwSetWindowUserPointer(window, nullptr);
-    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
-    status = 2;
   } catch (const std::exception& e) {  // a bug, not bad input: say so and exit 1
     glfwSetWindowUserPointer(window, nullptr);
     std::fprintf(stderr, "loom-viewer: unexpected failure: %s\n", e.what());
