@@ -1,6 +1,7 @@
 #include "cli/check_command.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <ostream>
 
@@ -206,6 +207,43 @@ std::vector<std::string> results_scenarios(const Hdf5Reader& file, const std::st
   }
   if (ids.empty()) throw std::invalid_argument(path + " holds no scenario results");
   return ids;
+}
+
+namespace {
+constexpr int kMaxStepsPerYear = 10000;  // far above any calendar (52 weeks)
+}  // namespace
+
+int weeks_per_year(const Hdf5Reader& file, const std::string& path, const std::string& group) {
+  const auto bad = [&](const std::string& what) {
+    return DamagedResults(path + ": " + group + ": " + what + "; expected a whole number of " +
+                          "weeks per year from 1 to " + std::to_string(kMaxStepsPerYear) +
+                          " (the file is damaged)");
+  };
+  if (file.has_attribute(group, "steps_per_year")) {
+    const double v = file.number_attribute(group, "steps_per_year");
+    if (!(v >= 1 && v <= kMaxStepsPerYear && v == std::floor(v))) {
+      throw bad("attribute steps_per_year is " + std::to_string(v));
+    }
+    return static_cast<int>(v);
+  }
+  if (!file.has(group + "/scenario.toml")) return 36;
+  const auto text = file.strings(group + "/scenario.toml");
+  if (text.empty()) return 36;
+  const std::string& toml = text.front();
+  const std::string key = "weeks_per_year = ";
+  const auto at = toml.find(key);
+  if (at == std::string::npos) return 36;
+  const char* first = toml.data() + at + key.size();
+  const char* last = toml.data() + toml.size();
+  int value = 0;
+  const auto [end, error] = std::from_chars(first, last, value);
+  if (error != std::errc() || value < 1 || value > kMaxStepsPerYear ||
+      (end != last && *end != '\n' && *end != ' ' && *end != '#' && *end != '\r')) {
+    const std::string shown(first,
+                            std::min<std::size_t>(20, static_cast<std::size_t>(last - first)));
+    throw bad("the stored scenario says weeks_per_year = " + shown.substr(0, shown.find('\n')));
+  }
+  return value;
 }
 
 }  // namespace loom

@@ -37,6 +37,13 @@ void require_complete_results(const Hdf5Reader& file, const std::string& path);
 std::vector<std::string> results_scenarios(const Hdf5Reader& file, const std::string& path,
                                            const std::string& requested);
 
+// Weeks per year of a scenario group: its `steps_per_year` attribute,
+// which writers store so that no reader parses scenario TOML; files from
+// before it was stored fall back to `weeks_per_year = N` in the stored
+// scenario, read strictly (a damaged value used to end the command with
+// "loom: stoi"), else 36. Anything else is a damaged file (DamagedResults).
+int weeks_per_year(const Hdf5Reader& file, const std::string& path, const std::string& group);
+
 // Verifies, in order, printing one line per check: HDF5 file; format and
 // version; complete; units_done == units_total (and per scenario ==
 // replicates, with matching row counts); every dataset read in full

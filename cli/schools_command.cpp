@@ -34,7 +34,7 @@ struct SchoolLine {
 struct Report {
   std::string scenario, name;
   std::int64_t runs = 0;
-  int weeks_per_year = 36;
+  int weeks_per_year = 0;
   bool hub_exit = false;
   std::vector<SchoolLine> schools;
 };
@@ -65,10 +65,7 @@ Report read_report(const Hdf5Reader& file, const std::string& path, const std::s
   r.scenario = id;
   r.name = file.string_attribute(group, "name");
   r.runs = static_cast<std::int64_t>(file.number_attribute(group, "replicates"));
-  if (file.has_attribute(group, "steps_per_year")) {
-    const double v = file.number_attribute(group, "steps_per_year");
-    if (v >= 1 && v <= 10000) r.weeks_per_year = static_cast<int>(v);
-  }
+  r.weeks_per_year = weeks_per_year(file, path, group);
   const std::string table = group + "/schools";
   const auto run = file.column_doubles(table, "run");
   const auto school = file.column_doubles(table, "school");
@@ -99,21 +96,26 @@ Report read_report(const Hdf5Reader& file, const std::string& path, const std::s
   const auto e_week = file.column_doubles(events, "week");
   const auto e_school = file.column_doubles(events, "school");
   const auto e_kind = file.column_strings(events, "kind");
+  // Event rows by run, in one pass (a run's rows keep their order).
+  std::vector<std::vector<std::size_t>> by_run(
+      static_cast<std::size_t>(std::max<std::int64_t>(r.runs, 0)));
+  for (std::size_t i = 0; i < e_run.size(); ++i) {
+    const auto rr = static_cast<std::int64_t>(e_run[i]);
+    if (rr >= 0 && rr < r.runs) by_run[static_cast<std::size_t>(rr)].push_back(i);
+  }
   std::map<std::int64_t, std::vector<double>> first_weeks;
   std::map<std::int64_t, int> took, end, had, kept;
-  for (std::int64_t rr = 0; rr < r.runs; ++rr) {
+  for (const auto& rows : by_run) {
     // The hub's exit, as the model counts it (sustained_share_after_hub_exit):
     // who had the practice as its last funded week began, so before that
     // week's events (the exit event is the last of them).
     std::optional<double> exit_week;
-    for (std::size_t i = 0; i < e_run.size(); ++i)
-      if (static_cast<std::int64_t>(e_run[i]) == rr && e_kind[i] == "hub_exit")
-        exit_week = e_week[i];
+    for (const std::size_t i : rows)
+      if (e_kind[i] == "hub_exit") exit_week = e_week[i];
     std::map<std::int64_t, bool> now, at_exit;
     std::map<std::int64_t, double> first;
     bool exited = false;
-    for (std::size_t i = 0; i < e_run.size(); ++i) {
-      if (static_cast<std::int64_t>(e_run[i]) != rr) continue;
+    for (const std::size_t i : rows) {
       if (exit_week && !exited && e_week[i] >= *exit_week) {
         exited = true;
         at_exit = now;
