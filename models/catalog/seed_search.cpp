@@ -5,12 +5,10 @@
 #include <queue>
 #include <stdexcept>
 
-#include "sim/output/unit_record.hpp"
-
 #include "models/school_network/network_files.hpp"
 #include "sim/input/parameter.hpp"
 #include "sim/input/toml_values.hpp"
-#include "sim/run/run_loop.hpp"
+#include "sim/output/unit_record.hpp"
 
 namespace loom {
 namespace {
@@ -27,21 +25,6 @@ Seeding named(const std::vector<std::string>& ids) {
 Seeding strategy(const std::string& name, std::size_t k) {
   return {"seeding.strategy=" + name, "seeding.schools=" + std::to_string(k)};
 }
-
-// Keeps one summary field of every run, by point and replicate.
-class FieldSink final : public RunSink {
- public:
-  FieldSink(std::size_t points, std::size_t replicates, std::size_t field)
-      : field_(field), values_(points, std::vector<double>(replicates)) {}
-  void on_unit_done(const PlanUnit& unit, RunOutput&& output) override {
-    values_[unit.point][unit.replicate] = output.summary.at(field_);
-  }
-  std::vector<std::vector<double>>& values() { return values_; }
-
- private:
-  std::size_t field_;
-  std::vector<std::vector<double>> values_;
-};
 
 class Search {
  public:
@@ -77,41 +60,31 @@ class Search {
       scenarios.push_back(load_scenario(q_.scenario, request));
     }
     const RunPlan plan = make_plan(scenarios);
-    FieldSink sink(scenarios.size(), replicates_, field_);
+    runs_ += plan.unit_count();
+    std::vector<std::uint64_t> units(plan.unit_count());
+    std::iota(units.begin(), units.end(), std::uint64_t{0});
     LoopOptions options;
     options.threads = q_.request.threads;
-    runs_ += plan.unit_count();
-    if (q_.executor) {
-      // Every unit's record (its summary row only) to rank 0, then its
-      // values to every rank.
-      std::vector<std::uint64_t> units(plan.unit_count());
-      std::iota(units.begin(), units.end(), std::uint64_t{0});
-      std::vector<double> flat;
-      q_.executor(
-          plan, units, unit_runner(scenarios), UnitRecordOptions{},
-          [&](std::uint64_t unit, std::span<const unsigned char> record) {
-            (void)unit;
-            flat.push_back(decode_unit(record, nullptr).summary.at(field_));
-          },
-          options);
-      q_.share(flat);
-      if (flat.size() != plan.unit_count())
-        throw std::runtime_error("choose-seeds: a batch came back incomplete across ranks");
-      std::vector<std::vector<double>> values(scenarios.size());
-      for (std::size_t p = 0; p < scenarios.size(); ++p)
-        values[p].assign(flat.begin() + static_cast<std::ptrdiff_t>(p * replicates_),
-                         flat.begin() + static_cast<std::ptrdiff_t>((p + 1) * replicates_));
-      return values;
-    }
-    // Only the summary row travels to the sink (tables of 400 schools
-    // would otherwise wait in the loop's window).
-    options.prepare = [](const PlanUnit&, RunOutput& out) {
-      out.series.clear();
-      out.events.clear();
-      out.tables.clear();
-    };
-    execute(plan, unit_runner(scenarios), sink, options);
-    return std::move(sink.values());
+    // Each unit travels as a record of its summary row only (tables of 400
+    // schools would otherwise wait in the loop's window), on this process's
+    // threads or, with MPI, to rank 0 and then to every rank.
+    std::vector<double> flat;
+    flat.reserve(units.size());
+    const RecordExecutor& run = q_.executor ? q_.executor : RecordExecutor(execute_records);
+    run(
+        plan, units, unit_runner(scenarios), UnitRecordOptions{},
+        [&](std::uint64_t, std::span<const unsigned char> record) {
+          flat.push_back(decode_unit(record, nullptr).summary.at(field_));
+        },
+        options);
+    if (q_.share) q_.share(flat);
+    if (flat.size() != plan.unit_count())
+      throw std::runtime_error("choose-seeds: a batch came back incomplete across ranks");
+    std::vector<std::vector<double>> values(scenarios.size());
+    for (std::size_t p = 0; p < scenarios.size(); ++p)
+      values[p].assign(flat.begin() + static_cast<std::ptrdiff_t>(p * replicates_),
+                       flat.begin() + static_cast<std::ptrdiff_t>((p + 1) * replicates_));
+    return values;
   }
 
  private:

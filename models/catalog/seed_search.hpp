@@ -40,7 +40,8 @@ struct SeedSearchRequest {
   // Across MPI ranks (cli/choose_seeds_command.cpp): every rank runs the same
   // search; `executor` runs each batch's units on all ranks (rank 0 gets the
   // records) and `share` gives rank 0's field values to every rank, so all
-  // take the same decisions. Unset: this process's threads.
+  // take the same decisions. Unset: execute_records on this process's
+  // threads, and nothing to share.
   RecordExecutor executor;
   std::function<void(std::vector<double>&)> share;
 };
