@@ -31,20 +31,12 @@ CLI::Validator seed_validator() {
 CLI::Validator scenario_file() {
   return CLI::Validator(
       [](std::string& text) {
-        std::string folders;
         try {
-          if (const auto found = find_scenario(text)) {
-            text = found->string();
-            return std::string();
-          }
-          if (text.find('/') != std::string::npos) return "File does not exist: " + text;
-          for (const auto& f : preset_folders())
-            folders += (folders.empty() ? "" : ", ") + f.string();
+          text = require_scenario(text).string();
+          return std::string();
         } catch (const DataPathError& e) {
           return std::string(e.what());
         }
-        return "File does not exist: " + text + ", and no preset of that name in " +
-               (folders.empty() ? std::string("any preset folder (set LOOM_DATA_DIR)") : folders);
       },
       "SCENARIO");
 }

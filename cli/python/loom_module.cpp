@@ -35,7 +35,7 @@ namespace {
 
 // The presets are found beside this module's own file, not python3's
 // (sim/input/data_paths.hpp): installed as
-// <prefix>/lib/python3/dist-packages/loom/_loom*.so, so four folders up.
+// <prefix>/lib/python3.X/dist-packages/loom/_loom*.so, so four folders up.
 void locate_presets() {
   Dl_info info{};
   if (dladdr(reinterpret_cast<void*>(&locate_presets), &info) == 0 || !info.dli_fname) return;
@@ -45,14 +45,15 @@ void locate_presets() {
   locate_data_from_library(library, library.parent_path() / ".." / ".." / ".." / "..");
 }
 
+// A preset name or path, as `loom run` takes it; what it cannot find is a
+// ValueError that also says how to list the presets.
 std::string resolve_scenario(const std::string& name) {
-  if (const auto path = find_scenario(name)) return path->string();
-  std::string folders;
-  for (const auto& f : preset_folders()) folders += (folders.empty() ? "" : ", ") + f.string();
-  throw ScenarioError(
-      "no scenario file or preset named '" + name + "' (presets in: " +
-      (folders.empty() ? std::string("no preset folder; set LOOM_DATA_DIR") : folders) +
-      "; loom.presets() lists them)");
+  try {
+    return require_scenario(name).string();
+  } catch (const DataPathError& e) {
+    throw ScenarioError("no scenario file or preset named '" + name + "': " + e.what() +
+                        " (loom.presets() lists the presets)");
+  }
 }
 
 py::array_t<double> matrix(const std::vector<double>& values, std::vector<py::ssize_t> shape) {

@@ -86,4 +86,14 @@ std::optional<std::filesystem::path> find_scenario(const std::string& name) {
   return std::nullopt;
 }
 
+std::filesystem::path require_scenario(const std::string& name) {
+  if (const auto found = find_scenario(name)) return *found;
+  if (name.find('/') != std::string::npos) throw DataPathError("File does not exist: " + name);
+  std::string folders;
+  for (const auto& f : preset_folders()) folders += (folders.empty() ? "" : ", ") + f.string();
+  throw DataPathError(
+      "File does not exist: " + name + ", and no preset of that name in " +
+      (folders.empty() ? std::string("any preset folder (set LOOM_DATA_DIR)") : folders));
+}
+
 }  // namespace loom

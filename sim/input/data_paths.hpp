@@ -38,4 +38,8 @@ std::vector<std::filesystem::path> preset_folders();
 // not a regular file.
 std::optional<std::filesystem::path> find_scenario(const std::string& name);
 
+// find_scenario, or DataPathError saying what was looked for: "File does
+// not exist: X" for a path, and for a name also the preset folders searched.
+std::filesystem::path require_scenario(const std::string& name);
+
 }  // namespace loom
