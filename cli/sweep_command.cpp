@@ -13,8 +13,6 @@
 #include "sim/core/parallel_for.hpp"
 #include "sim/experiments/sweep_file.hpp"
 #include "sim/input/scenario.hpp"
-#include "sim/output/content_digest.hpp"
-#include "sim/output/hdf5_probe.hpp"
 #include "sim/output/output_guard.hpp"
 #include "sim/output/unit_journal.hpp"
 #ifdef LOOM_WITH_MPI
@@ -274,8 +272,9 @@ std::string array_ranges(const std::vector<std::uint64_t>& ids) {
 }
 
 // Why shard file `path` (shard `index` of `count`) cannot be merged yet; ""
-// when it is a finished, intact shard of that place. Damage is looked for as
-// loom merge would find it, so a shard this passes is one merge accepts.
+// when it is a finished, intact shard of that place: checked by
+// open_finished_sweep, as loom merge checks, so a shard this passes is one
+// merge accepts.
 std::string why_not_finished(const std::filesystem::path& path, std::uint64_t index,
                              std::uint64_t count) {
   std::error_code ec;
@@ -286,16 +285,12 @@ std::string why_not_finished(const std::filesystem::path& path, std::uint64_t in
                : "no file";
   }
   try {
-    require_safe_to_read(path);
-    const Hdf5Reader file(path);
-    if (!file.has_attribute("/", "complete") || file.number_attribute("/", "complete") != 1.0)
-      return "incomplete (its sweep did not finish)";
-    const SweepFileInfo info = read_sweep_info(file);
+    const SweepFileInfo info = open_finished_sweep(path).info;
     if (info.shard_index != index || info.shard_count != count)
       return "holds shard " + std::to_string(info.shard_index + 1) + " of " +
              std::to_string(info.shard_count) + ", not this one";
-    if (!check_content_digests(file, path).wrong.empty())
-      return "damaged (a content digest differs): delete it and run the shard again";
+  } catch (const Hdf5Error& e) {
+    return e.what();  // incomplete, or damaged
   } catch (const std::exception& e) {
     return std::string("unreadable: ") + e.what();
   }

@@ -24,6 +24,7 @@
 // one-process sweep dataset for dataset.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -86,5 +87,15 @@ MergeReport merge_sweep_files(const std::vector<std::filesystem::path>& shards,
 
 // Reads /sweep of a file back (for merge, resume checks and analysis).
 SweepFileInfo read_sweep_info(const Hdf5Reader& file);
+
+// A finished sweep or shard file as merge takes it: read first by the probe
+// (hdf5_probe.hpp), complete, and every content digest as written (a
+// damaged shard is never merged into a file loom check would call intact).
+// Throws Hdf5Error saying what is wrong; callers name the file.
+struct FinishedSweepFile {
+  std::unique_ptr<Hdf5Reader> file;
+  SweepFileInfo info;
+};
+FinishedSweepFile open_finished_sweep(const std::filesystem::path& path);
 
 }  // namespace loom

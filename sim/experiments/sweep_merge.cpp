@@ -31,6 +31,22 @@ const std::vector<std::int64_t>& ints(const TableColumn& c) {
 
 }  // namespace
 
+FinishedSweepFile open_finished_sweep(const std::filesystem::path& path) {
+  require_safe_to_read(path);
+  FinishedSweepFile f;
+  f.file = std::make_unique<Hdf5Reader>(path);
+  if (!f.file->has_attribute("/", "complete") || f.file->number_attribute("/", "complete") != 1.0)
+    throw Hdf5Error("the file is incomplete (its sweep did not finish)");
+  f.info = read_sweep_info(*f.file);
+  const DigestCheck digests = check_content_digests(*f.file, path);
+  if (!digests.wrong.empty()) {
+    throw Hdf5Error(digests.wrong.front() +
+                    " differs from what was written (content digest): the shard is damaged; "
+                    "run it again (loom sweep --shard)");
+  }
+  return f;
+}
+
 MergeReport merge_sweep_files(const std::vector<std::filesystem::path>& paths,
                               const std::filesystem::path& output,
                               const std::string& command_line) {
@@ -45,20 +61,9 @@ MergeReport merge_sweep_files(const std::vector<std::filesystem::path>& paths,
     Shard s;
     s.path = path;
     try {
-      require_safe_to_read(path);
-      s.file = std::make_unique<Hdf5Reader>(path);
-      if (!s.file->has_attribute("/", "complete") ||
-          s.file->number_attribute("/", "complete") != 1.0)
-        throw Hdf5Error("the file is incomplete (its sweep did not finish)");
-      s.info = read_sweep_info(*s.file);
-      // A damaged shard is refused, never merged into a file that loom
-      // check would call intact (a flipped byte in /sweep/points once was).
-      const DigestCheck digests = check_content_digests(*s.file, path);
-      if (!digests.wrong.empty()) {
-        throw Hdf5Error(digests.wrong.front() +
-                        " differs from what was written (content digest): the shard is damaged; "
-                        "run it again (loom sweep --shard)");
-      }
+      FinishedSweepFile finished = open_finished_sweep(path);
+      s.file = std::move(finished.file);
+      s.info = finished.info;
     } catch (const Hdf5Error& e) {
       throw ScenarioError(path.string() + ": " + e.what());
     }
