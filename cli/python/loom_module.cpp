@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -56,28 +57,26 @@ std::string resolve_scenario(const std::string& name) {
   }
 }
 
-py::array_t<double> matrix(const std::vector<double>& values, std::vector<py::ssize_t> shape) {
-  py::array_t<double> a(shape);
-  std::copy(values.begin(), values.end(), a.mutable_data());
-  return a;
-}
-
-// One scenario's runs as plain arrays and lists.
 py::dict scenario_result(const LoadedScenario& s, EnsembleResult& r) {
   const OutputLayout& layout = r.layout;
   const auto runs = static_cast<py::ssize_t>(r.runs.size());
   const auto fields = static_cast<py::ssize_t>(layout.summary.size());
   const auto steps = static_cast<py::ssize_t>(layout.steps);
   const auto metrics = static_cast<py::ssize_t>(layout.metrics.size());
-  std::vector<double> summary, series;
-  summary.reserve(static_cast<std::size_t>(runs * fields));
-  series.reserve(static_cast<std::size_t>(runs * steps * metrics));
+  // Copied straight into the arrays Python gets, run by run.
+  py::array_t<double> summary({runs, fields}), series({runs, steps, metrics});
+  double* summary_at = summary.mutable_data();
+  double* series_at = series.mutable_data();
   std::vector<std::int64_t> event_run, week, school, actor;
   std::vector<std::string> kind, detail;
   for (std::size_t i = 0; i < r.runs.size(); ++i) {
     RunOutput& o = r.runs[i];
-    summary.insert(summary.end(), o.summary.begin(), o.summary.end());
-    series.insert(series.end(), o.series.begin(), o.series.end());
+    if (o.summary.size() != static_cast<std::size_t>(fields) ||
+        o.series.size() != static_cast<std::size_t>(steps * metrics))
+      throw std::runtime_error("run " + std::to_string(i) + " of " + s.id +
+                               " does not have its layout's shape");
+    summary_at = std::copy(o.summary.begin(), o.summary.end(), summary_at);
+    series_at = std::copy(o.series.begin(), o.series.end(), series_at);
     for (auto& e : o.events) {
       event_run.push_back(static_cast<std::int64_t>(i));
       week.push_back(e.week);
@@ -107,8 +106,8 @@ py::dict scenario_result(const LoadedScenario& s, EnsembleResult& r) {
   d["steps_per_year"] = layout.steps_per_year;
   d["metrics"] = layout.metrics;
   d["summary_fields"] = layout.summary;
-  d["summary"] = matrix(summary, {runs, fields});
-  d["series"] = matrix(series, {runs, steps, metrics});
+  d["summary"] = summary;
+  d["series"] = series;
   d["events"] = events;
   d["warnings"] = s.warnings;
   d["resolved"] = s.resolved;

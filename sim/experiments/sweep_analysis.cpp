@@ -249,7 +249,7 @@ std::vector<double> point_means(const SweepFile& sweep, const std::string& field
   return means_of_runs(point_runs(sweep, field), sweep.replicates);
 }
 
-std::vector<double> means_of_runs(const std::vector<double>& runs, std::size_t replicates) {
+std::vector<double> means_of_runs(std::span<const double> runs, std::size_t replicates) {
   std::vector<double> means(runs.size() / replicates, 0.0);
   for (std::size_t p = 0; p < means.size(); ++p) {
     for (std::size_t r = 0; r < replicates; ++r) means[p] += runs[p * replicates + r];
@@ -299,15 +299,15 @@ SensitivityStep indices_of(const SweepFile& sweep, SensitivityMethod method,
     case SensitivityMethod::kMorris: {
       const std::size_t points = samples * (k + 1);
       DesignMatrix part{points, k, {u.u.begin(), u.u.begin() + points * k}};
-      const std::vector<double> y = means_of_runs(
-          std::vector<double>(runs.begin(), runs.begin() + points * replicates), replicates);
+      const std::vector<double> y =
+          means_of_runs(std::span(runs).first(points * replicates), replicates);
       const MorrisIndices m = morris_indices(part, y, samples, k);
       step.indices = {{"mu_star", m.mu_star}, {"mu", m.mu}, {"sigma", m.sigma}};
       break;
     }
     case SensitivityMethod::kRegression: {
-      const std::vector<double> y = means_of_runs(
-          std::vector<double>(runs.begin(), runs.begin() + samples * replicates), replicates);
+      const std::vector<double> y =
+          means_of_runs(std::span(runs).first(samples * replicates), replicates);
       const RegressionIndices g =
           standardized_regression(x.topRows(static_cast<Eigen::Index>(samples)), y);
       step.indices = {{"src", g.src}};

@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,7 +58,7 @@ std::vector<double> point_runs(const SweepFile& sweep, const std::string& field)
 // The mean of `field` over each point's replicates, in point order.
 std::vector<double> point_means(const SweepFile& sweep, const std::string& field);
 // The same from point_runs' layout.
-std::vector<double> means_of_runs(const std::vector<double>& runs, std::size_t replicates);
+std::vector<double> means_of_runs(std::span<const double> runs, std::size_t replicates);
 
 // One factor's value at every point, for plots and regression: its natural
 // value, or for a categorical factor its level index (`levels` then holds
