@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/analyze_command.hpp"
+#include "cli/calibrate_command.hpp"
 #include "cli/check_command.hpp"
 #include "cli/choose_seeds_command.hpp"
 #include "cli/params_json.hpp"
@@ -286,6 +287,8 @@ int main(int argc, char** argv) {
 
   SweepCommand sweep;
   add_sweep_command(app, sweep);
+  CalibrateCommand calibrate;
+  add_calibrate_command(app, calibrate);
   MergeCommand merge;
   add_merge_command(app, merge);
   AnalyzeRequest analyze_request;
@@ -324,6 +327,7 @@ int main(int argc, char** argv) {
     if (*params) return params_command(params_model, markdown, params_json);
     if (*sweep.app) return run_sweep_command(sweep, cmd);
     if (*merge.app) return run_merge_command(merge, cmd);
+    if (*calibrate.app) return run_calibrate_command(calibrate, cmd, std::cout);
     if (*check) {
       check_results(check_file, std::cout);
       return kOk;

@@ -209,7 +209,7 @@ int run_sweep_on_rank(const SweepCommand& c, const std::string& command_line, in
   SweepOptions options;
   // Checked and locked before any run (sim/output/output_guard.hpp).
   // Every file the sweep read (spec, bases, data files), even with --force.
-  const OutputGuard guard = guard_output(output, sweep.inputs, c.force);
+  const OutputGuard guard = guard_output(output, sweep.base.inputs, c.force);
   options.output = output;
   options.command_line = command_line;
   options.threads = threads;

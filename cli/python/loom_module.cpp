@@ -161,7 +161,7 @@ py::dict sweep(const std::string& spec, const std::string& output, int threads, 
   options.resume = resume;
   options.force = force;
   {
-    const OutputGuard guard = guard_output(output, prepared.inputs, force);
+    const OutputGuard guard = guard_output(output, prepared.base.inputs, force);
     py::gil_scoped_release free_python;
     run_sweep(prepared, options);
   }

@@ -13,7 +13,8 @@
 namespace loom {
 
 // "school" (models/school), "march" (models/march), "network"
-// (models/school_network) or "ishigami" (models/ishigami).
+// (models/school_network), "ishigami" (models/ishigami) or "gaussian"
+// (models/gaussian, a toy with a known posterior).
 std::unique_ptr<Model> make_model(std::string_view name);
 std::vector<std::string> model_names();
 

@@ -24,6 +24,15 @@ constexpr std::array kIshigamiOutputs{
     OutputInfo{"y", "Test function value", "Ishigami & Homma (1990) function value", "", 0},
 };
 
+// The linear Gaussian toy (models/gaussian/gaussian_model.cpp).
+constexpr std::array kGaussianOutputs{
+    OutputInfo{"y1", "Toy output 1", "theta1 + noise", "", 0},
+    OutputInfo{"y2", "Toy output 2", "theta1 + theta2 / 4 + noise", "", 0},
+    OutputInfo{"y3", "Toy output 3", "theta1 + theta2 / 2 + noise", "", 0},
+    OutputInfo{"y4", "Toy output 4", "theta1 + 3 theta2 / 4 + noise", "", 0},
+    OutputInfo{"y5", "Toy output 5", "theta1 + theta2 + noise", "", 0},
+};
+
 const OutputInfo* find_in(std::span<const OutputInfo> infos, std::string_view name) {
   for (const auto& info : infos) {
     if (info.name == name) return &info;
@@ -39,7 +48,8 @@ const OutputInfo* find_output_info(std::string_view name) {
   if (const auto* info = find_in(network_metric_infos(), name)) return info;
   if (const auto* info = find_in(network_summary_infos(), name)) return info;
   if (const auto* info = find_in(kMarchOutputs, name)) return info;
-  return find_in(kIshigamiOutputs, name);
+  if (const auto* info = find_in(kIshigamiOutputs, name)) return info;
+  return find_in(kGaussianOutputs, name);
 }
 
 }  // namespace loom

@@ -77,24 +77,9 @@ TableColumn factor_column(const SweepFactor& f, const std::vector<std::vector<do
 }  // namespace
 
 std::unique_ptr<Model> PreparedSweep::model_for(std::size_t point) const {
-  auto model = make_model(info.model);
-  const auto sections = model->sections();
-  for (std::size_t s = 0; s < sections.size(); ++s) {
-    for (std::size_t i = 0; i < base_values[s].size(); ++i) {
-      sections[s]->set(i, base_values[s][i]);
-      if (!base_texts[s][i].empty()) sections[s]->set_text(i, base_texts[s][i]);
-    }
-  }
-  for (std::size_t c = 0; c < spec.factors.size(); ++c) {
-    const auto& key = spec.factors[c].key;
-    const auto dot = key.find('.');
-    for (auto* s : sections) {
-      std::size_t index = 0;
-      if (s->name() == std::string_view(key).substr(0, dot) && s->find(key.substr(dot + 1), &index))
-        s->set(index, values[point][c]);
-    }
-  }
-  return model;
+  std::vector<std::string> keys;
+  for (const auto& f : spec.factors) keys.push_back(f.key);
+  return base.model_with(keys, values[point]);
 }
 
 std::uint64_t sweep_memory_bytes(std::uint64_t points, std::uint64_t replicates,
@@ -126,44 +111,15 @@ PreparedSweep prepare_sweep(const std::filesystem::path& spec_path, bool force) 
     }
   }
   // The base: a scenario file, or a model with its defaults.
-  ScenarioHeader header;
-  std::unique_ptr<Model> base;
-  sweep.inputs = {spec_path};
-  if (!spec.base.empty()) {
-    ScenarioFile file = ScenarioFile::load(spec.base_path);
-    for (auto& f : file.files()) sweep.inputs.push_back(std::move(f));
-    header = file.header();
-    try {
-      base = make_model(header.model);
-    } catch (const std::invalid_argument& e) {
-      throw ScenarioError(file.header_origin("model") + ": scenario.model: " + e.what());
-    }
-    file.apply(base->sections());
-    spec.model = header.model;
-  } else {
-    try {
-      base = make_model(spec.model);
-    } catch (const std::invalid_argument& e) {
-      throw ScenarioError(spec.base_where + ": sweep.model: " + e.what());
-    }
-    header.model = spec.model;
-    header.name = spec.model;
-  }
+  sweep.base =
+      load_base_scenario(spec_path, spec.base.empty() ? std::filesystem::path() : spec.base_path,
+                         spec.model, spec.base_where, "sweep.model");
+  ScenarioHeader header = sweep.base.header;
+  spec.model = header.model;
   header.seed = spec.seed;
   header.replicates = static_cast<int>(spec.replicates);
-  const auto sections = base->sections();
+  const auto sections = sweep.base.model->sections();
   resolve_factors(spec, sections);
-  for (const auto* s : sections) {
-    std::vector<double> v;
-    std::vector<std::string> texts;
-    for (std::size_t i = 0; i < s->parameters().size(); ++i) {
-      v.push_back(s->get(i));
-      texts.push_back(s->text(i));
-    }
-    sweep.base_values.push_back(std::move(v));
-    sweep.base_texts.push_back(std::move(texts));
-  }
-  for (auto& f : data_files(sections)) sweep.inputs.push_back(std::move(f));
   const std::string base_resolved = resolved_toml(header, sections);
 
   DesignMatrix design;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "models/catalog/base_scenario.hpp"
 #include "sim/core/progress.hpp"
 #include "sim/experiments/sweep_file.hpp"
 #include "sim/experiments/sweep_spec.hpp"
@@ -29,13 +30,9 @@ struct PreparedSweep {
   SweepFileInfo info;  // attributes and points table of the results file
   // Design values, [point][factor], as the model receives them.
   std::vector<std::vector<double>> values;
-  // Every section's values after the base scenario: [section][parameter],
-  // and the texts of its path parameters (network.edges_file, ...).
-  std::vector<std::vector<double>> base_values;
-  std::vector<std::vector<std::string>> base_texts;
-  // Every file the sweep reads: the spec, the base scenario and its bases,
-  // and the data files the base names. No output may replace them.
-  std::vector<std::filesystem::path> inputs;
+  // The base scenario (or model defaults) every point starts from; its
+  // `inputs` are every file the sweep reads (no output may replace them).
+  BaseScenario base;
 
   // The model of point p, ready to run.
   std::unique_ptr<Model> model_for(std::size_t point) const;

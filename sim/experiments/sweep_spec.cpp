@@ -278,25 +278,8 @@ SweepSpec load_sweep_spec(const std::filesystem::path& path) {
 }
 
 void resolve_factors(SweepSpec& spec, std::span<ParameterSection* const> sections) {
-  std::vector<std::string> all_keys;
-  for (const auto* s : sections) {
-    for (const auto& info : s->parameters())
-      all_keys.push_back(std::string(s->name()) + "." + std::string(info.key));
-  }
   for (auto& f : spec.factors) {
-    const auto dot = f.key.find('.');
-    const ParameterInfo* info = nullptr;
-    if (dot != std::string::npos) {
-      for (const auto* s : sections) {
-        if (s->name() == std::string_view(f.key).substr(0, dot))
-          info = s->find(f.key.substr(dot + 1));
-      }
-    }
-    if (!info) {
-      throw ScenarioError(f.where + ": factors: unknown parameter '" + f.key + "' for model '" +
-                          spec.model + "'" + did_you_mean(f.key, all_keys) + " (`loom params " +
-                          spec.model + "` lists them)");
-    }
+    const ParameterInfo* info = &require_parameter(sections, f.key, f.where, "factors", spec.model);
     f.info = info;
     if (info->kind == ValueKind::kPath) {
       throw ScenarioError(f.where + ": factors.\"" + f.key +

@@ -151,4 +151,11 @@ class ScenarioFile {
   std::string source_name_;
 };
 
+// "section.key" -> its info in `sections`, or a ScenarioError at `where`
+// ("spec.toml:12: factors: unknown parameter ...") naming the nearest valid
+// key and `loom params MODEL`. For study files (sweeps, calibrations).
+const ParameterInfo& require_parameter(std::span<ParameterSection* const> sections,
+                                       const std::string& key, const std::string& where,
+                                       const std::string& what, const std::string& model);
+
 }  // namespace loom

@@ -1,0 +1,54 @@
+#pragma once
+// The file `loom calibrate` writes (docs/calibration.md), in the tidy-table
+// conventions of sweep files: every table is one row per record, so pandas
+// and R join them on `generation` and `particle` without parsing TOML.
+//
+//   /calibration                 attributes: format "loom-calibration-1", method,
+//                                model, base, seed, replicates, particles, runs,
+//                                stop_reason, posterior_generation, complete
+//   /calibration/spec            the spec file's text; base_resolved: the base scenario
+//   /calibration/priors          parameter, distribution, min, max, a, b
+//   /calibration/targets         target, value, sd, source
+//   /calibration/generations     generation, tolerance, proposals, proposals_needed,
+//                                accepted, acceptance_rate, ess, complete
+//   /calibration/particles       generation, particle, proposal, one column per
+//                                parameter, weight, distance, one "sim:<target>"
+//                                column per target (the particle's simulated mean)
+//   /calibration/posterior       parameter, mean, sd, q05, q50, q95, prior_min, prior_max
+//                                (the last complete generation, weighted)
+//
+// The same layout is the checkpoint a killed calibration resumes from
+// (complete = 0, fewer generations).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/experiments/abc_smc.hpp"
+
+namespace loom {
+
+struct CalibrationRecord {
+  std::string method, model, base, spec_text, base_resolved;
+  std::uint64_t seed = 0;
+  std::uint64_t spec_hash = 0;  // FNV-1a of spec text + base_resolved: what a resume checks
+  std::int64_t replicates = 0, particles = 0;
+  std::uint64_t runs = 0;   // model runs in all
+  std::string stop_reason;  // why the last generation was the last ("" while running)
+  bool complete = false;
+  std::vector<CalibrationPrior> priors;
+  std::vector<CalibrationTarget> targets;
+  std::vector<AbcGeneration> generations;
+
+  // The population the posterior is read from: the last complete one
+  // (nullptr when none is).
+  const AbcGeneration* posterior() const;
+  std::vector<PosteriorSummary> posterior_summaries() const;
+};
+
+void write_calibration_file(const std::filesystem::path& path, const CalibrationRecord& record,
+                            const std::string& command_line);
+// Throws Hdf5Error for a file that is not a calibration file.
+CalibrationRecord read_calibration_file(const std::filesystem::path& path);
+
+}  // namespace loom
