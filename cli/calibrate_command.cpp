@@ -7,8 +7,10 @@
 #include "cli/run_command.hpp"
 #include "cli/summary_table.hpp"
 #include "models/catalog/calibration_runner.hpp"
+#include "models/catalog/posterior_comparison.hpp"
 #include "sim/core/string_literal.hpp"
 #include "sim/output/output_guard.hpp"
+#include "sim/run/run_plan.hpp"
 #ifdef LOOM_WITH_MPI
 #include "sim/run/mpi_loop.hpp"
 #endif
@@ -53,6 +55,11 @@ void add_calibrate_command(CLI::App& app, CalibrateCommand& c) {
   c.app->add_option("-o,--output", c.output, "Calibration file (default out/<spec name>.h5)");
   c.app->add_option("-t,--threads", c.threads, "Worker threads (0 = all cores)")
       ->check(CLI::Range(0, 4096));
+  c.app
+      ->add_option("--check", c.check,
+                   "Say whether this calibration file was made by the spec with today's "
+                   "scenarios and model (exit 0), or is stale (exit 2)")
+      ->check(CLI::ExistingFile);
   c.app->add_flag("--resume", c.resume, "Continue an interrupted calibration from its checkpoint");
   c.app->add_flag("-q,--quiet", c.quiet, "No progress lines");
   c.app->add_flag("--force", c.force, "Replace an output that is not a Loom file");
@@ -81,6 +88,7 @@ void print_calibration(const CalibrationRecord& r, const std::string& format, st
     for (std::size_t t = 0; t < r.targets.size(); ++t) {
       const auto& x = r.targets[t];
       out << (t ? ", " : "") << "{\"name\": " << string_literal(x.name)
+          << ", \"minus_baseline\": " << (x.minus_baseline ? "true" : "false")
           << ", \"value\": " << json_number(x.value) << ", \"sd\": " << json_number(x.sd);
       if (t < sims.size())
         out << ", \"simulated\": " << json_number(sims[t].mean)
@@ -92,20 +100,51 @@ void print_calibration(const CalibrationRecord& r, const std::string& format, st
         << ", \"posterior_generation\": " << (post ? std::to_string(post->index) : "null")
         << ", \"ess\": " << (post ? json_number(post->ess) : "null")
         << ", \"tolerance\": " << (post ? json_number(post->tolerance) : "null")
-        << ", \"runs\": " << r.runs << ", \"stop_reason\": " << string_literal(r.stop_reason)
-        << "}\n";
+        << ", \"runs\": " << r.runs << ", \"stop_reason\": " << string_literal(r.stop_reason);
+    if (r.method == "history-matching") {
+      out << ", \"cutoff\": " << json_number(r.cutoff) << ", \"waves\": [";
+      for (std::size_t w = 0; w < r.waves.size(); ++w)
+        out << (w ? ", " : "") << "{\"wave\": " << r.waves[w].wave
+            << ", \"runs\": " << r.waves[w].runs
+            << ", \"nroy_fraction\": " << json_number(r.waves[w].nroy_fraction) << "}";
+      out << "]";
+    }
+    out << "}\n";
     return;
   }
+  const bool waves = r.method == "history-matching";
   out << "Calibration of " << (r.base.empty() ? "model " + r.model : r.base) << " by " << r.method
-      << ": " << r.generations.size() << " generation(s), " << r.runs << " runs (" << r.replicates
-      << " per particle); stopped: " << r.stop_reason << ".\n";
+      << (r.baseline.empty() ? "" : " (baseline " + r.baseline + ")") << ": "
+      << (waves ? std::to_string(r.waves.size()) + " wave(s)"
+                : std::to_string(r.generations.size()) + " generation(s)")
+      << ", " << r.runs << " runs (" << r.replicates << " per point); stopped: " << r.stop_reason
+      << ".\n";
+  if (waves) {
+    out << "\nwave      runs   share of the prior space left (implausibility below "
+        << num(r.cutoff) << ")\n";
+    for (const auto& w : r.waves) {
+      char row[160];
+      std::snprintf(row, sizeof row, "%4lld %9lld   %.4g\n", static_cast<long long>(w.wave),
+                    static_cast<long long>(w.runs), w.nroy_fraction);
+      out << row;
+    }
+    out << "\n";
+  }
   if (!post) {
-    out << "No posterior: no generation reached " << r.particles << " particles.\n";
+    out << (waves ? "No region is left to check.\n"
+                  : "No posterior: no generation reached " + std::to_string(r.particles) +
+                        " particles.\n");
     return;
   }
-  out << "Posterior: generation " << post->index << ", " << post->particles.size()
-      << " particles, effective sample size " << num(post->ess) << ", tolerance "
-      << num(post->tolerance) << " (root mean square of (simulated - observed) / sd).\n\n";
+  if (waves)
+    out << "Not ruled out: " << post->particles.size()
+        << " check runs at points spread uniformly (on the priors' scale) through what is left; "
+           "below, the spread of their parameters, not a posterior (history matching rules out, "
+           "it does not weigh).\n\n";
+  else
+    out << "Posterior: generation " << post->index << ", " << post->particles.size()
+        << " particles, effective sample size " << num(post->ess) << ", tolerance "
+        << num(post->tolerance) << " (root mean square of (simulated - observed) / sd).\n\n";
   char line[320];
   std::snprintf(line, sizeof line, "%-36s %10s %10s %10s %10s %10s   %s\n", "parameter", "mean",
                 "sd", "5%", "50%", "95%", "prior");
@@ -121,13 +160,15 @@ void print_calibration(const CalibrationRecord& r, const std::string& format, st
                   num(params[k].q95).c_str(), prior.c_str());
     out << line;
   }
-  out << "\nTargets: observed (sd) against the posterior's simulated mean [5%, 95%]:\n";
+  out << "\nTargets: observed (sd) against the " << (waves ? "check runs'" : "posterior's")
+      << " simulated mean [5%, 95%]:\n";
   for (std::size_t t = 0; t < r.targets.size(); ++t) {
     const auto& x = r.targets[t];
     const std::string observed = num(x.value) + " (" + num(x.sd) + ")";
     const std::string simulated =
         num(sims[t].mean) + " [" + num(sims[t].q05) + ", " + num(sims[t].q95) + "]";
-    std::snprintf(line, sizeof line, "%-36s %-20s %-32s %s\n", x.name.c_str(), observed.c_str(),
+    const std::string name = x.name + (x.minus_baseline ? " (minus baseline)" : "");
+    std::snprintf(line, sizeof line, "%-36s %-20s %-32s %s\n", name.c_str(), observed.c_str(),
                   simulated.c_str(), x.source.empty() ? "" : x.source.c_str());
     out << line;
   }
@@ -140,9 +181,20 @@ int run_calibrate_command(const CalibrateCommand& c, const std::string& command_
     return kOk;
   }
   const PreparedCalibration calibration = prepare_calibration(c.spec);
-  if (calibration.spec.method != "abc-smc")
-    throw ScenarioError(c.spec + ": calibrate.method = \"" + calibration.spec.method +
-                        "\" is not built yet; use \"abc-smc\"");
+  if (!c.check.empty()) {
+    const CalibrationRecord made = read_calibration_file(c.check);
+    if (made.spec_hash != calibration.spec_hash || !made.complete)
+      throw ScenarioError(c.check +
+                          " is stale: it was made by another spec, base scenario or "
+                          "model defaults than " +
+                          c.spec + " now gives (" + hash_hex(made.spec_hash) + ", now " +
+                          hash_hex(calibration.spec_hash) +
+                          "), or is unfinished; make it again with `loom calibrate " + c.spec +
+                          " -o " + c.check + "`");
+    out << c.check << " is current: made by " << c.spec << " with today's scenarios and model ("
+        << hash_hex(made.spec_hash) << ")\n";
+    return kOk;
+  }
   CalibrationOptions options;
   options.output =
       c.output.empty() ? "out/" + std::filesystem::path(c.spec).stem().string() + ".h5" : c.output;
@@ -169,6 +221,50 @@ int run_calibrate_command(const CalibrateCommand& c, const std::string& command_
   if (!options.write_files) return kOk;
   print_calibration(record, c.format, out);
   if (c.format == "table") out << "\nWritten: " << options.output.string() << "\n";
+  return kOk;
+}
+
+int run_posterior_compare(const std::vector<std::string>& files, const CommonOptions& o,
+                          std::ostream& out) {
+  if (!o.baseline.empty() || !o.variants.empty())
+    throw ScenarioError(
+        "--posterior compares the scenarios given as files or presets; give the "
+        "baseline as the first of them instead of --baseline or --variant");
+  PosteriorComparisonRequest q;
+  q.scenarios = files;
+  q.request = o.request;
+  q.posterior = o.posterior;
+  q.draws = o.draws;
+  const PosteriorComparison r = compare_over_posterior(q);
+  if (o.format == "json") {
+    out << "{\"calibration\": " << string_literal(r.calibration) << ", \"draws\": " << r.draws
+        << ", \"replicates_per_draw\": " << r.replicates << ", \"runs\": " << r.runs
+        << ", \"rows\": [";
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      const auto& h = r.rows[i];
+      out << (i ? ", " : "") << "{\"field\": " << string_literal(h.field)
+          << ", \"scenario\": " << string_literal(h.scenario)
+          << ", \"reference\": " << string_literal(r.ids.front())
+          << ", \"mean\": " << json_number(h.mean) << ", \"q05\": " << json_number(h.q05)
+          << ", \"q95\": " << json_number(h.q95)
+          << ", \"share_above_zero\": " << json_number(h.share_above_zero) << "}";
+    }
+    out << "]}\n";
+    return kOk;
+  }
+  out << "Over the posterior of " << r.calibration << ": " << r.draws << " draws of ";
+  for (std::size_t k = 0; k < r.keys.size(); ++k) out << (k ? ", " : "") << r.keys[k];
+  out << ", " << r.replicates << " paired runs of each scenario per draw (" << r.runs
+      << " runs).\nThe interval is the 5-95% range over draws: parameter uncertainty plus the "
+         "noise of "
+      << r.replicates << " runs.\n\n";
+  char line[320];
+  for (const auto& h : r.rows) {
+    std::snprintf(line, sizeof line, "%-14s %s minus %s: %s [%s, %s]; above 0 in %s%% of draws\n",
+                  h.field.c_str(), h.scenario.c_str(), r.ids.front().c_str(), num(h.mean).c_str(),
+                  num(h.q05).c_str(), num(h.q95).c_str(), num(100.0 * h.share_above_zero).c_str());
+    out << line;
+  }
   return kOk;
 }
 

@@ -4,15 +4,19 @@
 // patterns (docs/calibration.md) and prints the posterior; `loom calibrate
 // OUT.h5 [--format ...]` prints the report of a finished file. Under mpirun
 // (a loom built with MPI) every rank runs the same algorithm and rank 0
-// shares out each batch of runs, writes and prints. JSON:
+// shares out each batch of runs, writes and prints. `loom calibrate SPEC
+// --check FILE` says whether FILE was made by this spec with today's base
+// scenarios and model defaults (exit 0) or is stale (exit 2). JSON:
 //   {"method", "model", "parameters": [{"name", "mean", "sd", "q05", "q50",
 //    "q95", "prior_min", "prior_max"}], "targets": [{"name", "value", "sd",
-//    "simulated", "q05", "q95", "source"}], "generations", "posterior_generation",
-//    "ess", "tolerance", "runs", "stop_reason"}
+//    "minus_baseline", "simulated", "q05", "q95", "source"}], "generations",
+//    "posterior_generation", "ess", "tolerance", "runs", "stop_reason"} and,
+//    for history matching, "cutoff" and "waves": [{"wave", "runs", "nroy_fraction"}].
 #include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <string>
 
+#include "cli/run_command.hpp"
 #include "sim/experiments/posterior_file.hpp"
 
 namespace loom {
@@ -21,6 +25,7 @@ struct CalibrateCommand {
   CLI::App* app = nullptr;
   std::string spec;  // a spec, or a finished calibration file (.h5)
   std::string output;
+  std::string check;  // --check FILE: is FILE this spec's calibration, with today's model?
   std::string format = "table";
   int threads = 0;
   bool resume = false;
@@ -34,5 +39,11 @@ int run_calibrate_command(const CalibrateCommand& command, const std::string& co
 // The report of a calibration (table or json).
 void print_calibration(const CalibrationRecord& record, const std::string& format,
                        std::ostream& out);
+// `loom compare A B --posterior CAL.h5`: the headline over the posterior
+// (table or json: {"calibration", "draws", "replicates_per_draw", "runs",
+// "rows": [{"field", "scenario", "reference", "mean", "q05", "q95",
+// "share_above_zero"}]}).
+int run_posterior_compare(const std::vector<std::string>& files, const CommonOptions& options,
+                          std::ostream& out);
 
 }  // namespace loom

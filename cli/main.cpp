@@ -318,6 +318,8 @@ int main(int argc, char** argv) {
         throw ScenarioError(
             "loom compare needs two or more scenarios: more files or presets, or --variant "
             "\"NAME: section.key=value\" (a variant of the first)");
+      if (!compare_options.posterior.empty())
+        return run_posterior_compare(compare_files, compare_options, std::cout);
       return run_scenarios(compare_files, compare_options, cmd);
     }
     if (*march) {

@@ -73,6 +73,14 @@ void add_baseline(CLI::App* app, CommonOptions& o) {
                   "with the first scenario's seed and replicates; every scenario is also reported "
                   "against it, at the end and year by year")
       ->transform(scenario_file());
+  app->add_option("--posterior", o.posterior,
+                  "A calibration file (loom calibrate): report the headline over draws of its "
+                  "posterior, with an interval that includes parameter uncertainty, instead of "
+                  "writing a results file")
+      ->check(CLI::ExistingFile);
+  app->add_option("--draws", o.draws, "Posterior draws for --posterior (each -r runs, default 10)")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 100000));
 }
 
 Variant parse_variant(const std::string& text) {

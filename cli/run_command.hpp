@@ -34,6 +34,10 @@ struct CommonOptions {
   // compare only: "NAME: section.key=value, ..." each, variants of the first
   // scenario run beside it.
   std::vector<std::string> variants;
+  // compare only: a calibration file; the headline is then reported over
+  // `draws` of its posterior (models/catalog/posterior_comparison.hpp).
+  std::string posterior;
+  std::size_t draws = 100;
 };
 
 // A named variant of a scenario (--variant "grant ends y3: hub.funding_ends_year=3").

@@ -42,6 +42,23 @@ PreparedCalibration prepare_calibration(const std::filesystem::path& spec_path) 
   header.seed = spec.seed;
   header.replicates = static_cast<int>(spec.replicates);
   c.base_resolved = resolved_toml(header, sections);
+  if (!spec.baseline.empty()) {
+    c.baseline = load_base_scenario(spec_path, spec.baseline_path, "", spec.baseline_where,
+                                    "calibrate.baseline");
+    const OutputLayout other = c.baseline->model->layout();
+    if (c.baseline->header.model != spec.model || other.steps != c.layout.steps ||
+        other.metrics != c.layout.metrics || other.summary != c.layout.summary)
+      throw ScenarioError(spec.baseline_where + ": calibrate.baseline '" + spec.baseline +
+                          "' must be the same model with the same time axis as the base (" +
+                          spec.model + ", " + std::to_string(c.layout.steps) +
+                          " steps), to be "
+                          "subtracted from it");
+    ScenarioHeader h = c.baseline->header;
+    h.seed = spec.seed;
+    h.replicates = static_cast<int>(spec.replicates);
+    c.base_resolved += "\n# baseline\n" + resolved_toml(h, c.baseline->model->sections());
+    c.base.inputs.insert(c.base.inputs.end(), c.baseline->inputs.begin(), c.baseline->inputs.end());
+  }
   c.spec_hash = fnv1a64(spec.text + "\n" + c.base_resolved);
   return c;
 }
@@ -56,7 +73,8 @@ std::vector<std::vector<double>> simulate_targets(const PreparedCalibration& c,
                                                   const std::vector<std::vector<double>>& thetas,
                                                   const std::vector<std::uint64_t>& seeds,
                                                   const CalibrationOptions& options,
-                                                  const std::string& label, std::uint64_t* runs) {
+                                                  const std::string& label, std::uint64_t* runs,
+                                                  std::vector<std::vector<double>>* mean_variance) {
   const CalibrationSpec& spec = c.spec;
   const std::vector<std::string> keys = spec.keys();
   const std::size_t targets = spec.targets.size();
@@ -64,24 +82,34 @@ std::vector<std::vector<double>> simulate_targets(const PreparedCalibration& c,
   bool needs_series = false;
   for (const auto& t : spec.targets) needs_series = needs_series || t.is_metric;
   // Parameters the model's own cross-field checks refuse are not run:
-  // their targets stay missing, so ABC never accepts them.
+  // their targets stay missing, so ABC never accepts them. With a baseline
+  // each proposal is two points, the base and the baseline, on the same
+  // seed: paired by replicate (common random numbers within a proposal,
+  // which sharpen a difference and bias nothing).
+  const std::size_t per = c.baseline ? 2 : 1;
+  const auto scenario_of = [&](std::size_t which) -> const BaseScenario& {
+    return which == 0 ? c.base : *c.baseline;
+  };
   std::vector<std::size_t> valid;
   std::vector<PlanPoint> points;
   for (std::size_t i = 0; i < thetas.size(); ++i) {
     try {
-      c.base.model_with(keys, thetas[i])->validate();
+      for (std::size_t w = 0; w < per; ++w) scenario_of(w).model_with(keys, thetas[i])->validate();
     } catch (const std::invalid_argument&) {
       continue;
     }
     valid.push_back(i);
-    points.push_back({"proposal" + std::to_string(i), spec.model, point_text(spec, thetas[i]),
-                      seeds[i], replicates});
+    for (std::size_t w = 0; w < per; ++w)
+      points.push_back({"proposal" + std::to_string(i) + (w ? "-baseline" : ""), spec.model,
+                        point_text(spec, thetas[i]), seeds[i], replicates});
   }
   std::vector<std::vector<double>> means(thetas.size(), std::vector<double>(targets, kMissing));
+  if (mean_variance) mean_variance->assign(thetas.size(), std::vector<double>(targets, kMissing));
   if (points.empty()) return means;
   const RunPlan plan(std::move(points), "loom-calibrate 1");
   const UnitRunner runner = [&](const PlanUnit& unit) {
-    const auto model = c.base.model_with(keys, thetas[valid[unit.point]]);
+    const auto model =
+        scenario_of(unit.point % per).model_with(keys, thetas[valid[unit.point / per]]);
     if (!needs_series) model->set_summary_only(true);
     const RunOutput full = model->run(plan.points()[unit.point].seed, unit.replicate);
     RunOutput out;
@@ -109,20 +137,32 @@ std::vector<std::vector<double>> simulate_targets(const PreparedCalibration& c,
   if (flat.size() != units.size() * targets)
     throw std::runtime_error("calibrate: a batch came back incomplete across ranks");
   if (runs) *runs += units.size();
-  // The mean over the replicates that have a value, summed in unit order
-  // (the same bits on any thread or rank count).
+  // The mean over the replicates that have a value (for a difference, the
+  // replicates where both have one), summed in unit order: the same bits on
+  // any thread or rank count.
+  const auto value = [&](std::size_t p, std::size_t which, std::uint64_t r, std::size_t t) {
+    return flat[((p * per + which) * replicates + r) * targets + t];
+  };
   for (std::size_t p = 0; p < valid.size(); ++p) {
     for (std::size_t t = 0; t < targets; ++t) {
-      double sum = 0.0;
+      double sum = 0.0, sum_sq = 0.0;
       std::size_t n = 0;
       for (std::uint64_t r = 0; r < replicates; ++r) {
-        const double v = flat[(p * replicates + r) * targets + t];
+        const double v = spec.targets[t].minus_baseline ? value(p, 0, r, t) - value(p, 1, r, t)
+                                                        : value(p, 0, r, t);
         if (!std::isnan(v)) {
           sum += v;
+          sum_sq += v * v;
           ++n;
         }
       }
-      means[valid[p]][t] = n == 0 ? kMissing : sum / static_cast<double>(n);
+      const double mean = n == 0 ? kMissing : sum / static_cast<double>(n);
+      means[valid[p]][t] = mean;
+      if (mean_variance && n > 0) {
+        const double k = static_cast<double>(n);
+        (*mean_variance)[valid[p]][t] =
+            n < 2 ? 0.0 : std::max(0.0, (sum_sq - k * mean * mean) / (k - 1.0)) / k;
+      }
     }
   }
   return means;
@@ -134,6 +174,7 @@ CalibrationRecord run_calibration(const PreparedCalibration& c, const Calibratio
   record.method = spec.method;
   record.model = spec.model;
   record.base = spec.base;
+  record.baseline = spec.baseline;
   record.spec_text = spec.text;
   record.base_resolved = c.base_resolved;
   record.seed = spec.seed;
@@ -167,6 +208,8 @@ CalibrationRecord run_calibration(const PreparedCalibration& c, const Calibratio
       std::fprintf(stderr, "Resuming after generation %zu (%llu runs done)\n",
                    record.generations.back().index, static_cast<unsigned long long>(record.runs));
   }
+
+  if (spec.method == "history-matching") return run_history_matching(c, options, std::move(record));
 
   AbcSettings settings;
   settings.particles = static_cast<std::size_t>(spec.particles);

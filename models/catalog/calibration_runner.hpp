@@ -1,6 +1,7 @@
 #pragma once
 // `loom calibrate`: reads a calibration spec (sim/experiments/calibration_spec.hpp),
-// runs ABC-SMC (sim/experiments/abc_smc.hpp) on the spec's base scenario, and
+// runs ABC-SMC (sim/experiments/abc_smc.hpp) or history matching
+// (sim/experiments/history_matching.hpp) on the spec's base scenario, and
 // writes the calibration file (sim/experiments/posterior_file.hpp).
 //
 // Each generation's proposals run as one run plan (one point per proposal,
@@ -17,6 +18,7 @@
 // generation that was running.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,9 @@ namespace loom {
 struct PreparedCalibration {
   CalibrationSpec spec;
   BaseScenario base;
+  // The counterfactual (calibrate.baseline): run beside every proposal with
+  // the same parameters and random numbers, for minus_baseline targets.
+  std::optional<BaseScenario> baseline;
   OutputLayout layout;
   std::string base_resolved;
   std::uint64_t spec_hash = 0;
@@ -60,13 +65,22 @@ CalibrationRecord run_calibration(const PreparedCalibration& calibration,
                                   const CalibrationOptions& options);
 
 // Simulated target means of parameter vectors `thetas` (in the spec's prior
-// order), proposal i's runs seeded by `seeds[i]`: what ABC-SMC, and later
-// any other method, asks of the model. NaN where a target has no value in
-// any replicate or where the parameters fail the model's own checks.
-std::vector<std::vector<double>> simulate_targets(const PreparedCalibration& calibration,
-                                                  const std::vector<std::vector<double>>& thetas,
-                                                  const std::vector<std::uint64_t>& seeds,
-                                                  const CalibrationOptions& options,
-                                                  const std::string& label, std::uint64_t* runs);
+// order), proposal i's runs seeded by `seeds[i]`: what both methods ask of
+// the model. NaN where a target has no value in any replicate or where the
+// parameters fail the model's own checks. With `mean_variance`, also each
+// target's replicate variance divided by the replicates that have a value:
+// the variance of the mean from the simulator's own noise (0 with one
+// replicate; NaN where the mean is).
+std::vector<std::vector<double>> simulate_targets(
+    const PreparedCalibration& calibration, const std::vector<std::vector<double>>& thetas,
+    const std::vector<std::uint64_t>& seeds, const CalibrationOptions& options,
+    const std::string& label, std::uint64_t* runs,
+    std::vector<std::vector<double>>* mean_variance = nullptr);
+
+// History matching (models/catalog/history_matching_runner.cpp): what
+// run_calibration does for calibrate.method = "history-matching", given the
+// record with the spec's fields and any checkpoint's generations.
+CalibrationRecord run_history_matching(const PreparedCalibration& calibration,
+                                       const CalibrationOptions& options, CalibrationRecord record);
 
 }  // namespace loom

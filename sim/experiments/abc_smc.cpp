@@ -159,7 +159,7 @@ AbcGeneration abc_generation(const std::vector<CalibrationPrior>& priors,
     for (std::uint64_t i = 0; i < batch && g.particles.size() < n; ++i) {
       const double d = abc_distance(simulated[i], targets);
       if (std::isfinite(d) && d <= g.tolerance) {
-        g.particles.push_back({g.proposals + i, thetas[i], simulated[i], d, 0.0});
+        g.particles.push_back({g.proposals + i, thetas[i], simulated[i], d, 0.0, {}, {}});
         if (g.particles.size() == n) g.proposals_needed = g.proposals + i + 1;
       }
     }

@@ -57,6 +57,11 @@ struct AbcParticle {
   std::vector<double> simulated;  // per target
   double distance = 0.0;
   double weight = 0.0;  // normalised over the population
+  // History matching's runs only (empty for ABC-SMC): the point in the unit
+  // cube the design chose, and each target's variance of the mean from the
+  // simulator's noise.
+  std::vector<double> unit;
+  std::vector<double> noise_variance;
 };
 
 struct AbcGeneration {

@@ -24,10 +24,11 @@ const std::vector<std::string> kCalibrateKeys = {"base",
                                                  "waves",
                                                  "points_per_wave",
                                                  "cutoff",
-                                                 "candidates"};
+                                                 "candidates",
+                                                 "baseline"};
 const std::vector<std::string> kMethods = {"abc-smc", "history-matching"};
 const std::vector<std::string> kPriorKeys = {"distribution", "min", "max", "a", "b"};
-const std::vector<std::string> kTargetKeys = {"value", "sd", "source"};
+const std::vector<std::string> kTargetKeys = {"value", "sd", "source", "minus_baseline"};
 
 std::string list(const std::vector<std::string>& names) {
   std::string s;
@@ -137,6 +138,12 @@ CalibrationTarget read_target(const std::string& file, const std::string& key,
     if (!s.is_string()) throw ScenarioError(where(file, s) + name + ".source must be a string");
     t.source = s.as_string().str;
   }
+  if (value.contains("minus_baseline")) {
+    const toml::value& m = value.at("minus_baseline");
+    if (!m.is_boolean())
+      throw ScenarioError(where(file, m) + name + ".minus_baseline must be true or false");
+    t.minus_baseline = m.as_boolean();
+  }
   return t;
 }
 
@@ -227,6 +234,19 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   } else {
     spec.model = b.as_string().str;
   }
+  if (c.contains("baseline")) {
+    const toml::value& v = c.at("baseline");
+    if (!v.is_string()) throw ScenarioError(where(file, v) + "calibrate.baseline must be a string");
+    spec.baseline = v.as_string().str;
+    spec.baseline_where = line_of(file, v);
+    std::filesystem::path p(spec.baseline);
+    if (p.is_relative()) p = std::filesystem::path(source_name).parent_path() / p;
+    spec.baseline_path = p.lexically_normal();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(spec.baseline_path, ec))
+      throw ScenarioError(where(file, v) + "calibrate.baseline: no scenario file '" +
+                          spec.baseline + "' (looked for " + spec.baseline_path.string() + ")");
+  }
   spec.method_where = line_of(file, c);
   if (c.contains("method")) {
     const toml::value& m = c.at("method");
@@ -268,6 +288,11 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   }
   spec.priors = in_file_order<CalibrationPrior>(file, root.at("priors"), read_prior);
   spec.targets = in_file_order<CalibrationTarget>(file, root.at("targets"), read_target);
+  for (const auto& t : spec.targets) {
+    if (t.minus_baseline && spec.baseline.empty())
+      throw ScenarioError(t.where + ": targets.\"" + t.name +
+                          "\".minus_baseline needs calibrate.baseline (the scenario to subtract)");
+  }
   return spec;
 }
 

@@ -10,6 +10,7 @@
 //   generations = 8                      # abc-smc: populations after the prior sample
 //   min_acceptance = 0.02                # abc-smc: stop below this acceptance rate
 //   seed = 1
+//   baseline = "../business-as-usual.toml"  # optional: the counterfactual
 //
 //   [priors]
 //   "capacity.initial_capacity" = { min = 2.5, max = 7.5 }                 # uniform
@@ -62,6 +63,9 @@ struct CalibrationTarget {
   double value = 0.0;
   double sd = 1.0;  // scales the distance; the observation's uncertainty
   std::string source;
+  // Compared as the base scenario minus the baseline (the counterfactual),
+  // paired by replicate: an effect, as published effect sizes are.
+  bool minus_baseline = false;
   // Set by resolve_calibration:
   bool is_metric = false;
   std::size_t column = 0;  // summary field or metric index
@@ -78,6 +82,9 @@ struct CalibrationSpec {
   std::filesystem::path base_path;
   std::string base_where;
   std::string model;
+  std::string baseline;  // as written; "" = none
+  std::filesystem::path baseline_path;
+  std::string baseline_where;
   std::string method = "abc-smc";
   std::string method_where;
   std::int64_t particles = 200;

@@ -37,6 +37,11 @@ const char* design_kind_name(DesignKind kind);
 inline constexpr std::uint32_t kLhsPurpose = 1001;        // entity = column
 inline constexpr std::uint32_t kMorrisPurpose = 1002;     // entity = trajectory
 inline constexpr std::uint32_t kBootstrapPurpose = 1003;  // run = bootstrap resample
+// History matching (sim/experiments/history_matching.hpp): the seed of each
+// wave's Latin hypercube (entity = wave), and the uniform sample the
+// not-ruled-out share of the space is measured on (one stream).
+inline constexpr std::uint32_t kHistoryMatchingPurpose = 1004;  // entity = wave
+inline constexpr std::uint32_t kNroySamplePurpose = 1005;
 
 // Row-major: row r (a design point), column c (a factor); every u in [0, 1].
 struct DesignMatrix {

@@ -30,6 +30,12 @@ const AbcGeneration* CalibrationRecord::posterior() const {
   return nullptr;
 }
 
+std::vector<std::string> CalibrationRecord::spec_keys() const {
+  std::vector<std::string> keys;
+  for (const auto& p : priors) keys.push_back(p.key);
+  return keys;
+}
+
 std::vector<PosteriorSummary> CalibrationRecord::posterior_summaries() const {
   std::vector<PosteriorSummary> out;
   const AbcGeneration* g = posterior();
@@ -54,6 +60,7 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
   out.attribute(g, "method", r.method);
   out.attribute(g, "model", r.model);
   out.attribute(g, "base", r.base);
+  out.attribute(g, "baseline", r.baseline);
   out.attribute(g, "seed", r.seed);
   out.attribute(g, "spec_hash", r.spec_hash);
   out.attribute(g, "replicates", r.replicates);
@@ -65,6 +72,7 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
 
   std::vector<std::string> names, shapes, targets, sources;
   std::vector<double> mins, maxs, as, bs, values, sds;
+  std::vector<std::int64_t> minus;
   for (const auto& p : r.priors) {
     names.push_back(p.key);
     shapes.emplace_back(p.shape_name());
@@ -84,10 +92,13 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
     values.push_back(t.value);
     sds.push_back(t.sd);
     sources.push_back(t.source);
+    minus.push_back(t.minus_baseline ? 1 : 0);
   }
-  out.table(g + "/targets",
-            std::vector<TableColumn>{
-                {"target", targets}, {"value", values}, {"sd", sds}, {"source", sources}});
+  out.table(g + "/targets", std::vector<TableColumn>{{"target", targets},
+                                                     {"value", values},
+                                                     {"sd", sds},
+                                                     {"source", sources},
+                                                     {"minus_baseline", minus}});
 
   std::vector<std::int64_t> gen, proposals, needed, accepted, complete;
   std::vector<double> tolerance, rate, ess;
@@ -118,6 +129,12 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
   particles.push_back({"distance", std::vector<double>{}});
   for (const auto& t : r.targets) particles.push_back({"sim:" + t.name, std::vector<double>{}});
   const std::size_t k = r.priors.size();
+  const std::size_t n_targets = r.targets.size();
+  const bool waves = r.method == "history-matching";
+  if (waves) {
+    for (const auto& p : r.priors) particles.push_back({"u:" + p.key, std::vector<double>{}});
+    for (const auto& t : r.targets) particles.push_back({"var:" + t.name, std::vector<double>{}});
+  }
   for (const auto& x : r.generations) {
     for (std::size_t i = 0; i < x.particles.size(); ++i) {
       const auto& p = x.particles[i];
@@ -131,8 +148,17 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
         std::get<std::vector<double>>(particles[3 + c].values).push_back(p.theta[c]);
       std::get<std::vector<double>>(particles[3 + k].values).push_back(p.weight);
       std::get<std::vector<double>>(particles[4 + k].values).push_back(p.distance);
-      for (std::size_t t = 0; t < r.targets.size(); ++t)
+      for (std::size_t t = 0; t < n_targets; ++t)
         std::get<std::vector<double>>(particles[5 + k + t].values).push_back(p.simulated[t]);
+      if (waves) {
+        const std::size_t at = 5 + k + n_targets;
+        for (std::size_t c = 0; c < k; ++c)
+          std::get<std::vector<double>>(particles[at + c].values)
+              .push_back(p.unit.empty() ? kMissing : p.unit[c]);
+        for (std::size_t t = 0; t < n_targets; ++t)
+          std::get<std::vector<double>>(particles[at + k + t].values)
+              .push_back(p.noise_variance.empty() ? kMissing : p.noise_variance[t]);
+      }
     }
   }
   out.table(g + "/particles", particles);
@@ -158,6 +184,44 @@ void write_calibration_file(const std::filesystem::path& path, const Calibration
                                                        {"q95", q95},
                                                        {"prior_min", pmin},
                                                        {"prior_max", pmax}});
+  if (waves) {
+    out.attribute(g, "cutoff", r.cutoff);
+    std::vector<std::int64_t> wave, runs, pool, training, nroy;
+    std::vector<double> fraction;
+    for (const auto& w : r.waves) {
+      wave.push_back(w.wave);
+      runs.push_back(w.runs);
+      pool.push_back(w.design_pool);
+      training.push_back(w.training_points);
+      nroy.push_back(w.nroy_candidates);
+      fraction.push_back(w.nroy_fraction);
+    }
+    out.table(g + "/waves", std::vector<TableColumn>{{"wave", wave},
+                                                     {"runs", runs},
+                                                     {"design_pool", pool},
+                                                     {"training_points", training},
+                                                     {"nroy_candidates", nroy},
+                                                     {"nroy_fraction", fraction}});
+    std::vector<std::int64_t> ew, et;
+    std::vector<std::string> target_names;
+    std::vector<double> nugget, noise, within, rmse;
+    for (const auto& e : r.emulators) {
+      ew.push_back(e.wave);
+      target_names.push_back(e.target);
+      et.push_back(e.training_points);
+      nugget.push_back(e.nugget);
+      noise.push_back(e.mean_noise_variance);
+      within.push_back(e.loo_within_3);
+      rmse.push_back(e.loo_rmse);
+    }
+    out.table(g + "/emulators", std::vector<TableColumn>{{"wave", ew},
+                                                         {"target", target_names},
+                                                         {"training_points", et},
+                                                         {"nugget", nugget},
+                                                         {"mean_noise_variance", noise},
+                                                         {"loo_within_3", within},
+                                                         {"loo_rmse", rmse}});
+  }
   const AbcGeneration* post = r.posterior();
   out.attribute(g, "posterior_generation",
                 post ? static_cast<std::int64_t>(post->index) : std::int64_t{-1});
@@ -177,6 +241,7 @@ CalibrationRecord read_calibration_file(const std::filesystem::path& path) {
   r.method = in.string_attribute(g, "method");
   r.model = in.string_attribute(g, "model");
   r.base = in.string_attribute(g, "base");
+  r.baseline = in.string_attribute(g, "baseline");
   r.seed = in.unsigned_attribute(g, "seed");
   r.spec_hash = in.unsigned_attribute(g, "spec_hash");
   r.replicates = static_cast<std::int64_t>(in.number_attribute(g, "replicates"));
@@ -208,6 +273,7 @@ CalibrationRecord read_calibration_file(const std::filesystem::path& path) {
     t.value = column<double>(targets, "value")[i];
     t.sd = column<double>(targets, "sd")[i];
     t.source = column<std::string>(targets, "source")[i];
+    t.minus_baseline = column<std::int64_t>(targets, "minus_baseline")[i] == 1;
     r.targets.push_back(t);
   }
   const auto gens = in.table(g + "/generations");
@@ -241,7 +307,24 @@ CalibrationRecord read_calibration_file(const std::filesystem::path& path) {
       p.simulated.push_back(column<double>(particles, "sim:" + t.name)[i]);
     p.weight = weight[i];
     p.distance = distance[i];
+    if (r.method == "history-matching") {
+      for (const auto& prior : r.priors)
+        p.unit.push_back(column<double>(particles, "u:" + prior.key)[i]);
+      for (const auto& t : r.targets)
+        p.noise_variance.push_back(column<double>(particles, "var:" + t.name)[i]);
+    }
     at->particles.push_back(std::move(p));
+  }
+  if (r.method == "history-matching") {
+    r.cutoff = in.number_attribute(g, "cutoff");
+    const auto waves = in.table(g + "/waves");
+    const auto& wave = column<std::int64_t>(waves, "wave");
+    for (std::size_t i = 0; i < wave.size(); ++i)
+      r.waves.push_back({wave[i], column<std::int64_t>(waves, "runs")[i],
+                         column<std::int64_t>(waves, "design_pool")[i],
+                         column<std::int64_t>(waves, "training_points")[i],
+                         column<std::int64_t>(waves, "nroy_candidates")[i],
+                         column<double>(waves, "nroy_fraction")[i]});
   }
   return r;
 }

@@ -4,11 +4,11 @@
 // and R join them on `generation` and `particle` without parsing TOML.
 //
 //   /calibration                 attributes: format "loom-calibration-1", method,
-//                                model, base, seed, replicates, particles, runs,
+//                                model, base, baseline, seed, replicates, particles, runs,
 //                                stop_reason, posterior_generation, complete
 //   /calibration/spec            the spec file's text; base_resolved: the base scenario
 //   /calibration/priors          parameter, distribution, min, max, a, b
-//   /calibration/targets         target, value, sd, source
+//   /calibration/targets         target, value, sd, source, minus_baseline (1: an effect)
 //   /calibration/generations     generation, tolerance, proposals, proposals_needed,
 //                                accepted, acceptance_rate, ess, complete
 //   /calibration/particles       generation, particle, proposal, one column per
@@ -16,6 +16,16 @@
 //                                column per target (the particle's simulated mean)
 //   /calibration/posterior       parameter, mean, sd, q05, q50, q95, prior_min, prior_max
 //                                (the last complete generation, weighted)
+//
+// History matching stores each wave's design as a generation (complete = 0;
+// its particles add "u:<parameter>" and "var:<target>" columns: the design's
+// point in the unit cube and the variance of each simulated mean), and then
+// the check runs at points of the final non-implausible region as the last,
+// complete generation (equal weights; distance as ABC-SMC's). Two tables:
+//   /calibration/waves           wave, runs, design_pool, training_points,
+//                                nroy_candidates, nroy_fraction
+//   /calibration/emulators       wave, target, training_points, nugget,
+//                                mean_noise_variance, loo_within_3, loo_rmse
 //
 // The same layout is the checkpoint a killed calibration resumes from
 // (complete = 0, fewer generations).
@@ -28,8 +38,20 @@
 
 namespace loom {
 
+// History matching: one row per wave, and per wave and target its emulator.
+struct WaveRecord {
+  std::int64_t wave = 0, runs = 0, design_pool = 0, training_points = 0, nroy_candidates = 0;
+  double nroy_fraction = 1.0;
+};
+struct EmulatorRecord {
+  std::int64_t wave = 0;
+  std::string target;
+  std::int64_t training_points = 0;
+  double nugget = 0.0, mean_noise_variance = 0.0, loo_within_3 = 0.0, loo_rmse = 0.0;
+};
+
 struct CalibrationRecord {
-  std::string method, model, base, spec_text, base_resolved;
+  std::string method, model, base, baseline, spec_text, base_resolved;
   std::uint64_t seed = 0;
   std::uint64_t spec_hash = 0;  // FNV-1a of spec text + base_resolved: what a resume checks
   std::int64_t replicates = 0, particles = 0;
@@ -39,10 +61,14 @@ struct CalibrationRecord {
   std::vector<CalibrationPrior> priors;
   std::vector<CalibrationTarget> targets;
   std::vector<AbcGeneration> generations;
+  double cutoff = 0.0;  // history matching
+  std::vector<WaveRecord> waves;
+  std::vector<EmulatorRecord> emulators;
 
   // The population the posterior is read from: the last complete one
   // (nullptr when none is).
   const AbcGeneration* posterior() const;
+  std::vector<std::string> spec_keys() const;  // the priors' "section.key"s
   std::vector<PosteriorSummary> posterior_summaries() const;
 };
 
