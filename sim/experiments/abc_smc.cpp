@@ -164,14 +164,18 @@ AbcGeneration abc_generation(const std::vector<CalibrationPrior>& priors,
       }
     }
     g.proposals += batch;
-    // The next batch: what the acceptance so far says is still needed
-    // (at least a tenth of N, so a run of rejections does not crawl).
+    // The next batch: what the acceptance so far says is still needed, no
+    // more (runs past the N-th acceptance are wasted: with a 10% margin they
+    // were a fifth of the shipped calibration's), and at least a tenth of N
+    // (each batch is a barrier for the threads or ranks; fewer, larger
+    // batches keep them busy). Batch sizes never change which proposals are
+    // accepted: that is fixed by proposal order.
     const double rate =
         std::max(static_cast<double>(g.particles.size()) / static_cast<double>(g.proposals),
                  s.min_acceptance);
     batch = std::max<std::uint64_t>(
-        n / 10 + 1, static_cast<std::uint64_t>(
-                        std::ceil(static_cast<double>(n - g.particles.size()) / rate * 1.1)));
+        n / 10 + 1,
+        static_cast<std::uint64_t>(std::ceil(static_cast<double>(n - g.particles.size()) / rate)));
   }
   g.complete = g.particles.size() == n;
   if (!g.complete) g.proposals_needed = g.proposals;

@@ -161,7 +161,7 @@ try:
                 count += 1
                 check(set(parameter) == keys, f"all fields for {parameter.get('key')}")
                 by_key[(model["name"], section["name"], parameter["key"])] = parameter
-    check({m["name"] for m in document["models"]} == {"school", "march", "network", "ishigami"}, "every model")
+    check({m["name"] for m in document["models"]} == {"school", "march", "network", "ishigami", "gaussian"}, "every model")
     check(count > 100, f"every parameter ({count})")
     teachers = by_key[("school", "school", "teachers")]
     check(teachers["fixed_at_start"] == "sizes the school" and teachers["default"] == 59,

@@ -326,9 +326,9 @@ TEST_CASE("Cross-field errors name where the offending value was set", "[scenari
 TEST_CASE("An unknown model names the file and line", "[scenario][origin]") {
   ScratchFolder dir;
   const fs::path f = dir.write("m.toml", "[scenario]\nname = \"m\"\nmodel = \"s#hool\"\n");
-  CHECK(load_error(f) ==
-        f.string() +
-            ":3: scenario.model: unknown model 's#hool': allowed school, march, network, ishigami");
+  CHECK(load_error(f) == f.string() +
+                             ":3: scenario.model: unknown model 's#hool': allowed school, march, "
+                             "network, ishigami, gaussian");
 }
 
 TEST_CASE("Every applies_when condition is well formed", "[parameter][applies_when]") {
