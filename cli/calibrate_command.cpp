@@ -6,11 +6,13 @@
 
 #include "cli/run_command.hpp"
 #include "cli/summary_table.hpp"
+#include "cli/sweep_command.hpp"
 #include "models/catalog/calibration_runner.hpp"
 #include "models/catalog/posterior_comparison.hpp"
 #include "sim/core/string_literal.hpp"
 #include "sim/output/output_guard.hpp"
 #include "sim/run/run_plan.hpp"
+#include "sim/run/shared_folder.hpp"
 #ifdef LOOM_WITH_MPI
 #include "sim/run/mpi_loop.hpp"
 #endif
@@ -23,23 +25,6 @@ std::string num(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.4g", v);
   return b;
-}
-
-// Each target's simulated value over the posterior: weighted mean and 5% and
-// 95% quantiles of the particles' simulated means.
-std::vector<PosteriorSummary> target_summaries(const CalibrationRecord& r) {
-  std::vector<PosteriorSummary> out;
-  const AbcGeneration* g = r.posterior();
-  if (!g) return out;
-  for (std::size_t t = 0; t < r.targets.size(); ++t) {
-    std::vector<double> values, weights;
-    for (const auto& p : g->particles) {
-      values.push_back(p.simulated[t]);
-      weights.push_back(p.weight);
-    }
-    out.push_back(summarize(values, weights));
-  }
-  return out;
 }
 
 }  // namespace
@@ -60,6 +45,12 @@ void add_calibrate_command(CLI::App& app, CalibrateCommand& c) {
                    "Say whether this calibration file was made by the spec with today's "
                    "scenarios and model (exit 0), or is stale (exit 2)")
       ->check(CLI::ExistingFile);
+  c.app
+      ->add_option("--shards", c.shards,
+                   "Share the work among the N tasks of a Slurm array (this task: "
+                   "SLURM_ARRAY_TASK_ID), through OUTPUT.parts/; rerun a task to resume")
+      ->check(CLI::Range(2, 100000));
+  c.app->add_option("--shard", c.shard, "As --shards, with this task's number given: I/N");
   c.app->add_flag("--resume", c.resume, "Continue an interrupted calibration from its checkpoint");
   c.app->add_flag("-q,--quiet", c.quiet, "No progress lines");
   c.app->add_flag("--force", c.force, "Replace an output that is not a Loom file");
@@ -71,7 +62,8 @@ void add_calibrate_command(CLI::App& app, CalibrateCommand& c) {
 void print_calibration(const CalibrationRecord& r, const std::string& format, std::ostream& out) {
   const AbcGeneration* post = r.posterior();
   const auto params = r.posterior_summaries();
-  const auto sims = target_summaries(r);
+  std::vector<PosteriorSummary> sims;
+  for (const auto& prediction : r.target_predictions()) sims.push_back(prediction.summary);
   if (format == "json") {
     out << "{\"method\": " << string_literal(r.method) << ", \"model\": " << string_literal(r.model)
         << ", \"parameters\": [";
@@ -214,9 +206,24 @@ int run_calibrate_command(const CalibrateCommand& c, const std::string& command_
     if (mpi.rank > 0) options.progress = ProgressObserver::Mode::kQuiet;
   }
 #endif
+  // Slurm array tasks share the work through OUTPUT.parts/
+  // (sim/run/shared_folder.hpp); each writes the same file at the end.
+  const ShardChoice shard = choose_shard(c.shard, c.shards);
   std::optional<OutputGuard> guard;
-  if (options.write_files)
+  if (shard.count > 1) {
+    if (options.executor)
+      throw ScenarioError("--shards runs Slurm array tasks; under mpirun give neither");
+    auto parts = options.output;
+    parts += ".parts";
+    options.executor = shared_folder_executor(parts, shard.index, shard.count);
+    options.shared_tasks = true;
+    options.task_name = "task-" + std::to_string(shard.index + 1);
+    // Every task writes the output (the same file), so none may hold the
+    // output's lock for the whole run; its checks are made here.
+    guard_output(options.output, calibration.base.inputs, c.force, loom_results_output(), 60.0);
+  } else if (options.write_files) {
     guard.emplace(guard_output(options.output, calibration.base.inputs, c.force));
+  }
   const CalibrationRecord record = run_calibration(calibration, options);
   if (!options.write_files) return kOk;
   print_calibration(record, c.format, out);

@@ -2,7 +2,10 @@
 // `loom calibrate SPEC.toml [-o OUT.h5] [-t T] [--resume] [--quiet] [--force]
 // [--format table|json]`: fits a model's uncertain constants to observed
 // patterns (docs/calibration.md) and prints the posterior; `loom calibrate
-// OUT.h5 [--format ...]` prints the report of a finished file. Under mpirun
+// OUT.h5 [--format ...]` prints the report of a finished file. In a Slurm
+// array, `--shards N` makes the tasks share each batch of runs through
+// OUT.h5.parts/ (sim/run/shared_folder.hpp): started together or not, killed
+// and resubmitted or not, they all end with the same file as one process. Under mpirun
 // (a loom built with MPI) every rank runs the same algorithm and rank 0
 // shares out each batch of runs, writes and prints. `loom calibrate SPEC
 // --check FILE` says whether FILE was made by this spec with today's base
@@ -13,6 +16,7 @@
 //    "posterior_generation", "ess", "tolerance", "runs", "stop_reason"} and,
 //    for history matching, "cutoff" and "waves": [{"wave", "runs", "nroy_fraction"}].
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 
@@ -28,6 +32,8 @@ struct CalibrateCommand {
   std::string check;  // --check FILE: is FILE this spec's calibration, with today's model?
   std::string format = "table";
   int threads = 0;
+  std::string shard;         // "I/N": a Slurm array task's share (--shard)
+  std::uint64_t shards = 0;  // --shards N: the task from SLURM_ARRAY_TASK_ID
   bool resume = false;
   bool quiet = false;
   bool force = false;

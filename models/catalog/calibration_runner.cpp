@@ -28,6 +28,25 @@ std::string fixed(double x, int digits) {
 
 }  // namespace
 
+void write_checkpoint(const CalibrationRecord& record, const CalibrationOptions& options) {
+  if (options.write_files && !options.shared_tasks)
+    write_calibration_file(checkpoint_path(options.output), record, options.command_line);
+}
+
+void write_finished(const CalibrationRecord& record, const CalibrationOptions& options) {
+  if (!options.write_files) return;
+  if (options.shared_tasks) {
+    auto mine = options.output;
+    mine += "." + options.task_name;
+    write_calibration_file(mine, record, options.command_line);
+    std::filesystem::rename(mine, options.output);
+    return;
+  }
+  write_calibration_file(options.output, record, options.command_line);
+  std::error_code ec;
+  std::filesystem::remove(checkpoint_path(options.output), ec);
+}
+
 PreparedCalibration prepare_calibration(const std::filesystem::path& spec_path) {
   PreparedCalibration c;
   c.spec = load_calibration_spec(spec_path);
@@ -255,16 +274,13 @@ CalibrationRecord run_calibration(const PreparedCalibration& c, const Calibratio
                    static_cast<unsigned long long>(record.runs), fixed(seconds, 1).c_str());
     }
     record.generations.push_back(std::move(g));
-    if (options.write_files) write_calibration_file(checkpoint, record, options.command_line);
+    write_checkpoint(record, options);
   }
   record.stop_reason = stop_reason(record.generations.back());
   record.complete = true;
   if (!record.posterior())
     record.stop_reason += "; no generation is complete, so there is no posterior";
-  if (options.write_files) {
-    write_calibration_file(options.output, record, options.command_line);
-    std::filesystem::remove(checkpoint, ec);
-  }
+  write_finished(record, options);
   return record;
 }
 

@@ -52,12 +52,23 @@ struct CalibrationOptions {
   ProgressObserver::Mode progress = ProgressObserver::Mode::kAuto;
   bool resume = false;
   bool write_files = true;  // false on MPI ranks other than 0
+  // Slurm array tasks sharing the work (cli/calibrate_command.cpp, with
+  // sim/run/shared_folder.hpp as the executor): no checkpoints (the shared
+  // folder keeps every finished batch, so rerunning the command resumes),
+  // and the file written under this task's own name, then renamed onto the
+  // output, as every task writes the same file.
+  bool shared_tasks = false;
+  std::string task_name;
   // Across MPI ranks (cli/calibrate_command.cpp); unset: this process's threads.
   RecordExecutor executor;
   std::function<void(std::vector<double>&)> share;
 };
 
 std::filesystem::path checkpoint_path(const std::filesystem::path& output);
+// After a generation or wave: the checkpoint (rank 0 of one job only).
+void write_checkpoint(const CalibrationRecord& record, const CalibrationOptions& options);
+// At the end: the calibration file, and the checkpoint removed.
+void write_finished(const CalibrationRecord& record, const CalibrationOptions& options);
 
 // Throws ScenarioError for a checkpoint of another spec, or one found
 // without --resume.

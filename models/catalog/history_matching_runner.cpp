@@ -108,8 +108,7 @@ CalibrationRecord run_history_matching(const PreparedCalibration& c,
     g.acceptance_rate = 1.0;
     g.ess = static_cast<double>(units.size());
     record.generations.push_back(std::move(g));
-    if (options.write_files && !replayed)
-      write_calibration_file(checkpoint_path(options.output), record, options.command_line);
+    if (!replayed) write_checkpoint(record, options);
     return batch;
   };
   const HistoryMatchingResult result =
@@ -180,11 +179,7 @@ CalibrationRecord run_history_matching(const PreparedCalibration& c,
                            : "all " + std::to_string(result.waves.size()) + " waves run";
   if (n < 2) record.stop_reason += "; fewer than 2 non-implausible points are left";
   record.complete = true;
-  if (options.write_files) {
-    write_calibration_file(options.output, record, options.command_line);
-    std::error_code ec;
-    std::filesystem::remove(checkpoint_path(options.output), ec);
-  }
+  write_finished(record, options);
   return record;
 }
 

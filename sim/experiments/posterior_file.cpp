@@ -1,6 +1,7 @@
 #include "sim/experiments/posterior_file.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/result_sinks.hpp"
@@ -46,6 +47,26 @@ std::vector<PosteriorSummary> CalibrationRecord::posterior_summaries() const {
     std::vector<double> values;
     for (const auto& p : g->particles) values.push_back(p.theta[k]);
     out.push_back(summarize(values, weights));
+  }
+  return out;
+}
+
+std::vector<CalibrationRecord::TargetPrediction> CalibrationRecord::target_predictions() const {
+  std::vector<TargetPrediction> out(targets.size());
+  const AbcGeneration* g = posterior();
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    std::vector<double> values, weights;
+    for (const auto& p : g ? g->particles : std::vector<AbcParticle>{}) {
+      if (t >= p.simulated.size() || !std::isfinite(p.simulated[t])) continue;
+      values.push_back(p.simulated[t]);
+      weights.push_back(p.weight);
+    }
+    out[t].particles = values.size();
+    if (values.empty()) {
+      out[t].summary = {kMissing, kMissing, kMissing, kMissing, kMissing};
+    } else {
+      out[t].summary = summarize(values, weights);
+    }
   }
   return out;
 }

@@ -70,6 +70,14 @@ struct CalibrationRecord {
   const AbcGeneration* posterior() const;
   std::vector<std::string> spec_keys() const;  // the priors' "section.key"s
   std::vector<PosteriorSummary> posterior_summaries() const;
+  // Per target, the posterior predictive: the weighted mean and 5-95% of the
+  // posterior particles' simulated means, over those that have one (NaN
+  // summary when none), with how many did.
+  struct TargetPrediction {
+    PosteriorSummary summary;
+    std::size_t particles = 0;
+  };
+  std::vector<TargetPrediction> target_predictions() const;
 };
 
 void write_calibration_file(const std::filesystem::path& path, const CalibrationRecord& record,

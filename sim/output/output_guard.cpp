@@ -7,8 +7,10 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
+#include <thread>
 
 #include "sim/output/hdf5_file.hpp"
 
@@ -36,7 +38,8 @@ std::string holder_of(int fd) {
 // holder between our open() and flock(); then the lock we got is on a file
 // nobody else sees, so the path is checked again (same inode) and, if it
 // changed, the lock is taken again.
-int take_lock(const fs::path& output, const fs::path& lock_path) {
+int take_lock(const fs::path& output, const fs::path& lock_path, double wait_seconds) {
+  const auto start = std::chrono::steady_clock::now();
   for (int attempt = 0; attempt < 20; ++attempt) {
     const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -47,6 +50,13 @@ int take_lock(const fs::path& output, const fs::path& lock_path) {
       const int error = errno;
       const std::string pid = holder_of(fd);
       close(fd);
+      const double waited =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (error == EWOULDBLOCK && waited < wait_seconds) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        --attempt;  // a held lock is not a replaced one
+        continue;
+      }
       if (error == EWOULDBLOCK) {
         throw OutputError("another loom process (PID " + pid + ") is writing " + quoted(output) +
                           " (lock " + quoted(lock_path) +
@@ -144,7 +154,7 @@ OutputKind png_output() {
 }
 
 OutputGuard guard_output(const fs::path& output, const std::vector<fs::path>& inputs, bool force,
-                         const OutputKind& kind) {
+                         const OutputKind& kind, double wait_seconds) {
   const std::string role = kind.what + " ";
   if (output.empty()) throw OutputError("no " + kind.what + " given");
   if (!output.has_filename() || output.filename() == "." || output.filename() == "..") {
@@ -181,7 +191,7 @@ OutputGuard guard_output(const fs::path& output, const std::vector<fs::path>& in
   fs::path partial = output;
   partial += ".partial";
   check_kind(lock_path, "lock file ");
-  OutputGuard guard(output, lock_path, take_lock(output, lock_path));
+  OutputGuard guard(output, lock_path, take_lock(output, lock_path, wait_seconds));
 
   // Under the lock, so no other Loom changes them meanwhile.
   check_kind(partial, "partial " + role);

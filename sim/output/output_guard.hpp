@@ -70,7 +70,7 @@ class OutputGuard {
  private:
   friend OutputGuard guard_output(const std::filesystem::path&,
                                   const std::vector<std::filesystem::path>&, bool,
-                                  const OutputKind&);
+                                  const OutputKind&, double);
   OutputGuard(std::filesystem::path path, std::filesystem::path lock_path, int fd);
   void release() noexcept;
 
@@ -81,10 +81,12 @@ class OutputGuard {
 
 // Checks `output` as described above, creates its parent folder when
 // missing (as `out/` for the default outputs), and locks it. `inputs` are
-// every file the command reads. Throws OutputError.
+// every file the command reads. A lock held by another process is waited
+// for up to `wait_seconds` (cooperating Slurm array tasks check the same
+// output at once; everything else refuses at once). Throws OutputError.
 OutputGuard guard_output(const std::filesystem::path& output,
                          const std::vector<std::filesystem::path>& inputs, bool force,
-                         const OutputKind& kind = loom_results_output());
+                         const OutputKind& kind = loom_results_output(), double wait_seconds = 0);
 
 // Empty when `path` is a Loom results file (HDF5 signature at the start and
 // root attribute format = "loom-results"); otherwise why not, in words.

@@ -2,7 +2,8 @@
 # `loom calibrate` as a researcher uses it (docs/calibration.md):
 #   - the same spec and seed give the same calibration file (every dataset)
 #     on 1 and 2 threads, under mpirun -n 2, and killed (-9) then --resume'd,
-#     by ABC-SMC and by history matching;
+#     by ABC-SMC and by history matching, and as Slurm array tasks sharing
+#     the work (--shards), one of them killed and resubmitted;
 #   - compare --posterior, and the shipped posterior is current;
 #   - a checkpoint is never taken for a finished file, and is refused without
 #     --resume; a kill leaves no file under the final name;
@@ -115,6 +116,32 @@ reproducible() {  # reproducible SPEC REFERENCE.h5 NAME
   fi
 }
 reproducible "$work/spec.toml" "$work/one.h5" abc-smc
+
+# Slurm array tasks sharing the work (--shards; sim/run/shared_folder.hpp):
+# two together, one of them killed (-9) early: the other finishes the whole
+# job; the killed task resubmitted finds everything done. Both give the
+# one-process file; so does a single task of three, alone.
+SLURM_ARRAY_TASK_ID=1 "$loom" calibrate "$work/spec.toml" -o "$work/tasks.h5" -t 1 -q --shards 2 \
+  >/dev/null 2>&1 &
+first=$!
+SLURM_ARRAY_TASK_ID=2 "$loom" calibrate "$work/spec.toml" -o "$work/tasks.h5" -t 1 -q --shards 2 \
+  >/dev/null 2>"$work/task2.err" &
+second=$!
+for _ in $(seq 1 1000); do
+  compgen -G "$work/tasks.h5.parts/*.done" >/dev/null && break
+  sleep 0.01
+done
+kill -9 "$first" 2>/dev/null
+wait "$first" 2>/dev/null
+wait "$second" || fail "array task 2: $(cat "$work/task2.err")"
+$same "$work/one.h5" "$work/tasks.h5" || fail "array tasks (one killed) differ from one process"
+SLURM_ARRAY_TASK_ID=1 "$loom" calibrate "$work/spec.toml" -o "$work/tasks.h5" -t 1 -q --shards 2 \
+  >/dev/null || fail "the killed task, resubmitted"
+$same "$work/one.h5" "$work/tasks.h5" || fail "the resubmitted task's file differs"
+SLURM_ARRAY_TASK_ID=3 "$loom" calibrate "$work/spec.toml" -o "$work/alone.h5" -t 2 -q --shards 3 \
+  >/dev/null || fail "one task of three, alone"
+$same "$work/one.h5" "$work/alone.h5" || fail "one task of three alone differs from one process"
+echo "ok   Slurm array tasks (--shards): together, killed and resubmitted, alone: the same file"
 
 # History matching: waves of runs and emulators, then check runs.
 sed 's/^generations = 3/method = "history-matching"\nwaves = 3\npoints_per_wave = 12\ncandidates = 2000/' \

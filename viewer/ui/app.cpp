@@ -40,6 +40,7 @@ void colour_swatch(ImU32 colour) {
 App::App(const AppOptions& options, std::function<void()> wake)
     : whatif_(wake, options.replicates, options.threads),
       schools_(wake),
+      analyses_(options.sweep_field, options.remember_recent),
       font_scale_(options.font_scale),
       dark_(options.dark) {
   view_.cursor = options.cursor;
@@ -47,11 +48,6 @@ App::App(const AppOptions& options, std::function<void()> wake)
   help_ = options.help;
   remember_recent_ = options.remember_recent;
   recent_ = load_recent(recent_list_path());
-  // --field, else (outside pictures, which must not depend on a user's
-  // history) the field chosen last.
-  sweep_field_ = !options.sweep_field.empty() ? options.sweep_field
-                 : remember_recent_           ? load_remembered_line(sensitivity_field_path())
-                                              : std::string();
   whatif_.find_presets(options.preset_folders);
   schools_.prefer(options.schools_scenario, options.schools_run);
   for (const auto& f : options.files) open(f);
@@ -62,9 +58,11 @@ App::App(const AppOptions& options, std::function<void()> wake)
       view_.say(error, true);
     }
   }
-  // Only a sweep opened: start on its Sensitivity tab.
-  const bool sweep_only = sweep_.has_file() && files_.empty();
-  tab_ = options.tab.value_or(sweep_only                ? Tab::kSweep
+  // Only a sweep or a calibration opened: start on its tab (the last opened).
+  const bool analysis_only =
+      (analyses_.has(AnalysisKind::kSweep) || analyses_.has(AnalysisKind::kCalibration)) &&
+      files_.empty();
+  tab_ = options.tab.value_or(analysis_only             ? tab_
                               : !options.files.empty()  ? Tab::kCompare
                               : !options.whatif.empty() ? Tab::kWhatIf
                                                         : Tab::kCompare);
@@ -76,13 +74,14 @@ App::App(const AppOptions& options, std::function<void()> wake)
 }
 
 void App::open(const std::filesystem::path& path) {
-  if (is_sweep_file(path)) {  // a sweep: its own tab, one file at a time
-    std::string error;
-    if (sweep_.open(path, sweep_field_, &error)) {
+  std::string error;  // a sweep or a calibration: its own tab, one file at a time
+  if (const AnalysisKind kind = analyses_.open(path, &error); kind != AnalysisKind::kNone) {
+    if (error.empty()) {
       remember(recent_, path);
       if (remember_recent_) save_recent(recent_list_path(), recent_);
-      view_.say("Opened the sweep " + path.string());
-      select_tab(Tab::kSweep);
+      const bool sweep = kind == AnalysisKind::kSweep;
+      view_.say((sweep ? "Opened the sweep " : "Opened the calibration ") + path.string());
+      select_tab(sweep ? Tab::kSweep : Tab::kCalibration);
     } else {
       load_errors_.push_back(error);
       view_.say(error, true);
@@ -243,8 +242,10 @@ void App::handle_keys() {
   if (pressed(GLFW_KEY_1)) select_tab(Tab::kCompare);
   if (pressed(GLFW_KEY_2)) select_tab(Tab::kWhatIf);
   if (pressed(GLFW_KEY_3)) select_tab(Tab::kStaffNetwork);
-  if (pressed(GLFW_KEY_4) && sweep_.has_file()) select_tab(Tab::kSweep);
+  if (pressed(GLFW_KEY_4) && analyses_.has(AnalysisKind::kSweep)) select_tab(Tab::kSweep);
   if (pressed(GLFW_KEY_5)) select_tab(Tab::kSchools);
+  if (pressed(GLFW_KEY_6) && analyses_.has(AnalysisKind::kCalibration))
+    select_tab(Tab::kCalibration);
   if (pressed(GLFW_KEY_LEFT, true)) move_cursor(-1);
   if (pressed(GLFW_KEY_RIGHT, true)) move_cursor(+1);
   const int year = std::max(current_year_length(), 10);
@@ -279,7 +280,11 @@ void App::menu_bar() {
     if (ImGui::MenuItem("Compare results", "1")) select_tab(Tab::kCompare);
     if (ImGui::MenuItem("What if", "2")) select_tab(Tab::kWhatIf);
     if (ImGui::MenuItem("Staff network", "3")) select_tab(Tab::kStaffNetwork);
+    if (ImGui::MenuItem("Sensitivity (a sweep)", "4", false, analyses_.has(AnalysisKind::kSweep)))
+      select_tab(Tab::kSweep);
     if (ImGui::MenuItem("Network of schools", "5")) select_tab(Tab::kSchools);
+    if (ImGui::MenuItem("Calibration", "6", false, analyses_.has(AnalysisKind::kCalibration)))
+      select_tab(Tab::kCalibration);
     ImGui::Separator();
     if (ImGui::MenuItem("Larger text", "Ctrl+Plus"))
       font_request_ = font_scale_ = std::min(font_scale_ * 1.15f, 3.5f);
@@ -311,10 +316,7 @@ void App::sidebar() {
     return;
   }
   if (ImGui::Button("Open results... (Ctrl+O)")) open_panel_.show();
-  if (sweep_.has_file()) {
-    ImGui::TextUnformatted(("Sweep: " + sweep_.path().filename().string()).c_str());
-    if (ImGui::SmallButton("Close the sweep")) sweep_.close();
-  }
+  analyses_.sidebar();
   for (std::size_t e = 0; e < load_errors_.size(); ++e) {
     ImGui::PushID(static_cast<int>(e));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));
@@ -485,20 +487,18 @@ void App::frame(double seconds) {
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (sweep_.has_file() && item("Sensitivity (4)", Tab::kSweep)) {
-      ImGui::BeginChild("sweep");
-      sweep_.draw(view_);
-      if (auto chosen = sweep_.take_chosen_field()) {
-        sweep_field_ = *chosen;
-        if (remember_recent_) save_remembered_line(sensitivity_field_path(), sweep_field_);
-      }
-      ImGui::EndChild();
+    if (analyses_.has(AnalysisKind::kSweep) && item("Sensitivity (4)", Tab::kSweep)) {
+      analyses_.draw_sweep(view_);
       ImGui::EndTabItem();
     }
     if (item("Network of schools (5)", Tab::kSchools)) {
       ImGui::BeginChild("schools");
       schools_.draw(compare, view_, seconds);
       ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (analyses_.has(AnalysisKind::kCalibration) && item("Calibration (6)", Tab::kCalibration)) {
+      analyses_.draw_calibration(view_);
       ImGui::EndTabItem();
     }
     if (force_tab_ && ++forced_frames_ >= 2) {

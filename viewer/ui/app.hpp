@@ -1,9 +1,9 @@
 #pragma once
 // The viewer's window contents: open files, tabs (Compare results, What if,
-// Staff network, Sensitivity, Network of schools), sidebar, story panel, status line, keyboard
-// shortcuts and exports. main.cpp owns GLFW, OpenGL and the frame loop; App only issues ImGui calls
-// (on the UI thread) and tells main what it needs (a font rebuild, a screenshot, full screen,
-// quit).
+// Staff network, Sensitivity, Network of schools, Calibration), sidebar, story panel, status line,
+// keyboard shortcuts and exports. main.cpp owns GLFW, OpenGL and the frame loop; App only issues
+// ImGui calls (on the UI thread) and tells main what it needs (a font rebuild, a screenshot, full
+// screen, quit).
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -12,17 +12,17 @@
 #include <vector>
 
 #include "viewer/data/results_file.hpp"
+#include "viewer/ui/analysis_tabs.hpp"
 #include "viewer/ui/open_panel.hpp"
 #include "viewer/ui/school_network_screen.hpp"
 #include "viewer/ui/staff_network_screen.hpp"
 #include "viewer/ui/story_panel.hpp"
-#include "viewer/ui/sweep_view.hpp"
 #include "viewer/ui/view_state.hpp"
 #include "viewer/ui/whatif_screen.hpp"
 
 namespace loom::viewer {
 
-enum class Tab { kCompare, kWhatIf, kStaffNetwork, kSweep, kSchools };
+enum class Tab { kCompare, kWhatIf, kStaffNetwork, kSweep, kSchools, kCalibration };
 
 struct AppOptions {
   std::vector<std::string> files;
@@ -107,8 +107,7 @@ class App {
   WhatIfScreen whatif_;
   StaffNetworkScreen staff_network_;
   SchoolNetworkScreen schools_;  // a network of schools (model = "network")
-  SweepView sweep_;              // a sweep file (loom sweep), on the Sensitivity tab
-  std::string sweep_field_;      // the field it opens on (--field, or the one chosen last)
+  AnalysisTabs analyses_;        // a sweep and a calibration file, on their own tabs
   StoryPanel story_;
   OpenPanel open_panel_;
   bool help_ = false;

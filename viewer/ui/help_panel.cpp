@@ -13,8 +13,9 @@ struct Shortcut {
 // Kept in step with App::handle_keys (app.cpp).
 constexpr Shortcut kShortcuts[] = {
     {"F1", "Show or hide this help"},
-    {"1 / 2 / 3 / 4 / 5",
-     "Compare results / What if / Staff network / Sensitivity (a sweep) / Network of schools"},
+    {"1 / 2 / 3 / 4 / 5 / 6",
+     "Compare results / What if / Staff network / Sensitivity (a sweep) / Network of schools / "
+     "Calibration (a calibration file)"},
     {"Ctrl+O", "Open a results file (or drop files onto the window)"},
     {"Left / Right", "Move the week marker one week"},
     {"Page Up / Page Down", "Move the week marker one school year"},

@@ -1,5 +1,5 @@
 // loom-viewer: compare Loom results, what-if runs, the staff network, the network of
-// schools, the event story.
+// schools, the event story, sweeps and calibrations.
 //
 // This file owns GLFW, the OpenGL context and the frame loop; everything
 // drawn comes from App (app.cpp). Interactive mode sleeps until input or a
@@ -298,8 +298,9 @@ int main(int argc, char** argv) {
   CLI::App cli{
       "loom-viewer: compare Loom scenarios, try what-ifs, see the staff network and the network\n"
       "of schools.\n"
-      "Files are Loom results (loom run / loom compare). Keys: F1 in the window."};
-  cli.add_option("files", o.app.files, "Results files (.h5) to open");
+      "Files are Loom results (loom run / loom compare), sweeps (loom sweep) or calibrations\n"
+      "(loom calibrate). Keys: F1 in the window."};
+  cli.add_option("files", o.app.files, "Results, sweep or calibration files (.h5) to open");
   cli.add_option("--screenshot", o.screenshot,
                  "Render without showing a window, write this PNG and exit (use xvfb-run -a "
                  "when there is no display)");
@@ -314,10 +315,10 @@ int main(int argc, char** argv) {
                  "top-down,shared-leadership, or .toml paths)")
       ->delimiter(',');
   cli.add_option("--tab", o.tab,
-                 "Start on this tab: compare, whatif, staff-network, sensitivity or schools (the "
-                 "network of schools)")
-      ->check(CLI::IsMember(
-          {"compare", "whatif", "staff-network", "network", "sensitivity", "schools"}));
+                 "Start on this tab: compare, whatif, staff-network, sensitivity, schools (the "
+                 "network of schools) or calibration")
+      ->check(CLI::IsMember({"compare", "whatif", "staff-network", "network", "sensitivity",
+                             "schools", "calibration"}));
   cli.add_option("--field", o.app.sweep_field,
                  "Sensitivity tab: open a sweep on this summary field (default: the one chosen "
                  "last, else the first outcome field)");
@@ -367,6 +368,7 @@ int main(int argc, char** argv) {
   if (o.tab == "staff-network") o.app.tab = Tab::kStaffNetwork;
   if (o.tab == "sensitivity") o.app.tab = Tab::kSweep;
   if (o.tab == "schools") o.app.tab = Tab::kSchools;  // Network of schools
+  if (o.tab == "calibration") o.app.tab = Tab::kCalibration;
   try {
     o.app.preset_folders = loom::preset_folders();  // LOOM_DATA_DIR, installed, or build tree
   } catch (const loom::DataPathError& e) {

@@ -17,7 +17,12 @@ Xvfb (Mesa's software OpenGL) and checks the pictures:
     the first outcome field or the one --field names;
   - a network of schools (model = "network") on its tab: the map of schools
     with seed rings, which week it shows, and the strategy panel's adoption
-    curves and bars by poverty third; a school-model file there says so.
+    curves and bars by poverty third; a school-model file there says so;
+  - a calibration file (loom calibrate) on the Calibration tab at 1280x800
+    with --font-scale 1.3, by ABC-SMC (the school calibration that ships
+    with the presets, else a toy) and by history matching: a prior/posterior
+    plot per parameter, the pair plot, a strip per target, the waves' shares,
+    and no text cut off.
 
     screenshot_test.py LOOM_VIEWER LOOM SOURCE_DIR
 
@@ -135,6 +140,76 @@ def check_picture(name, png, plots, colours, size):
     check(len(sample) > 50, f"{name}: picture is not blank ({len(sample)} distinct colours sampled)")
     check(len(plots) >= 1, f"{name}: at least one plot drawn ({len(plots)})")
     return rows
+
+
+def bluish(rows, rect):
+    """Pixels in `rect` where blue clearly leads red: the posterior's colour
+    (Okabe-Ito blue, drawn translucent) and nothing else the tab draws."""
+    x0, y0, x1, y1 = (int(v) for v in rect)
+    return sum(1 for y in range(max(y0, 0), min(y1, len(rows)))
+               for x in range(max(x0, 0), min(x1, len(rows[0]) // 4))
+               if rows[y][4 * x + 2] > rows[y][4 * x] + 60)
+
+
+def check_calibrations(viewer, loom, source, work):
+    """7. Calibration files on their tab, as a projector shows them."""
+    toy = ('[calibrate]\nmodel = "gaussian"\nreplicates = 2\nseed = 3\n{}'
+           '[priors]\n"gaussian.theta1" = {{ min = -3, max = 3 }}\n'
+           '"gaussian.theta2" = {{ distribution = "beta", a = 2, b = 3, min = -3, max = 3 }}\n'
+           '[targets]\ny1 = {{ value = 1, sd = 0.3, source = "invented" }}\n'
+           'y5 = {{ value = 0, sd = 0.3 }}\n')
+    files = {}
+    for name, method in (("abc", "particles = 100\ngenerations = 3\n"),
+                         ("history", 'method = "history-matching"\nparticles = 60\nwaves = 3\n'
+                                     'points_per_wave = 30\n')):
+        spec = os.path.join(work, name + ".toml")
+        with open(spec, "w") as f:
+            f.write(toy.format(method))
+        files[name] = os.path.join(work, name + "-calibration.h5")
+        subprocess.run([loom, "calibrate", spec, "-o", files[name], "-q"], check=True,
+                       capture_output=True)
+    shipped = os.path.join(source, "scenarios/calibration/school-posterior.h5")
+    cases = [("abc", files["abc"], 2, 2), ("history", files["history"], 2, 2)]
+    if os.path.exists(shipped):
+        cases.insert(0, ("school", shipped, 3, 4))
+    for name, path, parameters, targets in cases:
+        png = os.path.join(work, f"calibration-{name}.png")
+        p, plots, _ = render(viewer, ["--font-scale", "1.3", path], png)
+        width, height, rows = decode_png(png)
+        label = f"calibration {name}"
+        titles = [t for t, _ in plots]
+        before = [r for t, r in plots if t.startswith("Before and after: ")]
+        check(len(before) == parameters,
+              f"{label}: opens on its tab, a prior/posterior plot per parameter ({titles})")
+        for rect in before:
+            check(rect[2] <= width and rect[3] <= height and bluish(rows, rect) > 150,
+                  f"{label}: posterior bars drawn, on screen ({rect}, {bluish(rows, rect)} px)")
+        pair = [r for t, r in plots if t == "Settings that fit together"]
+        check(len(pair) == 1 and pair[0][2] <= width and pair[0][3] <= height and
+              bluish(rows, pair[0]) > 100,
+              f"{label}: the pair plot is drawn whole, with its dots ({pair})")
+        strips = [r for t, r in plots if t.startswith("Target ")]
+        check(len(strips) == targets and all(r[2] <= width for r in strips),
+              f"{label}: a strip per target, none past the right edge ({strips})")
+        cells = reported(p.stdout, "clipped-cells")
+        check(bool(cells) and re.match(r"0 of [1-9]", cells[0]) is not None,
+              f"{label}: no text cut off at 1280x800, font scale 1.3 ({cells}; "
+              f"{reported(p.stdout, 'clipped-cell')[:3]})")
+        waves = reported(p.stdout, "calibration-waves")
+        if name == "history":
+            check(len(waves) == 1 and waves[0].startswith("100%") and waves[0].count("%") == 4,
+                  f"{label}: the share of space left after each of 3 waves ({waves})")
+            pair_line = reported(p.stdout, "calibration-pair")
+            check(pair_line == ["gaussian.theta1 gaussian.theta2 points=60 design=90"],
+                  f"{label}: the check runs and the waves' 90 design runs ({pair_line})")
+        else:
+            check(not waves, f"{label}: no waves for ABC-SMC ({waves})")
+    # Beside a results file, and chosen with --tab: both open, on the tab asked for.
+    results = os.path.join(work, "comparison.h5")
+    p, plots, colours = render(viewer, ["--tab", "calibration", results, files["abc"]],
+                               os.path.join(work, "calibration-both.png"))
+    check(len(colours) == 2 and any(t == "Settings that fit together" for t, _ in plots),
+          f"calibration beside results: --tab calibration shows it ({[t for t, _ in plots]})")
 
 
 def main(viewer, loom, source):
@@ -410,6 +485,8 @@ def main(viewer, loom, source):
         p, plots, colours = render(viewer, ["--tab", "schools", results], png)
         check("school-network-none" in p.stdout.splitlines(),
               "schools: a file without a network of schools says so")
+
+        check_calibrations(viewer, loom, source, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(failures)} failure(s)")
