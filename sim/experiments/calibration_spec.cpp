@@ -187,14 +187,7 @@ std::vector<std::string> CalibrationSpec::keys() const {
 }
 
 CalibrationSpec parse_calibration_spec(const std::string& text, const std::string& source_name) {
-  check_scenario_limits(text, source_name);
-  toml::value root;
-  try {
-    std::istringstream in(text);
-    root = toml::parse(in, source_name);
-  } catch (const toml::syntax_error& e) {
-    throw ScenarioError(source_name + ": not valid TOML:\n" + e.what());
-  }
+  const toml::value root = parse_study_toml(text, source_name);
   const std::string& file = source_name;
   CalibrationSpec spec;
   spec.path = source_name;
@@ -224,9 +217,7 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
   spec.base_where = line_of(file, b);
   if (has_base) {
     spec.base = b.as_string().str;
-    std::filesystem::path p(spec.base);
-    if (p.is_relative()) p = std::filesystem::path(source_name).parent_path() / p;
-    spec.base_path = p.lexically_normal();
+    spec.base_path = study_path(spec.base, source_name);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(spec.base_path, ec))
       throw ScenarioError(where(file, b) + "calibrate.base: no scenario file '" + spec.base +
@@ -239,9 +230,7 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
     if (!v.is_string()) throw ScenarioError(where(file, v) + "calibrate.baseline must be a string");
     spec.baseline = v.as_string().str;
     spec.baseline_where = line_of(file, v);
-    std::filesystem::path p(spec.baseline);
-    if (p.is_relative()) p = std::filesystem::path(source_name).parent_path() / p;
-    spec.baseline_path = p.lexically_normal();
+    spec.baseline_path = study_path(spec.baseline, source_name);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(spec.baseline_path, ec))
       throw ScenarioError(where(file, v) + "calibrate.baseline: no scenario file '" +
@@ -297,11 +286,7 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::strin
 }
 
 CalibrationSpec load_calibration_spec(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError("cannot read calibration file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_calibration_spec(text.str(), path.string());
+  return parse_calibration_spec(read_study_file(path, "calibration"), path.string());
 }
 
 void resolve_calibration(CalibrationSpec& spec, std::span<ParameterSection* const> sections,

@@ -6,6 +6,7 @@
 #include <toml.hpp>
 
 #include "sim/experiments/experiment_design.hpp"
+#include "sim/input/toml_values.hpp"
 
 namespace loom {
 namespace {
@@ -18,10 +19,6 @@ constexpr std::string_view kFactorKeys[] = {"min", "max", "levels"};
 // A sweep larger than this is almost certainly a typo (and would not fit a
 // points table in memory); cluster users split such a study into sweeps.
 constexpr std::uint64_t kMaxPoints = 50'000'000;
-
-std::string where(const std::string& file, const toml::value& v) {
-  return file + ":" + std::to_string(v.location().line());
-}
 
 template <std::size_t N>
 std::vector<std::string> names_of(const std::string_view (&list)[N]) {
@@ -43,21 +40,17 @@ bool member(const std::string_view (&list)[N], const std::string& s) {
   return false;
 }
 
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
-  const std::string near = nearest_name(word, names);
-  return near.empty() ? "" : "; did you mean '" + near + "'?";
-}
-
 const std::string& need_string(const std::string& file, const std::string& key,
                                const toml::value& v) {
-  if (!v.is_string()) throw ScenarioError(where(file, v) + ": sweep." + key + " must be a string");
+  if (!v.is_string())
+    throw ScenarioError(line_of(file, v) + ": sweep." + key + " must be a string");
   return v.as_string().str;
 }
 
 std::int64_t need_integer(const std::string& file, const std::string& key, const toml::value& v,
                           std::int64_t min, std::int64_t max, const std::string& what) {
   if (!v.is_integer() || v.as_integer() < min || v.as_integer() > max) {
-    throw ScenarioError(where(file, v) + ": sweep." + key + " must be a whole number from " +
+    throw ScenarioError(line_of(file, v) + ": sweep." + key + " must be a whole number from " +
                         std::to_string(min) + " to " + std::to_string(max) + " (" + what + ")");
   }
   return v.as_integer();
@@ -81,23 +74,16 @@ double SweepFactor::value_at(double u) const {
 }
 
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_name) {
-  check_scenario_limits(text, source_name);
-  toml::value root;
-  try {
-    std::istringstream in(text);
-    root = toml::parse(in, source_name);
-  } catch (const toml::syntax_error& e) {
-    throw ScenarioError(source_name + ": not valid TOML:\n" + e.what());
-  }
+  const toml::value root = parse_study_toml(text, source_name);
   SweepSpec spec;
   spec.path = source_name;
   spec.text = text;
   const std::string& file = source_name;
   for (const auto& [key, value] : root.as_table()) {
     if (key != "sweep" && key != "factors") {
-      throw ScenarioError(where(file, value) + ": unknown table [" + key +
+      throw ScenarioError(line_of(file, value) + ": unknown table [" + key +
                           "]: a sweep file has [sweep] and [factors]" +
-                          did_you_mean(key, {"sweep", "factors"}));
+                          suggestion(key, {"sweep", "factors"}));
     }
   }
   if (!root.contains("sweep") || !root.at("sweep").is_table())
@@ -105,23 +91,21 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
   const toml::value& sweep = root.at("sweep");
   for (const auto& [key, value] : sweep.as_table()) {
     if (!member(kSweepKeys, key)) {
-      throw ScenarioError(where(file, value) + ": unknown key sweep." + key + "; allowed: " +
-                          one_of(kSweepKeys) + did_you_mean(key, names_of(kSweepKeys)));
+      throw ScenarioError(line_of(file, value) + ": unknown key sweep." + key + "; allowed: " +
+                          one_of(kSweepKeys) + suggestion(key, names_of(kSweepKeys)));
     }
   }
   const bool has_base = sweep.contains("base"), has_model = sweep.contains("model");
   if (has_base == has_model) {
-    throw ScenarioError(where(file, sweep) +
+    throw ScenarioError(line_of(file, sweep) +
                         ": [sweep] needs exactly one of `base` (a scenario file) or `model` "
                         "(a model with its defaults)");
   }
   if (has_base) {
     const toml::value& v = sweep.at("base");
     spec.base = need_string(file, "base", v);
-    spec.base_where = where(file, v);
-    std::filesystem::path p(spec.base);
-    if (p.is_relative()) p = std::filesystem::path(source_name).parent_path() / p;
-    spec.base_path = p.lexically_normal();
+    spec.base_where = line_of(file, v);
+    spec.base_path = study_path(spec.base, source_name);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(spec.base_path, ec)) {
       throw ScenarioError(spec.base_where + ": sweep.base: no scenario file '" + spec.base +
@@ -129,17 +113,17 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
     }
   } else {
     spec.model = need_string(file, "model", sweep.at("model"));
-    spec.base_where = where(file, sweep.at("model"));
+    spec.base_where = line_of(file, sweep.at("model"));
   }
-  spec.design_where = where(file, sweep);
+  spec.design_where = line_of(file, sweep);
   if (sweep.contains("design")) {
     const toml::value& v = sweep.at("design");
     spec.design = need_string(file, "design", v);
-    spec.design_where = where(file, v);
+    spec.design_where = line_of(file, v);
     if (!member(kDesigns, spec.design)) {
       throw ScenarioError(spec.design_where + ": sweep.design = '" + spec.design +
                           "' is not a design; allowed: " + one_of(kDesigns) +
-                          did_you_mean(spec.design, names_of(kDesigns)));
+                          suggestion(spec.design, names_of(kDesigns)));
     }
   }
   spec.samples_where = spec.design_where;
@@ -147,7 +131,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
     const toml::value& v = sweep.at("samples");
     spec.samples = need_integer(file, "samples", v, 2, 10'000'000,
                                 "lhs points, sobol base samples or morris trajectories");
-    spec.samples_where = where(file, v);
+    spec.samples_where = line_of(file, v);
   } else if (spec.design != "grid") {
     throw ScenarioError(spec.design_where + ": sweep.samples is missing: design '" + spec.design +
                         "' needs it (a whole number from 2 to 10000000)");
@@ -161,22 +145,22 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
     if (v.is_integer() && v.as_integer() >= 0) seed = static_cast<std::uint64_t>(v.as_integer());
     if (v.is_string()) seed = parse_seed(v.as_string().str);
     if (!seed)
-      throw ScenarioError(where(file, v) + ": sweep.seed must be " + std::string(kSeedRange));
+      throw ScenarioError(line_of(file, v) + ": sweep.seed must be " + std::string(kSeedRange));
     spec.seed = *seed;
   }
   if (sweep.contains("record")) {
     const toml::value& v = sweep.at("record");
     spec.record = need_string(file, "record", v);
     if (!member(kRecords, spec.record)) {
-      throw ScenarioError(where(file, v) + ": sweep.record = '" + spec.record + "'; allowed: " +
-                          one_of(kRecords) + did_you_mean(spec.record, names_of(kRecords)));
+      throw ScenarioError(line_of(file, v) + ": sweep.record = '" + spec.record + "'; allowed: " +
+                          one_of(kRecords) + suggestion(spec.record, names_of(kRecords)));
     }
   }
   if (sweep.contains("morris_levels")) {
     const toml::value& v = sweep.at("morris_levels");
     spec.morris_levels = need_integer(file, "morris_levels", v, 2, 1000, "an even number");
     if (spec.morris_levels % 2 != 0)
-      throw ScenarioError(where(file, v) +
+      throw ScenarioError(line_of(file, v) +
                           ": sweep.morris_levels must be even (Morris 1991: the "
                           "step p/(2(p-1)) then gives a balanced design)");
   }
@@ -192,16 +176,15 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
   for (const auto& [key, value] : root.at("factors").as_table()) {
     SweepFactor f;
     f.key = key;
-    f.where = where(file, value);
+    f.where = line_of(file, value);
     if (!value.is_table()) {
       throw ScenarioError(f.where + ": factors.\"" + key +
                           "\" must be a table: { min = ..., max = ... } or { levels = [...] }");
     }
     for (const auto& [k, v] : value.as_table()) {
       if (!member(kFactorKeys, k)) {
-        throw ScenarioError(where(file, v) + ": factors.\"" + key + "\": unknown key '" + k +
-                            "'; allowed: min, max, levels" +
-                            did_you_mean(k, names_of(kFactorKeys)));
+        throw ScenarioError(line_of(file, v) + ": factors.\"" + key + "\": unknown key '" + k +
+                            "'; allowed: min, max, levels" + suggestion(k, names_of(kFactorKeys)));
       }
     }
     const bool has_min = value.contains("min"), has_max = value.contains("max");
@@ -213,7 +196,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
     if (has_levels) {
       const toml::value& lv = value.at("levels");
       if (!lv.is_array() || lv.as_array().empty()) {
-        throw ScenarioError(where(file, lv) + ": factors.\"" + key +
+        throw ScenarioError(line_of(file, lv) + ": factors.\"" + key +
                             "\".levels must be a non-empty list, e.g. levels = [0.2, 0.5]");
       }
       for (const auto& item : lv.as_array()) {
@@ -229,14 +212,14 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
         } else if (item.is_boolean()) {
           f.level_texts.push_back(item.as_boolean() ? "true" : "false");
         } else {
-          throw ScenarioError(where(file, item) + ": factors.\"" + key +
+          throw ScenarioError(line_of(file, item) + ": factors.\"" + key +
                               "\".levels: a level must be a number, a string or a boolean");
         }
       }
     } else if (has_min && has_max) {
       f.has_range = true;
-      f.min = need_number(where(file, value.at("min")), key, value.at("min"));
-      f.max = need_number(where(file, value.at("max")), key, value.at("max"));
+      f.min = need_number(line_of(file, value.at("min")), key, value.at("min"));
+      f.max = need_number(line_of(file, value.at("max")), key, value.at("max"));
       if (!(f.min < f.max)) {
         throw ScenarioError(f.where + ": factors.\"" + key + "\": min (" + std::to_string(f.min) +
                             ") must be below max (" + std::to_string(f.max) + ")");
@@ -270,11 +253,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& source_na
 }
 
 SweepSpec load_sweep_spec(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError("cannot read sweep file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_sweep_spec(text.str(), path.string());
+  return parse_sweep_spec(read_study_file(path, "sweep"), path.string());
 }
 
 void resolve_factors(SweepSpec& spec, std::span<ParameterSection* const> sections) {

@@ -1,5 +1,6 @@
 #include "sim/input/toml_values.hpp"
 
+#include <fstream>
 #include <sstream>
 
 #include "sim/input/scenario.hpp"
@@ -125,6 +126,30 @@ double read_value(const std::string& file, const std::string& full_key, const Pa
                         problem);
   }
   return value;
+}
+
+std::string read_study_file(const std::filesystem::path& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError("cannot read " + what + " file " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+toml::value parse_study_toml(const std::string& text, const std::string& source_name) {
+  check_scenario_limits(text, source_name);
+  try {
+    std::istringstream in(text);
+    return toml::parse(in, source_name);
+  } catch (const toml::syntax_error& e) {
+    throw ScenarioError(source_name + ": not valid TOML:\n" + e.what());
+  }
+}
+
+std::filesystem::path study_path(const std::string& written, const std::string& source_name) {
+  std::filesystem::path p(written);
+  if (p.is_relative()) p = std::filesystem::path(source_name).parent_path() / p;
+  return p.lexically_normal();
 }
 
 }  // namespace loom

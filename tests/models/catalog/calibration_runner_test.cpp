@@ -65,7 +65,7 @@ CalibrationRecord calibrate(const fs::path& folder, const std::string& text, int
 
 }  // namespace
 
-TEST_CASE("Calibration recovers known settings of the toy; intervals cover 80-97%",
+TEST_CASE("Calibration recovers known settings of the toy, its intervals covering 80-97%",
           "[calibration]") {
   // 50 studies, each with its truth drawn from the prior and its own data;
   // 100 particles each (small populations, as the issue allows). Coverage of

@@ -75,7 +75,8 @@ TEST_CASE("A school is built with the configured make-up", "[school]") {
 }
 
 TEST_CASE(
-    "Studying averages lets the code serve the majority and widens the gap; disaggregating closes "
+    "Studying averages lets the code serve the majority and widens the gap, and disaggregating "
+    "closes "
     "it",
     "[school][equity]") {
   // 6 of 30 dimensions work oppositely for the underserved 30%. Judged on

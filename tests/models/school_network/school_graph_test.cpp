@@ -76,7 +76,7 @@ TEST_CASE("Random of equal degree: same degree everywhere, clustering gone",
   CHECK(clustering(g) < 0.1);
 }
 
-TEST_CASE("Small world: no rewiring is the ring lattice; rewiring keeps the mean degree",
+TEST_CASE("Small world: no rewiring is the ring lattice, and rewiring keeps the mean degree",
           "[network][topology]") {
   const auto ring = build(params(Topology::kRingLattice, 100, 4));
   const auto none = build(params(Topology::kSmallWorld, 100, 4, 0.0));
@@ -107,7 +107,7 @@ TEST_CASE("Scale-free: mean degree about the degree, a few schools with many tie
   CHECK(most >= 20);
 }
 
-TEST_CASE("Buddy: pairs, one triad when the count is odd; hub-and-spoke: no ties",
+TEST_CASE("Buddy: pairs, one triad when the count is odd, and hub-and-spoke has no ties",
           "[network][topology]") {
   const auto even = build(params(Topology::kBuddy, 40, 4));
   check_simple(even);

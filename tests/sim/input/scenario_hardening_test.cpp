@@ -125,7 +125,7 @@ TEST_CASE("Text that is not UTF-8 is refused before parsing", "[scenario][limits
   CHECK(error_of("[scenario]\nname = '\xC3\xA9 \xF0\x9F\x99\x82'\n") == "");
 }
 
-TEST_CASE("Seeds are unsigned 64-bit; out-of-range values are errors", "[scenario][seed]") {
+TEST_CASE("Seeds are unsigned 64-bit, and out-of-range values are errors", "[scenario][seed]") {
   const auto seed_of = [](const std::string& value) {
     return ScenarioFile::parse("[scenario]\nseed = " + value + "\n", "s.toml").header().seed;
   };

@@ -109,7 +109,8 @@ TEST_CASE("Bad years, weeks and keys in a schedule name file, line and range", "
         std::string::npos);
 }
 
-TEST_CASE("A child's schedule replaces its base's; schedule = [] drops it", "[schedule][base]") {
+TEST_CASE("A child's schedule replaces its base's, and schedule = [] drops it",
+          "[schedule][base]") {
   Scratch scratch;
   scratch.write("base.toml", "[[schedule]]\nyear = 2\n\"leadership.blame\" = 0.1\n");
   const auto inherits = scratch.write("inherits.toml", "[scenario]\nbase = \"base.toml\"\n");

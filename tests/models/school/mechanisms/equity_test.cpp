@@ -13,11 +13,18 @@ using loom::testing::column;
 using loom::testing::core_school;
 using loom::testing::metric_index;
 
-TEST_CASE("PDSA on averages raises mean outcomes while the gap widens; disaggregation narrows it",
+// (A test name must not hold a semicolon: CTest's discovery splits names at
+// it, and the half-name runs no test at all. This one went unrun that way
+// while its claim stopped holding at the default 10-year history.)
+TEST_CASE("PDSA on averages raises mean outcomes while the gap widens, disaggregation narrows it",
           "[school][equity][pdsa]") {
   // Every mechanism on (defaults), 6 of 30 dimensions work oppositely for
-  // the underserved 30%. 40 paired replicates; 95% intervals.
+  // the underserved 30%, from a blank start (no history, as in
+  // docs/validation/school.md section d: with the default history the
+  // shared way is already learned and the rise happened before week 0).
+  // 40 paired replicates; 95% intervals.
   SchoolParams averages;
+  averages.school.history_years = 0;
   averages.leadership.study = static_cast<int>(StudyMode::kAverages);
   SchoolParams split = averages;
   split.leadership.study = static_cast<int>(StudyMode::kDisaggregated);
