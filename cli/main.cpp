@@ -260,7 +260,10 @@ int main(int argc, char** argv) {
   story->add_option("file", story_request.file, "Results file (HDF5) from run or compare")
       ->required()
       ->check(CLI::ExistingFile);
-  story->add_option("--run", story_request.run, "Replicate to tell")->capture_default_str();
+  story->add_option("--run", story_request.run, "Replicate to tell (the viewer's School N+1)")
+      ->capture_default_str();
+  story->add_flag("--every", story_request.every,
+                  "Each event on its own line (repeats in one year are otherwise told once)");
   story->add_option("--scenario", story_request.scenario, "Scenario id (default: all)");
   story->add_option("--school", story_request.school,
                     "A network of schools: only this school's events (its id: the schools "

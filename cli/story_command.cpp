@@ -16,10 +16,25 @@ namespace loom {
 
 namespace {
 
-// "Year 2, week 14" from a 0-based step and the scenario's weeks per year.
-std::string when(std::int64_t week, int weeks_per_year) {
-  return "Year " + std::to_string(week / weeks_per_year + 1) + ", week " +
-         std::to_string(week % weeks_per_year + 1);
+// Events said in the same words in one school year, told once.
+struct StoryLine {
+  std::vector<std::int64_t> weeks;  // 0-based steps, in order
+  std::string kind, detail;
+};
+
+// "Year 2, week 14", or "Year 2, weeks 4, 8 and 14 (3 times)" for a repeat,
+// from 0-based steps and the scenario's weeks per year.
+std::string when(const std::vector<std::int64_t>& weeks, int weeks_per_year) {
+  std::string s = "Year " + std::to_string(weeks.front() / weeks_per_year + 1) +
+                  (weeks.size() == 1 ? ", week " : ", weeks ");
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    s += (i == 0                  ? ""
+          : i + 1 == weeks.size() ? " and "
+                                  : ", ") +
+         std::to_string(weeks[i] % weeks_per_year + 1);
+  }
+  if (weeks.size() > 1) s += " (" + std::to_string(weeks.size()) + " times)";
+  return s;
 }
 
 // The index of the school named `id` in run `run` of a network scenario's
@@ -56,7 +71,8 @@ void print_story(const StoryRequest& request, std::ostream& out) {
     const std::string group = "/scenarios/" + id;
     const std::string table = group + "/events";
     const std::string name = file.string_attribute(group, "name");
-    out << "== " << name << " (" << id << "), run " << request.run << "\n";
+    out << "== " << name << " (" << id << "), run " << request.run << " (the viewer's School "
+        << request.run + 1 << ")\n";
     if (!file.has(table)) {
       out << "   This scenario has no event table (its model records no events).\n\n";
       continue;
@@ -81,15 +97,31 @@ void print_story(const StoryRequest& request, std::ostream& out) {
       event_school = file.column_doubles(table, "school");
       out << "   School " << request.school << " only.\n";
     }
-    int shown = 0;
+    // The run's events, repeats within a school year told once (a team that
+    // tries and drops ideas all year would otherwise fill the screen).
+    std::vector<StoryLine> lines;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       if (static_cast<std::int64_t>(runs[i]) != request.run) continue;
       if (school && static_cast<std::int64_t>(event_school[i]) != *school) continue;
       if (!request.kind.empty() && kinds[i] != request.kind) continue;
-      out << "   " << when(static_cast<std::int64_t>(weeks[i]), per_year) << "  ["
-          << event_kind_heading(kinds[i]) << "] " << details[i] << "\n";
-      ++shown;
+      const auto week = static_cast<std::int64_t>(weeks[i]);
+      if (!request.every) {
+        const auto same = std::find_if(lines.begin(), lines.end(), [&](const StoryLine& l) {
+          return l.weeks.front() / per_year == week / per_year && l.kind == kinds[i] &&
+                 l.detail == details[i];
+        });
+        if (same != lines.end()) {
+          same->weeks.push_back(week);
+          continue;
+        }
+      }
+      lines.push_back({{week}, kinds[i], details[i]});
     }
+    for (const auto& l : lines) {
+      out << "   " << when(l.weeks, per_year) << "  [" << event_kind_heading(l.kind) << "] "
+          << l.detail << "\n";
+    }
+    const auto shown = lines.size();
     if (shown == 0)
       out << (school ? "   Nothing happened at this school in this run.\n"
                      : "   Nothing of that kind happened in this run.\n");

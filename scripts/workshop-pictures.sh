@@ -22,8 +22,9 @@ mkdir -p "$results" "$images"
 # The session's comparisons (see docs/workshop.md, "Session plan").
 "$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
   -r "$runs" -o "$results/leadership.h5" >/dev/null
-"$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
-  scenarios/equity-pauses-on.toml -r "$runs" -o "$results/equity.h5" >/dev/null
+# Equity pauses off and on: the same school, only the pauses differ.
+"$loom" compare scenarios/equity-pauses-off.toml scenarios/equity-pauses-on.toml \
+  -r "$runs" -o "$results/equity.h5" >/dev/null
 "$loom" compare scenarios/shared-leadership.toml scenarios/overload.toml \
   scenarios/subtraction-game.toml -r "$runs" -o "$results/overload.h5" >/dev/null
 # The decision point: top-down that moves to shared leadership in year 2.
@@ -45,7 +46,7 @@ echo "Pictures:"
 # first wave of leavers, so the markers and the story have something to show.
 shot compare --size 1600x1000 --week 100 "$results/leadership.h5"
 shot summary --size 1600x1000 --show-summary "$results/leadership.h5"
-shot three-scenarios --size 1600x1000 --week 100 "$results/equity.h5"
+shot equity --size 1600x1000 --week 100 "$results/equity.h5"
 shot overload --size 1280x800 --week 100 "$results/overload.h5"
 shot network --size 1600x1000 --tab staff-network --week 100 "$results/leadership.h5"
 shot whatif --size 1600x1000 --whatif top-down,shared-leadership --runs "$runs"

@@ -70,6 +70,16 @@ const ParameterTable<SchoolSetupParams>& school_setup_table() {
            "Loom assumption: long enough for the shared way to settle (docs/model.md 3.1 shows "
            "business as usual then stays within 0.05 SD over 5 years)"});
     t.fixed_at_start("the school's past, run before week 0");
+    t.add(&SchoolSetupParams::practice_names,
+          {"practice_names", ValueKind::kNames, 0, 0, 0, "names", "Names of the practices",
+           "What the story calls each practice dimension, in order, comma-separated (e.g. "
+           "\"checking for understanding, worked examples\"); dimensions without a name here "
+           "take the built-in ones (the first six are practices where students' backgrounds "
+           "plausibly matter, as the first divergent_dimensions work the other way for "
+           "underserved students), then \"practice N\". Words only: no effect on results",
+           "Loom assumption, illustrative: labels for the story, not a claim about which "
+           "practices matter"});
+    t.fixed_at_start("labels for the story");
     // March's organisation has no past: it starts from a blank code.
     t.switch_off = {"history_years=0"};
     return t;
@@ -105,6 +115,57 @@ void hire(SchoolState& s, const RunContext& c, std::size_t slot, std::uint32_t w
   cond.vacant[slot] = 0;
   s.implementation.learning[slot] = 0.0f;
   cond.vacancy_weeks[slot] = 0;
+}
+
+namespace {
+
+// Loom assumption, illustrative: common teaching practices (the first six,
+// the divergent ones by default, where students' backgrounds plausibly
+// change what works). Labels only.
+constexpr std::string_view kBuiltInPractices[] = {
+    "building on students' home languages",
+    "examples from students' own lives",
+    "how homework is set",
+    "how students are grouped",
+    "how families are kept informed",
+    "the pace of new material",
+    "checking for understanding",
+    "clear learning goals",
+    "worked examples",
+    "retrieval practice",
+    "feedback on written work",
+    "questioning",
+    "modelling a task",
+    "guided practice",
+    "independent practice",
+    "spaced review",
+    "classroom routines",
+    "pair and group work",
+    "whole-class discussion",
+    "teaching vocabulary",
+    "reading aloud",
+    "scaffolding hard tasks",
+    "exit tickets",
+    "peer assessment",
+    "self-assessment",
+    "high expectations for all",
+    "student choice",
+    "real-world tasks",
+    "behaviour routines",
+    "small-group teaching",
+};
+
+}  // namespace
+
+std::string practice_name(const SchoolSetupParams& p, int dimension) {
+  if (!p.practice_names.empty()) {
+    const std::vector<std::string> names = split_names(p.practice_names);
+    if (dimension >= 0 && dimension < static_cast<int>(names.size()))
+      return names[static_cast<std::size_t>(dimension)];
+  }
+  if (dimension >= 0 && dimension < static_cast<int>(std::size(kBuiltInPractices)))
+    return std::string(kBuiltInPractices[dimension]);
+  return "practice " + std::to_string(dimension + 1);
 }
 
 SchoolState build_school(const SchoolParams& p, std::uint64_t seed, std::uint64_t run,

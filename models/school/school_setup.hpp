@@ -2,6 +2,7 @@
 // The school's make-up: how many staff and students, how many practice
 // dimensions, how long a run lasts, and how staff are grouped into teams.
 #include <cstdint>
+#include <string>
 
 #include "models/school/mechanism.hpp"
 #include "sim/input/parameter.hpp"
@@ -19,9 +20,19 @@ struct SchoolSetupParams {
   int cross_team_ties{};
   double poverty{};
   int history_years{};
+  std::string practice_names;  // comma-separated; "" = the built-in names
 };
 
 const ParameterTable<SchoolSetupParams>& school_setup_table();
+
+// The name the story gives practice dimension `d` (0-based): the scenario's
+// `school.practice_names`, else the built-in name, else "practice d+1".
+// The first `students.divergent_dimensions` dimensions are those that work
+// the other way for underserved students, so the built-in names start with
+// practices where students' backgrounds plausibly matter.
+// Computed when a story sentence needs it (a few hundred times a run), not
+// stored per school: a network of 10,000 schools would hold 300,000 strings.
+std::string practice_name(const SchoolSetupParams& p, int dimension);
 
 namespace purpose {
 inline constexpr Purpose kStudentSetup{8};  // subgroup and responsiveness of students

@@ -22,7 +22,10 @@ re-pinned when student and family voice got an item of its own at staff
 meetings (docs/model/submodels-weekly.md 3.3.14); the network's events and
 schools table re-pinned when schools were named by their ids (S-1 .., or the
 schools file's) in the story and the tables gained id columns (`schools` and
-`school_rows`: `id`; `school_ties`: `source_id`, `target_id`; no number changed).
+`school_rows`: `id`; `school_ties`: `source_id`, `target_id`; no number changed);
+the school's events re-pinned when the story named the practice tried
+(`school.practice_names`), the team's size and for whom, and the trust an
+unsafe equity pause costs without a review (no number changed).
 
     pinned_results_test.py LOOM SOURCE_DIR [--print]
 """
@@ -37,14 +40,14 @@ PINNED = json.loads(r"""
 {
  "compare": {
   "scenario_order": "aa2cc909f19ae0a1",
-  "scenarios/shared-leadership/events": "fd0082010dc1edab",
+  "scenarios/shared-leadership/events": "0a603066ac94b88d",
   "scenarios/shared-leadership/metrics": "0d2deb6ea964dcca",
   "scenarios/shared-leadership/network_edges": "f03e974e89379904",
   "scenarios/shared-leadership/network_nodes": "fade30e4a4288a6f",
   "scenarios/shared-leadership/summary": "ca5e05969a3fd863",
   "scenarios/shared-leadership/timeseries": "6aa6ae7089c069d1",
   "scenarios/shared-leadership/week": "529935c0eff0dfba",
-  "scenarios/top-down/events": "47ff8259b8016547",
+  "scenarios/top-down/events": "0d72df9d292457ef",
   "scenarios/top-down/metrics": "0d2deb6ea964dcca",
   "scenarios/top-down/network_edges": "0a936f805e99dbc5",
   "scenarios/top-down/network_nodes": "39e48b81bf651fdc",
@@ -73,7 +76,7 @@ PINNED = json.loads(r"""
  },
  "run": {
   "scenario_order": "4a6844e5dc7c35a7",
-  "scenarios/top-down/events": "368708901bb90a21",
+  "scenarios/top-down/events": "5672fb7a738d1d31",
   "scenarios/top-down/metrics": "0d2deb6ea964dcca",
   "scenarios/top-down/network_edges": "062165b622871ead",
   "scenarios/top-down/network_nodes": "d8b1ed48d55282eb",
@@ -82,7 +85,7 @@ PINNED = json.loads(r"""
   "scenarios/top-down/week": "529935c0eff0dfba"
  },
  "sweep": {
-  "sweep/events": "d0ee73dd8bfb153d",
+  "sweep/events": "38b7d9f3c1b9f5aa",
   "sweep/factor_names": "d6ac7c824bf5d843",
   "sweep/fields": "06aa0fe45e2e4da9",
   "sweep/metrics": "0d2deb6ea964dcca",

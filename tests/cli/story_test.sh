@@ -10,13 +10,27 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$loom" run "$2/scenarios/new-principal-top-down.toml" -r 2 -o "$work/story.h5" >/dev/null 2>&1 ||
   fail "run failed"
 out=$("$loom" story "$work/story.h5" --run 1) || fail "story exited $?"
-grep -q "^== New principal reverts to top-down in year 3 (new-principal-top-down), run 1" <<<"$out" ||
+grep -q "^== New principal reverts to top-down in year 3 (new-principal-top-down), run 1 " <<<"$out" ||
   fail "no heading: $out"
 grep -q "Year 1, week 1  \[Initiative launched\] Initiative 1 launched with 4 champions." <<<"$out" ||
   fail "no launch event"
 grep -q "Year 2, week 36  \[Principal left\] The principal left as planned. A successor takes over and leads top-down" <<<"$out" ||
   fail "no planned principal exit at the end of year 2"
+grep -q "run 1 (the viewer's School 2)" <<<"$out" || fail "the heading does not name the viewer's school"
+grep -q "tried a new way of doing '[a-z].*' for .*students in " <<<"$out" ||
+  fail "a PDSA test does not name its practice and for whom"
 echo "ok   story of run 1"
+
+# Repeats in one school year told once with their weeks; --every lists each.
+shared="$work/shared.h5"
+"$loom" run shared-leadership -r 1 -o "$shared" -q --format none || fail "shared run"
+grouped=$("$loom" story "$shared") || fail "story exited $?"
+every=$("$loom" story "$shared" --every) || fail "story --every exited $?"
+grep -q "weeks .* and .* ([0-9]* times)  \[Equity pause\]" <<<"$grouped" ||
+  fail "no grouped repeat: $(head -12 <<<"$grouped")"
+grep -q "times)" <<<"$every" && fail "--every grouped events"
+[[ $(grep -c "\[" <<<"$every") -gt $(grep -c "\[" <<<"$grouped") ]] || fail "grouping told nothing fewer"
+echo "ok   repeats in a year are told once, --every lists each"
 
 only=$("$loom" story "$work/story.h5" --kind principal_left) || fail "story --kind exited $?"
 if grep "\[" <<<"$only" | grep -vq "\[Principal left\]"; then fail "--kind let other kinds through"; fi

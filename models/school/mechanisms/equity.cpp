@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/school/school_setup.hpp"
 #include "models/school/school_state.hpp"
 
 namespace loom {
@@ -70,6 +71,7 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
   const double speak_up = safe ? 1.0 : s.trust.safety / std::max(p.safe_threshold, 1e-9);
   const bool surfaced = r.uniform() < speak_up;
   int reversed = 0;
+  std::vector<std::string> reversed_names;  // for the story
   const int underserved_layer = s.layer_of(1);
   auto& known = s.code_known[static_cast<std::size_t>(underserved_layer)];
   auto& positive = s.code_positive[static_cast<std::size_t>(underserved_layer)];
@@ -102,6 +104,7 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
       positive = idea.positive ? (positive & ~bit) : (positive | bit);  // the other way, for them
     }
     ++reversed;
+    reversed_names.push_back("'" + practice_name(c.p.school, idea.dimension) + "'");
   }
   s.equity.reversed_total += reversed;
   const auto reviewed = static_cast<int>(s.equity.since_pause.size());
@@ -110,22 +113,34 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
                       "was nothing new to review."
                     : "Equity pause: staff looked at whom the " +
                           (reviewed == 1 ? std::string("idea") : plural(reviewed, "idea")) +
-                          " taken up since the last pause serve, student group by student "
+                          (reviewed == 1 ? " taken up since the last pause serves"
+                                         : " taken up since the last pause serve") +
+                          ", student group by student "
                           "group. ";
   if (reviewed == 0) {
     // nothing more to say about harm
   } else if (!surfaced) {
     detail += "Staff did not feel safe enough to speak up, so no one raised who might be harmed.";
   } else if (reversed > 0) {
+    std::string names;
+    for (std::size_t i = 0; i < reversed_names.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == reversed_names.size() ? " and " : ", ") + reversed_names[i];
     detail +=
-        (reversed == 1 ? std::string("One idea harmed underserved students and was ")
-                       : plural(reversed, "idea") + " harmed underserved students and were ") +
+        (reversed == 1 ? "The change to " + names + " harmed underserved students and was "
+                       : "The changes to " + names + " harmed underserved students and were ") +
         (s.layers == 1 ? "dropped from the shared practice." : "reversed for those students.");
   } else {
     detail += "None was found to harm underserved students.";
   }
+  // The meeting costs trust when safety is low, whatever it reviews
+  // (equity.strain); said as what happened, not as a conversation that
+  // did not take place.
   if (c.p.trust.enabled && !safe)
-    detail += (detail.back() == ' ' ? "" : " ") + std::string("The conversation strained trust.");
+    detail += (detail.back() == ' ' ? "" : " ") +
+              std::string(reviewed == 0
+                              ? "Held while staff did not feel safe, the meeting itself cost some "
+                                "trust."
+                              : "The conversation strained trust.");
   s.log(w.week, EventKind::kEquityPause, -1, std::move(detail));
   s.equity.since_pause.clear();
 }

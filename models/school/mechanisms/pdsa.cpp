@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/march/beliefs.hpp"
+#include "models/school/school_setup.hpp"
 #include "models/school/school_state.hpp"
 
 namespace loom {
@@ -321,7 +322,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
     Cycle& cycle = s.pdsa.cycles[k];
     if (--cycle.weeks_left > 0) continue;
     auto& initiative = s.initiatives.launched[static_cast<std::size_t>(cycle.initiative)];
-    const std::string who = "Initiative " + std::to_string(initiative.number) + "'s team";
+    const std::string who = "Initiative " + std::to_string(initiative.number) + "'s team of " +
+                            std::to_string(cycle.team.size());
     if (cycle.compliance) {
       ++s.pdsa.completed;
       ++s.pdsa.compliance;
@@ -369,8 +371,8 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
       }
       failed = adopt_layers == 0 && harms_group;
     }
-    // In plain words for the story: what was tried, where, and what the
-    // team saw (no practice numbers or raw effect sizes).
+    // In plain words for the story: who tried what, for whom, where, and
+    // what the team saw (no raw effect sizes).
     const auto seen = [&](double e) {
       return e > thr ? std::string("it helped") : e < -thr ? "it hurt" : "no clear difference";
     };
@@ -378,10 +380,12 @@ void pdsa_study_and_act(SchoolState& s, const RunContext& c, const WeekContext& 
                                      ? "on the school average, " + seen(average)
                                      : "for majority students " + seen(estimate[0]) +
                                            ", for underserved students " + seen(estimate[1]);
+    // The practice by the name the scenario gives it (school.practice_names),
+    // and for whom the change was meant.
     const std::string test =
-        std::string(cycle.target_layer > 0 ? " tried a change aimed at underserved students"
-                                           : " tried a change to one teaching practice") +
-        " in " + plural(static_cast<int>(cycle.classrooms.size()), "classroom") + " for " +
+        " tried a new way of doing '" + practice_name(c.p.school, cycle.dimension) + "' for " +
+        (cycle.target_layer > 0 ? "underserved students" : "all students") + " in " +
+        plural(static_cast<int>(cycle.classrooms.size()), "classroom") + " for " +
         plural(p.cycle_weeks, "week") +
         (cycle.round == 1  ? std::string(", after one smaller test that was unclear")
          : cycle.round > 1 ? ", after " + plural(cycle.round, "smaller test") + " that were unclear"
