@@ -1,16 +1,17 @@
 #include "viewer/data/event_story.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <map>
 
 #include "viewer/data/time_axis.hpp"
 
 namespace loom::viewer {
+namespace {
 
-std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
-                                    std::int64_t run, std::span<const std::string> kinds,
-                                    int only_scenario) {
+// The events the runs recorded, unsorted.
+std::vector<StoryEntry> recorded_story(std::span<const ScenarioData* const> scenarios,
+                                       std::int64_t run, std::span<const std::string> kinds,
+                                       int only_scenario) {
   std::vector<StoryEntry> story;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const ScenarioData* data = scenarios[s];
@@ -32,11 +33,10 @@ std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenari
       story.push_back(std::move(entry));
     }
   }
-  std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
-    return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;
-  });
   return story;
 }
+
+}  // namespace
 
 std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::int64_t run) {
   // Snapshot weeks of this run, and per week: slot -> (person, role), and
@@ -97,17 +97,20 @@ std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::i
   return out;
 }
 
-std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
-                                   std::int64_t run) {
-  std::vector<StoryEntry> story = build_story(scenarios, run);
-  std::erase_if(story, [](const StoryEntry& e) { return !is_key_event(e.kind); });
+std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
+                                    std::int64_t run, std::span<const std::string> kinds,
+                                    int only_scenario) {
+  std::vector<StoryEntry> story = recorded_story(scenarios, run, kinds, only_scenario);
+  const auto wanted = [&](const StoryEntry& e) {
+    return kinds.empty() || std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
+  };
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    if (!scenarios[s]) continue;
-    // Planned changes ([[schedule]]) are marked from the scenario's settings
+    if (!scenarios[s] || (only_scenario >= 0 && static_cast<int>(s) != only_scenario)) continue;
+    // Planned changes ([[schedule]]) are told from the scenario's settings
     // where its runs kept no events that tell them (what-if runs keep none).
     const ScenarioData& data = *scenarios[s];
-    const bool told = std::any_of(story.begin(), story.end(), [&](const StoryEntry& e) {
-      return e.scenario == static_cast<int>(s) && e.kind == "scheduled_change";
+    const bool told = std::any_of(data.events.begin(), data.events.end(), [&](const Event& e) {
+      return e.run == run && e.kind == "scheduled_change";
     });
     if (!told && data.settings && data.weeks_per_year > 0) {
       for (const auto& change : data.settings->schedule) {
@@ -122,16 +125,23 @@ std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenario
         entry.tone = text.tone;
         entry.detail =
             change.when() + ": " + (change.label.empty() ? "levers change" : change.label);
-        story.push_back(std::move(entry));
+        if (wanted(entry)) story.push_back(std::move(entry));
       }
     }
-    auto hubs = hub_exits(*scenarios[s], static_cast<int>(s), run);
-    story.insert(story.end(), std::make_move_iterator(hubs.begin()),
-                 std::make_move_iterator(hubs.end()));
+    for (auto& hub : hub_exits(data, static_cast<int>(s), run)) {
+      if (wanted(hub)) story.push_back(std::move(hub));
+    }
   }
   std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
     return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;
   });
+  return story;
+}
+
+std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
+                                   std::int64_t run) {
+  std::vector<StoryEntry> story = build_story(scenarios, run);
+  std::erase_if(story, [](const StoryEntry& e) { return !is_key_event(e.kind); });
   return story;
 }
 

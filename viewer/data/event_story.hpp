@@ -28,7 +28,10 @@ struct StoryEntry {
 
 // Events of replicate `run` in each scenario, merged in time order (ties keep
 // scenario order), optionally only those whose kind is in `kinds` (empty = all)
-// and only those of scenario `only_scenario` (-1 = every scenario).
+// and only those of scenario `only_scenario` (-1 = every scenario). Besides
+// the recorded events: the departures of hubs (hub_exits) and, for runs that
+// kept no event of them (what-if runs), the planned changes of the
+// scenario's settings; so the story tells every turning point the plots mark.
 std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
                                     std::int64_t run, std::span<const std::string> kinds = {},
                                     int only_scenario = -1);
@@ -40,8 +43,8 @@ std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenari
 // model writes no event for this; the snapshots tell it.
 std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::int64_t run);
 
-// The key events of replicate `run` (is_key_event, and hub exits), for
-// markers on the plots' time axes, in time order.
+// The story's key events (is_key_event), for markers on the plots' time
+// axes, in time order.
 std::vector<StoryEntry> key_events(std::span<const ScenarioData* const> scenarios,
                                    std::int64_t run);
 

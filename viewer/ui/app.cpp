@@ -14,10 +14,15 @@
 #include "viewer/data/recent_files.hpp"
 #include "viewer/ui/compare_screen.hpp"
 #include "viewer/ui/help_panel.hpp"
+#include "viewer/ui/layout_check.hpp"
+#include "viewer/ui/status_line.hpp"
 #include "viewer/ui/ui_style.hpp"
 
 namespace loom::viewer {
 namespace {
+
+// Presentation mode's smallest text: the workshop guide's projector setting.
+constexpr float kPresentFontScale = 1.3f;
 
 std::string stamp() {
   const std::time_t now = std::time(nullptr);
@@ -46,6 +51,7 @@ App::App(const AppOptions& options, std::function<void()> wake)
   view_.cursor = options.cursor;
   scroll_to_summary_ = options.show_summary;
   help_ = options.help;
+  if (options.present) set_present(true);
   remember_recent_ = options.remember_recent;
   recent_ = load_recent(recent_list_path());
   whatif_.find_presets(options.preset_folders);
@@ -115,10 +121,10 @@ std::vector<ShownScenario> App::compare_scenarios() const {
   for (const auto& f : files_) {
     for (std::size_t i = 0; i < f.results.scenarios.size(); ++i) {
       if (!f.shown[i]) continue;
-      out.push_back(make_shown(f.results.scenarios[i], f.results.scenarios[i]->name,
-                               scenario_colour(out.size())));
+      out.push_back(make_shown(f.results.scenarios[i], f.results.scenarios[i]->name, Rgb{}));
     }
   }
+  colour_by_name(out);
   // The same scenario name from two files: say which file.
   for (auto& s : out) {
     const auto same = std::count_if(out.begin(), out.end(), [&](const ShownScenario& o) {
@@ -157,6 +163,19 @@ void App::capture_done(const std::filesystem::path& path, const std::string& err
   } else {
     view_.say("Could not save the picture: " + error, true);
   }
+}
+
+void App::set_present(bool on) {
+  present_ = on;
+  if (on && font_scale_ < kPresentFontScale) {
+    font_before_present_ = font_scale_;
+    font_request_ = font_scale_ = kPresentFontScale;
+  } else if (!on && font_before_present_) {
+    // The old size back, unless the text was resized meanwhile (Ctrl+Plus).
+    if (font_scale_ == kPresentFontScale) font_request_ = font_scale_ = *font_before_present_;
+    font_before_present_.reset();
+  }
+  view_.say(on ? "Presenting (F5 to leave)" : "Presentation mode off (F5 for on)");
 }
 
 void App::request_picture() {
@@ -213,6 +232,7 @@ void App::handle_keys() {
   };
   const bool ctrl = io.KeyCtrl;
   if (pressed(GLFW_KEY_F1)) help_ = !help_;
+  if (pressed(GLFW_KEY_F5)) set_present(!present_);
   if (pressed(GLFW_KEY_F11)) fullscreen_toggle_ = true;
   if (ctrl) {
     if (pressed(GLFW_KEY_O)) open_panel_.show();
@@ -296,6 +316,7 @@ void App::menu_bar() {
       apply_style(dark_, font_scale_);
     }
     if (ImGui::MenuItem("Full screen", "F11")) fullscreen_toggle_ = true;
+    if (ImGui::MenuItem("Presentation mode", "F5", present_)) set_present(!present_);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -311,11 +332,12 @@ void App::sidebar() {
     const auto shown = whatif_.shown();
     if (!shown.empty()) {
       ImGui::Separator();
-      if (ImGui::CollapsingHeader("What to plot")) draw_metric_chooser(shown, metrics_);
+      if (ImGui::CollapsingHeader("What to plot") && draw_metric_chooser(shown, metrics_))
+        metrics_chosen_ = true;
     }
     return;
   }
-  if (ImGui::Button("Open results... (Ctrl+O)")) open_panel_.show();
+  if (checked_button(view_, "Open results... (Ctrl+O)")) open_panel_.show();
   analyses_.sidebar();
   for (std::size_t e = 0; e < load_errors_.size(); ++e) {
     ImGui::PushID(static_cast<int>(e));
@@ -330,6 +352,7 @@ void App::sidebar() {
     ImGui::PopID();
   }
   std::size_t colour_index = 0;
+  const auto coloured = compare_scenarios();  // the swatches' colours, in the same order
   for (std::size_t f = 0; f < files_.size(); ++f) {
     OpenFile& file = files_[f];
     ImGui::PushID(static_cast<int>(f));
@@ -346,7 +369,8 @@ void App::sidebar() {
         const ScenarioData& s = *file.results.scenarios[i];
         ImGui::PushID(static_cast<int>(i));
         if (file.shown[i]) {
-          const Rgb c = scenario_colour(colour_index++);
+          const Rgb c = colour_index < coloured.size() ? coloured[colour_index].rgb : Rgb{};
+          ++colour_index;
           colour_swatch(IM_COL32(c.r, c.g, c.b, 255));
         } else {
           colour_swatch(IM_COL32(0, 0, 0, 0));
@@ -361,7 +385,7 @@ void App::sidebar() {
         ImGui::PopID();
       }
       for (const auto& note : file.results.notes) ImGui::TextDisabled("%s", note.c_str());
-      close = ImGui::SmallButton("Close this file");
+      close = checked_small_button(view_, "Close this file");
       ImGui::TreePop();
     } else {
       for (bool shown : file.shown) colour_index += shown ? 1 : 0;
@@ -376,19 +400,23 @@ void App::sidebar() {
   if (shown.empty()) return;
   ImGui::Separator();
   if (ImGui::CollapsingHeader("What to plot", ImGuiTreeNodeFlags_DefaultOpen)) {
-    draw_metric_chooser(shown, metrics_);
+    if (draw_metric_chooser(shown, metrics_)) metrics_chosen_ = true;
   }
   ImGui::Separator();
-  if (ImGui::Button("Save picture (PNG)")) request_picture();
-  if (ImGui::Button("Save plotted numbers (CSV)")) export_csv();
+  if (checked_button(view_, "Save picture (PNG)")) request_picture();
+  // Labels short enough for the sidebar at font 1.5 on 1280 px; more on hover.
+  if (checked_button(view_, "Save numbers (CSV)")) export_csv();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the plotted numbers as CSV in out/ (Ctrl+E)");
   std::vector<ScenarioSettings> settings;
   for (const auto& s : shown) {
     if (s.data->settings) settings.push_back(*s.data->settings);
   }
-  if (!settings.empty() && ImGui::Button("Change levers of these (What if)")) {
+  if (!settings.empty() && checked_button(view_, "Try levers (What if)")) {
     whatif_.compare(std::move(settings));
     select_tab(Tab::kWhatIf);
   }
+  if (!settings.empty() && ImGui::IsItemHovered())
+    ImGui::SetTooltip("Change the levers of these on the What-if tab");
 }
 
 void App::welcome() {
@@ -440,32 +468,44 @@ void App::frame(double seconds) {
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   view_.scroll_to_summary = scroll_to_summary_;
   const auto compare = compare_scenarios();
-  if (!metrics_chosen_) {
-    const auto available = available_metrics(tab_ == Tab::kWhatIf ? whatif_.shown() : compare);
-    if (!available.empty()) {
-      metrics_ = default_metrics(available);
-      metrics_chosen_ = true;
-    }
+  if (!metrics_chosen_) {  // until a measure is ticked: what the guide asks of the tab's scenarios
+    std::vector<const ScenarioData*> data;
+    for (const auto& s : tab_ == Tab::kWhatIf ? whatif_.shown() : compare)
+      data.push_back(s.data.get());
+    metrics_ = default_metrics(data);
   }
 
-  ImGui::BeginChild("sidebar", ImVec2(320.0f * scale, -status_height), true);
-  sidebar();
-  ImGui::EndChild();
-  ImGui::SameLine();
-
-  const bool story = tab_ != Tab::kWhatIf && StoryPanel::has_events(compare);
-  const float story_width = story ? 340.0f * scale + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+  // The side panels give way on a narrow window (at 1280 x 800 and font 1.3
+  // their fixed widths left the plots 390 px); presentation mode folds them,
+  // all but the What-if levers, which are that tab's point.
+  const float room = viewport->WorkSize.x;
+  view_.present = present_;
+  if (!present_ || tab_ == Tab::kWhatIf) {
+    const float share = tab_ == Tab::kWhatIf ? 0.3f : 0.26f;
+    ImGui::BeginChild("sidebar", ImVec2(std::min(320.0f * scale, room * share), -status_height),
+                      true);
+    sidebar();
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+  const bool story = !present_ && tab_ != Tab::kWhatIf && StoryPanel::has_events(compare);
+  const float story_width =
+      story ? std::min(340.0f * scale, room * 0.26f) + ImGui::GetStyle().ItemSpacing.x : 0.0f;
   ImGui::BeginChild("centre",
                     ImVec2(ImGui::GetContentRegionAvail().x - story_width, -status_height));
   if (ImGui::BeginTabBar("tabs")) {
-    const auto item = [&](const char* label, Tab t) {
+    // Short labels, so a projector's tab bar (font 1.3, 1280 px) shows them
+    // whole; the long name and the key are in the tooltip.
+    const auto item = [&](const char* label, const char* what, Tab t) {
       const ImGuiTabItemFlags f = force_tab_ && tab_ == t ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(label, nullptr, f);
+      check_tab(view_, label);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", what);
       // A forced selection takes effect on the next frame: keep tab_ until then.
       if (open && !force_tab_) tab_ = t;
       return open;
     };
-    if (item("Compare results (1)", Tab::kCompare)) {
+    if (item("Compare", "Compare results (key 1)", Tab::kCompare)) {
       ImGui::BeginChild("compare");
       if (compare.empty()) {
         welcome();
@@ -475,29 +515,31 @@ void App::frame(double seconds) {
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (item("What if (2)", Tab::kWhatIf)) {
+    if (item("What if", "What if: move levers, see it re-run (key 2)", Tab::kWhatIf)) {
       ImGui::BeginChild("whatif");
       whatif_.draw_main(view_, metrics_);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (item("Staff network (3)", Tab::kStaffNetwork)) {
+    if (item("Staff", "Staff network of one school (key 3)", Tab::kStaffNetwork)) {
       ImGui::BeginChild("staff network");
       staff_network_.draw(compare, view_, seconds);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (analyses_.has(AnalysisKind::kSweep) && item("Sensitivity (4)", Tab::kSweep)) {
+    if (analyses_.has(AnalysisKind::kSweep) &&
+        item("Sensitivity", "Sensitivity: a sweep (key 4)", Tab::kSweep)) {
       analyses_.draw_sweep(view_);
       ImGui::EndTabItem();
     }
-    if (item("Network of schools (5)", Tab::kSchools)) {
+    if (item("Schools", "Network of schools (key 5)", Tab::kSchools)) {
       ImGui::BeginChild("schools");
       schools_.draw(compare, view_, seconds);
       ImGui::EndChild();
       ImGui::EndTabItem();
     }
-    if (analyses_.has(AnalysisKind::kCalibration) && item("Calibration (6)", Tab::kCalibration)) {
+    if (analyses_.has(AnalysisKind::kCalibration) &&
+        item("Calibration", "Calibration: what the data allow (key 6)", Tab::kCalibration)) {
       analyses_.draw_calibration(view_);
       ImGui::EndTabItem();
     }
@@ -515,45 +557,7 @@ void App::frame(double seconds) {
     ImGui::EndChild();
   }
 
-  // Status line: the last message on the left; on the right, always, what
-  // kind of numbers these are, with a link to how to read them.
-  const char* note = "Illustrative model: effect sizes follow from stated assumptions.";
-  const char* link = "How to read this (F1)";
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float note_width = ImGui::CalcTextSize(note).x + style.ItemSpacing.x +
-                           ImGui::CalcTextSize(link).x + style.FramePadding.x * 2.0f;
-  const float status_room = ImGui::GetContentRegionAvail().x - note_width - style.ItemSpacing.x;
-  if (view_.status_is_error) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));
-  ImGui::AlignTextToFramePadding();
-  const std::string status =
-      view_.status.empty() ? "F1: help and keyboard shortcuts" : view_.status;
-  ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
-                      ImVec2(ImGui::GetCursorScreenPos().x + std::max(status_room, 0.0f),
-                             ImGui::GetCursorScreenPos().y + ImGui::GetFrameHeight()),
-                      true);
-  ImGui::TextUnformatted(status.c_str());
-  ImGui::PopClipRect();
-  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(status.c_str()).x > status_room) {
-    ImGui::SetTooltip("%s", status.c_str());
-  }
-  if (view_.status_is_error) ImGui::PopStyleColor();
-  ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - note_width, 0.0f));
-  ImGui::TextUnformatted(note);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip(
-        "Loom is a teaching model, not a forecast. How strongly trust, turnover or a lever "
-        "moves student results follows from assumptions stated for every parameter (hover a "
-        "lever; docs/parameters.md). Use it to reason about mechanisms and trade-offs, not to "
-        "predict a real school's numbers.");
-  }
-  ImGui::SameLine();
-  if (ImGui::SmallButton(link)) help_ = true;
-  {
-    const ImVec2 a = ImGui::GetItemRectMin();
-    char line[160];
-    std::snprintf(line, sizeof line, "illustrative-note %.0f %.0f", a.x, a.y);
-    view_.report.emplace_back(line);
-  }
+  draw_status_line(view_, &help_);
   if (view_.open_help) {
     help_ = true;
     view_.open_help = false;
@@ -562,6 +566,7 @@ void App::frame(double seconds) {
 
   draw_help(&help_);
   open_panel_.draw(recent_, [&](const std::filesystem::path& p) { open(p); });
+  report_layout(view_);
   view_.end_frame();
 }
 

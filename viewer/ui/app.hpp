@@ -35,6 +35,7 @@ struct AppOptions {
   std::vector<std::filesystem::path> preset_folders;
   int cursor = -1;                // week marker at start (0-based step), -1 = none
   bool help = false;              // start with the help panel open
+  bool present = false;           // start in presentation mode (--present)
   bool remember_recent = true;    // keep the recent-files list (off for --screenshot)
   bool show_summary = false;      // scroll the comparison to its summary table
   std::string sweep_field;        // Sensitivity tab's field (--field); "" = the last chosen
@@ -87,6 +88,9 @@ class App {
   void menu_bar();
   void sidebar();
   void welcome();
+  // Presentation mode (F5): sidebars folded, large plots, the summary's key
+  // columns, text at least at the workshop's 1.3 (the old size comes back).
+  void set_present(bool on);
   void select_tab(Tab tab) {
     tab_ = tab;
     force_tab_ = true;
@@ -101,7 +105,7 @@ class App {
   std::vector<std::string> load_errors_;
   std::vector<std::filesystem::path> recent_;
   std::vector<std::string> metrics_;
-  bool metrics_chosen_ = false;
+  bool metrics_chosen_ = false;  // ticked by hand; until then default_metrics of the tab
 
   ViewState view_;
   WhatIfScreen whatif_;
@@ -111,6 +115,8 @@ class App {
   StoryPanel story_;
   OpenPanel open_panel_;
   bool help_ = false;
+  bool present_ = false;
+  std::optional<float> font_before_present_;  // raised for presentation mode
   bool remember_recent_ = true;
   bool whatif_started_ = false;  // What-if was shown once (and auto-started)
   bool scroll_to_summary_ = false;

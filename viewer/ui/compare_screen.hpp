@@ -8,23 +8,19 @@
 #include <vector>
 
 #include "viewer/data/csv_export.hpp"
+#include "viewer/data/default_view.hpp"
 #include "viewer/ui/view_state.hpp"
 
 namespace loom::viewer {
 
-// Metrics that always have their own plots (students by group, the gap),
-// so the chooser leaves them out.
-bool is_subgroup_metric(const std::string& metric);
-
 // Metric names in any of the scenarios, in first-seen order.
 std::vector<std::string> available_metrics(std::span<const ShownScenario> scenarios);
 
-// A sensible first choice for a workshop: results, the shared way, staff,
-// and (in newer files) trust and wellbeing, when present.
-std::vector<std::string> default_metrics(const std::vector<std::string>& available);
-
-// Checkboxes with plain labels (research term in the tooltip).
-void draw_metric_chooser(std::span<const ShownScenario> scenarios,
+// Checkboxes with plain labels (research term in the tooltip); true when
+// one was ticked or unticked. What is plotted before anyone chooses:
+// default_metrics (viewer/data/default_view.hpp), which also says which
+// measures always have their own plots (is_subgroup_metric).
+bool draw_metric_chooser(std::span<const ShownScenario> scenarios,
                          std::vector<std::string>& selected);
 
 void draw_comparison(std::span<const ShownScenario> scenarios,

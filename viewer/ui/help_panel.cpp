@@ -13,6 +13,9 @@ struct Shortcut {
 // Kept in step with App::handle_keys (app.cpp).
 constexpr Shortcut kShortcuts[] = {
     {"F1", "Show or hide this help"},
+    {"F5",
+     "Presentation mode: side panels folded, one or two large plots and the summary's key "
+     "columns, text for the room (also the View menu, or --present)"},
     {"1 / 2 / 3 / 4 / 5 / 6",
      "Compare results / What if / Staff network / Sensitivity (a sweep) / Network of schools / "
      "Calibration (a calibration file)"},
@@ -89,7 +92,10 @@ void draw_help(bool* open) {
       "Hover over a plot to read the numbers; click to put the week marker there; the marker "
       "is shared by every plot, the story and the network. What if: pick the scenarios to "
       "compare, then move a lever on the left. When you let go, the changed scenario is run "
-      "again and the picture updates; Ctrl+Z undoes a change.");
+      "again and the picture updates; Ctrl+Z undoes a change. On a projector press F5: the side "
+      "panels fold away (the What-if levers stay), the plots grow, and the summary shows, for "
+      "one measure at a time, each scenario's mean and its difference from the reference with "
+      "their intervals, saying in words whether each interval excludes 0.");
   heading("Keys");
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed);
@@ -100,7 +106,7 @@ void draw_help(bool* open) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(s.keys);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.action);
+      ImGui::TextWrapped("%s", s.action);  // long lines wrap at a projector's font size
     }
     ImGui::EndTable();
   }

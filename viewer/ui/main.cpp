@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -22,14 +23,10 @@
 #include <thread>
 #include <vector>
 
-#include "sim/experiments/sweep_analysis.hpp"
 #include "sim/input/data_paths.hpp"
-#include "sim/input/parameter.hpp"
-#include "sim/output/hdf5_file.hpp"
-#include "sim/output/hdf5_probe.hpp"
 #include "sim/output/output_guard.hpp"
+#include "viewer/data/option_names.hpp"
 #include "viewer/data/png_writer.hpp"
-#include "viewer/data/sweep_data.hpp"
 #include "viewer/ui/app.hpp"
 #include "viewer/ui/ui_style.hpp"
 
@@ -136,6 +133,16 @@ class Viewer {
     // screen in the released control: leave the screen as it is, and the
     // CPU (software OpenGL renders on the same 2 cores) to the run.
     if (app_.take_skip_present() && !capture) return {};
+    // While a what-if run computes, input (a moving mouse) still runs the UI
+    // code above (about 1 ms, so clicks register), but the picture is drawn
+    // only when a result arrives or every kBusyRedraw: software OpenGL took
+    // 25-45 ms of both cores a frame, and a mouse moving over the window
+    // during a network run made it about twice as slow as `loom compare`
+    // (BASELINE.md, "Network what-if"). The cost: hover read-outs and
+    // pressed buttons show up to kBusyRedraw late while a run goes on.
+    const bool fresh = app_.whatif().take_new_result();
+    if (!capture && !fresh && app_.whatif().busy() && now - last_present_ < kBusyRedraw) return {};
+    last_present_ = now;
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
     glViewport(0, 0, width, height);
@@ -191,13 +198,30 @@ class Viewer {
 
   GLFWwindow* window_;
   App& app_;
+  static constexpr std::chrono::milliseconds kBusyRedraw{500};
   Clock::time_point last_frame_ = Clock::now();
+  Clock::time_point last_present_{};  // long ago: the first frame is drawn
   int width_ = 0, height_ = 0;
   double ui_ms_ = 0.0;
   int saved_[4] = {0, 0, 1600, 1000};
 };
 
-int interactive(GLFWwindow* window, App& app) {
+// The first what-if run (started with the window) from submission to its
+// picture on screen, and the CPU the process used so far: with --verbose,
+// the figures to set beside `loom compare` of the same runs (BASELINE.md).
+void print_first_run(App& app) {
+  const auto& latencies = app.whatif().picture_latencies_ms();
+  if (latencies.empty()) return;
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+  };
+  std::printf("whatif-first-picture-ms %.0f cpu-s %.2f\n", latencies.front(),
+              seconds(usage.ru_utime) + seconds(usage.ru_stime));
+}
+
+int interactive(GLFWwindow* window, App& app, bool verbose) {
   Viewer viewer(window, app);
   while (!glfwWindowShouldClose(window) && !app.quit_requested()) {
     // Draw only when something changed: input (plus a few frames for ImGui
@@ -214,6 +238,7 @@ int interactive(GLFWwindow* window, App& app) {
     }
     viewer.frame();
   }
+  if (verbose) print_first_run(app);
   return 0;
 }
 
@@ -226,9 +251,13 @@ int screenshot(GLFWwindow* window, App& app, const Options& o) {
       std::fprintf(stderr, "loom-viewer: the what-if runs did not finish in 5 minutes\n");
       return 1;
     }
-    glfwWaitEventsTimeout(app.settled() ? 0.0 : 0.016);
+    // Unsettled: sleep until the worker's wake-up (it posts an event when a
+    // result is ready), as the interactive loop does, rather than drawing
+    // every 16 ms on the cores the run needs.
+    glfwWaitEventsTimeout(app.settled() ? 0.0 : 0.25);
     viewer.frame();
   }
+  if (o.verbose) print_first_run(app);
   if (o.measure_latency > 0 && app.whatif().active()) {
     // As in the interactive loop: the release frame, then sleep until the
     // worker's wake-up and draw. Latency = lever "released" to the frame
@@ -316,9 +345,7 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   cli.add_option("--tab", o.tab,
                  "Start on this tab: compare, whatif, staff-network, sensitivity, schools (the "
-                 "network of schools) or calibration")
-      ->check(CLI::IsMember({"compare", "whatif", "staff-network", "network", "sensitivity",
-                             "schools", "calibration"}));
+                 "network of schools) or calibration");  // checked below: nearest name
   cli.add_option("--field", o.app.sweep_field,
                  "Sensitivity tab: open a sweep on this summary field (default: the one chosen "
                  "last, else the first outcome field)");
@@ -336,6 +363,9 @@ int main(int argc, char** argv) {
   cli.add_option("--week", week, "Start with the week marker at this week (1 = the first)")
       ->check(CLI::PositiveNumber);
   cli.add_flag("--dark", o.app.dark, "Dark colours");
+  cli.add_flag("--present", o.app.present,
+               "Presentation mode (F5): side panels folded, large plots, the summary's key "
+               "columns, text at least at font scale 1.3");
   cli.add_flag("--show-help", o.app.help, "Start with the help panel (keys) open");
   cli.add_flag("--show-summary", o.app.show_summary,
                "Scroll the comparison to its summary table (for pictures of it)");
@@ -345,7 +375,8 @@ int main(int argc, char** argv) {
                  "With --screenshot and --whatif: time this many lever changes from release to "
                  "new picture");
   cli.add_flag("--verbose", o.verbose,
-               "With --screenshot: print frame time, plot areas and scenario colours");
+               "With --screenshot: print frame time, plot areas and scenario colours; with "
+               "--whatif also (on exit when interactive) the first run's time to its picture");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -375,61 +406,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "loom-viewer: %s\n", e.what());
     return 2;
   }
-  // --field names a summary field of the sweep given: checked before any
-  // window, so a typo in a picture's command is an error, not another field.
-  if (!o.app.sweep_field.empty()) {
-    bool any_sweep = false;
-    for (const auto& file : o.app.files) {
-      if (!loom::viewer::is_sweep_file(file)) continue;
-      any_sweep = true;
-      try {
-        const loom::SweepFile sweep = loom::open_sweep(file);
-        const auto& fields = sweep.fields;
-        if (std::find(fields.begin(), fields.end(), o.app.sweep_field) == fields.end()) {
-          const std::string near = loom::nearest_name(o.app.sweep_field, fields);
-          std::string all;
-          for (const auto& f : fields) all += (all.empty() ? "" : ", ") + f;
-          std::fprintf(stderr,
-                       "loom-viewer: --field %s: %s has no such summary field%s (fields: %s)\n",
-                       o.app.sweep_field.c_str(), file.c_str(),
-                       near.empty() ? "" : ("; did you mean '" + near + "'?").c_str(), all.c_str());
-          return 2;
-        }
-      } catch (const std::exception&) {
-        // A sweep that cannot be opened is reported when it is opened.
-      }
-    }
-    if (!any_sweep) {
-      std::fprintf(stderr,
-                   "loom-viewer: --field is for a sweep file (loom sweep), and none is given\n");
-      return 2;
-    }
-  }
-  // --scenario names a scenario of a results file given: checked before any
-  // window, as --field is (an X server is not needed to say no).
-  if (!o.app.schools_scenario.empty()) {
-    bool found = false;
-    std::string known;
-    for (const auto& file : o.app.files) {
-      try {
-        loom::require_safe_to_read(file);
-        const loom::Hdf5Reader reader(file);
-        if (!reader.has("/scenario_order")) continue;
-        for (const auto& id : reader.strings("/scenario_order")) {
-          found = found || id == o.app.schools_scenario;
-          known += (known.empty() ? "" : ", ") + id;
-        }
-      } catch (const std::exception&) {
-        // A file that cannot be read is reported when it is opened.
-      }
-    }
-    if (!found) {
-      std::fprintf(stderr,
-                   "loom-viewer: --scenario %s: no scenario of that id in the files given%s\n",
-                   o.app.schools_scenario.c_str(),
-                   known.empty() ? "" : (" (they have: " + known + ")").c_str());
-      return 2;
-    }
+  // Every option that takes a name (--tab, --whatif, --field, --scenario)
+  // refuses an unknown one with the nearest valid name, before any window.
+  const std::string bad_name =
+      loom::viewer::check_option_names({o.tab, o.app.whatif, o.app.sweep_field,
+                                        o.app.schools_scenario, o.app.files, o.app.preset_folders});
+  if (!bad_name.empty()) {
+    std::fprintf(stderr, "loom-viewer: %s\n", bad_name.c_str());
+    return 2;
   }
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
@@ -497,7 +481,7 @@ int main(int argc, char** argv) {
     App app(o.app, [] { glfwPostEmptyEvent(); });
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, on_drop);
-    status = headless ? screenshot(window, app, o) : interactive(window, app);
+    status = headless ? screenshot(window, app, o) : interactive(window, app, o.verbose);
     glfwSetWindowUserPointer(window, nullptr);
   } catch (const std::exception& e) {  // a bug, not bad input: say so and exit 1
     glfwSetWindowUserPointer(window, nullptr);

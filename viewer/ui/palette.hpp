@@ -1,17 +1,13 @@
 #pragma once
-// Scenario colours: Okabe & Ito (2008), the colour-blind-safe palette,
-// ordered so the first two (the usual comparison) differ most for every
-// kind of colour vision and stay readable on a light background.
+// Colours by position, for what is not a scenario (a sweep's bars, a
+// calibration's posterior): Okabe & Ito (2008), the colour-blind-safe
+// palette. Scenarios take theirs by name (viewer/data/scenario_colours.hpp).
 #include <array>
-#include <cstdint>
-#include <cstdio>
-#include <string>
+#include <cstddef>
+
+#include "viewer/data/scenario_colours.hpp"
 
 namespace loom::viewer {
-
-struct Rgb {
-  std::uint8_t r, g, b;
-};
 
 inline constexpr std::array<Rgb, 7> kScenarioColours{{
     {0, 114, 178},    // blue
@@ -23,14 +19,11 @@ inline constexpr std::array<Rgb, 7> kScenarioColours{{
     {120, 120, 120},  // grey (Okabe-Ito's yellow is unreadable on white)
 }};
 
+// Grey: a pinned what-if baseline, never a scenario's own colour.
+inline constexpr Rgb kPinnedColour = kScenarioColours.back();
+
 inline Rgb scenario_colour(std::size_t index) {
   return kScenarioColours[index % kScenarioColours.size()];
-}
-
-inline std::string hex(Rgb c) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", c.r, c.g, c.b);
-  return buffer;
 }
 
 }  // namespace loom::viewer

@@ -158,7 +158,7 @@ Result line_plot(const char* id, std::span<const Line> lines, const Options& o) 
   y += line_height + 4.0f * scale;
 
   // Legend rows above the data area, so nothing covers the lines.
-  {
+  if (o.show_legend) {
     const float swatch = 24.0f * scale, spacing = 14.0f * scale;
     std::vector<LegendEntry> entries = o.legend;
     if (entries.empty()) {

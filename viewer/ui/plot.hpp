@@ -49,6 +49,7 @@ struct Options {
   int external_hover = -1;                     // step hovered in another plot (drawn faintly)
   bool bands = true;
   std::vector<LegendEntry> legend;  // empty: one entry per line, with its label
+  bool show_legend = true;          // false: none (the colours are named beside the plot)
   const char* value_format = "%.3f";
   std::vector<Marker> markers;
   // Steps from this one on are shaded, with `shade_label` at their top

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "viewer/data/time_axis.hpp"
+#include "viewer/ui/layout_check.hpp"
 #include "viewer/ui/palette.hpp"
 #include "viewer/ui/plot.hpp"
 #include "viewer/ui/strategy_panel.hpp"
@@ -101,8 +102,12 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Scenario");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(260.0f * scale);
-  if (ImGui::BeginCombo("##school-scenario", shown->label.c_str())) {
+  // The controls wrap onto further lines rather than run past the panel's
+  // edge (at 1280 x 800 and font 1.3 the run and week marker were cut off).
+  ImGui::SetNextItemWidth(std::min(260.0f * scale, ImGui::GetContentRegionAvail().x));
+  const bool choosing = ImGui::BeginCombo("##school-scenario", shown->label.c_str());
+  if (!choosing) check_control(view, "Scenario");  // open: the popup is the current window
+  if (choosing) {
     for (const auto* s : with) {
       if (ImGui::Selectable(s->label.c_str(), s == shown)) shown = s;
     }
@@ -112,11 +117,15 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
   if (run_ < 0 && std::find(runs.begin(), runs.end(), preferred_run_) != runs.end())
     run_ = preferred_run_;
   std::int64_t run = std::find(runs.begin(), runs.end(), run_) != runs.end() ? run_ : runs.front();
-  ImGui::SameLine(0.0f, 18.0f * scale);
+  const float text_gap = ImGui::GetStyle().ItemSpacing.x;
+  same_line_if_fits(ImGui::CalcTextSize("Run").x + text_gap + 120.0f * scale);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Run");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(120.0f * scale);
-  if (ImGui::BeginCombo("##school-run", run_name(run).c_str())) {
+  const bool choosing_run = ImGui::BeginCombo("##school-run", run_name(run).c_str());
+  if (!choosing_run) check_control(view, "Run");
+  if (choosing_run) {
     for (std::int64_t r : runs) {
       if (ImGui::Selectable(run_name(r).c_str(), r == run)) run = r;
     }
@@ -136,19 +145,23 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
   const int last_step =
       std::max(data.steps - 1, weeks.empty() ? 0 : static_cast<int>(weeks.back()));
   if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(70.0f * scale, 0.0f))) toggle_play();
+  check_control(view, "Play");
   // Play (button or Space) from the start when the marker is at the end.
   if (just_started_ && !weeks.empty() && week >= weeks.back()) view.cursor = week = 0;
   just_started_ = false;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step through the recorded weeks (Space)");
-  ImGui::SameLine();
   if (networks.size() >= 2) {
+    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                      ImGui::CalcTextSize("Compare").x);
     ImGui::Checkbox("Compare", &compare_);
+    check_control(view, "Compare", Reach::kStart);
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip(
           "Show the strategy comparison (every network scenario shown) under the map");
     }
-    ImGui::SameLine();
   }
+  same_line_if_fits(ImGui::CalcTextSize("Week marker").x + text_gap + 180.0f * scale);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Week marker");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1.0f);
@@ -157,6 +170,7 @@ void SchoolNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewSta
     view.cursor = week;
     playing_ = false;
   }
+  check_control(view, "Week marker");
   if (playing_ && !weeks.empty()) {  // the next record every 0.4 s, then stop
     play_clock_ += seconds;
     if (play_clock_ >= 0.4) {

@@ -80,10 +80,16 @@ void StaffNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewStat
   }
   const float scale = ImGui::GetFontSize() / 16.0f;
 
-  // Which scenario and run.
+  // Which scenario and run: the view's (ViewState::story_scenario and
+  // story_run), so the story beside the network tells this school's history.
+  // With the story on every scenario, the network takes the first one it can
+  // show and the story follows it; choosing here chooses for both.
+  const auto index_of = [&](const ShownScenario* s) {
+    return static_cast<int>(s - scenarios.data());
+  };
   const ShownScenario* shown = with.front();
   for (const auto* s : with) {
-    if (s->data.get() == selected_) shown = s;
+    if (index_of(s) == view.story_scenario) shown = s;
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Scenario");
@@ -95,8 +101,12 @@ void StaffNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewStat
     }
     ImGui::EndCombo();
   }
+  view.story_scenario = index_of(shown);
+  view.report.push_back("network-scenario " + shown->label);
   const auto runs = staff_network_runs(*shown->data);
-  std::int64_t run = std::find(runs.begin(), runs.end(), run_) != runs.end() ? run_ : runs.front();
+  std::int64_t run = std::find(runs.begin(), runs.end(), view.story_run) != runs.end()
+                         ? view.story_run
+                         : runs.front();
   ImGui::SameLine(0.0f, 18.0f * scale);
   ImGui::TextUnformatted("School");
   ImGui::SameLine();
@@ -112,6 +122,7 @@ void StaffNetworkScreen::draw(std::span<const ShownScenario> scenarios, ViewStat
     ImGui::SetTooltip(
         "Each run is one simulated school; the network is stored for the first few runs.");
   }
+  view.story_run = run;  // networks are kept for the first runs only: the story follows
   keep_ = shown->data;
   select(shown->data.get(), run);
   const ScenarioData& data = *shown->data;

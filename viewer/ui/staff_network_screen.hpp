@@ -2,7 +2,8 @@
 // The staff network (ties with their trust): the staff at the week on the linked cursor (moved by a
 // time scrubber, the plots, the story or the arrow keys), nodes by role and
 // champion status, ties by trust, in a layout that stays put across weeks so
-// that departures and arrivals are what changes.
+// that departures and arrivals are what changes. The scenario and school are
+// the story's (ViewState::story_scenario, story_run): one choice for both.
 #include <cstdint>
 #include <span>
 #include <string>

@@ -5,8 +5,33 @@
 #include <string>
 
 #include "viewer/data/event_story.hpp"
+#include "viewer/data/time_axis.hpp"
 
 namespace loom::viewer {
+
+namespace {
+
+// "Week marker: Year 2, week 1", a thin line across the story where the
+// marker sits among the entries.
+void marker_row(std::span<const ScenarioData* const> data, const ViewState& view) {
+  const ScenarioData* first = data.empty() ? nullptr : data.front();
+  if (!first) return;
+  const std::string when = time_point_label(view.cursor, first->weeks_per_year, first->time_label);
+  const ImVec2 a = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float h = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, a.y + h * 0.5f), ImVec2(a.x + w, a.y + h * 0.5f),
+                                      ImGui::GetColorU32(ImGuiCol_TextDisabled));
+  const std::string label = " Week marker: " + when + " ";
+  const float tw = ImGui::CalcTextSize(label.c_str()).x;
+  const ImVec2 t(a.x + std::max((w - tw) * 0.5f, 0.0f), a.y);
+  ImGui::GetWindowDrawList()->AddRectFilled(t, ImVec2(t.x + tw, t.y + h),
+                                            ImGui::GetColorU32(ImGuiCol_WindowBg));
+  ImGui::SetCursorScreenPos(t);
+  ImGui::TextDisabled("%s", label.c_str());
+}
+
+}  // namespace
 
 bool StoryPanel::has_events(std::span<const ShownScenario> scenarios) {
   return std::any_of(scenarios.begin(), scenarios.end(),
@@ -26,6 +51,11 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
         "one moves the week marker.");
     return;
   }
+  // The school and scenario are the view's (ViewState::story_run and
+  // story_scenario), shared with the staff network and the plots' markers,
+  // so the story beside the network tells the school the network shows.
+  std::int64_t& run_ = view.story_run;
+  int& scenario_ = view.story_scenario;
   if (std::find(runs.begin(), runs.end(), run_) == runs.end()) run_ = runs.front();
   if (scenario_ >= static_cast<int>(scenarios.size())) scenario_ = -1;
 
@@ -66,6 +96,7 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     }
     ImGui::EndCombo();
   }
+  view.report.push_back("story-scenario " + (scenario_ < 0 ? std::string("all") : scenario_label));
   const auto kinds = event_kinds(data);
   if (kind_ >= static_cast<int>(kinds.size())) kind_ = -1;
   label("Events");
@@ -82,8 +113,6 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     }
     ImGui::EndCombo();
   }
-  view.story_run = run_;
-  view.story_scenario = scenario_;
 
   // The legend of the marks.
   {
@@ -110,18 +139,40 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
   std::vector<std::string> filter;
   if (kind_ >= 0) filter.push_back(kinds[static_cast<std::size_t>(kind_)]);
   const auto story = build_story(data, run_, filter, scenario_);
-  const bool cursor_moved = view.cursor != followed_cursor_;
+  // Follow the week marker: scroll to it for a few frames after it moved
+  // (or the story changed), since the entries' wrapped heights settle only
+  // once the panel has its width; one scroll on the first frame stopped
+  // short, in year 1, at 1280 x 800 and font 1.3.
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (view.cursor != followed_cursor_ || run_ != followed_run_ || scenario_ != followed_scenario_ ||
+      width != followed_width_) {
+    follow_frames_ = 4;
+  }
   followed_cursor_ = view.cursor;
+  followed_run_ = run_;
+  followed_scenario_ = scenario_;
+  followed_width_ = width;
+  const bool cursor_moved = follow_frames_ > 0;
+  if (follow_frames_ > 0) --follow_frames_;
   const std::size_t follow =
       view.cursor >= 0 ? first_entry_at_or_after(story, view.cursor) : story.size();
 
   ImGui::BeginChild("entries", ImVec2(0, 0), false);
   const float swatch = ImGui::GetTextLineHeight() * 0.7f;
-  for (std::size_t i = 0; i < story.size(); ++i) {
+  for (std::size_t i = 0; i <= story.size(); ++i) {
+    if (i == follow && view.cursor >= 0) {  // the marker's place in the story, scrolled to
+      if (cursor_moved) ImGui::SetScrollHereY(0.0f);
+      marker_row(data, view);
+    }
+    if (i == story.size()) break;
     const StoryEntry& e = story[i];
     const ShownScenario& s = scenarios[static_cast<std::size_t>(e.scenario)];
     ImGui::PushID(static_cast<int>(i));
-    if (i == follow && cursor_moved) ImGui::SetScrollHereY(0.2f);
+    if (i == follow) {
+      const bool seen = ImGui::IsRectVisible(ImGui::CalcTextSize(e.headline.c_str()));
+      view.report.push_back("story-at-marker " + std::string(seen ? "visible" : "hidden") + " " +
+                            e.when + ": " + e.headline);
+    }
     const std::string heading = std::string(tone_mark(e.tone)) + " " + e.when + ": " + e.headline;
     // A selectable row as tall as the wrapped heading, with the scenario's
     // colour swatch and the heading drawn over it (Selectable cannot wrap).

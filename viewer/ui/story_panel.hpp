@@ -16,10 +16,16 @@ class StoryPanel {
   void draw(std::span<const ShownScenario> scenarios, ViewState& view);
 
  private:
-  std::int64_t run_ = 0;
-  int kind_ = -1;      // index into the kinds present, -1 = all
-  int scenario_ = -1;  // index into the scenarios shown, -1 = all
+  // The school and scenario followed are ViewState::story_run and
+  // story_scenario (the staff network shows the same ones).
+  int kind_ = -1;  // index into the kinds present, -1 = all
+  // What the entries were last scrolled for, and frames left to keep
+  // scrolling to the week marker (wrapped heights settle over a few frames).
   int followed_cursor_ = -2;
+  std::int64_t followed_run_ = -1;
+  int followed_scenario_ = -2;
+  float followed_width_ = 0.0f;
+  int follow_frames_ = 0;
 };
 
 }  // namespace loom::viewer

@@ -9,6 +9,7 @@
 
 #include "viewer/data/school_network_data.hpp"
 #include "viewer/data/time_axis.hpp"
+#include "viewer/ui/layout_check.hpp"
 #include "viewer/ui/plot.hpp"
 
 namespace loom::viewer {
@@ -64,6 +65,7 @@ void adoption_curves(std::span<const ShownScenario> scenarios, ViewState& view, 
   o.value_format = "%.0f%%";
   const plot::Result r = plot::line_plot("adoption-curves", lines, o);
   view.plots.push_back({o.title, r.area_min, r.area_max});
+  check_area(view, "plot: " + o.title, r.area_min, r.area_max);
   if (r.hovered_step >= 0) view.hover_next = r.hovered_step;
   if (r.clicked) view.cursor = r.hovered_step;
 }
@@ -115,6 +117,7 @@ void tercile_bars(std::span<const ShownScenario> scenarios, ViewState& view, flo
   }
   list->AddLine(ImVec2(min.x, max.y), ImVec2(max.x, max.y), theme.axis);
   view.plots.push_back({"End adoption by poverty", min, max});
+  check_area(view, "plot: End adoption by poverty", ImVec2(origin.x, min.y), max);
 
   const std::size_t n = scenarios.size();
   const float group = (max.x - min.x) / 3.0f;
@@ -201,7 +204,14 @@ void draw_strategy_panel(std::span<const ShownScenario> scenarios, ViewState& vi
   const float used = ImGui::GetCursorScreenPos().y - top;
   const float h = std::max(height - used - ImGui::GetTextLineHeightWithSpacing() * 0.5f,
                            160.0f * ImGui::GetFontSize() / 16.0f);
-  if (ImGui::BeginTable("strategy", 2, ImGuiTableFlags_SizingStretchSame)) {
+  // Side by side when each chart keeps 300 px (at font scale 1): a plot needs
+  // 200 for itself and its axis labels, and narrower its area ran on under
+  // the bars beside it. Else one above the other, the panel scrolling.
+  const float scale = ImGui::GetFontSize() / 16.0f;
+  if (ImGui::GetContentRegionAvail().x < 600.0f * scale) {
+    adoption_curves(with, view, h);
+    tercile_bars(with, view, h);
+  } else if (ImGui::BeginTable("strategy", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextColumn();
     adoption_curves(with, view, h);
     ImGui::TableNextColumn();

@@ -7,16 +7,23 @@
 
 #include "viewer/data/metric_labels.hpp"
 #include "viewer/data/summary_compare.hpp"
+#include "viewer/ui/layout_check.hpp"
 
 namespace loom::viewer {
-namespace {
 
 // Text in a table cell that reports (for --verbose and the headless test)
-// when it is wider than its column, i.e. would be cut off.
-void cell_text(const std::string& text, ViewState& view, bool muted = false, bool wrap = false) {
+// when it is wider than its column, i.e. would be cut off, and when it lies
+// outside the part of the table on screen, so that only sideways scrolling
+// shows it. The measure column stays put and the table scrolls, which a
+// laptop user can do; on a projector (presentation mode) nobody scrolls
+// sideways mid-sentence, so there such a cell counts as cut off too.
+void table_cell_text(const std::string& text, ViewState& view, bool muted, bool wrap) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const float width = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap ? avail : -1.0f).x;
-  if (width > avail + 0.5f) view.clipped.push_back(text);
+  const float x = ImGui::GetCursorScreenPos().x;
+  const bool sideways = !visible_sideways(x, x + std::min(width, avail));
+  if (sideways) ++view.sideways_cells;
+  if (width > avail + 0.5f || (sideways && view.present)) view.clipped.push_back(text);
   ++view.table_cells;
   if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   if (wrap) {
@@ -28,6 +35,17 @@ void cell_text(const std::string& text, ViewState& view, bool muted = false, boo
   }
   if (muted) ImGui::PopStyleColor();
 }
+
+// One precision per row: counts in the tens get one decimal, shares and SDs
+// three, so a row's numbers line up and read alike.
+int decimals_for(const std::vector<Estimate>& estimates) {
+  double largest = 0.0;
+  for (const auto& e : estimates)
+    if (std::isfinite(e.mean)) largest = std::max(largest, std::fabs(e.mean));
+  return largest >= 10.0 ? 1 : 3;
+}
+
+namespace {
 
 // Widest single word: a wrapped header cannot be narrower than this.
 float widest_word(const std::string& text) {
@@ -120,14 +138,14 @@ void draw(const TwoLineTable& t, ViewState& view) {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   for (std::size_t c = 0; c < columns; ++c) {
     ImGui::TableSetColumnIndex(static_cast<int>(c));
-    cell_text(t.headers[c], view, false, true);
+    table_cell_text(t.headers[c], view, false, true);
     if (!t.header_tooltip[c].empty() && ImGui::IsItemHovered())
       ImGui::SetTooltip("%s", t.header_tooltip[c].c_str());
   }
   for (std::size_t r = 0; r < t.labels.size(); ++r) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    cell_text(t.labels[r], view, false, true);
+    table_cell_text(t.labels[r], view, false, true);
     if (!t.label_tooltip[r].empty() && ImGui::IsItemHovered())
       ImGui::SetTooltip("%s", t.label_tooltip[r].c_str());
     for (std::size_t c = 1; c < columns; ++c) {
@@ -138,8 +156,8 @@ void draw(const TwoLineTable& t, ViewState& view) {
         continue;
       }
       ImGui::BeginGroup();
-      cell_text(cell.top, view);
-      cell_text(cell.bottom, view, true);
+      table_cell_text(cell.top, view);
+      table_cell_text(cell.bottom, view, true);
       ImGui::EndGroup();
       if (!cell.tooltip.empty() && ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", cell.tooltip.c_str());
@@ -162,15 +180,6 @@ std::string difference_tooltip(bool paired) {
                   "used the same random draws."
                 : "Mean difference with its 95% interval.\nIndependent samples (different seeds "
                   "or run counts): Welch's interval.";
-}
-
-// One precision per row: counts in the tens get one decimal, shares and SDs
-// three, so a row's numbers line up and read alike.
-int decimals_for(const std::vector<Estimate>& estimates) {
-  double largest = 0.0;
-  for (const auto& e : estimates)
-    if (std::isfinite(e.mean)) largest = std::max(largest, std::fabs(e.mean));
-  return largest >= 10.0 ? 1 : 3;
 }
 
 // The summary: one row per measure; per scenario the mean and its interval,

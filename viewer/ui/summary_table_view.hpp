@@ -5,10 +5,21 @@
 // nothing new - is shown, from the baseline), and the headline metrics year
 // by year. Used by the comparison screen (compare_screen.hpp).
 #include <span>
+#include <string>
+#include <vector>
 
+#include "sim/core/statistics.hpp"
 #include "viewer/ui/view_state.hpp"
 
 namespace loom::viewer {
+
+// Text in a table cell, counted for --verbose: "clipped" when wider than its
+// column or, in presentation mode, off the part of the table on screen.
+void table_cell_text(const std::string& text, ViewState& view, bool muted = false,
+                     bool wrap = false);
+
+// Decimals for a row of estimates: 1 when they reach the tens, else 3.
+int decimals_for(const std::vector<Estimate>& estimates);
 
 // The summary at the end, in as many tables as ImGui's column limit needs.
 void summary_tables(std::span<const ShownScenario> scenarios, ViewState& view);

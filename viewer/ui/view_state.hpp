@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,18 @@ struct ShownScenario {
 inline ShownScenario make_shown(std::shared_ptr<const ScenarioData> data, std::string label,
                                 Rgb rgb) {
   return {std::move(data), std::move(label), rgb, IM_COL32(rgb.r, rgb.g, rgb.b, 255)};
+}
+
+// Colours by the scenarios' ids (viewer/data/scenario_colours.hpp): the same
+// scenario keeps its colour in every file and tab, and no two here share one.
+inline void colour_by_name(std::span<ShownScenario> shown) {
+  std::vector<std::string> ids;
+  for (const auto& s : shown) ids.push_back(s.data->id);
+  const std::vector<Rgb> colours = scenario_colours(ids);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    shown[i].rgb = colours[i];
+    shown[i].colour = IM_COL32(colours[i].r, colours[i].g, colours[i].b, 255);
+  }
 }
 
 // Where a plot's data area was drawn this frame (screen pixels).
@@ -55,6 +68,17 @@ struct ViewState {
   int table_cells = 0;               // table cells checked for that
   int markers_drawn = 0;             // key-event markers on the time axes
   std::vector<std::string> report;   // other lines: "story-legend ...", "network-label ..."
+  // Controls checked for being seen (layout_check.hpp), those that cannot be
+  // (cut off sideways, outside the window or under another panel), and table
+  // cells that need sideways scrolling to be seen.
+  int controls = 0;
+  std::vector<std::string> hidden;
+  int sideways_cells = 0;
+
+  // Presentation mode (F5, --present): sidebars folded, one or two large
+  // plots and the summary's key columns (compare_screen.cpp, key_summary_view.hpp).
+  bool present = false;
+  std::string key_measure;  // the measure its summary shows; "" = student results
 
   void begin_frame() {
     hover_next = -1;
@@ -63,6 +87,9 @@ struct ViewState {
     table_cells = 0;
     markers_drawn = 0;
     report.clear();
+    controls = 0;
+    hidden.clear();
+    sideways_cells = 0;
   }
   void end_frame() { hover = hover_next; }
   void say(std::string message, bool error = false) {

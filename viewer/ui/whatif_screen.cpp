@@ -1,12 +1,13 @@
 #include "viewer/ui/whatif_screen.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 #include "models/catalog/model_catalog.hpp"
-#include "viewer/data/lever_steps.hpp"
+#include "viewer/data/whatif_names.hpp"
 #include "viewer/ui/compare_screen.hpp"
+#include "viewer/ui/layout_check.hpp"
+#include "viewer/ui/lever_row.hpp"
 #include "viewer/ui/palette.hpp"
 
 namespace loom::viewer {
@@ -19,38 +20,6 @@ SectionValues* find_section(ScenarioSettings& s, std::string_view name) {
   return nullptr;
 }
 
-// Slider values travel as float; snap them to round steps (about a hundred
-// across the range) so a dragged lever lands on 0.02, not 0.019, and reads
-// and saves as what the room said.
-double tidy(float value, const ParameterInfo& info) {
-  return snap_to_step(static_cast<double>(value), lever_step(info.min, info.max), info.min,
-                      info.max);
-}
-
-void lever_tooltip(const ParameterInfo& info, std::string_view section, double preset,
-                   bool applies) {
-  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-  if (!applies) {
-    ImGui::Text("Has no effect now: applies only when %s.", std::string(info.applies_when).c_str());
-    ImGui::Spacing();
-  }
-  ImGui::TextUnformatted(std::string(info.description).c_str());
-  ImGui::Spacing();
-  ImGui::TextDisabled("Allowed: %s", describe_range(info).c_str());
-  ImGui::TextDisabled("Preset value: %s", format_value(info, preset).c_str());
-  ImGui::TextDisabled("In scenario files: [%s] %s", std::string(section).c_str(),
-                      std::string(info.key).c_str());
-  ImGui::TextDisabled("Source: %s", std::string(info.source).c_str());
-  if (!info.fixed_at_start.empty()) {
-    ImGui::TextDisabled("Fixed at the start of a run (%s): it cannot be a planned change.",
-                        std::string(info.fixed_at_start).c_str());
-  }
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
-}
-
 }  // namespace
 
 WhatIfScreen::WhatIfScreen(std::function<void()> wake, int replicates, int threads)
@@ -58,6 +27,7 @@ WhatIfScreen::WhatIfScreen(std::function<void()> wake, int replicates, int threa
 
 void WhatIfScreen::find_presets(const std::vector<std::filesystem::path>& folders) {
   presets_.clear();
+  preset_folders_ = folders;
   for (const auto& folder : folders) {
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) continue;
@@ -90,16 +60,10 @@ bool WhatIfScreen::compare(const std::vector<std::string>& names, std::string* e
       chosen.push_back(*found);
       continue;
     }
-    try {
-      chosen.push_back(ScenarioSettings::from_file(name));
-    } catch (const std::exception& e) {
-      if (error) {
-        std::string known;
-        for (const auto& p : presets_) known += (known.empty() ? "" : ", ") + p.id;
-        *error = "what-if: '" + name + "' is neither a preset (" +
-                 (known.empty() ? "none found" : known) +
-                 ") nor a readable scenario file: " + e.what();
-      }
+    try {  // "network/buddy" as `loom` names it, a bare stem, or a file
+      chosen.push_back(load_whatif_scenario(name, preset_folders_));
+    } catch (const std::invalid_argument& e) {
+      if (error) *error = std::string("what-if: ") + e.what();
       return false;
     }
   }
@@ -176,6 +140,7 @@ void WhatIfScreen::poll() {
       (!result_ || latest->generation > result_->generation ||
        (latest->generation == result_->generation && result_->partial && !latest->partial))) {
     result_ = latest;
+    new_result_ = true;
   }
 }
 
@@ -205,9 +170,10 @@ std::vector<ShownScenario> WhatIfScreen::shown() const {
         label += " (changed)";
       }
     }
-    out.push_back(make_shown(data, label, scenario_colour(i)));
+    out.push_back(make_shown(data, label, Rgb{}));
   }
-  if (pinned_) out.push_back(make_shown(pinned_, pinned_->name, kScenarioColours.back()));
+  colour_by_name(out);  // the pinned copy below stays grey
+  if (pinned_) out.push_back(make_shown(pinned_, pinned_->name, kPinnedColour));
   return out;
 }
 
@@ -260,6 +226,9 @@ std::chrono::steady_clock::time_point WhatIfScreen::simulate_change(int step) {
       const double other =
           preset + 0.1 * span <= infos[i].max ? preset + 0.1 * span : preset - 0.1 * span;
       values->values[i] = step % 2 == 0 ? other : preset;
+      // Scrolled into view, as a picture of the moved lever needs.
+      reveal_ = std::string(section->name()) + "." + std::string(infos[i].key);
+      reveal_frames_ = 2;
       const auto now = std::chrono::steady_clock::now();
       submit();
       return now;
@@ -270,7 +239,7 @@ std::chrono::steady_clock::time_point WhatIfScreen::simulate_change(int step) {
 
 void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
                                        std::size_t section_index,
-                                       std::span<ParameterSection* const> all) {
+                                       std::span<ParameterSection* const> all, ViewState& view) {
   SectionValues* values = find_section(entry.current, section.name());
   const SectionValues* preset = find_section(entry.preset, section.name());
   if (!values || !preset) return;
@@ -286,96 +255,42 @@ void WhatIfScreen::draw_section_levers(ParameterSection& section, Entry& entry,
     } catch (const std::invalid_argument&) {
       // tests/scenarios/preset_test.cpp checks every condition; never grey by mistake
     }
-    ImGui::BeginDisabled(!applies);
-    ImGui::TextUnformatted(std::string(info.label).c_str());
-    lever_tooltip(info, section.name(), before, applies);
-    if (!info.unit.empty()) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("(%s)", std::string(info.unit).c_str());
-    }
-    if (v != before) {
-      ImGui::SameLine();
-      if (ImGui::SmallButton("back to preset")) {
+    LeverRow row{&info, section.name(), before, applies, plan_year_, false};
+    row.reveal =
+        reveal_frames_ > 0 && reveal_ == std::string(section.name()) + "." + std::string(info.key);
+    switch (draw_lever_row(row, v, view)) {
+      case LeverAction::kNone:
+        break;
+      case LeverAction::kChanged:
+        submit();
+        break;
+      case LeverAction::kBackToPreset:
         v = before;
         submit();
-      }
-      // Turn the move into a planned change: the lever keeps its preset
-      // value until the start of year N, then takes the slider's value.
-      if (info.fixed_at_start.empty()) {
-        ImGui::SameLine();
-        const std::string from = "from year " + std::to_string(plan_year_);
-        if (ImGui::SmallButton(from.c_str()) &&
-            entry.current.schedule_change(plan_year_, section.name(), info.key, v)) {
+        break;
+      case LeverAction::kPlan:
+        if (entry.current.schedule_change(plan_year_, section.name(), info.key, v)) {
           v = before;
           submit();
         }
-        if (ImGui::IsItemHovered()) {
-          ImGui::SetTooltip(
-              "Keep the preset value until year %d, then set this lever to the slider's value "
-              "(a planned change; choose the year under \"Planned changes\")",
-              plan_year_);
-        }
-      }
+        break;
     }
-    ImGui::SetNextItemWidth(-1.0f);
-    switch (info.kind) {
-      case ValueKind::kReal: {
-        auto f = static_cast<float>(v);
-        const std::string format = step_format(lever_step(info.min, info.max));
-        if (ImGui::SliderFloat("##v", &f, static_cast<float>(info.min),
-                               static_cast<float>(info.max), format.c_str(),
-                               ImGuiSliderFlags_AlwaysClamp)) {
-          v = tidy(f, info);
-        }
-        if (ImGui::IsItemDeactivatedAfterEdit()) submit();
-        break;
-      }
-      case ValueKind::kInteger: {
-        int n = static_cast<int>(std::lround(v));
-        if (ImGui::SliderInt("##v", &n, static_cast<int>(info.min), static_cast<int>(info.max),
-                             "%d", ImGuiSliderFlags_AlwaysClamp)) {
-          v = n;
-        }
-        if (ImGui::IsItemDeactivatedAfterEdit()) submit();
-        break;
-      }
-      case ValueKind::kBoolean: {
-        bool b = v != 0.0;
-        if (ImGui::Checkbox("##v", &b)) {
-          v = b ? 1.0 : 0.0;
-          submit();
-        }
-        break;
-      }
-      case ValueKind::kPath:
-        // A file (an edge list, a table of schools) is the scenario's: no lever.
-        ImGui::TextDisabled("a file, set in the scenario");
-        break;
-      case ValueKind::kNames:
-        ImGui::TextDisabled("a list of schools, set in the scenario");
-        break;
-      case ValueKind::kChoice: {
-        for (std::size_t k = 0; k < info.choices.size(); ++k) {
-          if (k > 0) ImGui::SameLine();
-          if (ImGui::RadioButton(std::string(info.choices[k]).c_str(),
-                                 static_cast<std::size_t>(v) == k)) {
-            v = static_cast<double>(k);
-            submit();
-          }
-        }
-        break;
-      }
-    }
-    lever_tooltip(info, section.name(), before, applies);
-    ImGui::EndDisabled();
     ImGui::PopID();
   }
 }
 
 void WhatIfScreen::draw_levers(ViewState& view) {
-  (void)view;
-  ImGui::TextUnformatted("Scenarios to compare");
+  // On a projector the list of some twenty presets would push the levers
+  // off the screen: presentation mode folds it (a click opens it again).
+  if (view.present != folded_for_present_) {
+    ImGui::SetNextItemOpen(!view.present);
+    folded_for_present_ = view.present;
+  }
+  const std::string heading =
+      "Scenarios to compare (" + std::to_string(compared_.size()) + ")###scenario-list";
+  const bool list = ImGui::CollapsingHeader(heading.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
   for (const auto& p : presets_) {
+    if (!list) break;
     const auto it = std::find_if(compared_.begin(), compared_.end(),
                                  [&](const Entry& e) { return e.preset.id == p.id; });
     bool on = it != compared_.end();
@@ -404,6 +319,7 @@ void WhatIfScreen::draw_levers(ViewState& view) {
       ImGui::PushID(static_cast<int>(i));
       const bool chosen = ImGui::RadioButton(compared_[i].preset.header.name.c_str(),
                                              editing_ == static_cast<int>(i));
+      check_control(view, "Levers below change: " + compared_[i].preset.header.name, Reach::kStart);
       ImGui::PopID();
       if (chosen) {
         editing_ = static_cast<int>(i);
@@ -414,6 +330,7 @@ void WhatIfScreen::draw_levers(ViewState& view) {
   ImGui::TextUnformatted("Runs per scenario");
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::SliderInt("##runs", &replicates_, 4, 200, "%d", ImGuiSliderFlags_AlwaysClamp);
+  check_control(view, "Runs per scenario");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("More runs give steadier bands but take longer to redraw.");
   }
@@ -434,30 +351,34 @@ void WhatIfScreen::draw_levers(ViewState& view) {
     const bool levers = sections[s]->name() == "leadership" || sections.size() == 1;
     if (ImGui::CollapsingHeader(std::string(sections[s]->title()).c_str(),
                                 levers ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
-      draw_section_levers(*sections[s], entry, s, sections);
+      draw_section_levers(*sections[s], entry, s, sections, view);
     }
   }
-  if (model->schedule_calendar()) draw_planned_changes(entry);
+  if (model->schedule_calendar()) draw_planned_changes(entry, view);
+  if (reveal_frames_ > 0) --reveal_frames_;
 }
 
-void WhatIfScreen::draw_planned_changes(Entry& entry) {
+void WhatIfScreen::draw_planned_changes(Entry& entry, ViewState& view) {
   if (!ImGui::CollapsingHeader("Planned changes (from a later year)",
                                ImGuiTreeNodeFlags_DefaultOpen))
     return;
   const int years = static_cast<int>(entry.current.value("school", "years").value_or(5));
-  ImGui::TextUnformatted("Year a moved lever's \"from year\" button uses");
+  ImGui::TextWrapped("Year a moved lever's \"from year\" button uses");
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::SliderInt("##plan_year", &plan_year_, 1, std::max(1, years), "year %d",
                    ImGuiSliderFlags_AlwaysClamp);
+  check_control(view, "Year of planned changes");
+  ImGui::PushTextWrapPos(0.0f);  // lines wrap in the sidebar, at any font size
   if (entry.current.schedule.empty()) {
-    ImGui::TextDisabled("None. Move a lever, then press \"from year %d\" beside it.", plan_year_);
+    ImGui::TextDisabled("None. Move a lever, then press \"from year %d\" under it.", plan_year_);
+    ImGui::PopTextWrapPos();
     return;
   }
   const auto model = make_model(entry.current.header.model);
   auto& schedule = entry.current.schedule;
   for (std::size_t c = 0; c < schedule.size(); ++c) {
     ImGui::PushID(static_cast<int>(c));
-    const bool remove = ImGui::SmallButton("remove");
+    const bool remove = checked_small_button(view, "remove");
     ImGui::SameLine();
     const auto& change = schedule[c];
     ImGui::TextWrapped("%s: %s", change.when().c_str(),
@@ -480,6 +401,7 @@ void WhatIfScreen::draw_planned_changes(Entry& entry) {
       break;
     }
   }
+  ImGui::PopTextWrapPos();
 }
 
 void WhatIfScreen::draw_main(ViewState& view, const std::vector<std::string>& metrics) {
@@ -490,68 +412,97 @@ void WhatIfScreen::draw_main(ViewState& view, const std::vector<std::string>& me
                            : "Tick the scenarios to compare on the left.");
     return;
   }
-  // Status: what is on screen and how fresh it is.
-  if (runner_.busy() && result_ && result_->partial && result_->generation == submitted_) {
-    int runs = replicates_;
-    for (const auto& data : result_->scenarios) runs = std::min(runs, data->runs);
-    ImGui::Text("First look from %d of %d runs (bands rough); the rest are running ...", runs,
-                replicates_);
-  } else if (runner_.busy()) {
-    ImGui::Text("Running %zu scenario%s x %d runs ...", compared_.size(),
-                compared_.size() == 1 ? "" : "s", replicates_);
-  } else if (result_ && !result_->error.empty()) {
+  // Status: what is on screen and how fresh it is; presenting, in brief
+  // after the buttons (the plots get the line).
+  const bool failed = !runner_.busy() && result_ && !result_->error.empty();
+  if (failed) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 40, 0, 255));
     ImGui::TextWrapped("These settings cannot run: %s", result_->error.c_str());
     ImGui::PopStyleColor();
-  } else if (result_) {
-    ImGui::Text("Up to date: ran in %.0f ms; the picture changed %.0f ms after you let go.",
-                result_->milliseconds(), last_picture_ms_);
+  } else if (!view.present) {
+    ImGui::TextWrapped("%s", run_status(false).c_str());
   }
   // Every button is always there (greyed out when it cannot act), so none
-  // moves under the cursor when another appears.
+  // moves under the cursor when another appears. They wrap onto a second
+  // line when the panel is narrow (a projector's large font).
+  const auto next = [](const char* label) { same_line_if_fits(button_width(label)); };
   ImGui::BeginDisabled(!history_.can_undo());
-  if (ImGui::Button("Undo (Ctrl+Z)")) undo(view);
+  if (checked_button(view, "Undo (Ctrl+Z)")) undo(view);
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  next("Redo (Ctrl+Y)");
   ImGui::BeginDisabled(!history_.can_redo());
-  if (ImGui::Button("Redo (Ctrl+Y)")) redo(view);
+  if (checked_button(view, "Redo (Ctrl+Y)")) redo(view);
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Pin as baseline (B)")) pin_baseline();
+  next("Pin as baseline (B)");
+  if (checked_button(view, "Pin as baseline (B)")) pin_baseline();
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip(
         "Keep the current result of the scenario whose levers you change, in "
         "grey, to compare against while you keep moving levers.");
   }
-  ImGui::SameLine();
+  next("Remove baseline");
   ImGui::BeginDisabled(!pinned_);
-  if (ImGui::Button("Remove baseline")) pinned_.reset();
+  if (checked_button(view, "Remove baseline")) pinned_.reset();
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  next("All levers back to presets");
   ImGui::BeginDisabled(!any_changed());
-  if (ImGui::Button("All levers back to presets")) {
+  if (checked_button(view, "All levers back to presets")) {
     for (auto& e : compared_) e.current = e.preset;
     submit();
     view.say("All levers are back at their presets (Ctrl+Z undoes this).");
   }
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::GetContentRegionAvail().x < 420.0f * ImGui::GetFontSize() / 16.0f) ImGui::NewLine();
+  if (view.present && !failed) {
+    // Room for the longest brief status, so the line does not jump as it changes.
+    same_line_if_fits(ImGui::CalcTextSize("First look: 000 of 000 runs").x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", run_status(true).c_str());
+  }
+  if (!view.present) save_row(view);  // presenting: Ctrl+S and the File menu still save
+  ImGui::Separator();
+  const auto scenarios = shown();
+  if (!scenarios.empty()) draw_comparison(scenarios, metrics, view, true);
+}
+
+std::string WhatIfScreen::run_status(bool brief) const {
+  char text[160] = "";
+  if (runner_.busy() && result_ && result_->partial && result_->generation == submitted_) {
+    int runs = replicates_;
+    for (const auto& data : result_->scenarios) runs = std::min(runs, data->runs);
+    std::snprintf(text, sizeof text,
+                  brief ? "First look: %d of %d runs"
+                        : "First look from %d of %d runs (bands rough); the rest are running ...",
+                  runs, replicates_);
+  } else if (runner_.busy()) {
+    std::snprintf(text, sizeof text, "Running %zu scenario%s x %d runs ...", compared_.size(),
+                  compared_.size() == 1 ? "" : "s", replicates_);
+    if (brief) std::snprintf(text, sizeof text, "Running ...");
+  } else if (result_ && brief) {
+    std::snprintf(text, sizeof text, "Up to date (%.0f ms)", last_picture_ms_);
+  } else if (result_) {
+    std::snprintf(text, sizeof text,
+                  "Up to date: ran in %.0f ms; the picture changed %.0f ms after you let go.",
+                  result_->milliseconds(), last_picture_ms_);
+  }
+  return text;
+}
+
+void WhatIfScreen::save_row(ViewState& view) {
+  // The file name needs room to be read: with less, it starts a line.
+  const float name_room = 220.0f * ImGui::GetFontSize() / 16.0f;
+  same_line_if_fits(button_width("Save settings as (Ctrl+S)") + name_room);
   if (save_buffer_[0] == '\0') {
     const std::string path =
         "out/whatif-" + compared_[static_cast<std::size_t>(editing_)].preset.id + ".toml";
     std::snprintf(save_buffer_, sizeof save_buffer_, "%s", path.c_str());
   }
-  if (ImGui::Button("Save settings as (Ctrl+S)")) save_current(view);
+  if (checked_button(view, "Save settings as (Ctrl+S)")) save_current(view);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1.0f);
   ImGui::InputText("##save", save_buffer_, sizeof save_buffer_);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Where to save the changed scenario as a file `loom run` accepts.");
   }
-  ImGui::Separator();
-  const auto scenarios = shown();
-  if (!scenarios.empty()) draw_comparison(scenarios, metrics, view, true);
 }
 
 }  // namespace loom::viewer

@@ -51,6 +51,13 @@ class WhatIfScreen {
   }
   // True once the newest submission's result is on screen.
   bool settled() const;
+  // True once after poll() took a new result (a first look or the full
+  // one): while a run goes on, the frames worth drawing (cleared when read).
+  bool take_new_result() {
+    const bool r = new_result_;
+    new_result_ = false;
+    return r;
+  }
 
   std::vector<ShownScenario> shown() const;
   void pin_baseline();
@@ -84,12 +91,18 @@ class WhatIfScreen {
   // `all` holds the scenario's current values, for applies_when conditions
   // (a lever whose condition is false is greyed out, its tooltip says why).
   void draw_section_levers(ParameterSection& section, Entry& entry, std::size_t section_index,
-                           std::span<ParameterSection* const> all);
+                           std::span<ParameterSection* const> all, ViewState& view);
   // The edited scenario's planned changes ([[schedule]]): the year a moved
   // lever's "from year N" button uses, and each entry with a remove button.
-  void draw_planned_changes(Entry& entry);
+  void draw_planned_changes(Entry& entry, ViewState& view);
+  // "Save settings as" and the file name, under the other buttons.
+  void save_row(ViewState& view);
+  // Whether the picture is up to date, running or a first look; `brief`
+  // for presentation mode's line of buttons.
+  std::string run_status(bool brief) const;
 
   std::vector<ScenarioSettings> presets_;
+  std::vector<std::filesystem::path> preset_folders_;  // where names are looked up
   std::vector<Entry> compared_;
   int editing_ = 0;
   UndoHistory<State> history_;  // current(): as last submitted
@@ -98,12 +111,18 @@ class WhatIfScreen {
   WhatIfRunner runner_;
   std::uint64_t submitted_ = 0;
   bool submitted_this_frame_ = false;
+  bool new_result_ = false;
   std::shared_ptr<const WhatIfResult> result_;
   std::shared_ptr<const ScenarioData> pinned_;
   std::uint64_t presented_generation_ = 0;
   double last_picture_ms_ = 0.0;
   std::vector<double> picture_latencies_;
   int plan_year_ = 2;  // "from year N" for a moved lever
+  // A lever moved by simulate_change ("section.key"), scrolled into view for
+  // the next frames; and whether the scenario list is folded for a projector.
+  std::string reveal_;
+  int reveal_frames_ = 0;
+  bool folded_for_present_ = false;
   std::string save_path_;
   char save_buffer_[512] = {};
 };

@@ -119,3 +119,26 @@ TEST_CASE("A well-connected teacher leaving is found in the network snapshots", 
   const std::vector<const ScenarioData*> one{&s};
   CHECK(key_events(one, 0).size() == 1);
 }
+
+TEST_CASE("The story tells what the markers mark: planned changes and hubs leaving", "[viewer]") {
+  // A what-if run of the switch preset keeps no events: its planned change
+  // comes from the settings, in the story as on the time axes, and the
+  // story's place for the week marker on Year 2, week 1 is that change.
+  ScenarioData s =
+      with_events({{0, 30, 0, "idea_adopted", -1, ""}, {0, 50, 0, "idea_adopted", -1, ""}});
+  s.settings = ScenarioSettings::from_file(std::string(LOOM_SOURCE_DIR) +
+                                           "/scenarios/move-to-shared-in-year-2.toml");
+  const std::vector<const ScenarioData*> one{&s};
+  const auto story = build_story(one, 0);
+  REQUIRE(story.size() == 3);
+  CHECK(story[1].kind == "scheduled_change");
+  CHECK(story[1].when == "Year 2, week 1");
+  CHECK(story[first_entry_at_or_after(story, 36)].kind == "scheduled_change");
+  CHECK(key_events(one, 0).size() == 1);
+  const std::vector<std::string> only_ideas{"idea_adopted"};
+  CHECK(build_story(one, 0, only_ideas).size() == 2);  // the kind filter applies to it too
+  CHECK(build_story(one, 0, {}, 1).empty());           // and the scenario filter
+  // Recorded by the run: told once, not twice.
+  s.events.push_back({0, 36, 0, "scheduled_change", -1, "Year 2: Move to shared leadership"});
+  CHECK(build_story(one, 0).size() == 3);
+}

@@ -22,7 +22,13 @@ Xvfb (Mesa's software OpenGL) and checks the pictures:
     with --font-scale 1.3, by ABC-SMC (the school calibration that ships
     with the presets, else a toy) and by history matching: a prior/posterior
     plot per parameter, the pair plot, a strip per target, the waves' shares,
-    and no text cut off.
+    and no text cut off;
+  - a projector (projector_checks.py): 1280x800 at font scale 1.3 and 1.5
+    with 2, 3 and 5 scenarios, in normal and presentation mode (--present),
+    on the Compare, What-if (a lever moved) and Network of schools tabs: no
+    table cell cut off, no control hidden, no tab label cut, no plots
+    overlapping; in presentation mode one or two plots and the summary's key
+    columns on screen; the moved lever's buttons drawn.
 
     screenshot_test.py LOOM_VIEWER LOOM SOURCE_DIR
 
@@ -38,6 +44,8 @@ import subprocess
 import sys
 import tempfile
 import zlib
+
+from projector_checks import check_projector
 
 SKIP = 77
 
@@ -210,6 +218,67 @@ def check_calibrations(viewer, loom, source, work):
                                os.path.join(work, "calibration-both.png"))
     check(len(colours) == 2 and any(t == "Settings that fit together" for t, _ in plots),
           f"calibration beside results: --tab calibration shows it ({[t for t, _ in plots]})")
+
+
+def check_workshop_behaviour(viewer, loom, source, work):
+    """8. What a workshop needs (docs/workshop.md): a scenario keeps its colour
+    by name in every file and tab; each view opens on the measures the guide
+    asks about; the story and the staff network follow one chosen scenario
+    and the week marker; names are refused with a suggestion; a network
+    preset beside a school preset in What-if is plotted and said to be."""
+    vermillion = (213, 94, 0)
+    files = {}
+    for name, presets in (("overload", ["shared-leadership", "overload", "subtraction-game"]),
+                          ("switch", ["top-down", "move-to-shared-in-year-2",
+                                      "shared-leadership"])):
+        files[name] = os.path.join(work, name + ".h5")
+        subprocess.run([loom, "compare"] + [f"{source}/scenarios/{n}.toml" for n in presets] +
+                       ["-r", "2", "-q", "--format", "none", "-o", files[name]],
+                       check=True, capture_output=True)
+    # Too much at once: shared leadership first, workload, exhaustion and
+    # teachers leaving plotted, six measures at most.
+    p, _, colours = render(viewer, [files["overload"]], os.path.join(work, "overload.png"),
+                           size="1600x1000")
+    check(dict(colours).get("Shared leadership") == vermillion,
+          f"workshop: shared leadership is vermillion when first ({colours})")
+    measures = (reported(p.stdout, "plotted-measures") or [""])[0].split(",")
+    check({"load", "burnout", "teacher_exits"} <= set(measures) and len(measures) <= 6,
+          f"workshop: overload opens on workload, exhaustion, teachers leaving ({measures})")
+    # The decision point at week 37 on a projector: shared leadership third,
+    # same colour; the story at the planned change, on screen.
+    p, _, colours = render(viewer, ["--week", "37", "--font-scale", "1.3", files["switch"]],
+                           os.path.join(work, "switch.png"))
+    check(dict(colours).get("Shared leadership") == vermillion,
+          f"workshop: shared leadership is vermillion when third ({colours})")
+    at = reported(p.stdout, "story-at-marker")
+    check(at == ["visible Year 2, week 1: A planned change of levers took effect"],
+          f"workshop: at week 37 the story shows the planned change ({at})")
+    measures = (reported(p.stdout, "plotted-measures") or [""])[0].split(",")
+    check({"belief_diversity", "burnout"} <= set(measures),
+          f"workshop: the switch opens on variety of views and exhaustion ({measures})")
+    # The staff network and the story beside it: one scenario.
+    p, _, _ = render(viewer, ["--tab", "staff-network", "--week", "37", files["switch"]],
+                     os.path.join(work, "switch-network.png"), size="1400x900")
+    network, story = reported(p.stdout, "network-scenario"), reported(p.stdout, "story-scenario")
+    check(len(network) == 1 and network == story,
+          f"workshop: the story follows the network's scenario ({network}, {story})")
+    # Names: refused before any window, with the nearest valid one.
+    for args, expect in ((["--whatif", "top-down,network/budy"], "did you mean 'network/buddy'?"),
+                         (["--tab", "shcools"], "did you mean 'schools'?")):
+        bad = subprocess.run([viewer, "--screenshot", os.path.join(work, "x.png")] + args,
+                             capture_output=True, text=True, timeout=120)
+        check(bad.returncode == 2 and expect in bad.stderr,
+              f"workshop: {' '.join(args)} exits 2 with a suggestion "
+              f"({bad.returncode}, {bad.stderr.strip()[:160]!r})")
+    # A network preset named as `loom` names it, beside a school preset: both
+    # run, the network gets its own measures and a sentence saying so.
+    p, _, colours = render(viewer, ["--whatif", "top-down,network/buddy", "--runs", "4"],
+                           os.path.join(work, "whatif-mixed.png"))
+    measures = (reported(p.stdout, "plotted-measures") or [""])[0].split(",")
+    check(len(colours) == 2 and "adopted_share" in measures and
+          reported(p.stdout, "other-model") == ["Buddy schools (network)"],
+          f"workshop: a network beside a school in What-if is plotted and said to be "
+          f"({colours}, {measures}, {reported(p.stdout, 'other-model')})")
 
 
 def main(viewer, loom, source):
@@ -487,6 +556,8 @@ def main(viewer, loom, source):
               "schools: a file without a network of schools says so")
 
         check_calibrations(viewer, loom, source, work)
+        check_workshop_behaviour(viewer, loom, source, work)
+        check_projector(viewer, loom, source, work, render, reported, check)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(failures)} failure(s)")
