@@ -95,7 +95,7 @@ std::vector<std::vector<double>> simulate_targets(const PreparedCalibration& c,
                                                   const std::string& label, std::uint64_t* runs,
                                                   std::vector<std::vector<double>>* mean_variance) {
   const CalibrationSpec& spec = c.spec;
-  const std::vector<std::string> keys = spec.keys();
+  const std::vector<std::string> keys = prior_keys(spec.priors);
   const std::size_t targets = spec.targets.size();
   const auto replicates = static_cast<std::uint64_t>(spec.replicates);
   bool needs_series = false;

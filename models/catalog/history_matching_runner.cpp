@@ -43,6 +43,36 @@ std::vector<double> theta_of(const std::vector<CalibrationPrior>& priors,
   return theta;
 }
 
+// Runs unit-cube points `units` as generation `index` (a wave, or the check
+// runs after the last), each seeded by (seed, index, point): one equally
+// weighted particle a point, with its simulated means and their noise.
+std::vector<AbcParticle> run_points(const PreparedCalibration& c, const CalibrationOptions& options,
+                                    const std::vector<std::vector<double>>& units,
+                                    std::size_t index, const std::string& label,
+                                    std::uint64_t* runs) {
+  const CalibrationSpec& spec = c.spec;
+  std::vector<std::vector<double>> thetas, variance;
+  std::vector<std::uint64_t> seeds;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    thetas.push_back(theta_of(spec.priors, units[i]));
+    seeds.push_back(run_seed(spec.seed, index, i));
+  }
+  const auto means = simulate_targets(c, thetas, seeds, options, label, runs, &variance);
+  std::vector<AbcParticle> particles;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    AbcParticle p;
+    p.proposal = i;
+    p.theta = thetas[i];
+    p.simulated = means[i];
+    p.distance = abc_distance(p.simulated, spec.targets);
+    p.weight = 1.0 / static_cast<double>(units.size());
+    p.unit = units[i];
+    p.noise_variance = variance[i];
+    particles.push_back(std::move(p));
+  }
+  return particles;
+}
+
 }  // namespace
 
 CalibrationRecord run_history_matching(const PreparedCalibration& c,
@@ -78,32 +108,12 @@ CalibrationRecord run_history_matching(const PreparedCalibration& c,
     bool replayed = saved != stored.end() && saved->particles.size() == units.size();
     for (std::size_t i = 0; replayed && i < units.size(); ++i)
       replayed = saved->particles[i].unit == units[i];
-    if (replayed) {
-      g.particles = saved->particles;
-      for (const auto& p : g.particles) {
-        batch.means.push_back(p.simulated);
-        batch.noise_variance.push_back(p.noise_variance);
-      }
-    } else {
-      std::vector<std::vector<double>> thetas;
-      std::vector<std::uint64_t> seeds;
-      for (std::size_t i = 0; i < units.size(); ++i) {
-        thetas.push_back(theta_of(spec.priors, units[i]));
-        seeds.push_back(run_seed(spec.seed, wave, i));
-      }
-      batch.means = simulate_targets(c, thetas, seeds, options, "wave " + std::to_string(wave + 1),
-                                     &record.runs, &batch.noise_variance);
-      for (std::size_t i = 0; i < units.size(); ++i) {
-        AbcParticle p;
-        p.proposal = i;
-        p.theta = thetas[i];
-        p.simulated = batch.means[i];
-        p.distance = abc_distance(p.simulated, spec.targets);
-        p.weight = 1.0 / static_cast<double>(units.size());
-        p.unit = units[i];
-        p.noise_variance = batch.noise_variance[i];
-        g.particles.push_back(std::move(p));
-      }
+    g.particles = replayed ? saved->particles
+                           : run_points(c, options, units, wave, "wave " + std::to_string(wave + 1),
+                                        &record.runs);
+    for (const auto& p : g.particles) {
+      batch.means.push_back(p.simulated);
+      batch.noise_variance.push_back(p.noise_variance);
     }
     g.acceptance_rate = 1.0;
     g.ess = static_cast<double>(units.size());
@@ -146,29 +156,10 @@ CalibrationRecord run_history_matching(const PreparedCalibration& c,
   check.tolerance = spec.cutoff;
   const std::size_t pool = result.nroy_points.size();
   const std::size_t n = std::min<std::size_t>(pool, static_cast<std::size_t>(spec.particles));
-  std::vector<std::vector<double>> units, thetas;
-  std::vector<std::uint64_t> seeds;
-  for (std::size_t i = 0; i < n; ++i) {
-    units.push_back(result.nroy_points[i * pool / n]);
-    thetas.push_back(theta_of(spec.priors, units.back()));
-    seeds.push_back(run_seed(spec.seed, check.index, i));
-  }
-  if (n > 0) {
-    std::vector<std::vector<double>> variance;
-    const auto means =
-        simulate_targets(c, thetas, seeds, options, "check runs", &record.runs, &variance);
-    for (std::size_t i = 0; i < n; ++i) {
-      AbcParticle p;
-      p.proposal = i;
-      p.theta = thetas[i];
-      p.simulated = means[i];
-      p.distance = abc_distance(p.simulated, spec.targets);
-      p.weight = 1.0 / static_cast<double>(n);
-      p.unit = units[i];
-      p.noise_variance = variance[i];
-      check.particles.push_back(std::move(p));
-    }
-  }
+  std::vector<std::vector<double>> units;
+  for (std::size_t i = 0; i < n; ++i) units.push_back(result.nroy_points[i * pool / n]);
+  if (n > 0)
+    check.particles = run_points(c, options, units, check.index, "check runs", &record.runs);
   check.proposals = check.proposals_needed = n;
   check.acceptance_rate = result.waves.empty() ? 0.0 : result.waves.back().nroy_fraction;
   check.ess = static_cast<double>(n);

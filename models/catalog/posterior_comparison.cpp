@@ -35,7 +35,7 @@ PosteriorComparison compare_over_posterior(const PosteriorComparisonRequest& q) 
         "--posterior " + q.posterior.string() + ": the calibration has no posterior yet (" +
         (cal.complete ? cal.stop_reason : "it is a checkpoint, not finished") + ")");
   PosteriorComparison out;
-  out.keys = cal.spec_keys();
+  out.keys = prior_keys(cal.priors);
   out.draws = q.draws;
   out.replicates = static_cast<std::size_t>(q.request.replicates.value_or(10));
   const LoadedScenario first = load_scenario(q.scenarios.front(), q.request);
@@ -51,19 +51,14 @@ PosteriorComparison compare_over_posterior(const PosteriorComparisonRequest& q) 
                     " particles)";
 
   // The draws: particles by weight, with replacement.
-  std::vector<double> cumulative;
-  for (const auto& p : post->particles)
-    cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + p.weight);
+  const std::vector<double> cumulative = cumulative_weights(*post);
   StreamKey key;
   key.seed = out.seed;
   key.purpose = static_cast<Purpose>(kPosteriorDrawPurpose);
   RandomStream stream(key);
   std::vector<LoadedScenario> scenarios;
   for (std::size_t d = 0; d < q.draws; ++d) {
-    const double u = stream.uniform() * cumulative.back();
-    const auto at = static_cast<std::size_t>(
-        std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
-    const auto& theta = post->particles[std::min(at, cumulative.size() - 1)].theta;
+    const auto& theta = post->particles[pick_by_weight(cumulative, stream.uniform())].theta;
     RunRequest request = q.request;
     request.replicates = static_cast<int>(out.replicates);
     // Every draw its own random numbers; the scenarios of a draw share them.

@@ -85,12 +85,7 @@ std::vector<double> propose(const std::vector<CalibrationPrior>& priors, const A
     return theta;
   }
   for (int attempt = 0; attempt < kMaxRedraws; ++attempt) {
-    const double u = stream.uniform() * cumulative.back();
-    const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
-    const auto& centre =
-        previous
-            ->particles[std::min<std::size_t>(static_cast<std::size_t>(at), cumulative.size() - 1)]
-            .theta;
+    const auto& centre = previous->particles[pick_by_weight(cumulative, stream.uniform())].theta;
     Eigen::VectorXd z(static_cast<Eigen::Index>(priors.size()));
     for (Eigen::Index k = 0; k < z.size(); ++k) z[k] = stream.normal();
     const Eigen::VectorXd step = kernel->lower * z;
@@ -139,10 +134,8 @@ AbcGeneration abc_generation(const std::vector<CalibrationPrior>& priors,
   std::vector<double> cumulative;
   if (previous) {
     std::vector<double> distances;
-    for (const auto& p : previous->particles) {
-      distances.push_back(p.distance);
-      cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + p.weight);
-    }
+    for (const auto& p : previous->particles) distances.push_back(p.distance);
+    cumulative = cumulative_weights(*previous);
     g.tolerance = quantile_of(distances, s.tolerance_quantile);
     kernel.emplace(*previous, priors.size());
   }
@@ -207,6 +200,20 @@ AbcGeneration abc_generation(const std::vector<CalibrationPrior>& priors,
   }
   g.ess = g.particles.empty() ? 0.0 : 1.0 / sum_sq;
   return g;
+}
+
+std::vector<double> cumulative_weights(const AbcGeneration& generation) {
+  std::vector<double> cumulative;
+  for (const auto& p : generation.particles)
+    cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + p.weight);
+  return cumulative;
+}
+
+std::size_t pick_by_weight(const std::vector<double>& cumulative, double u) {
+  const auto at = static_cast<std::size_t>(
+      std::upper_bound(cumulative.begin(), cumulative.end(), u * cumulative.back()) -
+      cumulative.begin());
+  return std::min(at, cumulative.size() - 1);  // u * total rounding up to the last sum
 }
 
 PosteriorSummary summarize(const std::vector<double>& values, const std::vector<double>& weights) {

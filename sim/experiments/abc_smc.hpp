@@ -94,6 +94,12 @@ AbcGeneration abc_generation(const std::vector<CalibrationPrior>& priors,
                              const AbcSettings& settings, std::size_t index,
                              const AbcGeneration* previous, const AbcSimulator& simulate);
 
+// A population's weights summed in order, and the particle a uniform number
+// u in [0, 1) picks from them (probability = weight): how ABC-SMC picks an
+// ancestor and `loom compare --posterior` a posterior draw.
+std::vector<double> cumulative_weights(const AbcGeneration& generation);
+std::size_t pick_by_weight(const std::vector<double>& cumulative, double u);
+
 // One parameter's weighted summary over a population.
 struct PosteriorSummary {
   double mean = 0.0, sd = 0.0, q05 = 0.0, q50 = 0.0, q95 = 0.0;

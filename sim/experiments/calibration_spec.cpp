@@ -180,10 +180,10 @@ double CalibrationTarget::value_in(const RunOutput& run, const OutputLayout& lay
   return run.series.at(step * layout.metrics.size() + column);
 }
 
-std::vector<std::string> CalibrationSpec::keys() const {
-  std::vector<std::string> k;
-  for (const auto& p : priors) k.push_back(p.key);
-  return k;
+std::vector<std::string> prior_keys(const std::vector<CalibrationPrior>& priors) {
+  std::vector<std::string> keys;
+  for (const auto& p : priors) keys.push_back(p.key);
+  return keys;
 }
 
 CalibrationSpec parse_calibration_spec(const std::string& text, const std::string& source_name) {

@@ -100,9 +100,10 @@ struct CalibrationSpec {
   std::int64_t candidates = 20000;
   std::vector<CalibrationPrior> priors;    // file order
   std::vector<CalibrationTarget> targets;  // file order
-
-  std::vector<std::string> keys() const;
 };
+
+// The priors' "section.key"s, in order (what a parameter vector holds).
+std::vector<std::string> prior_keys(const std::vector<CalibrationPrior>& priors);
 
 CalibrationSpec load_calibration_spec(const std::filesystem::path& path);
 CalibrationSpec parse_calibration_spec(const std::string& text, const std::string& source_name);

@@ -31,12 +31,6 @@ const AbcGeneration* CalibrationRecord::posterior() const {
   return nullptr;
 }
 
-std::vector<std::string> CalibrationRecord::spec_keys() const {
-  std::vector<std::string> keys;
-  for (const auto& p : priors) keys.push_back(p.key);
-  return keys;
-}
-
 std::vector<PosteriorSummary> CalibrationRecord::posterior_summaries() const {
   std::vector<PosteriorSummary> out;
   const AbcGeneration* g = posterior();

@@ -68,7 +68,6 @@ struct CalibrationRecord {
   // The population the posterior is read from: the last complete one
   // (nullptr when none is).
   const AbcGeneration* posterior() const;
-  std::vector<std::string> spec_keys() const;  // the priors' "section.key"s
   std::vector<PosteriorSummary> posterior_summaries() const;
   // Per target, the posterior predictive: the weighted mean and 5-95% of the
   // posterior particles' simulated means, over those that have one (NaN
