@@ -6,11 +6,11 @@
 
 #include <chrono>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <thread>
 
+#include "sim/output/unit_journal.hpp"
 #include "sim/output/unit_record.hpp"
 #include "sim/run/run_plan.hpp"
 
@@ -39,42 +39,6 @@ class ChunkLock {
   bool held_ = false;
 };
 
-void write_records(const std::filesystem::path& done,
-                   const std::vector<std::vector<unsigned char>>& records) {
-  auto temp = done;
-  temp += ".part." + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    for (const auto& r : records) {
-      const std::uint64_t size = r.size();
-      out.write(reinterpret_cast<const char*>(&size), sizeof size);
-      out.write(reinterpret_cast<const char*>(r.data()), static_cast<std::streamsize>(r.size()));
-    }
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + temp.string());
-  }
-  const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  std::filesystem::rename(temp, done);
-}
-
-std::vector<std::vector<unsigned char>> read_records(const std::filesystem::path& done) {
-  std::ifstream in(done, std::ios::binary);
-  std::vector<std::vector<unsigned char>> records;
-  std::uint64_t size = 0;
-  while (in.read(reinterpret_cast<char*>(&size), sizeof size)) {
-    if (size > (1ull << 32)) throw std::runtime_error(done.string() + ": a damaged record");
-    std::vector<unsigned char> r(size);
-    if (!in.read(reinterpret_cast<char*>(r.data()), static_cast<std::streamsize>(size)))
-      throw std::runtime_error(done.string() + ": a truncated record");
-    records.push_back(std::move(r));
-  }
-  return records;
-}
-
 }  // namespace
 
 RecordExecutor shared_folder_executor(std::filesystem::path folder, std::uint64_t shard_index,
@@ -102,14 +66,19 @@ RecordExecutor shared_folder_executor(std::filesystem::path folder, std::uint64_
         if (std::filesystem::exists(path(chunk, ".done"))) continue;  // finished meanwhile
         std::vector<std::uint64_t> mine;
         for (std::size_t i = chunk; i < units.size(); i += count) mine.push_back(units[i]);
-        std::vector<std::vector<unsigned char>> records;
-        execute_records(
-            plan, mine, run, record,
-            [&](std::uint64_t, std::span<const unsigned char> bytes) {
-              records.emplace_back(bytes.begin(), bytes.end());
-            },
-            options);
-        write_records(path(chunk, ".done"), records);
+        // Into a journal under a name of this process's, then renamed: a
+        // chunk is either finished on disk, checksummed, or not there.
+        auto temp = path(chunk, ".part.");
+        temp += std::to_string(::getpid());
+        {
+          UnitJournal journal = UnitJournal::create(temp, {plan.hash(), chunk, count});
+          execute_records(
+              plan, mine, run, record,
+              [&](std::uint64_t, std::span<const unsigned char> bytes) { journal.append(bytes); },
+              options);
+          journal.sync();
+        }
+        std::filesystem::rename(temp, path(chunk, ".done"));
       }
       if (!waiting) break;
       std::this_thread::sleep_for(std::chrono::duration<double>(poll_seconds));
@@ -117,11 +86,11 @@ RecordExecutor shared_folder_executor(std::filesystem::path folder, std::uint64_
     // Every chunk is on disk: deliver the batch in unit order.
     std::map<std::uint64_t, std::vector<unsigned char>> by_unit;
     for (std::uint64_t chunk = 0; chunk < count; ++chunk) {
-      for (auto& r : read_records(path(chunk, ".done"))) {
+      UnitJournal::read(path(chunk, ".done"), [&](std::span<const unsigned char> r) {
         std::uint64_t unit = 0;
         decode_unit(r, &unit);
-        by_unit.emplace(unit, std::move(r));
-      }
+        by_unit.emplace(unit, std::vector<unsigned char>(r.begin(), r.end()));
+      });
     }
     for (const std::uint64_t u : units) {
       const auto at = by_unit.find(u);

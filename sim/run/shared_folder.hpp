@@ -20,8 +20,9 @@
 // them again.
 //
 // The folder keeps every batch's records until it is deleted (the caller
-// says when that is safe). Records are the unit records of
-// sim/output/unit_record.hpp, length-prefixed.
+// says when that is safe). A chunk is a unit journal
+// (sim/output/unit_journal.hpp: checksummed records, its header naming the
+// plan and the chunk).
 #include <cstdint>
 #include <filesystem>
 
