@@ -60,6 +60,11 @@ std::vector<std::filesystem::path> preset_folders() {
 }
 
 std::optional<std::filesystem::path> find_scenario(const std::string& name) {
+  return find_scenario(name, preset_folders());
+}
+
+std::optional<std::filesystem::path> find_scenario(
+    const std::string& name, const std::vector<std::filesystem::path>& folders) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(name, ec)) return std::filesystem::path(name);
   // A preset name ("top-down", or "network/buddy" for a preset in a
@@ -70,7 +75,7 @@ std::optional<std::filesystem::path> find_scenario(const std::string& name) {
   if (relative.is_absolute()) return std::nullopt;
   for (const auto& part : relative)
     if (part == ".." || part == ".") return std::nullopt;
-  for (const auto& folder : preset_folders()) {
+  for (const auto& folder : folders) {
     for (const std::string& file : {name, name + ".toml"}) {
       const std::filesystem::path path = folder / file;
       if (std::filesystem::is_regular_file(path, ec)) return path;

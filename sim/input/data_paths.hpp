@@ -37,6 +37,9 @@ std::vector<std::filesystem::path> preset_folders();
 // Throws DataPathError as preset_folders, and when the preset is there but
 // not a regular file.
 std::optional<std::filesystem::path> find_scenario(const std::string& name);
+// The same lookup in given folders (the viewer's What-if keeps its own list).
+std::optional<std::filesystem::path> find_scenario(
+    const std::string& name, const std::vector<std::filesystem::path>& folders);
 
 // find_scenario, or DataPathError saying what was looked for: "File does
 // not exist: X" for a path, and for a name also the preset folders searched.

@@ -3,17 +3,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "sim/input/data_paths.hpp"
 #include "sim/input/parameter.hpp"
 
 namespace loom::viewer {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
-}
 
 // The presets of one folder and its subfolders.
 std::vector<std::string> names_in(const fs::path& folder) {
@@ -66,12 +62,13 @@ std::vector<std::string> preset_names(const std::vector<fs::path>& folders) {
 
 ScenarioSettings load_whatif_scenario(const std::string& name,
                                       const std::vector<fs::path>& folders) {
-  if (is_file(name)) return load(name, name);
-  for (const auto& folder : folders) {  // as `loom` finds a preset (find_scenario)
-    for (const fs::path& p : {folder / name, folder / (name + ".toml")}) {
-      if (is_file(p)) return load(name, p);
-    }
+  std::optional<fs::path> found;
+  try {
+    found = find_scenario(name, folders);  // as `loom` finds a file or preset
+  } catch (const DataPathError& e) {
+    throw std::invalid_argument(e.what());
   }
+  if (found) return load(name, *found);
   // A preset by its file stem alone ("buddy"), as the What-if sidebar's ids
   // are, when that names one preset only.
   const std::vector<std::string> names = preset_names(folders);
