@@ -8,6 +8,8 @@
 #include <optional>
 #include <utility>
 
+#include "sim/run/run_plan.hpp"
+
 namespace loom::viewer {
 namespace {
 
@@ -47,15 +49,6 @@ constexpr std::array<std::pair<std::string_view, std::size_t>, 9> kPresets{{
     {"hub-and-spoke", 6},
     {"buddy", 8},
 }};
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // Slot k past the palette: hues a golden angle apart, medium saturation and
 // value so that they read on both themes.
@@ -126,7 +119,7 @@ std::vector<Rgb> scenario_colours(std::span<const std::string> ids) {
   std::vector<bool> taken(slots + kPalette.size(), false);
   std::vector<Rgb> colours(ids.size());
   for (const std::size_t i : order) {
-    std::size_t want = preset_slot(ids[i]).value_or(fnv1a(ids[i]) % kPalette.size());
+    std::size_t want = preset_slot(ids[i]).value_or(fnv1a64(std::string(ids[i])) % kPalette.size());
     // Taken: the next palette colour, and past the palette the generated ones.
     std::size_t slot = want;
     for (std::size_t step = 0; taken[slot]; ++step) {
