@@ -16,27 +16,6 @@ namespace loom {
 
 namespace {
 
-// Events said in the same words in one school year, told once.
-struct StoryLine {
-  std::vector<std::int64_t> weeks;  // 0-based steps, in order
-  std::string kind, detail;
-};
-
-// "Year 2, week 14", or "Year 2, weeks 4, 8 and 14 (3 times)" for a repeat,
-// from 0-based steps and the scenario's weeks per year.
-std::string when(const std::vector<std::int64_t>& weeks, int weeks_per_year) {
-  std::string s = "Year " + std::to_string(weeks.front() / weeks_per_year + 1) +
-                  (weeks.size() == 1 ? ", week " : ", weeks ");
-  for (std::size_t i = 0; i < weeks.size(); ++i) {
-    s += (i == 0                  ? ""
-          : i + 1 == weeks.size() ? " and "
-                                  : ", ") +
-         std::to_string(weeks[i] % weeks_per_year + 1);
-  }
-  if (weeks.size() > 1) s += " (" + std::to_string(weeks.size()) + " times)";
-  return s;
-}
-
 // The index of the school named `id` in run `run` of a network scenario's
 // schools table (its `id` column), or nullopt when the scenario has no such
 // table. Throws std::invalid_argument naming the ids near `id` when it is
@@ -97,32 +76,29 @@ void print_story(const StoryRequest& request, std::ostream& out) {
       event_school = file.column_doubles(table, "school");
       out << "   School " << request.school << " only.\n";
     }
-    // The run's events, repeats within a school year told once (a team that
-    // tries and drops ideas all year would otherwise fill the screen).
-    std::vector<StoryLine> lines;
+    // The run's events, repeats within a school year told once (--every:
+    // each on its own line).
+    std::vector<std::size_t> chosen;
+    std::vector<std::int64_t> chosen_weeks;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       if (static_cast<std::int64_t>(runs[i]) != request.run) continue;
       if (school && static_cast<std::int64_t>(event_school[i]) != *school) continue;
       if (!request.kind.empty() && kinds[i] != request.kind) continue;
-      const auto week = static_cast<std::int64_t>(weeks[i]);
-      if (!request.every) {
-        const auto same = std::find_if(lines.begin(), lines.end(), [&](const StoryLine& l) {
-          return l.weeks.front() / per_year == week / per_year && l.kind == kinds[i] &&
-                 l.detail == details[i];
+      chosen.push_back(i);
+      chosen_weeks.push_back(static_cast<std::int64_t>(weeks[i]));
+    }
+    const auto groups = group_repeats(
+        chosen_weeks, request.every ? 0 : per_year, [&](std::size_t a, std::size_t b) {
+          return kinds[chosen[a]] == kinds[chosen[b]] && details[chosen[a]] == details[chosen[b]];
         });
-        if (same != lines.end()) {
-          same->weeks.push_back(week);
-          continue;
-        }
-      }
-      lines.push_back({{week}, kinds[i], details[i]});
+    for (const auto& g : groups) {
+      std::vector<std::int64_t> told;
+      for (const std::size_t k : g) told.push_back(chosen_weeks[k]);
+      const std::size_t first = chosen[g.front()];
+      out << "   " << weeks_phrase(told, per_year) << "  [" << event_kind_heading(kinds[first])
+          << "] " << details[first] << "\n";
     }
-    for (const auto& l : lines) {
-      out << "   " << when(l.weeks, per_year) << "  [" << event_kind_heading(l.kind) << "] "
-          << l.detail << "\n";
-    }
-    const auto shown = lines.size();
-    if (shown == 0)
+    if (groups.empty())
       out << (school ? "   Nothing happened at this school in this run.\n"
                      : "   Nothing of that kind happened in this run.\n");
     out << "\n";

@@ -14,8 +14,9 @@ declare -A groups=(
   # dpkg-dev: dpkg-shlibdeps, which CPack uses for the Debian package's
   # dependencies (scripts/package-test.sh). strace: fault injection into
   # loom analyze's writes (tests/cli/analyze_fault_test.py). pytest and
-  # xarray: the Python module's tests (tests/cli/python).
-  [test]="dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas python3-pytest python3-xarray clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin strace"
+  # xarray: the Python module's tests (tests/cli/python). poppler-utils: a
+  # real PDF reader checks the viewer's handout (tests/viewer/ui/handout_test.sh).
+  [test]="poppler-utils dpkg-dev catch2 python3 python3-h5py python3-numpy python3-pandas python3-pytest python3-xarray clang-format clang libclang-rt-dev libomp-dev libopenmpi-dev openmpi-bin strace"
   # loom-viewer (ImGui + GLFW + OpenGL 3, PNG via zlib, DejaVu Sans for
   # projector-sized text) and its headless test and screenshots (Xvfb with
   # Mesa's software OpenGL).

@@ -3,7 +3,7 @@
 # comparison, with business as usual (the same school doing nothing new) as
 # the baseline, under each of the four invented constants that move it most
 # (Morris screening, docs/sensitivity.md; read from
-# docs/sensitivity-ranking.tsv) at the low and high ends of its screened
+# scenarios/sensitivity-ranking.tsv) at the low and high ends of its screened
 # range. For each it prints the differences in mean outcome and in the gap
 # between student groups with 95% intervals (paired by replicate), shared
 # leadership against doing nothing, the first year from which the headline
@@ -22,9 +22,9 @@ trap 'rm -rf "$work"' EXIT
 
 # The four invented constants that move the headline most, with the ends
 # of their screened range and their plain-language label: the first rows of
-# docs/sensitivity-ranking.tsv, which scripts/sensitivity.py writes from
+# scenarios/sensitivity-ranking.tsv, which scripts/sensitivity.py writes from
 # its Morris screen (so this table follows the latest screen).
-ranking=docs/sensitivity-ranking.tsv
+ranking=scenarios/sensitivity-ranking.tsv
 [[ -r $ranking ]] || { echo "robustness: $ranking is missing (scripts/sensitivity.py writes it)" >&2; exit 1; }
 assumptions=()
 while IFS=$'\t' read -r key low high _ label; do

@@ -20,9 +20,10 @@ scenarios/shared-leadership.toml, same design and seed, so replicate r of
 point p draws the same random numbers in both: the difference is paired)
 and `loom analyze SHARED.h5 --minus TOPDOWN.h5` for the indices
 (docs/sweeps.md, docs/analysis.md). It writes docs/sensitivity.md, the
-figures docs/validation/sensitivity_*.svg, and docs/sensitivity-ranking.tsv
+figures docs/validation/sensitivity_*.svg, and scenarios/sensitivity-ranking.tsv
 (the factors by influence on the mean outcome, with their screened ranges),
-which scripts/robustness.sh reads. Every number comes from one run:
+which scripts/robustness.sh and the viewer's handout read (installed with the
+presets). Every number comes from one run:
 
     /usr/bin/python3 scripts/sensitivity.py [--replicates R] [--trajectories T]
         [--levels L] [--lhs P] [--top K] [--sobol-n N] [--seed S] [--threads J]
@@ -54,7 +55,7 @@ SHARED = ROOT / "scenarios/shared-leadership.toml"
 SKIP_SECTIONS = {"school", "staff_network"}
 SKIP_KEYS = {"students.underserved_share", "students.initial_gap"}  # who the students are
 FIELDS = ("outcome_mean", "outcome_gap")
-RANKING = DOCS / "sensitivity-ranking.tsv"
+RANKING = ROOT / "scenarios/sensitivity-ranking.tsv"  # data: read by robustness.sh and the viewer
 
 
 # --- parameters ---------------------------------------------------------------
@@ -357,8 +358,9 @@ def write_report(args, factors, base, y_lhs, lhs_points, morris, by_mean, top, s
               "mechanisms exist and their functional forms, docs/model.md). A different structure "
               "can change the answer.",
               "- `scripts/robustness.sh` (run by the main job) re-runs the comparison with each of "
-              "the four most influential constants at the ends of its range; it reads them from "
-              "`docs/sensitivity-ranking.tsv`, written by this script.",
+              "the four most influential constants at the ends of its range, and so does the viewer's "
+              "printable handout (`loom-viewer --handout`, docs/workshop.md); both read them from "
+              "`scenarios/sensitivity-ranking.tsv`, written by this script.",
               "- Read an effect size in Loom as \"under these stated assumptions\".", ""]
     (DOCS / "sensitivity.md").write_text("\n".join(lines))
 

@@ -54,3 +54,10 @@ shot whatif --size 1600x1000 --whatif top-down,shared-leadership --runs "$runs"
 shot switch --size 1600x1000 --week 37 "$results/switch.h5"
 shot help --size 1600x1000 --show-help "$results/leadership.h5"
 shot schools --size 1600x1000 --tab schools "$results/schools.h5"
+# The printable handout (Ctrl+H; --handout needs no window), pictured by
+# poppler's pdftoppm: the session's headline pair against doing nothing new.
+"$loom" compare scenarios/top-down.toml scenarios/shared-leadership.toml \
+  --baseline scenarios/business-as-usual.toml -r "$runs" -o "$results/handout.h5" -q --format none
+"$viewer" --handout "$results/handout.pdf" --runs "$runs" "$results/handout.h5" >/dev/null
+pdftoppm -r 80 -png -singlefile "$results/handout.pdf" "$images/handout"
+echo "  $images/handout.png (from $results/handout.pdf)"

@@ -1,5 +1,7 @@
 #include "models/school/event_story.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <cstdio>
 #include <utility>
@@ -51,6 +53,39 @@ std::string signed_fixed(double value, int decimals) {
   char text[32];
   std::snprintf(text, sizeof text, "%+.*f", decimals, value);
   return text;
+}
+
+std::vector<std::vector<std::size_t>> group_repeats(
+    std::span<const std::int64_t> weeks, int weeks_per_year,
+    const std::function<bool(std::size_t, std::size_t)>& same) {
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    if (weeks_per_year > 0) {
+      const auto year = weeks[i] / weeks_per_year;
+      const auto match = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+        return weeks[g.front()] / weeks_per_year == year && same(g.front(), i);
+      });
+      if (match != groups.end()) {
+        match->push_back(i);
+        continue;
+      }
+    }
+    groups.push_back({i});
+  }
+  return groups;
+}
+
+std::string weeks_phrase(std::span<const std::int64_t> weeks, int weeks_per_year) {
+  std::string s = "Year " + std::to_string(weeks.front() / weeks_per_year + 1) +
+                  (weeks.size() == 1 ? ", week " : ", weeks ");
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    s += (i == 0                  ? ""
+          : i + 1 == weeks.size() ? " and "
+                                  : ", ") +
+         std::to_string(weeks[i] % weeks_per_year + 1);
+  }
+  if (weeks.size() > 1) s += " (" + std::to_string(weeks.size()) + " times)";
+  return s;
 }
 
 }  // namespace loom

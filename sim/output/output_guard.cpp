@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 #include <thread>
 
 #include "sim/output/hdf5_file.hpp"
@@ -105,17 +106,15 @@ void check_kind(const fs::path& p, const std::string& role) {
   }
 }
 
-// The eight bytes a file format starts with (HDF5's, PNG's).
-using Signature = std::array<char, 8>;
-
-// "" when `path` starts with `signature`; "it cannot be read", or
-// `otherwise` when it starts with something else.
-std::string why_not_starting_with(const fs::path& path, const Signature& signature,
+// "" when `path` starts with `signature` (the bytes a file format starts
+// with: HDF5's, PNG's, PDF's); "it cannot be read", or `otherwise` when it
+// starts with something else.
+std::string why_not_starting_with(const fs::path& path, std::string_view signature,
                                   const std::string& otherwise) {
-  Signature head{};
+  std::string head(signature.size(), '\0');
   std::ifstream in(path, std::ios::binary);
   if (!in) return "it cannot be read";
-  in.read(head.data(), head.size());
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
   const bool same = in.gcount() == static_cast<std::streamsize>(head.size()) && head == signature;
   return same ? "" : otherwise;
 }
@@ -125,7 +124,7 @@ std::string why_not_starting_with(const fs::path& path, const Signature& signatu
 std::string why_not_loom_results(const fs::path& path) {
   // The signature HDF5 writes at the start of a file (it allows it at 512,
   // 1024, ... after a user block; Loom writes none).
-  static constexpr Signature kSignature{'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  static constexpr std::string_view kSignature{"\x89HDF\r\n\x1a\n", 8};
   if (const std::string why = why_not_starting_with(path, kSignature, "it is not an HDF5 file");
       !why.empty())
     return why;
@@ -146,11 +145,20 @@ OutputKind loom_results_output() {
 OutputKind png_output() {
   return {"screenshot", "a PNG image",
           [](const fs::path& path) {
-            static constexpr Signature kSignature{'\x89', 'P', 'N', 'G', '\r', '\n', '\x1a', '\n'};
+            static constexpr std::string_view kSignature{"\x89PNG\r\n\x1a\n", 8};
             return why_not_starting_with(path, kSignature,
                                          "it does not start with the PNG signature");
           },
           "the viewer replaces only PNG images: choose another --screenshot path"};
+}
+
+OutputKind pdf_output() {
+  return {"handout", "a PDF document",
+          [](const fs::path& path) {
+            static constexpr std::string_view kSignature{"%PDF-"};
+            return why_not_starting_with(path, kSignature, "it does not start with %PDF-");
+          },
+          "the viewer replaces only PDF documents: choose another --handout path"};
 }
 
 OutputGuard guard_output(const fs::path& output, const std::vector<fs::path>& inputs, bool force,

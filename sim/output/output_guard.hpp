@@ -53,6 +53,7 @@ struct OutputKind {
 };
 OutputKind loom_results_output();
 OutputKind png_output();  // the viewer's screenshots: PNG signature; no --force
+OutputKind pdf_output();  // the viewer's handouts: "%PDF-" at the start; no --force
 
 // Holds the lock on an output path; releasing it (destructor) removes the
 // lock file. Move-only.

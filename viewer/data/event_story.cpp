@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "models/school/event_story.hpp"
 #include "viewer/data/time_axis.hpp"
 
 namespace loom::viewer {
@@ -93,6 +94,35 @@ std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::i
           " and " + entry.when + ".";
       out.push_back(std::move(entry));
     }
+  }
+  return out;
+}
+
+std::vector<StoryEntry> told_once(std::vector<StoryEntry> story,
+                                  std::span<const ScenarioData* const> scenarios) {
+  int per_year = 0;
+  for (const ScenarioData* d : scenarios) {
+    if (!d) continue;
+    const int own = d->time_label == "week" ? d->weeks_per_year : 0;
+    if (own <= 0 || (per_year > 0 && own != per_year)) return story;
+    per_year = own;
+  }
+  std::vector<std::int64_t> weeks;
+  for (const auto& e : story) weeks.push_back(e.week);
+  const auto groups = group_repeats(weeks, per_year, [&](std::size_t a, std::size_t b) {
+    return story[a].scenario == story[b].scenario && story[a].kind == story[b].kind &&
+           story[a].detail == story[b].detail && story[a].headline == story[b].headline;
+  });
+  std::vector<StoryEntry> out;
+  for (const auto& g : groups) {
+    StoryEntry entry = std::move(story[g.front()]);
+    if (g.size() > 1) {
+      std::vector<std::int64_t> told;
+      for (const std::size_t k : g) told.push_back(weeks[k]);
+      entry.when = weeks_phrase(told, per_year);
+      entry.times = static_cast<int>(g.size());
+    }
+    out.push_back(std::move(entry));
   }
   return out;
 }

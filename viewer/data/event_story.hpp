@@ -24,6 +24,7 @@ struct StoryEntry {
   std::string kind;      // raw kind, for filters and tooltips
   Tone tone = Tone::kNeutral;
   std::int64_t actor = -1;
+  int times = 1;  // > 1: repeats told once (told_once); `when` lists their weeks
 };
 
 // Events of replicate `run` in each scenario, merged in time order (ties keep
@@ -36,6 +37,12 @@ std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenari
                                     std::int64_t run, std::span<const std::string> kinds = {},
                                     int only_scenario = -1);
 
+// The story with repeats told once, as `loom story` tells them: entries of
+// one scenario said in the same words within one school year become one,
+// dated at the first ("Year 2, weeks 4, 8 and 14 (3 times)"). Only when
+// every scenario has the same school-year calendar (else unchanged).
+std::vector<StoryEntry> told_once(std::vector<StoryEntry> story,
+                                  std::span<const ScenarioData* const> scenarios);
 // Departures of "hubs" seen in the network snapshots of replicate `run`:
 // staff (not the principal) whose ties carried the most trust at the
 // snapshot before they were gone (top tenth of the staff, and at least 3

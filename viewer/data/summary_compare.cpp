@@ -142,4 +142,24 @@ std::vector<YearlyTable> yearly_tables(std::span<const ScenarioData* const> scen
   return tables;
 }
 
+int decimals_for(const std::vector<Estimate>& estimates) {
+  double largest = 0.0;
+  for (const auto& e : estimates)
+    if (std::isfinite(e.mean)) largest = std::max(largest, std::fabs(e.mean));
+  return largest >= 10.0 ? 1 : 3;
+}
+
+DifferenceWords difference_words(const Estimate& d, int better) {
+  if (d.count < 2 || !std::isfinite(d.ci_low) || !std::isfinite(d.ci_high)) {
+    return {"no interval (too few runs)", "n/a"};
+  }
+  if (d.ci_low <= 0.0 && d.ci_high >= 0.0) {
+    return {"not clearly different: the interval includes 0", "no clear difference"};
+  }
+  const bool higher = d.ci_low > 0.0;
+  const char* good = better == 0 ? "" : (better > 0) == higher ? " (better)" : " (worse)";
+  return {std::string(higher ? "higher" : "lower") + good + ": the interval excludes 0",
+          std::string(higher ? "higher" : "lower") + good};
+}
+
 }  // namespace loom::viewer

@@ -60,6 +60,18 @@ struct EstimateText {
 };
 EstimateText estimate_text(const Estimate& e, int decimals, bool signed_mean);
 
+// Decimals for a row of estimates: 1 when they reach the tens, else 3.
+int decimals_for(const std::vector<Estimate>& estimates);
+
+// Whether a difference's interval excludes 0, in words: the workshop
+// guide's question ("which intervals exclude 0?") answered, in full
+// ("higher (better): the interval excludes 0") and in a word or two.
+// `better` is MetricText::better (+1 higher is better, -1 lower, 0 neither).
+struct DifferenceWords {
+  std::string full, brief;
+};
+DifferenceWords difference_words(const Estimate& difference, int better);
+
 // True when replicate i of a and b share random streams.
 bool pairable(const ScenarioData& a, const ScenarioData& b);
 

@@ -24,13 +24,6 @@ namespace {
 // Presentation mode's smallest text: the workshop guide's projector setting.
 constexpr float kPresentFontScale = 1.3f;
 
-std::string stamp() {
-  const std::time_t now = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", std::localtime(&now));
-  return buffer;
-}
-
 void colour_swatch(ImU32 colour) {
   const float h = ImGui::GetTextLineHeight();
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -55,6 +48,10 @@ App::App(const AppOptions& options, std::function<void()> wake)
   remember_recent_ = options.remember_recent;
   recent_ = load_recent(recent_list_path());
   whatif_.find_presets(options.preset_folders);
+  preset_folders_ = options.preset_folders;
+  replicates_ = options.replicates;
+  threads_ = options.threads;
+  wake_ = wake;
   schools_.prefer(options.schools_scenario, options.schools_run);
   for (const auto& f : options.files) open(f);
   if (!options.whatif.empty()) {
@@ -157,14 +154,6 @@ bool App::take_fullscreen_toggle() {
   return r;
 }
 
-void App::capture_done(const std::filesystem::path& path, const std::string& error) {
-  if (error.empty()) {
-    view_.say("Saved the picture to " + path.string());
-  } else {
-    view_.say("Could not save the picture: " + error, true);
-  }
-}
-
 void App::set_present(bool on) {
   present_ = on;
   if (on && font_scale_ < kPresentFontScale) {
@@ -176,33 +165,6 @@ void App::set_present(bool on) {
     font_before_present_.reset();
   }
   view_.say(on ? "Presenting (F5 to leave)" : "Presentation mode off (F5 for on)");
-}
-
-void App::request_picture() {
-  capture_ = std::filesystem::path("out") / ("loom-view-" + stamp() + ".png");
-}
-
-void App::export_csv() {
-  const auto scenarios = current_scenarios();
-  if (scenarios.empty()) {
-    view_.say("Nothing is plotted yet, so there is nothing to save.", true);
-    return;
-  }
-  // On the Network of schools tab: its schools, by id, at the marker.
-  const std::string schools =
-      tab_ == Tab::kSchools
-          ? schools_.csv(view_.cursor >= 0 ? view_.cursor : std::numeric_limits<int>::max())
-          : std::string();
-  const std::filesystem::path path =
-      std::filesystem::path("out") /
-      ((schools.empty() ? "loom-series-" : "loom-schools-") + stamp() + ".csv");
-  try {
-    write_file_atomically(
-        path, schools.empty() ? series_csv(plotted_series(scenarios, metrics_)) : schools);
-    view_.say("Saved the plotted numbers to " + path.string());
-  } catch (const std::exception& e) {
-    view_.say(std::string("Could not save the numbers: ") + e.what(), true);
-  }
 }
 
 int App::current_steps() const {
@@ -238,6 +200,7 @@ void App::handle_keys() {
     if (pressed(GLFW_KEY_O)) open_panel_.show();
     if (pressed(GLFW_KEY_P)) request_picture();
     if (pressed(GLFW_KEY_E)) export_csv();
+    if (pressed(GLFW_KEY_H)) save_handout();
     if (pressed(GLFW_KEY_S) && tab_ == Tab::kWhatIf) whatif_.save_current(view_);
     if (tab_ == Tab::kWhatIf) {
       // Ctrl+Z undo; Ctrl+Y or Ctrl+Shift+Z redo (lever changes).
@@ -289,6 +252,7 @@ void App::menu_bar() {
     if (ImGui::MenuItem("Open results...", "Ctrl+O")) open_panel_.show();
     if (ImGui::MenuItem("Save picture (PNG)", "Ctrl+P")) request_picture();
     if (ImGui::MenuItem("Save plotted numbers (CSV)", "Ctrl+E")) export_csv();
+    if (ImGui::MenuItem("Save handout (PDF)", "Ctrl+H")) save_handout();
     if (ImGui::MenuItem("Save what-if settings", "Ctrl+S", false, whatif_.active())) {
       whatif_.save_current(view_);
     }
@@ -445,6 +409,7 @@ void App::welcome() {
 void App::frame(double seconds) {
   view_.begin_frame();
   whatif_.poll();
+  poll_handout();
   handle_keys();
   // The What-if tab opened with nothing to compare: start with the two
   // leadership presets, the comparison a workshop begins with.

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,11 @@ class App {
   }
   void export_csv();
   void request_picture();
+  // Ctrl+H: the printable handout of the shown comparison (handout.hpp),
+  // made on a worker thread (its flip checks re-run the scenarios for a few
+  // seconds) while the window stays live; poll_handout() says when done.
+  void save_handout();
+  void poll_handout();
   void move_cursor(int delta);
   int current_steps() const;
   int current_year_length() const;
@@ -127,6 +133,10 @@ class App {
   float font_scale_;
   std::optional<float> font_request_;
   std::optional<std::filesystem::path> capture_;
+  std::future<std::string> handout_;  // the message to show when it is written
+  std::vector<std::filesystem::path> preset_folders_;
+  int replicates_ = 32, threads_ = 0;
+  std::function<void()> wake_;
   bool fullscreen_toggle_ = false;
   bool dark_;
   bool quit_ = false;

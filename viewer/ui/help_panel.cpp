@@ -30,6 +30,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+S", "What if: save the current settings as a scenario file"},
     {"Ctrl+P", "Save a picture (PNG) of the window in out/"},
     {"Ctrl+E", "Save the plotted numbers (CSV) in out/"},
+    {"Ctrl+H", "Save a printable handout (PDF) of the comparison in out/"},
     {"Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Larger / smaller / normal text (for projectors)"},
     {"D", "Dark or light colours"},
     {"F11", "Full screen"},

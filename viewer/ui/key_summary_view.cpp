@@ -18,26 +18,6 @@ namespace {
 // The measure shown until another is chosen: the one a workshop asks about.
 constexpr const char* kFirstMeasure = "outcome_mean";
 
-// Whether a difference's interval excludes 0, in words: the guide's question
-// ("which intervals exclude 0?") answered in the cell, in full where there
-// is room and in a word where there is not.
-struct Verdict {
-  std::string full, brief;
-};
-
-Verdict verdict(const Estimate& d, int better) {
-  if (d.count < 2 || !std::isfinite(d.ci_low) || !std::isfinite(d.ci_high)) {
-    return {"no interval (too few runs)", "n/a"};
-  }
-  if (d.ci_low <= 0.0 && d.ci_high >= 0.0) {
-    return {"not clearly different: the interval includes 0", "no clear difference"};
-  }
-  const bool higher = d.ci_low > 0.0;
-  const char* good = better == 0 ? "" : (better > 0) == higher ? " (better)" : " (worse)";
-  return {std::string(higher ? "higher" : "lower") + good + ": the interval excludes 0",
-          std::string(higher ? "higher" : "lower") + good};
-}
-
 float text_width(const std::string& s) {
   return ImGui::CalcTextSize(s.c_str()).x;
 }
@@ -94,7 +74,7 @@ enum class Form { kOneLine, kFull, kBrief };
 
 struct Texts {
   EstimateText mean, difference;
-  Verdict words;
+  DifferenceWords words;
   bool present = false, has_difference = false;
 };
 
@@ -134,7 +114,7 @@ Plan plan(std::span<const ShownScenario> scenarios, const ViewState& view, float
     if (i == p.ref || !row.present[p.ref]) continue;
     const Estimate& d = base >= 0 ? row.baseline_differences[i] : row.differences[i];
     t.difference = estimate_text(d, decimals, true);
-    t.words = verdict(d, better);
+    t.words = difference_words(d, better);
     t.has_difference = true;
   }
   const std::string ref_label = scenarios[p.ref].label + (base >= 0 ? " (doing nothing new)" : "");

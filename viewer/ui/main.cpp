@@ -25,6 +25,7 @@
 
 #include "sim/input/data_paths.hpp"
 #include "sim/output/output_guard.hpp"
+#include "viewer/data/handout.hpp"
 #include "viewer/data/option_names.hpp"
 #include "viewer/data/png_writer.hpp"
 #include "viewer/ui/app.hpp"
@@ -38,6 +39,8 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   AppOptions app;
   std::string screenshot;
+  std::string handout;  // --handout: a PDF of the files' comparison, no window
+  std::string measure;
   std::string size = "1600x1000";
   std::string tab;
   int frames = 60;
@@ -320,6 +323,53 @@ int screenshot(GLFWwindow* window, App& app, const Options& o) {
   return 0;
 }
 
+// --handout: the printable page of the files' scenarios (reference first,
+// as the Compare tab shows them), made without a window or display.
+int handout(const Options& o) {
+  std::optional<loom::OutputGuard> guard;
+  try {
+    const std::vector<std::filesystem::path> inputs(o.app.files.begin(), o.app.files.end());
+    guard = loom::guard_output(o.handout, inputs, false, loom::pdf_output());
+  } catch (const loom::OutputError& e) {
+    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
+    return 3;
+  }
+  std::vector<ResultsFile> files;
+  HandoutInput input;
+  std::vector<std::string> ids;
+  try {
+    for (const auto& f : o.app.files) {
+      files.push_back(load_results_file(f));
+      input.sources.push_back(std::filesystem::path(f).filename().string());
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
+    return 2;
+  }
+  for (const auto& file : files) {
+    for (const auto& s : file.scenarios) {
+      input.scenarios.push_back({s.get(), s->name, {}});
+      ids.push_back(s->id);
+    }
+  }
+  if (input.scenarios.empty()) {
+    std::fprintf(stderr, "loom-viewer: --handout needs results files (loom run / loom compare)\n");
+    return 2;
+  }
+  const auto colours = scenario_colours(ids);
+  for (std::size_t i = 0; i < colours.size(); ++i) input.scenarios[i].colour = colours[i];
+  input.measure = o.measure;
+  try {
+    std::printf("%s\n", write_handout(std::move(input), o.app.preset_folders, o.app.replicates,
+                                      o.app.threads, o.handout)
+                            .c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "loom-viewer: handout: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -333,6 +383,12 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", o.screenshot,
                  "Render without showing a window, write this PNG and exit (use xvfb-run -a "
                  "when there is no display)");
+  cli.add_option("--handout", o.handout,
+                 "Write a printable one-page handout (PDF) of the files' comparison, the first "
+                 "scenario as reference: key plot, summary in words, assumptions that could flip "
+                 "it (re-run with --runs paired runs). No window needed");
+  cli.add_option("--measure", o.measure,
+                 "With --handout: the measure shown (default: mean student outcome)");
   auto* size_option = cli.add_option(
       "--size", o.size,
       "Window or picture size, WIDTHxHEIGHT (window default: fits the screen, at most 1600x1000)");
@@ -415,6 +471,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "loom-viewer: %s\n", bad_name.c_str());
     return 2;
   }
+  if (!o.handout.empty()) return handout(o);
   const bool headless = !o.screenshot.empty();
   o.app.remember_recent = !headless;  // tests and doc pictures leave no trace
   // The picture's path is checked before anything is drawn, by the rules of

@@ -6,6 +6,7 @@
 
 #include "viewer/data/event_story.hpp"
 #include "viewer/data/time_axis.hpp"
+#include "viewer/ui/layout_check.hpp"
 
 namespace loom::viewer {
 
@@ -114,6 +115,14 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
     ImGui::EndCombo();
   }
 
+  ImGui::Checkbox("List each repeat", &every_);
+  check_control(view, "List each repeat");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Off: events said in the same words within one school year are told once, with their "
+        "weeks (\"weeks 4, 8 and 14 (3 times)\"). On: each on its own line.");
+  }
+
   // The legend of the marks.
   {
     std::string legend;
@@ -138,7 +147,9 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
 
   std::vector<std::string> filter;
   if (kind_ >= 0) filter.push_back(kinds[static_cast<std::size_t>(kind_)]);
-  const auto story = build_story(data, run_, filter, scenario_);
+  // Repeats told once unless asked for each (as `loom story --every`).
+  const auto story = every_ ? build_story(data, run_, filter, scenario_)
+                            : told_once(build_story(data, run_, filter, scenario_), data);
   // Follow the week marker: scroll to it for a few frames after it moved
   // (or the story changed), since the entries' wrapped heights settle only
   // once the panel has its width; one scroll on the first frame stopped
@@ -192,9 +203,15 @@ void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view)
                   ImGui::GetColorU32(ImGuiCol_Text), heading.c_str(), nullptr, wrap);
     if (ImGui::IsItemHovered()) {
       const std::string actor = e.actor >= 0 ? "\nPerson " + std::to_string(e.actor) : "";
-      ImGui::SetTooltip("%s\n%s %s%s\nIn the results file: %s\nClick to move the week marker here.",
-                        s.label.c_str(), std::string(tone_mark(e.tone)).c_str(),
-                        std::string(tone_meaning(e.tone)).c_str(), actor.c_str(), e.kind.c_str());
+      const std::string times =
+          e.times > 1 ? "\n" + std::to_string(e.times) +
+                            " events said in the same words this year, told once (tick \"List "
+                            "each repeat\" to see each)"
+                      : "";
+      ImGui::SetTooltip(
+          "%s\n%s %s%s%s\nIn the results file: %s\nClick to move the week marker here.",
+          s.label.c_str(), std::string(tone_mark(e.tone)).c_str(),
+          std::string(tone_meaning(e.tone)).c_str(), actor.c_str(), times.c_str(), e.kind.c_str());
     }
     // With every scenario shown, say whose event it is in words, not only
     // by the colour of the square.

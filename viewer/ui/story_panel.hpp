@@ -18,7 +18,8 @@ class StoryPanel {
  private:
   // The school and scenario followed are ViewState::story_run and
   // story_scenario (the staff network shows the same ones).
-  int kind_ = -1;  // index into the kinds present, -1 = all
+  int kind_ = -1;       // index into the kinds present, -1 = all
+  bool every_ = false;  // each repeat on its own line (else told once)
   // What the entries were last scrolled for, and frames left to keep
   // scrolling to the week marker (wrapped heights settle over a few frames).
   int followed_cursor_ = -2;

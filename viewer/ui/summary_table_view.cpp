@@ -38,13 +38,6 @@ void table_cell_text(const std::string& text, ViewState& view, bool muted, bool 
 
 // One precision per row: counts in the tens get one decimal, shares and SDs
 // three, so a row's numbers line up and read alike.
-int decimals_for(const std::vector<Estimate>& estimates) {
-  double largest = 0.0;
-  for (const auto& e : estimates)
-    if (std::isfinite(e.mean)) largest = std::max(largest, std::fabs(e.mean));
-  return largest >= 10.0 ? 1 : 3;
-}
-
 namespace {
 
 // Widest single word: a wrapped header cannot be narrower than this.

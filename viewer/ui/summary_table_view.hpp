@@ -18,9 +18,6 @@ namespace loom::viewer {
 void table_cell_text(const std::string& text, ViewState& view, bool muted = false,
                      bool wrap = false);
 
-// Decimals for a row of estimates: 1 when they reach the tens, else 3.
-int decimals_for(const std::vector<Estimate>& estimates);
-
 // The summary at the end, in as many tables as ImGui's column limit needs.
 void summary_tables(std::span<const ShownScenario> scenarios, ViewState& view);
 

@@ -142,3 +142,36 @@ TEST_CASE("The story tells what the markers mark: planned changes and hubs leavi
   s.events.push_back({0, 36, 0, "scheduled_change", -1, "Year 2: Move to shared leadership"});
   CHECK(build_story(one, 0).size() == 3);
 }
+
+TEST_CASE("Repeats said in the same words within a school year are told once, as loom story does",
+          "[viewer]") {
+  const ScenarioData a = with_events({{0, 3, 0, "idea_abandoned", -1, "An idea was dropped."},
+                                      {0, 7, 0, "idea_adopted", -1, "Peer observation stuck."},
+                                      {0, 13, 0, "idea_abandoned", -1, "An idea was dropped."},
+                                      {0, 20, 0, "idea_abandoned", -1, "Another was dropped."},
+                                      {0, 30, 0, "idea_abandoned", -1, "An idea was dropped."},
+                                      {0, 40, 0, "idea_abandoned", -1, "An idea was dropped."}});
+  const ScenarioData b = with_events({{0, 13, 0, "idea_abandoned", -1, "An idea was dropped."}});
+  const std::vector<const ScenarioData*> both{&a, &b};
+  const auto story = told_once(build_story(both, 0), both);
+  REQUIRE(story.size() == 5);
+  CHECK(story[0].when == "Year 1, weeks 4, 14 and 31 (3 times)");
+  CHECK(story[0].times == 3);
+  CHECK(story[1].when == "Year 1, week 8");  // other words: its own line
+  CHECK(story[2].scenario == 1);             // another scenario's same words: its own line
+  CHECK(story[2].times == 1);
+  CHECK(story[3].detail == "Another was dropped.");
+  CHECK(story[4].when == "Year 2, week 5");  // the next school year starts anew
+  // Every event is still there, in time order by first week.
+  int told = 0;
+  for (std::size_t i = 0; i < story.size(); ++i) {
+    told += story[i].times;
+    if (i > 0) CHECK(story[i - 1].week <= story[i].week);
+  }
+  CHECK(told == 7);
+  // Scenarios on different calendars: nothing is merged.
+  ScenarioData c = with_events({});
+  c.weeks_per_year = 40;
+  const std::vector<const ScenarioData*> mixed{&a, &c};
+  CHECK(told_once(build_story(mixed, 0), mixed).size() == 6);
+}
