@@ -25,6 +25,14 @@ PdfColour colour_of(Rgb c, double towards_white = 0.0) {
   return {mix(c.r), mix(c.g), mix(c.b)};
 }
 
+// What one run is, in the room's words: a school, a network of schools.
+std::string runs_of(const ScenarioData& d) {
+  const std::string n = std::to_string(d.runs);
+  if (d.model == "school") return n + " simulated schools";
+  if (d.model == "network") return n + " simulated networks of schools";
+  return n + " runs";
+}
+
 std::string measure_words(const std::string& field) {
   const MetricText t = metric_text(field);
   return t.label + (t.unit.empty() ? "" : " (" + t.unit + ")");
@@ -105,12 +113,11 @@ double key_plot(PdfPage& page, const HandoutInput& in, const std::string& measur
     page.text({x + 13.0, y}, label, 9, false, kInk);
     x += w;
   }
-  const int runs = in.scenarios.front().data->runs;
   return page.wrapped_text({kMargin, y + 16.0},
-                           "Line: the middle school of the " + std::to_string(runs) +
-                               " simulated (median). Shaded: the middle half of schools. This is "
-                               "the spread a school could see, not the uncertainty of the mean "
-                               "(the table below gives that).",
+                           "Line: the middle run of the " + runs_of(*in.scenarios.front().data) +
+                               " (median). Shaded: the middle half of the runs. This is the "
+                               "spread one could see, not the uncertainty of the mean (the table "
+                               "below gives that).",
                            8.5, page.width() - 2 * kMargin, false, kGrey);
 }
 
@@ -277,9 +284,8 @@ PdfPage handout_page(const HandoutInput& in) {
   double y = page.wrapped_text({kMargin, 58.0}, title, 16, full, true, kInk, 1.2);
   const ScenarioData& first = *in.scenarios.front().data;
   y = page.wrapped_text({kMargin, y},
-                        std::to_string(first.runs) + " simulated schools per scenario (seed " +
-                            std::to_string(first.seed) + "). " + measure_words(measure) + ": " +
-                            metric_text(measure).term,
+                        runs_of(first) + " per scenario (seed " + std::to_string(first.seed) +
+                            "). " + measure_words(measure) + ": " + metric_text(measure).term,
                         9, full, false, kGrey);
   y = key_plot(page, in, measure, y + 8.0);
   y = summary_table(page, in, measure, y + 16.0);

@@ -6,6 +6,7 @@
 #include "tests/viewer/data/results_fixture.hpp"
 #include "viewer/data/flip_check.hpp"
 #include "viewer/data/summary_compare.hpp"
+#include "viewer/data/whatif_runner.hpp"
 
 using namespace loom;
 using namespace loom::viewer;
@@ -117,4 +118,23 @@ TEST_CASE("A handout page holds the plot, the summary in words and the flips",
   in.scenarios.resize(1);
   CHECK_THAT(write_handout(in, folders, 4, 2, out),
              Catch::Contains("one scenario alone has no comparison"));
+}
+
+TEST_CASE("A handout of what-if runs (no file) checks its flips too", "[viewer][handout]") {
+  WhatIfRequest request;
+  request.scenarios = {ScenarioSettings::from_file(kPresets / "top-down.toml"),
+                       ScenarioSettings::from_file(kPresets / "shared-leadership.toml")};
+  request.replicates = 3;
+  request.threads = 2;
+  const auto results = run_whatif(request);
+  REQUIRE(results.has_value());
+  HandoutInput in;
+  for (const auto& s : *results) in.scenarios.push_back({s.get(), s->name, {213, 94, 0}});
+  const std::vector<std::filesystem::path> folders = {kPresets};
+  const auto out = test::temp_path("whatif-handout.pdf");
+  CHECK_THAT(write_handout(in, folders, 3, 2, out),
+             Catch::Contains("4 assumptions checked with 3 paired runs"));
+  std::ifstream f(out, std::ios::binary);
+  const std::string pdf((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  CHECK(pdf.find("Made by Loom from what-if runs") != std::string::npos);
 }
