@@ -323,17 +323,25 @@ int screenshot(GLFWwindow* window, App& app, const Options& o) {
   return 0;
 }
 
+// The lock on a picture's or handout's path, checked by the rules of every
+// Loom output against the files the viewer reads; nullopt after saying why
+// not (the caller exits 3).
+std::optional<loom::OutputGuard> guard_or_say(const std::string& path, const Options& o,
+                                              const loom::OutputKind& kind) {
+  try {
+    const std::vector<std::filesystem::path> inputs(o.app.files.begin(), o.app.files.end());
+    return loom::guard_output(path, inputs, false, kind);
+  } catch (const loom::OutputError& e) {
+    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
+    return std::nullopt;
+  }
+}
+
 // --handout: the printable page of the files' scenarios (reference first,
 // as the Compare tab shows them), made without a window or display.
 int handout(const Options& o) {
-  std::optional<loom::OutputGuard> guard;
-  try {
-    const std::vector<std::filesystem::path> inputs(o.app.files.begin(), o.app.files.end());
-    guard = loom::guard_output(o.handout, inputs, false, loom::pdf_output());
-  } catch (const loom::OutputError& e) {
-    std::fprintf(stderr, "loom-viewer: %s\n", e.what());
-    return 3;
-  }
+  const auto guard = guard_or_say(o.handout, o, loom::pdf_output());
+  if (!guard) return 3;
   std::vector<ResultsFile> files;
   HandoutInput input;
   std::vector<std::string> ids;
@@ -480,13 +488,8 @@ int main(int argc, char** argv) {
   // not a PNG (`--screenshot run.h5 run.h5` once replaced the results).
   std::optional<loom::OutputGuard> screenshot_guard;
   if (headless) {
-    try {
-      const std::vector<std::filesystem::path> inputs(o.app.files.begin(), o.app.files.end());
-      screenshot_guard = loom::guard_output(o.screenshot, inputs, false, loom::png_output());
-    } catch (const loom::OutputError& e) {
-      std::fprintf(stderr, "loom-viewer: %s\n", e.what());
-      return 3;
-    }
+    screenshot_guard = guard_or_say(o.screenshot, o, loom::png_output());
+    if (!screenshot_guard) return 3;
   }
 
   glfwSetErrorCallback(on_glfw_error);
