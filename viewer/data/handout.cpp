@@ -47,7 +47,11 @@ std::string interval(const Estimate& e, int decimals, bool signed_mean) {
 // The key plot: each scenario's median school (line) and middle half of
 // schools (shaded), over school years. Returns the y below it.
 double key_plot(PdfPage& page, const HandoutInput& in, const std::string& measure, double top) {
-  const double left = kMargin + 34.0, right = page.width() - kMargin, height = 210.0;
+  // Shorter with more scenarios, whose table rows and flip columns need the
+  // room: five scenarios fill the page with a 160-point plot.
+  const double left = kMargin + 34.0, right = page.width() - kMargin;
+  const double height =
+      210.0 - 25.0 * static_cast<double>(std::max<std::size_t>(in.scenarios.size(), 3) - 3);
   const double bottom = top + height;
   double lo = INFINITY, hi = -INFINITY;
   int steps = 0, per_year = 0;
@@ -177,6 +181,63 @@ double summary_table(PdfPage& page, const HandoutInput& in, const std::string& m
                            8.5, page.width() - 2 * kMargin, false, kGrey);
 }
 
+// Several scenarios against the reference: one row per assumption, one
+// column per scenario, each cell the verdict at the low and the high end,
+// so the page still holds everything (five scenarios' detailed tables took
+// a page and a half).
+double flip_matrix(PdfPage& page, const HandoutInput& in, double top) {
+  const double full = page.width() - 2 * kMargin;
+  const auto& first = in.flips.front();
+  double y = page.wrapped_text(
+      {kMargin, top},
+      "Each scenario minus " + in.scenarios[0].label + ", " + measure_words(first.measure) + ", " +
+          std::to_string(first.replicates) +
+          " paired runs each, with each assumption set in every scenario to the low, then the "
+          "high end of the range the sensitivity screen tried. A cell reads: at the low end / at "
+          "the high end. (Make a handout of two scenarios for the differences themselves.)",
+      9.5, full);
+  const double label_width = 170.0;
+  const double column = (full - label_width) / static_cast<double>(in.flips.size());
+  double header_end = y + 2.0;
+  for (std::size_t k = 0; k < in.flips.size(); ++k) {
+    const double x = kMargin + label_width + column * static_cast<double>(k);
+    header_end =
+        std::max(header_end, page.wrapped_text({x, y + 2.0}, in.scenarios[in.flips[k].other].label,
+                                               8.5, column - 6.0, true, kGrey));
+  }
+  y = header_end;
+  page.line({kMargin, y - 6.0}, {page.width() - kMargin, y - 6.0}, 0.5, kRule);
+  y += 4.0;
+  for (std::size_t a = 0; a < first.rows.size(); ++a) {
+    double end =
+        page.wrapped_text({kMargin, y}, first.rows[a].assumption.label, 9, label_width - 8.0, true);
+    for (std::size_t k = 0; k < in.flips.size(); ++k) {
+      const FlipCheck& check = in.flips[k];
+      const FlipRow& r = check.rows[a];
+      std::string cell = "not a setting";
+      bool flips = false;
+      if (r.applies) {
+        const std::string low = flip_verdict(check.as_shown, r.at_low);
+        const std::string high = flip_verdict(check.as_shown, r.at_high);
+        flips = low == "flips" || high == "flips";
+        const auto word = [](const std::string& v) { return v == "flips" ? "FLIPS" : v; };
+        cell = word(low) + " / " + word(high);
+      }
+      const double x = kMargin + label_width + column * static_cast<double>(k);
+      end = std::max(end, page.wrapped_text({x, y}, cell, 9, column - 6.0, flips,
+                                            flips ? PdfColour{0.75, 0.1, 0.1} : kInk));
+    }
+    y = end + 3.0;
+  }
+  return page.wrapped_text(
+      {kMargin, y + 4.0},
+      "holds: the same conclusion as shown; FLIPS: the other side of 0; unclear: the interval "
+      "includes 0; clear: a difference where the shown one was unclear. The assumptions are the "
+      "Loom constants (invented, illustrative) that moved shared minus top-down leadership most "
+      "in the sensitivity screen (docs/sensitivity.md).",
+      8.5, full, false, kGrey);
+}
+
 // What could change the conclusion: the flip checks, or why there are none.
 double flip_section(PdfPage& page, const HandoutInput& in, double top) {
   double y = top;
@@ -190,6 +251,7 @@ double flip_section(PdfPage& page, const HandoutInput& in, double top) {
                                                                       : in.flips_note),
                              9.5, full, false, kGrey);
   }
+  if (in.flips.size() > 1) return flip_matrix(page, in, y);
   for (const FlipCheck& check : in.flips) {
     const auto& other = in.scenarios[check.other].label;
     const auto& ref = in.scenarios[0].label;

@@ -90,6 +90,7 @@ void PdfPage::rectangle(PdfPoint top_left, double w, double h, PdfColour colour)
 }
 
 void PdfPage::text(PdfPoint at, std::string_view s, double size, bool bold, PdfColour colour) {
+  lowest_text_ = std::max(lowest_text_, at.y);
   content_ += "BT " + colour_operands(colour) + " rg /" + (bold ? "F2 " : "F1 ") + number(size) +
               " Tf " + number(at.x) + " " + number(y(at.y)) + " Td " + literal(s) + " Tj ET\n";
 }

@@ -33,6 +33,9 @@ class PdfPage {
 
   double width() const { return width_; }
   double height() const { return height_; }
+  // The lowest text baseline drawn so far, from the top: what a layout
+  // checks against the page's height (nothing past it is printed).
+  double lowest_text() const { return lowest_text_; }
 
   void line(PdfPoint a, PdfPoint b, double thickness, PdfColour colour);
   void polyline(const std::vector<PdfPoint>& points, double thickness, PdfColour colour);
@@ -60,6 +63,7 @@ class PdfPage {
   std::string content_;
   std::set<int> opacities_;  // in percent: one graphics state each
   double width_, height_;
+  double lowest_text_ = 0.0;
 };
 
 }  // namespace loom::viewer

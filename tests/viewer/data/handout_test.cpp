@@ -138,3 +138,29 @@ TEST_CASE("A handout of what-if runs (no file) checks its flips too", "[viewer][
   const std::string pdf((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   CHECK(pdf.find("Made by Loom from what-if runs") != std::string::npos);
 }
+
+TEST_CASE("Five scenarios still fit one page, the flips as a table of verdicts",
+          "[viewer][handout]") {
+  const auto path = test::temp_path("handout-five.h5");
+  test::write_comparison(
+      path, {"top-down", "shared-leadership", "overload", "subtraction-game", "compliance-pdsa"},
+      3);
+  const ResultsFile file = load_results_file(path);
+  HandoutInput in;
+  for (const auto& s : file.scenarios) in.scenarios.push_back({s.get(), s->name, {0, 158, 115}});
+  const auto data = pointers(file);
+  const std::vector<std::filesystem::path> folders = {kPresets};
+  in.flips = check_flips(data, "outcome_mean", ranked_assumptions(folders), 3, 2);
+  REQUIRE(in.flips.size() == 4);
+  const PdfPage page = handout_page(in);
+  CHECK(page.lowest_text() <= page.height() - 20.0);  // the footer too is on the paper
+  const std::string pdf = page.bytes();
+  CHECK(pdf.find("A cell reads: at the low end / at") != std::string::npos);
+  CHECK(pdf.find("Made by Loom from what-if runs") != std::string::npos);
+  // Two scenarios: the detailed table, also within the page.
+  in.scenarios.resize(2);
+  in.flips.resize(1);
+  const PdfPage two = handout_page(in);
+  CHECK(two.lowest_text() <= two.height() - 20.0);
+  CHECK(two.bytes().find("as shown. Each assumption below") != std::string::npos);
+}
