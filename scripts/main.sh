@@ -2,8 +2,9 @@
 # Loom's main job: top-down vs shared leadership, 100 replicates each, with
 # business as usual (the same school doing nothing new) as the baseline,
 # written to out/comparison.h5 with summary tables on the terminal (at the
-# end, against doing nothing, and year by year), then shown in loom-viewer
-# (or, with no display, drawn to out/comparison.png).
+# end, against doing nothing, and year by year), a robustness table, a
+# printable handout (out/handout.pdf), then shown in loom-viewer (or, with no
+# display, drawn to out/comparison.png).
 # Extra arguments go to `loom compare` (e.g. -r 500, --set ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,11 @@ build/release/cli/loom compare scenarios/top-down.toml scenarios/shared-leadersh
 scripts/robustness.sh build/release/cli/loom 100
 
 viewer=build/release/viewer/loom-viewer
+# The printable page of it (key plot, summary in words, the same four
+# assumptions re-run with the same 100 paired runs as above).
+"$viewer" --handout out/handout.pdf --runs 100 out/comparison.h5 >/dev/null
+echo
+echo "A one-page handout of the comparison to print or share: out/handout.pdf"
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
   echo
   echo "Opening the viewer on out/comparison.h5 (F1 in the window: help and keys)."
