@@ -33,10 +33,9 @@ std::optional<std::int64_t> school_index(const Hdf5Reader& file, const std::stri
     if (ids[i] == id) return static_cast<std::int64_t>(schools[i]);
     in_run.push_back(ids[i]);
   }
-  const std::string near = nearest_name(id, in_run);
   throw std::invalid_argument("no school '" + id + "' in " + group.substr(11) + " (" +
-                              std::to_string(in_run.size()) + " schools" +
-                              (near.empty() ? "" : "; did you mean '" + near + "'?") + ")");
+                              std::to_string(in_run.size()) + " schools" + suggestion(id, in_run) +
+                              ")");
 }
 
 }  // namespace

@@ -123,9 +123,8 @@ SeedSearchResult search_seeds(const SeedSearchRequest& q) {
   std::vector<std::string> candidates = q.candidates.empty() ? ids : q.candidates;
   for (const auto& c : candidates) {
     if (std::find(ids.begin(), ids.end(), c) == ids.end()) {
-      const std::string near = nearest_name(c, ids);
       throw ScenarioError("candidate '" + c + "' is not a school of the network" +
-                          (near.empty() ? "" : "; did you mean '" + near + "'?"));
+                          suggestion(c, ids));
     }
     if (c.find(',') != std::string::npos)
       throw ScenarioError("school id '" + c + "' holds a comma, which a list of seeds cannot");

@@ -279,10 +279,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> read_edges_file(
     if (!ids.empty()) {
       const auto it = index.find(text);
       if (it == index.end()) {
-        const std::string near = nearest_name(text, ids);
         throw csv.fail(csv.line(), "unknown school id '" + text + "' (not in schools.file" +
-                                       (near.empty() ? "" : "; did you mean '" + near + "'?") +
-                                       ")");
+                                       suggestion(text, ids) + ")");
       }
       return it->second;
     }

@@ -51,11 +51,9 @@ std::vector<std::uint32_t> named_seeds(const SeedingParams& p,
   for (const std::string& name : split_names(p.named)) {
     const auto it = std::find(ids.begin(), ids.end(), name);
     if (it == ids.end()) {
-      const std::string near = nearest_name(name, ids);
-      throw std::invalid_argument("seeding.named: no school '" + name + "' in the network" +
-                                  (near.empty() ? "" : "; did you mean '" + near + "'?") +
-                                  " (ids: the schools.file's, or S-1 .. S-" +
-                                  std::to_string(ids.size()) + " without one)");
+      throw std::invalid_argument(
+          "seeding.named: no school '" + name + "' in the network" + suggestion(name, ids) +
+          " (ids: the schools.file's, or S-1 .. S-" + std::to_string(ids.size()) + " without one)");
     }
     seeds.push_back(static_cast<std::uint32_t>(it - ids.begin()));
   }

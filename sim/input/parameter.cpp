@@ -276,6 +276,11 @@ std::string nearest_name(std::string_view word, std::span<const std::string> can
   return best_distance <= limit ? best : std::string();
 }
 
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string near = nearest_name(word, candidates);
+  return near.empty() ? std::string() : "; did you mean '" + near + "'?";
+}
+
 std::vector<std::string> split_names(std::string_view text) {
   std::vector<std::string> names;
   while (!text.empty()) {

@@ -272,5 +272,7 @@ bool condition_holds(std::string_view condition, std::span<ParameterSection* con
 // The nearest of `candidates` to `word` by edit distance, or "" when nothing
 // is close enough to be a plausible typo.
 std::string nearest_name(std::string_view word, std::span<const std::string> candidates);
+// The same for a message: "; did you mean 'near'?", or "" when nothing is near.
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace loom

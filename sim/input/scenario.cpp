@@ -413,10 +413,9 @@ const ParameterInfo& require_parameter(std::span<ParameterSection* const> sectio
     for (const auto& info : s->parameters())
       all_keys.push_back(std::string(s->name()) + "." + std::string(info.key));
   }
-  const std::string near = nearest_name(key, all_keys);
   throw ScenarioError(where + ": " + what + ": unknown parameter '" + key + "' for model '" +
-                      model + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") +
-                      " (`loom params " + model + "` lists them)");
+                      model + "'" + suggestion(key, all_keys) + " (`loom params " + model +
+                      "` lists them)");
 }
 
 }  // namespace loom

@@ -52,11 +52,6 @@ std::string where(const std::string& file, const toml::value& v) {
   return line_of(file, v) + ": ";
 }
 
-std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
-  const std::string near = nearest_name(word, names);
-  return near.empty() ? std::string() : "; did you mean '" + near + "'?";
-}
-
 std::string type_name(const toml::value& v) {
   std::ostringstream s;
   s << v.type();

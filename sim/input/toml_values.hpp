@@ -17,7 +17,6 @@ namespace loom {
 std::string line_of(const std::string& file, const toml::value& v);
 std::string where(const std::string& file, const toml::value& v);
 // "; did you mean 'x'?" when a name is near `word`, else "".
-std::string suggestion(std::string_view word, const std::vector<std::string>& names);
 std::string type_name(const toml::value& v);
 // The integer literal as written in the file ("0xffff_ffff"), or "" when
 // its position is unknown.

@@ -17,11 +17,9 @@ namespace {
 std::string unknown(const std::string& option, const std::string& value,
                     const std::vector<std::string>& valid, const std::string& what,
                     const std::string& listed) {
-  const std::string near = nearest_name(value, valid);
   std::string all;
   for (const auto& v : valid) all += (all.empty() ? "" : ", ") + v;
-  return option + " " + value + ": " + what +
-         (near.empty() ? "" : "; did you mean '" + near + "'?") +
+  return option + " " + value + ": " + what + suggestion(value, valid) +
          (all.empty() ? "" : " (" + listed + all + ")");
 }
 

@@ -83,8 +83,7 @@ ScenarioSettings load_whatif_scenario(const std::string& name,
   for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
   std::string message = "'" + name + "' is neither a preset nor a scenario file";
   if (same.size() > 1) message += " (" + std::to_string(same.size()) + " presets are called that)";
-  const std::string near = nearest_name(name, names);
-  if (!near.empty()) message += "; did you mean '" + near + "'?";
+  message += suggestion(name, names);
   message += known.empty() ? " (no presets found)" : " (presets: " + known + ")";
   throw std::invalid_argument(message);
 }
