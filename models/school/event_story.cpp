@@ -55,6 +55,13 @@ std::string signed_fixed(double value, int decimals) {
   return text;
 }
 
+std::string and_list(std::span<const std::string> items) {
+  std::string s;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return s;
+}
+
 std::vector<std::vector<std::size_t>> group_repeats(
     std::span<const std::int64_t> weeks, int weeks_per_year,
     const std::function<bool(std::size_t, std::size_t)>& same) {
@@ -76,14 +83,10 @@ std::vector<std::vector<std::size_t>> group_repeats(
 }
 
 std::string weeks_phrase(std::span<const std::int64_t> weeks, int weeks_per_year) {
+  std::vector<std::string> in_year;
+  for (const std::int64_t w : weeks) in_year.push_back(std::to_string(w % weeks_per_year + 1));
   std::string s = "Year " + std::to_string(weeks.front() / weeks_per_year + 1) +
-                  (weeks.size() == 1 ? ", week " : ", weeks ");
-  for (std::size_t i = 0; i < weeks.size(); ++i) {
-    s += (i == 0                  ? ""
-          : i + 1 == weeks.size() ? " and "
-                                  : ", ") +
-         std::to_string(weeks[i] % weeks_per_year + 1);
-  }
+                  (weeks.size() == 1 ? ", week " : ", weeks ") + and_list(in_year);
   if (weeks.size() > 1) s += " (" + std::to_string(weeks.size()) + " times)";
   return s;
 }

@@ -38,6 +38,8 @@ std::string fixed(double value, int decimals);
 std::string plural(int count, std::string_view noun);
 // A signed effect for sentences ("+0.41", "-0.20").
 std::string signed_fixed(double value, int decimals);
+// Items as a sentence lists them: "a", "a and b", "a, b and c".
+std::string and_list(std::span<const std::string> items);
 
 // Repeats told once: events (in time order, at 0-based `weeks`) that
 // `same(i, j)` says are said in the same words, within one school year of

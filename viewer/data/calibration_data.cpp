@@ -67,14 +67,6 @@ void describe(const CalibrationTarget& t, TargetFit& out) {
   if (t.minus_baseline) out.label += " (against the baseline)";
 }
 
-double effective_sample_size(const std::vector<double>& weights) {
-  double total = 0.0, squares = 0.0;
-  for (const double w : weights) total += w;
-  if (!(total > 0.0)) return 0.0;
-  for (const double w : weights) squares += (w / total) * (w / total);
-  return squares > 0.0 ? 1.0 / squares : 0.0;
-}
-
 PairPoints points_of(const std::vector<const AbcParticle*>& particles, std::size_t i,
                      std::size_t j) {
   PairPoints out;
@@ -131,10 +123,9 @@ CalibrationModel::CalibrationModel(const std::filesystem::path& path) {
     throw ResultsError(path.string() + ": the calibration file lists no parameters");
 
   const AbcGeneration* post = record_.posterior();
-  std::vector<double> weights;
-  if (post)
-    for (const auto& p : post->particles) weights.push_back(p.weight);
-  const double ess = effective_sample_size(weights);
+  // The effective sample size the calibration stored with the population
+  // (1 / sum W^2 of its normalised weights; abc_smc.hpp).
+  const double ess = post ? post->ess : 0.0;
   const auto summaries = record_.posterior_summaries();
   std::unique_ptr<Model> model;  // only for the parameters' words
   try {

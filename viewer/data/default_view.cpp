@@ -27,10 +27,6 @@ constexpr std::array<Focus, 3> kFocus{{
     {"move-to-shared-in-year-2", {"belief_diversity", "burnout", ""}},
 }};
 
-bool has(const ScenarioData& s, std::string_view metric) {
-  return std::find(s.metrics.begin(), s.metrics.end(), metric) != s.metrics.end();
-}
-
 bool contains(const std::vector<std::string>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
@@ -46,7 +42,7 @@ std::vector<std::string> default_metrics(std::span<const ScenarioData* const> sc
   const auto add = [&](std::string_view metric) {
     if (metric.empty() || contains(chosen, metric) || chosen.size() >= kDefaultPlots) return;
     if (std::any_of(scenarios.begin(), scenarios.end(),
-                    [&](const ScenarioData* s) { return s && has(*s, metric); })) {
+                    [&](const ScenarioData* s) { return s && s->metric_index(metric) >= 0; })) {
       chosen.emplace_back(metric);
     }
   };

@@ -9,32 +9,19 @@
 namespace loom::viewer {
 namespace {
 
-// The events the runs recorded, unsorted.
-std::vector<StoryEntry> recorded_story(std::span<const ScenarioData* const> scenarios,
-                                       std::int64_t run, std::span<const std::string> kinds,
-                                       int only_scenario) {
-  std::vector<StoryEntry> story;
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    const ScenarioData* data = scenarios[s];
-    if (!data || (only_scenario >= 0 && static_cast<int>(s) != only_scenario)) continue;
-    for (const Event& e : data->events) {
-      if (e.run != run) continue;
-      if (!kinds.empty() && std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) continue;
-      const EventKindText text = event_kind_text(e.kind);
-      StoryEntry entry;
-      entry.scenario = static_cast<int>(s);
-      entry.week = e.week;
-      entry.when =
-          time_point_label(static_cast<int>(e.week), data->weeks_per_year, data->time_label);
-      entry.headline = text.label;
-      entry.detail = e.detail;
-      entry.kind = e.kind;
-      entry.tone = text.tone;
-      entry.actor = e.actor;
-      story.push_back(std::move(entry));
-    }
-  }
-  return story;
+// An entry of scenario `scenario` at `week`, of `kind`: its date and
+// heading in words; the caller adds the detail.
+StoryEntry entry_at(int scenario, std::int64_t week, const ScenarioData& data,
+                    const std::string& kind) {
+  const EventKindText text = event_kind_text(kind);
+  StoryEntry entry;
+  entry.scenario = scenario;
+  entry.week = week;
+  entry.when = time_point_label(static_cast<int>(week), data.weeks_per_year, data.time_label);
+  entry.kind = kind;
+  entry.headline = text.label;
+  entry.tone = text.tone;
+  return entry;
 }
 
 }  // namespace
@@ -77,15 +64,7 @@ std::vector<StoryEntry> hub_exits(const ScenarioData& data, int scenario, std::i
       if (h.role == 0 || h.ties < 3 || h.strength < top_tenth) continue;
       const auto now = after.find(slot);
       if (now != after.end() && now->second.person == h.person) continue;
-      StoryEntry entry;
-      entry.scenario = scenario;
-      entry.week = std::next(it)->first;
-      entry.when =
-          time_point_label(static_cast<int>(entry.week), data.weeks_per_year, data.time_label);
-      entry.kind = "hub_left";
-      const EventKindText text = event_kind_text(entry.kind);
-      entry.headline = text.label;
-      entry.tone = text.tone;
+      StoryEntry entry = entry_at(scenario, std::next(it)->first, data, "hub_left");
       entry.actor = h.person;
       entry.detail =
           "A teacher trusted by many colleagues (person " + std::to_string(h.person) + ", " +
@@ -130,37 +109,37 @@ std::vector<StoryEntry> told_once(std::vector<StoryEntry> story,
 std::vector<StoryEntry> build_story(std::span<const ScenarioData* const> scenarios,
                                     std::int64_t run, std::span<const std::string> kinds,
                                     int only_scenario) {
-  std::vector<StoryEntry> story = recorded_story(scenarios, run, kinds, only_scenario);
-  const auto wanted = [&](const StoryEntry& e) {
-    return kinds.empty() || std::find(kinds.begin(), kinds.end(), e.kind) != kinds.end();
-  };
+  std::vector<StoryEntry> story;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     if (!scenarios[s] || (only_scenario >= 0 && static_cast<int>(s) != only_scenario)) continue;
+    const ScenarioData& data = *scenarios[s];
+    const int scenario = static_cast<int>(s);
+    bool told = false;  // the run kept events of its planned changes
+    for (const Event& e : data.events) {
+      if (e.run != run) continue;
+      told = told || e.kind == "scheduled_change";
+      StoryEntry entry = entry_at(scenario, e.week, data, e.kind);
+      entry.detail = e.detail;
+      entry.actor = e.actor;
+      story.push_back(std::move(entry));
+    }
     // Planned changes ([[schedule]]) are told from the scenario's settings
     // where its runs kept no events that tell them (what-if runs keep none).
-    const ScenarioData& data = *scenarios[s];
-    const bool told = std::any_of(data.events.begin(), data.events.end(), [&](const Event& e) {
-      return e.run == run && e.kind == "scheduled_change";
-    });
     if (!told && data.settings && data.weeks_per_year > 0) {
       for (const auto& change : data.settings->schedule) {
-        StoryEntry entry;
-        entry.scenario = static_cast<int>(s);
-        entry.week = change.step(data.weeks_per_year);
-        entry.when =
-            time_point_label(static_cast<int>(entry.week), data.weeks_per_year, data.time_label);
-        entry.kind = "scheduled_change";
-        const EventKindText text = event_kind_text(entry.kind);
-        entry.headline = text.label;
-        entry.tone = text.tone;
+        StoryEntry entry =
+            entry_at(scenario, change.step(data.weeks_per_year), data, "scheduled_change");
         entry.detail =
             change.when() + ": " + (change.label.empty() ? "levers change" : change.label);
-        if (wanted(entry)) story.push_back(std::move(entry));
+        story.push_back(std::move(entry));
       }
     }
-    for (auto& hub : hub_exits(data, static_cast<int>(s), run)) {
-      if (wanted(hub)) story.push_back(std::move(hub));
-    }
+    for (auto& hub : hub_exits(data, scenario, run)) story.push_back(std::move(hub));
+  }
+  if (!kinds.empty()) {
+    std::erase_if(story, [&](const StoryEntry& e) {
+      return std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end();
+    });
   }
   std::stable_sort(story.begin(), story.end(), [](const StoryEntry& a, const StoryEntry& b) {
     return a.week != b.week ? a.week < b.week : a.scenario < b.scenario;

@@ -49,8 +49,9 @@ struct FlipCheck {
   std::vector<FlipRow> rows;
 };
 
-// "holds", "flips" or "unclear": whether `changed` keeps `as_shown`'s
-// conclusion (interval above 0, below 0, or across it).
+// Whether `changed` keeps `as_shown`'s conclusion (interval above 0, below
+// 0, or across it): "holds", "flips", "unclear" (across 0), or "clear" (a
+// side of 0 where the shown interval was across it).
 std::string flip_verdict(const Estimate& as_shown, const Estimate& changed);
 
 // For every scenario after the first that is not the baseline: `measure`'s

@@ -18,11 +18,28 @@ constexpr PdfColour kInk{0.1, 0.1, 0.1};
 constexpr PdfColour kGrey{0.38, 0.38, 0.38};
 constexpr PdfColour kRule{0.8, 0.8, 0.8};
 
-PdfColour colour_of(Rgb c, double towards_white = 0.0) {
-  const auto mix = [&](std::uint8_t v) {
-    return (v / 255.0) * (1.0 - towards_white) + towards_white;
-  };
-  return {mix(c.r), mix(c.g), mix(c.b)};
+constexpr PdfColour kFlipRed{0.75, 0.1, 0.1};
+
+PdfColour colour_of(Rgb c) {
+  return {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+}
+
+std::vector<const ScenarioData*> data_of(const HandoutInput& in) {
+  std::vector<const ScenarioData*> data;
+  for (const auto& s : in.scenarios) data.push_back(s.data);
+  return data;
+}
+
+// The bands of `measure` (checked present by resolve_measure).
+const SeriesBands& bands_of(const HandoutScenario& s, const std::string& measure) {
+  return s.data->bands[static_cast<std::size_t>(s.data->metric_index(measure))];
+}
+
+// "holds", "unclear", "clear", or "FLIPS" in capitals, and whether it flips
+// (the cell is then set in red and bold).
+std::pair<std::string, bool> verdict_word(const Estimate& as_shown, const Estimate& changed) {
+  const std::string v = flip_verdict(as_shown, changed);
+  return {v == "flips" ? "FLIPS" : v, v == "flips"};
 }
 
 // What one run is, in the room's words: a school, a network of schools.
@@ -34,8 +51,7 @@ std::string runs_of(const ScenarioData& d) {
 }
 
 std::string measure_words(const std::string& field) {
-  const MetricText t = metric_text(field);
-  return t.label + (t.unit.empty() ? "" : " (" + t.unit + ")");
+  return metric_text(field).label_with_unit();
 }
 
 // "+0.151 [+0.145, +0.157]" (or "n/a ..." as the summary table says it).
@@ -56,7 +72,7 @@ double key_plot(PdfPage& page, const HandoutInput& in, const std::string& measur
   double lo = INFINITY, hi = -INFINITY;
   int steps = 0, per_year = 0;
   for (const auto& s : in.scenarios) {
-    const SeriesBands& b = s.data->bands[static_cast<std::size_t>(s.data->metric_index(measure))];
+    const SeriesBands& b = bands_of(s, measure);
     for (const auto* series : {&b.p25, &b.p75, &b.median}) {
       for (const double v : *series) {
         if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
@@ -91,7 +107,7 @@ double key_plot(PdfPage& page, const HandoutInput& in, const std::string& measur
   page.line({left, bottom}, {right, bottom}, 0.6, kGrey);
   // Bands first (lightened, so every line stays visible over them), then lines.
   for (const auto& s : in.scenarios) {
-    const SeriesBands& b = s.data->bands[static_cast<std::size_t>(s.data->metric_index(measure))];
+    const SeriesBands& b = bands_of(s, measure);
     std::vector<PdfPoint> band;
     for (std::size_t t = 0; t < b.steps(); ++t)
       if (std::isfinite(b.p75[t])) band.push_back({x_at(static_cast<double>(t)), y_at(b.p75[t])});
@@ -100,7 +116,7 @@ double key_plot(PdfPage& page, const HandoutInput& in, const std::string& measur
     page.fill(band, colour_of(s.colour), 0.22);
   }
   for (const auto& s : in.scenarios) {
-    const SeriesBands& b = s.data->bands[static_cast<std::size_t>(s.data->metric_index(measure))];
+    const SeriesBands& b = bands_of(s, measure);
     std::vector<PdfPoint> line;
     for (std::size_t t = 0; t < b.steps(); ++t)
       if (std::isfinite(b.median[t]))
@@ -129,8 +145,7 @@ double key_plot(PdfPage& page, const HandoutInput& in, const std::string& measur
 // difference from the reference (and from doing nothing), in words.
 double summary_table(PdfPage& page, const HandoutInput& in, const std::string& measure,
                      double top) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : in.scenarios) data.push_back(s.data);
+  const auto data = data_of(in);
   const auto rows = summary_rows(data);
   const auto row = std::find_if(rows.begin(), rows.end(),
                                 [&](const SummaryRow& r) { return r.field == measure; });
@@ -217,15 +232,14 @@ double flip_matrix(PdfPage& page, const HandoutInput& in, double top) {
       std::string cell = "not a setting";
       bool flips = false;
       if (r.applies) {
-        const std::string low = flip_verdict(check.as_shown, r.at_low);
-        const std::string high = flip_verdict(check.as_shown, r.at_high);
-        flips = low == "flips" || high == "flips";
-        const auto word = [](const std::string& v) { return v == "flips" ? "FLIPS" : v; };
-        cell = word(low) + " / " + word(high);
+        const auto [low, low_flips] = verdict_word(check.as_shown, r.at_low);
+        const auto [high, high_flips] = verdict_word(check.as_shown, r.at_high);
+        flips = low_flips || high_flips;
+        cell = low + " / " + high;
       }
       const double x = kMargin + label_width + column * static_cast<double>(k);
-      end = std::max(end, page.wrapped_text({x, y}, cell, 9, column - 6.0, flips,
-                                            flips ? PdfColour{0.75, 0.1, 0.1} : kInk));
+      end = std::max(
+          end, page.wrapped_text({x, y}, cell, 9, column - 6.0, flips, flips ? kFlipRed : kInk));
     }
     y = end + 3.0;
   }
@@ -252,47 +266,42 @@ double flip_section(PdfPage& page, const HandoutInput& in, double top) {
                              9.5, full, false, kGrey);
   }
   if (in.flips.size() > 1) return flip_matrix(page, in, y);
-  for (const FlipCheck& check : in.flips) {
-    const auto& other = in.scenarios[check.other].label;
-    const auto& ref = in.scenarios[0].label;
-    int decimals = 3;
-    if (std::fabs(check.as_shown.mean) >= 10.0) decimals = 1;
-    y = page.wrapped_text(
-        {kMargin, y},
-        other + " minus " + ref + ", " + measure_words(check.measure) + ", " +
-            std::to_string(check.replicates) +
-            " paired runs each: " + interval(check.as_shown, decimals, true) +
-            " as shown. Each assumption below is set in both scenarios to the low, then the high "
-            "end of the range the sensitivity screen tried:",
-        9.5, full);
-    y += 2.0;
-    const double c2 = kMargin + 230.0, c3 = kMargin + 375.0;
-    for (const FlipRow& r : check.rows) {
-      const double label_end =
-          page.wrapped_text({kMargin, y}, r.assumption.label, 9, c2 - kMargin - 8.0, true);
-      const double key_end = page.wrapped_text({kMargin, label_end - 1.0}, r.assumption.key, 7.5,
-                                               c2 - kMargin - 8.0, false, kGrey);
-      const auto cell = [&](double x, double value, const Estimate& e) {
-        const std::string verdict = flip_verdict(check.as_shown, e);
-        const bool flips = verdict == "flips";
-        char at[32];
-        std::snprintf(at, sizeof at, "at %g: ", value);
-        return page.wrapped_text(
-            {x, y}, at + interval(e, decimals, true) + " " + (flips ? "FLIPS" : verdict), 9,
-            c3 - c2 - 6.0, flips, flips ? PdfColour{0.75, 0.1, 0.1} : kInk);
-      };
-      double end = key_end;
-      if (r.applies) {
-        end = std::max(
-            {end, cell(c2, r.assumption.low, r.at_low), cell(c3, r.assumption.high, r.at_high)});
-      } else {
-        end = std::max(end, page.wrapped_text({c2, y}, "not a setting of these scenarios", 9,
-                                              full - (c2 - kMargin), false, kGrey));
-      }
-      y = end + 3.0;
+  // One scenario against the reference: each difference with its interval.
+  const FlipCheck& check = in.flips.front();
+  const int decimals = decimals_for({check.as_shown});
+  y = page.wrapped_text(
+      {kMargin, y},
+      in.scenarios[check.other].label + " minus " + in.scenarios[0].label + ", " +
+          measure_words(check.measure) + ", " + std::to_string(check.replicates) +
+          " paired runs each: " + interval(check.as_shown, decimals, true) +
+          " as shown. Each assumption below is set in both scenarios to the low, then the high "
+          "end of the range the sensitivity screen tried:",
+      9.5, full);
+  y += 2.0;
+  const double c2 = kMargin + 230.0, c3 = kMargin + 375.0;
+  for (const FlipRow& r : check.rows) {
+    const double label_end =
+        page.wrapped_text({kMargin, y}, r.assumption.label, 9, c2 - kMargin - 8.0, true);
+    const double key_end = page.wrapped_text({kMargin, label_end - 1.0}, r.assumption.key, 7.5,
+                                             c2 - kMargin - 8.0, false, kGrey);
+    const auto cell = [&](double x, double value, const Estimate& e) {
+      const auto [word, flips] = verdict_word(check.as_shown, e);
+      char at[32];
+      std::snprintf(at, sizeof at, "at %g: ", value);
+      return page.wrapped_text({x, y}, at + interval(e, decimals, true) + " " + word, 9,
+                               c3 - c2 - 6.0, flips, flips ? kFlipRed : kInk);
+    };
+    double end = key_end;
+    if (r.applies) {
+      end = std::max(
+          {end, cell(c2, r.assumption.low, r.at_low), cell(c3, r.assumption.high, r.at_high)});
+    } else {
+      end = std::max(end, page.wrapped_text({c2, y}, "not a setting of these scenarios", 9,
+                                            full - (c2 - kMargin), false, kGrey));
     }
-    y += 4.0;
+    y = end + 3.0;
   }
+  y += 4.0;
   return page.wrapped_text(
       {kMargin, y},
       "holds: the same conclusion; FLIPS: the interval lies on the other side of 0; unclear: it "
@@ -300,6 +309,18 @@ double flip_section(PdfPage& page, const HandoutInput& in, double top) {
       "shared minus top-down leadership most in the sensitivity screen (docs/sensitivity.md); for "
       "another pair they are a list worth trying, not that pair's own ranking.",
       8.5, full, false, kGrey);
+}
+
+// `measure`, or handout_measure() when it is empty, checked to be plotted
+// in every scenario. Throws std::invalid_argument naming the nearest.
+std::string resolve_measure(std::span<const ScenarioData* const> data, std::string measure) {
+  if (measure.empty()) measure = handout_measure(data);
+  for (const auto* d : data) {
+    if (!measure.empty() && d->metric_index(measure) >= 0 && !d->bands.empty()) continue;
+    throw std::invalid_argument("no measure '" + measure + "' in scenario " + d->id +
+                                suggestion(measure, d->metrics));
+  }
+  return measure;
 }
 
 }  // namespace
@@ -320,13 +341,7 @@ std::string handout_measure(std::span<const ScenarioData* const> scenarios) {
 
 PdfPage handout_page(const HandoutInput& in) {
   if (in.scenarios.empty()) throw std::invalid_argument("a handout needs at least one scenario");
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : in.scenarios) data.push_back(s.data);
-  const std::string measure = in.measure.empty() ? handout_measure(data) : in.measure;
-  for (const auto* d : data) {
-    if (measure.empty() || d->metric_index(measure) < 0 || d->bands.empty())
-      throw std::invalid_argument("no measure '" + measure + "' plotted in scenario " + d->id);
-  }
+  const std::string measure = resolve_measure(data_of(in), in.measure);
   PdfPage page;
   const double full = page.width() - 2 * kMargin;
   // "Shared leadership compared with Top-down leadership (and with doing
@@ -366,15 +381,8 @@ PdfPage handout_page(const HandoutInput& in) {
 
 std::string write_handout(HandoutInput in, std::span<const std::filesystem::path> preset_folders,
                           int replicates, int threads, const std::filesystem::path& path) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : in.scenarios) data.push_back(s.data);
-  if (in.measure.empty()) in.measure = handout_measure(data);
-  for (const auto* d : data) {
-    if (d->metric_index(in.measure) >= 0) continue;
-    const std::string near = nearest_name(in.measure, d->metrics);
-    throw std::runtime_error("no measure '" + in.measure + "' in scenario " + d->id +
-                             (near.empty() ? "" : " (did you mean '" + near + "'?)"));
-  }
+  const auto data = data_of(in);
+  in.measure = resolve_measure(data, in.measure);  // before the runs: a typo fails at once
   const auto assumptions = ranked_assumptions(preset_folders);
   if (data.size() < 2) {
     in.flips_note = "one scenario alone has no comparison to flip.";

@@ -48,7 +48,9 @@ PdfPage handout_page(const HandoutInput& input);
 // (`measure`, or handout_measure()), the flip checks from the ranking in
 // `preset_folders` with `replicates` paired runs on `threads` (0 = all
 // cores), the page, written atomically to `path`. Returns what it did in a
-// sentence. Throws std::runtime_error (or ScenarioError) with the reason.
+// sentence. Throws std::invalid_argument for a measure some scenario lacks
+// (naming the nearest), before any run; std::runtime_error (or
+// ScenarioError) for a ranking, settings or file it cannot use.
 std::string write_handout(HandoutInput input, std::span<const std::filesystem::path> preset_folders,
                           int replicates, int threads, const std::filesystem::path& path);
 

@@ -17,6 +17,8 @@ struct MetricText {
   bool known = false;
   // +1 if higher is better for students or staff, -1 if lower is better, 0 neutral.
   int better = 0;
+  // "Student results (all students) (SD)": the label with its unit, if any.
+  std::string label_with_unit() const { return label + (unit.empty() ? "" : " (" + unit + ")"); }
 };
 
 // A time-series metric or summary field by its name in the results file.

@@ -434,10 +434,7 @@ void App::frame(double seconds) {
   view_.scroll_to_summary = scroll_to_summary_;
   const auto compare = compare_scenarios();
   if (!metrics_chosen_) {  // until a measure is ticked: what the guide asks of the tab's scenarios
-    std::vector<const ScenarioData*> data;
-    for (const auto& s : tab_ == Tab::kWhatIf ? whatif_.shown() : compare)
-      data.push_back(s.data.get());
-    metrics_ = default_metrics(data);
+    metrics_ = default_metrics(data_of(tab_ == Tab::kWhatIf ? whatif_.shown() : compare));
   }
 
   // The side panels give way on a narrow window (at 1280 x 800 and font 1.3

@@ -36,8 +36,7 @@ plot::Line line_for(const ShownScenario& s, int metric, std::string label, bool 
 // The key events of the run the story follows, as time-axis markers.
 std::vector<plot::Marker> event_markers(std::span<const ShownScenario> scenarios,
                                         const ViewState& view) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto data = data_of(scenarios);
   // One marker per scenario and week (many champions leave at the end of a
   // year): the hover text lists what happened that week.
   std::vector<plot::Marker> markers;
@@ -150,8 +149,7 @@ void subgroup_plot(std::span<const ShownScenario> scenarios, ViewState& view,
 // word: say which, and why.
 void unplotted_note(std::span<const ShownScenario> scenarios,
                     const std::vector<std::string>& metrics, ViewState& view) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto data = data_of(scenarios);
   std::string names;
   for (const std::size_t i : unplotted_scenarios(data, metrics))
     names += (names.empty() ? "" : ", ") + scenarios[i].label;

@@ -46,7 +46,7 @@ void measure_chooser(const std::vector<SummaryRow>& rows, const SummaryRow& row,
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Summary at the end:");
   const MetricText text = metric_text(row.field);
-  const std::string label = text.label + (text.unit.empty() ? "" : " (" + text.unit + ")");
+  const std::string label = text.label_with_unit();
   const float width =
       text_width(label) + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x;
   same_line_if_fits(std::min(width, 200.0f * ImGui::GetFontSize() / 16.0f));
@@ -94,8 +94,7 @@ struct Plan {
 // UI code takes 3.6 ms, the normal layout's 4.8 ms (--verbose, ui-cpu-ms).
 Plan plan(std::span<const ShownScenario> scenarios, const ViewState& view, float avail) {
   Plan p;
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto data = data_of(scenarios);
   p.rows = summary_rows(data);
   if (p.rows.empty()) return p;
   p.chosen = static_cast<std::size_t>(&chosen_row(p.rows, view.key_measure) - p.rows.data());

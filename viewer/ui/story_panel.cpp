@@ -42,8 +42,7 @@ bool StoryPanel::has_events(std::span<const ShownScenario> scenarios) {
 void StoryPanel::draw(std::span<const ShownScenario> scenarios, ViewState& view) {
   ImGui::TextUnformatted("What happened");
   ImGui::Separator();
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto data = data_of(scenarios);
   const auto runs = runs_with_events(data);
   if (runs.empty()) {
     ImGui::TextWrapped(

@@ -178,8 +178,7 @@ std::string difference_tooltip(bool paired) {
 // The summary: one row per measure; per scenario the mean and its interval,
 // then each scenario's difference from the first and from the baseline.
 void summary_table(std::span<const ShownScenario> scenarios, ViewState& view) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto data = data_of(scenarios);
   const auto rows = summary_rows(data);
   if (rows.empty()) {
     ImGui::TextDisabled("These results have no summary table.");
@@ -307,8 +306,7 @@ void summary_tables(std::span<const ShownScenario> scenarios, ViewState& view) {
 }
 
 void yearly_tables_view(std::span<const ShownScenario> scenarios, ViewState& view) {
-  std::vector<const ScenarioData*> data;
-  for (const auto& s : scenarios) data.push_back(s.data.get());
+  const auto data = data_of(scenarios);
   const auto tables = yearly_tables(data);
   if (tables.empty()) return;
   ImGui::Spacing();

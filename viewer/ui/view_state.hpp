@@ -27,6 +27,14 @@ inline ShownScenario make_shown(std::shared_ptr<const ScenarioData> data, std::s
   return {std::move(data), std::move(label), rgb, IM_COL32(rgb.r, rgb.g, rgb.b, 255)};
 }
 
+// The scenarios' data, for the GL-free functions that take them
+// (summary_rows, build_story, default_metrics, ...).
+inline std::vector<const ScenarioData*> data_of(std::span<const ShownScenario> shown) {
+  std::vector<const ScenarioData*> data;
+  for (const auto& s : shown) data.push_back(s.data.get());
+  return data;
+}
+
 // Colours by the scenarios' ids (viewer/data/scenario_colours.hpp): the same
 // scenario keeps its colour in every file and tab, and no two here share one.
 inline void colour_by_name(std::span<ShownScenario> shown) {

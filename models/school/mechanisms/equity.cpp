@@ -122,9 +122,7 @@ void equity_pause(SchoolState& s, const RunContext& c, const WeekContext& w) {
   } else if (!surfaced) {
     detail += "Staff did not feel safe enough to speak up, so no one raised who might be harmed.";
   } else if (reversed > 0) {
-    std::string names;
-    for (std::size_t i = 0; i < reversed_names.size(); ++i)
-      names += (i == 0 ? "" : i + 1 == reversed_names.size() ? " and " : ", ") + reversed_names[i];
+    const std::string names = and_list(reversed_names);
     detail +=
         (reversed == 1 ? "The change to " + names + " harmed underserved students and was "
                        : "The changes to " + names + " harmed underserved students and were ") +
