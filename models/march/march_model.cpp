@@ -1,10 +1,14 @@
 #include "models/march/march_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
 #include "models/march/beliefs.hpp"
+#include "models/march/bit_draws.hpp"
+#include "models/march/final_socialisation.hpp"
+#include "models/march/organisation.hpp"
 #include "sim/run/model.hpp"
 
 namespace loom {
@@ -49,14 +53,6 @@ const ParameterTable<MarchParams>& march_parameter_table() {
 
 namespace {
 
-struct Organisation {
-  int m = 0;
-  std::uint64_t all = 0;
-  std::uint64_t reality = 0;
-  std::uint64_t code_known = 0, code_positive = 0;
-  std::vector<std::uint64_t> known, positive;
-};
-
 // The code is final: it has no 0, and every belief that still differs from
 // it does so on a dimension the code has right. Socialisation only moves a
 // belief toward the code, so a person's best possible score (each differing
@@ -72,98 +68,78 @@ bool code_is_final(const Organisation& o) {
   return true;
 }
 
-// Periods until the first success of a p1 trial per period: 1, 2, ...
-// (inverse of the geometric distribution; log_stay = log(1 - p1) < 0).
-int periods_to_success(RandomStream& s, double log_stay, int cap) {
-  if (log_stay == -HUGE_VAL) return 1;  // p1 = 1: every trial succeeds
-  // u in (0, 1]: log(u) is finite.
-  const double u = static_cast<double>((s.next_u64() >> 11) + 1) * 0x1.0p-53;
-  const double t = 1.0 + std::floor(std::log(u) / log_stay);
-  return t > cap ? cap + 1 : static_cast<int>(t);
-}
-
-// Runs the socialisation that remains once the code is final, for at most
-// `remaining` periods, in one step per belief: a belief one step from the
-// code (a 0) gets there after a geometric number of periods, one two steps
-// away (the opposite sign) after two; each period's p1 draws are independent,
-// so this has the law of simulating the periods one by one. Beliefs end as
-// they stand after the last period; returns the periods used (remaining + 1
-// if some belief is still short of the code then).
-int finish_socialisation(Organisation& o, double log_stay, int remaining, RandomStream& s) {
-  int last = 0;
-  for (std::size_t i = 0; i < o.known.size(); ++i) {
-    std::uint64_t& known = o.known[i];
-    std::uint64_t& positive = o.positive[i];
-    const std::uint64_t differ = o.code_known & (~known | (positive ^ o.code_positive));
-    for (std::uint64_t rest = differ; rest; rest &= rest - 1) {
-      const std::uint64_t bit = rest & (~rest + 1);
-      int t = periods_to_success(s, log_stay, remaining);
-      const bool opposite = (known & bit) != 0;
-      if (opposite && t <= remaining) {  // doubt first, then adopt
-        known &= ~bit;
-        positive &= ~bit;
-        t += periods_to_success(s, log_stay, remaining);
-      }
-      if (t <= remaining) {
-        known |= bit;
-        positive |= o.code_positive & bit;
-      }
-      last = std::max(last, std::min(t, remaining + 1));
-    }
-  }
-  return last;
-}
-
-// Bernoulli draws that read random bits one at a time: the law of
-// RandomStream::bernoulli_u32 (a 32-bit uniform below the threshold), but the
-// uniform is compared with the threshold from its top bit down and only the
-// bits up to the first one that differs from the threshold are read (two on
-// average instead of 32). Bits not read stay for the next draw, so a Philox
-// block serves ~64 draws instead of 4, and no branch depends on a draw's outcome.
-class BitDraws {
+// The beliefs' moves toward the code this period (beliefs.hpp's
+// `socialise`: on each dimension where the code is non-zero and the belief
+// differs, with probability p1 one step toward it). The p1 draws come from
+// one stream in the order person by person, dimension by dimension (lowest
+// first), made all at once (draw_bits); each person's k draws are then
+// spread over their k differing dimensions.
+class Socialising {
  public:
-  explicit BitDraws(RandomStream& stream) : stream_(stream) {}
-  // True with probability threshold / 2^32; threshold < 2^32.
-  bool below(std::uint32_t threshold) {
-    if (available_ < 32) {
-      bits_ |= static_cast<std::uint64_t>(stream_.next_u32()) << (32 - available_);
-      available_ += 32;
+  Socialising(std::uint64_t p1_threshold, std::size_t people)
+      : p1_is_one_(p1_threshold >= (std::uint64_t{1} << 32)),
+        table_(p1_threshold > 0 && !p1_is_one_
+                   ? &BitDrawTable::of(static_cast<std::uint32_t>(p1_threshold))
+                   : nullptr),
+        differ_(people) {}
+
+  // Where each belief differs from the code, and the period's draws.
+  void draw(const Organisation& o, RandomStream& stream) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < differ_.size(); ++i) {
+      differ_[i] = o.code_known & (~o.known[i] | (o.positive[i] ^ o.code_positive));
+      count += static_cast<std::size_t>(std::popcount(differ_[i]));
     }
-    const auto u = static_cast<std::uint32_t>(bits_ >> 32);
-    const std::uint32_t differ = u ^ threshold;
-    const int used = differ ? std::countl_zero(differ) + 1 : 32;
-    bits_ <<= used;
-    available_ -= used;
-    return u < threshold;
+    if (table_ && count > 0) draw_bits(*table_, stream, count, outcomes_);
+  }
+
+  // Everyone's moves, from the draws made by draw().
+  void move_all(Organisation& o) {
+    if (p1_is_one_) {
+      for (std::size_t i = 0; i < differ_.size(); ++i) apply(o, i, differ_[i]);
+    } else if (table_) {
+#if LOOM_HAS_PDEP
+      if (pdep_is_fast()) return move_all_pdep(o);
+#endif
+      move_all_with(
+          o, [](std::uint64_t draws, std::uint64_t mask) { return spread_draws(draws, mask); });
+    }
   }
 
  private:
-  RandomStream& stream_;
-  std::uint64_t bits_ = 0;  // `available_` unread bits, from the top
-  int available_ = 0;
-};
+#if LOOM_HAS_PDEP
+  // flatten: everything inlined here, where BMI2 may be used.
+  __attribute__((target("bmi2"), flatten)) void move_all_pdep(Organisation& o) {
+    move_all_with(
+        o, [](std::uint64_t draws, std::uint64_t mask) { return spread_draws_pdep(draws, mask); });
+  }
+#endif
 
-// Gradual socialisation (beliefs.hpp's `socialise`: on each dimension where
-// the code is non-zero and the belief differs, with probability p1 one step
-// toward the code), with the p1 draws from BitDraws.
-void socialise_bits(std::uint64_t& known, std::uint64_t& positive, std::uint64_t code_known,
-                    std::uint64_t code_positive, std::uint64_t p1_threshold, BitDraws& draws) {
-  const std::uint64_t differ = code_known & (~known | (positive ^ code_positive));
-  if (!differ || p1_threshold == 0) return;
-  std::uint64_t move = differ;
-  if (p1_threshold < (std::uint64_t{1} << 32)) {
-    const auto threshold = static_cast<std::uint32_t>(p1_threshold);
-    move = 0;
-    for (std::uint64_t rest = differ; rest; rest &= rest - 1) {
-      const std::uint64_t bit = rest & (~rest + 1);
-      move |= bit & (std::uint64_t{0} - static_cast<std::uint64_t>(draws.below(threshold)));
+  template <class Spread>
+  void move_all_with(Organisation& o, Spread spread) {
+    std::size_t next_draw = 0;
+    for (std::size_t i = 0; i < differ_.size(); ++i) {
+      const std::uint64_t differ = differ_[i];
+      if (!differ) continue;
+      const int k = std::popcount(differ);
+      apply(o, i, spread(draws_at(outcomes_, next_draw, k), differ));
+      next_draw += static_cast<std::size_t>(k);
     }
   }
-  const std::uint64_t doubt = move & known;   // opposite belief: to 0
-  const std::uint64_t adopt = move & ~known;  // no belief: the code's
-  known = (known & ~doubt) | adopt;
-  positive = (positive & ~doubt) | (code_positive & adopt);
-}
+
+  static void apply(Organisation& o, std::size_t i, std::uint64_t move) {
+    std::uint64_t& known = o.known[i];
+    std::uint64_t& positive = o.positive[i];
+    const std::uint64_t doubt = move & known;   // opposite belief: to 0
+    const std::uint64_t adopt = move & ~known;  // no belief: the code's
+    known = (known & ~doubt) | adopt;
+    positive = (positive & ~doubt) | (o.code_positive & adopt);
+  }
+
+  bool p1_is_one_;
+  const BitDrawTable* table_;  // null when p1 is 0 or 1
+  std::vector<std::uint64_t> differ_, outcomes_;
+};
 
 __extension__ typedef unsigned __int128 Wide128;
 
@@ -172,17 +148,46 @@ __extension__ typedef unsigned __int128 Wide128;
 // of one draw per dimension: the word is a fraction in [0, 1), and each
 // multiplication by 3 brings out its next base-3 digit (the digits are those
 // of floor(x * 3^20 / 2^64): uniform up to a bias of 3^20 / 2^64 < 2e-10).
-void draw_beliefs(RandomStream& s, int m, std::uint64_t& known, std::uint64_t& positive) {
-  known = positive = 0;
-  std::uint64_t x = 0;
-  for (int d = 0; d < m; ++d) {
-    if (d % 20 == 0) x = s.next_u64();
-    const Wide128 t = static_cast<Wide128>(x) * 3u;
-    const auto digit = static_cast<std::uint64_t>(t >> 64);  // 0: -1, 1: 0, 2: +1
-    x = static_cast<std::uint64_t>(t);
-    known |= static_cast<std::uint64_t>(digit != 1) << d;
-    positive |= static_cast<std::uint64_t>(digit == 2) << d;
+// Four digits come out at once as floor(x * 81 / 2^64) (the same digits as
+// four multiplications by 3: a quarter of the dependent multiplications,
+// which were ~10% of a run), a table giving their four dimensions.
+struct FourDigits {
+  std::array<std::uint8_t, 81> known{}, positive{};  // bit j: digit j, first digit in bit 0
+  constexpr FourDigits() {
+    for (int v = 0; v < 81; ++v) {
+      for (int j = 0, rest = v, place = 27; j < 4; ++j, rest %= place, place /= 3) {
+        const int digit = rest / place;  // 0: -1, 1: 0, 2: +1
+        known[v] = static_cast<std::uint8_t>(known[v] | (digit != 1) << j);
+        positive[v] = static_cast<std::uint8_t>(positive[v] | (digit == 2) << j);
+      }
+    }
   }
+};
+constexpr FourDigits kFourDigits;
+
+void draw_beliefs(RandomStream& s, int m, std::uint64_t& known_out, std::uint64_t& positive_out) {
+  std::uint64_t known = 0, positive = 0;  // locals: the outputs may alias
+  for (int word_start = 0; word_start < m; word_start += 20) {
+    std::uint64_t x = s.next_u64();
+    const int digits = std::min(20, m - word_start);
+    int d = 0;
+    for (; d + 4 <= digits; d += 4) {
+      const Wide128 t = static_cast<Wide128>(x) * 81u;
+      const auto four = static_cast<std::size_t>(t >> 64);
+      x = static_cast<std::uint64_t>(t);
+      known |= std::uint64_t{kFourDigits.known[four]} << (word_start + d);
+      positive |= std::uint64_t{kFourDigits.positive[four]} << (word_start + d);
+    }
+    for (; d < digits; ++d) {
+      const Wide128 t = static_cast<Wide128>(x) * 3u;
+      const auto digit = static_cast<std::uint64_t>(t >> 64);  // 0: -1, 1: 0, 2: +1
+      x = static_cast<std::uint64_t>(t);
+      known |= static_cast<std::uint64_t>(digit != 1) << (word_start + d);
+      positive |= static_cast<std::uint64_t>(digit == 2) << (word_start + d);
+    }
+  }
+  known_out = known;
+  positive_out = positive;
 }
 
 }  // namespace
@@ -199,10 +204,18 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     RandomStream s(FoldedKey{folded, 0, 0, 0, purpose::kReality});
     o.reality = s.next_u64() & o.all;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    RandomStream s(
-        FoldedKey{folded, 0, static_cast<std::uint32_t>(i), 0, purpose::kInitialBeliefs});
-    draw_beliefs(s, o.m, o.known[i], o.positive[i]);
+  {
+    // One stream per person, opened together (their blocks four at a time).
+    thread_local std::vector<std::uint32_t> people;
+    thread_local std::vector<RandomStream> streams;
+    if (people.size() != n) {
+      people.resize(n);
+      for (std::size_t i = 0; i < n; ++i) people[i] = static_cast<std::uint32_t>(i);
+    }
+    const int blocks = ((o.m + 19) / 20 * 2 + 3) / 4;  // two words per 20 dimensions
+    RandomStream::open_many(FoldedKey{folded, 0, 0, 0, purpose::kInitialBeliefs}, people, blocks,
+                            streams);
+    for (std::size_t i = 0; i < n; ++i) draw_beliefs(streams[i], o.m, o.known[i], o.positive[i]);
   }
   const std::uint64_t p1 = RandomStream::bernoulli_threshold(p.p1);
   // log(1 - p1) at the threshold's resolution, for finish_socialisation.
@@ -217,12 +230,14 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     keep = code_keep_thresholds(p.p2, p.people);
     keep_p2 = p.p2;
   }
+  Socialising socialising(p1, n);
   const bool open_system = p.p3 > 0 || p.p4 > 0;
   const int limit = open_system ? p.periods : p.max_periods;
 
   const bool wide = o.m > 32;  // random words of 64 bits, else 32
   std::vector<std::uint64_t> superior;
   superior.reserve(n);
+  std::vector<std::uint32_t> contenders(n);
   MarchResult result;
   int period = 0;
   for (; period < limit; ++period) {
@@ -253,18 +268,22 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     {
       RandomStream acting(FoldedKey{folded, 0, 0, week, purpose::kAct});
       RandomStream social_stream(FoldedKey{folded, 0, 0, week, purpose::kSocialise});
-      BitDraws social(social_stream);
+      socialising.draw(o, social_stream);
+      // Those who could beat the code, listed without a branch per person
+      // (which way it goes is close to a coin toss: ~1 in 5 mispredicted).
+      std::size_t could = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        std::uint64_t& known = o.known[i];
-        std::uint64_t& positive = o.positive[i];
-        const int unknown = o.m - std::popcount(known);
-        if (belief_score(known, positive, o.reality) + unknown > code_score) {
-          const std::uint64_t coins = wide ? acting.next_u64() : acting.next_u32();
-          const std::uint64_t action = act(known, positive, coins);
-          if (action_score(action, o.reality, o.all, o.m) > code_score) superior.push_back(action);
-        }
-        socialise_bits(known, positive, o.code_known, o.code_positive, p1, social);
+        const int unknown = o.m - std::popcount(o.known[i]);
+        contenders[could] = static_cast<std::uint32_t>(i);
+        could += belief_score(o.known[i], o.positive[i], o.reality) + unknown > code_score;
       }
+      for (std::size_t c = 0; c < could; ++c) {
+        const std::size_t i = contenders[c];
+        const std::uint64_t coins = wide ? acting.next_u64() : acting.next_u32();
+        const std::uint64_t action = act(o.known[i], o.positive[i], coins);
+        if (action_score(action, o.reality, o.all, o.m) > code_score) superior.push_back(action);
+      }
+      socialising.move_all(o);
     }
     // 3. The code learns from those whose observed performance beats its score.
     {
@@ -280,8 +299,8 @@ MarchResult run_march(const MarchParams& p, std::uint64_t seed, std::uint64_t ru
     if (!open_system && p1 > 0 && code_is_final(o)) {
       ++period;
       const int remaining = limit - period;
-      RandomStream s(FoldedKey{folded, 0, 0, week + 1, purpose::kSocialise});
-      const int used = finish_socialisation(o, log_stay, remaining, s);
+      const int used = finish_socialisation(o, log_stay, remaining,
+                                            FoldedKey{folded, 0, 0, week + 1, purpose::kSocialise});
       result.equilibrium = used <= remaining;
       period += std::min(used, remaining);
       break;

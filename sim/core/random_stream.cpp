@@ -180,6 +180,30 @@ void RandomStream::open_many(const FoldedKey& name, std::span<const std::uint32_
   }
 }
 
+void RandomStream::fill(std::span<std::uint32_t> out) {
+  std::size_t done = 0;
+  while (done < out.size() && used_ < filled_) out[done++] = block_[used_++];
+  const std::size_t whole = (out.size() - done) / 4;
+  if (whole > 0) {
+    // Counters of the next `whole` blocks, word by word (word 0 counts
+    // blocks; word 1 takes its carry).
+    thread_local std::vector<std::uint32_t> low, high, entity, week;
+    low.resize(whole);
+    high.resize(whole);
+    entity.assign(whole, counter_[2]);
+    week.assign(whole, counter_[3]);
+    for (std::size_t b = 0; b < whole; ++b) {
+      low[b] = counter_[0];
+      high[b] = counter_[1];
+      if (++counter_[0] == 0) ++counter_[1];
+    }
+    philox_many({low.data(), high.data(), entity.data(), week.data()}, whole, key_,
+                out.data() + done);
+    done += 4 * whole;
+  }
+  while (done < out.size()) out[done++] = next_u32();
+}
+
 double RandomStream::normal() {
   const double u1 = 1.0 - uniform();  // (0, 1]: log is finite
   const double u2 = uniform();

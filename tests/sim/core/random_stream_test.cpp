@@ -101,3 +101,25 @@ TEST_CASE("Streams opened together draw what streams opened one by one draw", "[
     }
   }
 }
+
+TEST_CASE("A stream filled in bulk draws what next_u32 draws, and goes on from there", "[random]") {
+  const FoldedKey name{fold_run(11, 4), 1, 7, 0x40000003u, Purpose{4}};
+  // Starts inside a block (0 to 3 words read), fills of every length up to
+  // 4 whole blocks plus a tail (the SSE path, the scalar tail, the partial
+  // block kept for later), then single words again.
+  for (int read_first = 0; read_first < 4; ++read_first) {
+    for (std::size_t length = 0; length <= 19; ++length) {
+      INFO(read_first << " words read first, a fill of " << length);
+      RandomStream bulk(name), one_by_one(name);
+      for (int k = 0; k < read_first; ++k) REQUIRE(bulk.next_u32() == one_by_one.next_u32());
+      std::vector<std::uint32_t> words(length);
+      bulk.fill(words);
+      for (const std::uint32_t w : words) REQUIRE(w == one_by_one.next_u32());
+      for (int k = 0; k < 9; ++k) REQUIRE(bulk.next_u32() == one_by_one.next_u32());
+    }
+  }
+  // The bulk reader: 16 words at a time, the same numbers.
+  BulkRandomStream bulk(name);
+  RandomStream plain(name);
+  for (int k = 0; k < 100; ++k) REQUIRE(bulk.next_u64() == plain.next_u64());
+}
