@@ -93,41 +93,70 @@ __attribute__((target("sse4.1"))) inline void product_halves(__m128i x, __m128i 
   hi = _mm_blend_epi16(_mm_srli_epi64(even, 32), odd, 0xCC);
 }
 
+// Four blocks from the counters' words as lanes (a: word 0 of each, ...),
+// written as rows to out[0 .. 15].
+__attribute__((target("sse4.1"))) inline void philox_sse_four(__m128i a, __m128i b, __m128i c,
+                                                              __m128i d,
+                                                              std::array<std::uint32_t, 2> key,
+                                                              std::uint32_t* out) {
+  const __m128i mul_a = _mm_set1_epi32(static_cast<int>(kMulA));
+  const __m128i mul_b = _mm_set1_epi32(static_cast<int>(kMulB));
+  std::uint32_t k0 = key[0], k1 = key[1];
+  for (int round = 0; round < 10; ++round) {
+    __m128i hi0, lo0, hi1, lo1;
+    product_halves(a, mul_a, hi0, lo0);
+    product_halves(c, mul_b, hi1, lo1);
+    a = _mm_xor_si128(_mm_xor_si128(hi1, b), _mm_set1_epi32(static_cast<int>(k0)));
+    c = _mm_xor_si128(_mm_xor_si128(hi0, d), _mm_set1_epi32(static_cast<int>(k1)));
+    b = lo1;
+    d = lo0;
+    k0 += kWeylA;
+    k1 += kWeylB;
+  }
+  // Four blocks as rows: transpose the 4 x 4 words.
+  const __m128i ab_lo = _mm_unpacklo_epi32(a, b), ab_hi = _mm_unpackhi_epi32(a, b);
+  const __m128i cd_lo = _mm_unpacklo_epi32(c, d), cd_hi = _mm_unpackhi_epi32(c, d);
+  auto* to = reinterpret_cast<__m128i*>(out);
+  _mm_storeu_si128(to + 0, _mm_unpacklo_epi64(ab_lo, cd_lo));
+  _mm_storeu_si128(to + 1, _mm_unpackhi_epi64(ab_lo, cd_lo));
+  _mm_storeu_si128(to + 2, _mm_unpacklo_epi64(ab_hi, cd_hi));
+  _mm_storeu_si128(to + 3, _mm_unpackhi_epi64(ab_hi, cd_hi));
+}
+
 __attribute__((target("sse4.1"))) void philox_sse(const std::array<const std::uint32_t*, 4>& word,
                                                   std::size_t n, std::array<std::uint32_t, 2> key,
                                                   std::uint32_t* out) {
   std::size_t i = 0;
-  const __m128i mul_a = _mm_set1_epi32(static_cast<int>(kMulA));
-  const __m128i mul_b = _mm_set1_epi32(static_cast<int>(kMulB));
   for (; i + 4 <= n; i += 4) {
-    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[0] + i));
-    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[1] + i));
-    __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[2] + i));
-    __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(word[3] + i));
-    std::uint32_t k0 = key[0], k1 = key[1];
-    for (int round = 0; round < 10; ++round) {
-      __m128i hi0, lo0, hi1, lo1;
-      product_halves(a, mul_a, hi0, lo0);
-      product_halves(c, mul_b, hi1, lo1);
-      a = _mm_xor_si128(_mm_xor_si128(hi1, b), _mm_set1_epi32(static_cast<int>(k0)));
-      c = _mm_xor_si128(_mm_xor_si128(hi0, d), _mm_set1_epi32(static_cast<int>(k1)));
-      b = lo1;
-      d = lo0;
-      k0 += kWeylA;
-      k1 += kWeylB;
-    }
-    // Four blocks as rows: transpose the 4 x 4 words.
-    const __m128i ab_lo = _mm_unpacklo_epi32(a, b), ab_hi = _mm_unpackhi_epi32(a, b);
-    const __m128i cd_lo = _mm_unpacklo_epi32(c, d), cd_hi = _mm_unpackhi_epi32(c, d);
-    auto* to = reinterpret_cast<__m128i*>(out + 4 * i);
-    _mm_storeu_si128(to + 0, _mm_unpacklo_epi64(ab_lo, cd_lo));
-    _mm_storeu_si128(to + 1, _mm_unpackhi_epi64(ab_lo, cd_lo));
-    _mm_storeu_si128(to + 2, _mm_unpacklo_epi64(ab_hi, cd_hi));
-    _mm_storeu_si128(to + 3, _mm_unpackhi_epi64(ab_hi, cd_hi));
+    const auto lanes = [&](int w) {
+      return _mm_loadu_si128(
+          reinterpret_cast<const __m128i*>(word[static_cast<std::size_t>(w)] + i));
+    };
+    philox_sse_four(lanes(0), lanes(1), lanes(2), lanes(3), key, out + 4 * i);
   }
   const std::array<const std::uint32_t*, 4> rest{word[0] + i, word[1] + i, word[2] + i,
                                                  word[3] + i};
   philox_scalar(rest, n - i, key, out + 4 * i);
+}
+
+// `n` blocks of one stream from `counter` on (word 0 counting, no carry into
+// word 1 within them): the counters are made in registers.
+__attribute__((target("sse4.1"))) void philox_sse_consecutive(std::array<std::uint32_t, 4> counter,
+                                                              std::size_t n,
+                                                              std::array<std::uint32_t, 2> key,
+                                                              std::uint32_t* out) {
+  std::size_t i = 0;
+  const __m128i step = _mm_set_epi32(3, 2, 1, 0);
+  const auto same = [](std::uint32_t w) { return _mm_set1_epi32(static_cast<int>(w)); };
+  for (; i + 4 <= n; i += 4) {
+    const __m128i a = _mm_add_epi32(same(counter[0] + static_cast<std::uint32_t>(i)), step);
+    philox_sse_four(a, same(counter[1]), same(counter[2]), same(counter[3]), key, out + 4 * i);
+  }
+  for (; i < n; ++i) {
+    const auto block = philox4x32_10(
+        {counter[0] + static_cast<std::uint32_t>(i), counter[1], counter[2], counter[3]}, key);
+    std::copy(block.begin(), block.end(), out + 4 * i);
+  }
 }
 
 void philox_many(const std::array<const std::uint32_t*, 4>& word, std::size_t n,
@@ -185,21 +214,32 @@ void RandomStream::fill(std::span<std::uint32_t> out) {
   while (done < out.size() && used_ < filled_) out[done++] = block_[used_++];
   const std::size_t whole = (out.size() - done) / 4;
   if (whole > 0) {
-    // Counters of the next `whole` blocks, word by word (word 0 counts
-    // blocks; word 1 takes its carry).
-    thread_local std::vector<std::uint32_t> low, high, entity, week;
-    low.resize(whole);
-    high.resize(whole);
-    entity.assign(whole, counter_[2]);
-    week.assign(whole, counter_[3]);
-    for (std::size_t b = 0; b < whole; ++b) {
-      low[b] = counter_[0];
-      high[b] = counter_[1];
-      if (++counter_[0] == 0) ++counter_[1];
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    static const bool sse41 = __builtin_cpu_supports("sse4.1");
+    if (sse41 && counter_[0] <= ~std::uint32_t{0} - whole) {  // no carry within
+      philox_sse_consecutive(counter_, whole, key_, out.data() + done);
+      counter_[0] += static_cast<std::uint32_t>(whole);
+      done += 4 * whole;
     }
-    philox_many({low.data(), high.data(), entity.data(), week.data()}, whole, key_,
-                out.data() + done);
-    done += 4 * whole;
+#endif
+    // Elsewhere, or across a carry: the counters of the next blocks, word by
+    // word (word 0 counts blocks; word 1 takes its carry).
+    const std::size_t left = (out.size() - done) / 4;
+    if (left > 0) {
+      thread_local std::vector<std::uint32_t> low, high, entity, week;
+      low.resize(left);
+      high.resize(left);
+      entity.assign(left, counter_[2]);
+      week.assign(left, counter_[3]);
+      for (std::size_t b = 0; b < left; ++b) {
+        low[b] = counter_[0];
+        high[b] = counter_[1];
+        if (++counter_[0] == 0) ++counter_[1];
+      }
+      philox_many({low.data(), high.data(), entity.data(), week.data()}, left, key_,
+                  out.data() + done);
+      done += 4 * left;
+    }
   }
   while (done < out.size()) out[done++] = next_u32();
 }
