@@ -22,7 +22,7 @@ namespace {
 template <class Fn>
 void for_each_disagreement(std::uint64_t code_known, std::uint64_t code_positive,
                            std::span<const std::uint64_t> superior_actions, int m, Fn&& fn) {
-  DimensionCounter plus;
+  DimensionCounter plus(superior_actions.size());
   for (const std::uint64_t action : superior_actions) plus.add(action);
   const int group = static_cast<int>(superior_actions.size());
   for (int d = 0; d < m; ++d) {

@@ -65,38 +65,41 @@ inline void draw_naive_beliefs(RandomStream& stream, int m, std::uint64_t& known
 inline void socialise(std::uint64_t& known, std::uint64_t& positive, std::uint64_t code_known,
                       std::uint64_t code_positive, std::uint64_t p1_threshold,
                       RandomStream& stream) {
-  std::uint64_t differ = code_known & (~known | (positive ^ code_positive));
-  while (differ) {
-    const std::uint64_t bit = differ & (~differ + 1);
-    differ ^= bit;
-    if (!stream.bernoulli_u32(p1_threshold)) continue;
-    if (known & bit) {  // opposite belief: doubt first
-      known &= ~bit;
-      positive &= ~bit;
-    } else {  // no belief: adopt the code's
-      known |= bit;
-      positive |= code_positive & bit;
-    }
+  const std::uint64_t differ = code_known & (~known | (positive ^ code_positive));
+  // The moves as a mask, without a branch per draw (~1 in 5 mispredicted).
+  std::uint64_t move = 0;
+  for (std::uint64_t rest = differ; rest; rest &= rest - 1) {
+    const std::uint64_t bit = rest & (~rest + 1);
+    move |=
+        bit & (std::uint64_t{0} - static_cast<std::uint64_t>(stream.bernoulli_u32(p1_threshold)));
   }
+  const std::uint64_t doubt = move & known;   // opposite belief: to 0
+  const std::uint64_t adopt = move & ~known;  // no belief: the code's
+  known = (known & ~doubt) | adopt;
+  positive = (positive & ~doubt) | (code_positive & adopt);
 }
 
 // Counts, for every dimension at once, how many added masks have that bit
 // set: a ripple-carry adder over bit planes (plane p holds bit p of every
-// dimension's count). Adding a mask costs ~2 word operations on average
+// dimension's count). Adding a mask costs 3 word operations per plane
 // instead of one per dimension. Counts up to 2^12 - 1 (4095 people).
 class DimensionCounter {
  public:
+  // Counts up to max_count (<= 4095): every add runs over the planes such
+  // a count needs, with no branch on the carry (stopping after the last
+  // carry was a mispredicted branch per add).
+  explicit DimensionCounter(std::size_t max_count)
+      : planes_used_(static_cast<std::size_t>(std::bit_width(max_count))) {}
   void add(std::uint64_t mask) {
-    for (std::size_t p = 0; mask; ++p) {
+    for (std::size_t p = 0; p < planes_used_; ++p) {
       const std::uint64_t carry = planes_[p] & mask;
       planes_[p] ^= mask;
       mask = carry;
-      if (p >= used_) used_ = p + 1;
     }
   }
   int count(int dimension) const {
     int c = 0;
-    for (std::size_t p = 0; p < used_; ++p) {
+    for (std::size_t p = 0; p < planes_used_; ++p) {
       c |= static_cast<int>((planes_[p] >> dimension) & 1u) << p;
     }
     return c;
@@ -104,7 +107,7 @@ class DimensionCounter {
 
  private:
   std::array<std::uint64_t, 12> planes_{};
-  std::size_t used_ = 0;  // planes holding any bit: count() reads only these
+  std::size_t planes_used_;
 };
 
 // The chance the code keeps its value when k more superior performers act

@@ -18,7 +18,7 @@ double belief_diversity(const SchoolState& s) {
   if (teachers == 0) return 0.0;
   double total = 0.0;
   for (int l = 0; l < s.layers; ++l) {
-    DimensionCounter plus, minus;
+    DimensionCounter plus(teachers), minus(teachers);
     for (std::size_t slot = 1; slot < s.staff.size(); ++slot) {
       const std::size_t i = s.staff.belief_index(slot, l);
       plus.add(s.staff.beliefs.known[i] & s.staff.beliefs.positive[i]);
@@ -41,10 +41,12 @@ struct TrustHistogram {
   std::array<int, kBins> count{};
   int total = 0;
   double sum = 0.0;
-  void add(float t) {
-    ++count[static_cast<std::size_t>(std::min(kBins - 1, static_cast<int>(t * kBins)))];
-    ++total;
-    sum += t;
+  // Adds t when `take` (1), nothing when 0: counted as a number, not a
+  // branch (half the ties are seen from the wrong end, unpredictably).
+  void add(float t, int take) {
+    count[static_cast<std::size_t>(std::min(kBins - 1, static_cast<int>(t * kBins)))] += take;
+    total += take;
+    sum += static_cast<double>(t) * take;  // t or exactly 0: the same sum as skipping
   }
   double quantile(double q) const {
     if (total == 0) return 0.0;
@@ -102,7 +104,7 @@ void record_trust(const SchoolState& s, double* row) {
   TrustHistogram trust;
   for (std::size_t slot = 0; slot < s.staff.size(); ++slot) {
     for (std::uint32_t i = s.ties.offset[slot]; i < s.ties.offset[slot + 1]; ++i) {
-      if (s.ties.neighbour[i] > slot) trust.add(s.ties.trust[i]);
+      trust.add(s.ties.trust[i], static_cast<int>(s.ties.neighbour[i] > slot));
     }
   }
   row[kTrustMean] = trust.total ? trust.sum / trust.total : kMissing;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -94,11 +95,10 @@ __attribute__((target("sse4.1"))) inline void product_halves(__m128i x, __m128i 
 }
 
 // Four blocks from the counters' words as lanes (a: word 0 of each, ...),
-// written as rows to out[0 .. 15].
-__attribute__((target("sse4.1"))) inline void philox_sse_four(__m128i a, __m128i b, __m128i c,
-                                                              __m128i d,
-                                                              std::array<std::uint32_t, 2> key,
-                                                              std::uint32_t* out) {
+// block j written to row[j][0 .. 3].
+__attribute__((target("sse4.1"))) inline void philox_sse_four(
+    __m128i a, __m128i b, __m128i c, __m128i d, std::array<std::uint32_t, 2> key,
+    const std::array<std::uint32_t*, 4>& row) {
   const __m128i mul_a = _mm_set1_epi32(static_cast<int>(kMulA));
   const __m128i mul_b = _mm_set1_epi32(static_cast<int>(kMulB));
   std::uint32_t k0 = key[0], k1 = key[1];
@@ -116,11 +116,18 @@ __attribute__((target("sse4.1"))) inline void philox_sse_four(__m128i a, __m128i
   // Four blocks as rows: transpose the 4 x 4 words.
   const __m128i ab_lo = _mm_unpacklo_epi32(a, b), ab_hi = _mm_unpackhi_epi32(a, b);
   const __m128i cd_lo = _mm_unpacklo_epi32(c, d), cd_hi = _mm_unpackhi_epi32(c, d);
-  auto* to = reinterpret_cast<__m128i*>(out);
-  _mm_storeu_si128(to + 0, _mm_unpacklo_epi64(ab_lo, cd_lo));
-  _mm_storeu_si128(to + 1, _mm_unpackhi_epi64(ab_lo, cd_lo));
-  _mm_storeu_si128(to + 2, _mm_unpacklo_epi64(ab_hi, cd_hi));
-  _mm_storeu_si128(to + 3, _mm_unpackhi_epi64(ab_hi, cd_hi));
+  const auto to = [&](int j) {
+    return reinterpret_cast<__m128i*>(row[static_cast<std::size_t>(j)]);
+  };
+  _mm_storeu_si128(to(0), _mm_unpacklo_epi64(ab_lo, cd_lo));
+  _mm_storeu_si128(to(1), _mm_unpackhi_epi64(ab_lo, cd_lo));
+  _mm_storeu_si128(to(2), _mm_unpacklo_epi64(ab_hi, cd_hi));
+  _mm_storeu_si128(to(3), _mm_unpackhi_epi64(ab_hi, cd_hi));
+}
+
+// Rows of four consecutive blocks at out.
+inline std::array<std::uint32_t*, 4> rows_at(std::uint32_t* out) {
+  return {out, out + 4, out + 8, out + 12};
 }
 
 __attribute__((target("sse4.1"))) void philox_sse(const std::array<const std::uint32_t*, 4>& word,
@@ -132,7 +139,7 @@ __attribute__((target("sse4.1"))) void philox_sse(const std::array<const std::ui
       return _mm_loadu_si128(
           reinterpret_cast<const __m128i*>(word[static_cast<std::size_t>(w)] + i));
     };
-    philox_sse_four(lanes(0), lanes(1), lanes(2), lanes(3), key, out + 4 * i);
+    philox_sse_four(lanes(0), lanes(1), lanes(2), lanes(3), key, rows_at(out + 4 * i));
   }
   const std::array<const std::uint32_t*, 4> rest{word[0] + i, word[1] + i, word[2] + i,
                                                  word[3] + i};
@@ -150,13 +157,34 @@ __attribute__((target("sse4.1"))) void philox_sse_consecutive(std::array<std::ui
   const auto same = [](std::uint32_t w) { return _mm_set1_epi32(static_cast<int>(w)); };
   for (; i + 4 <= n; i += 4) {
     const __m128i a = _mm_add_epi32(same(counter[0] + static_cast<std::uint32_t>(i)), step);
-    philox_sse_four(a, same(counter[1]), same(counter[2]), same(counter[3]), key, out + 4 * i);
+    philox_sse_four(a, same(counter[1]), same(counter[2]), same(counter[3]), key,
+                    rows_at(out + 4 * i));
   }
   for (; i < n; ++i) {
     const auto block = philox4x32_10(
         {counter[0] + static_cast<std::uint32_t>(i), counter[1], counter[2], counter[3]}, key);
     std::copy(block.begin(), block.end(), out + 4 * i);
   }
+}
+
+// open_many's first `blocks` blocks of the streams of `entities`, four
+// streams at a time: block k of each has the counter (k, 0, entity, week),
+// and goes to row_of(stream, k). Returns how many streams it did (a multiple
+// of four; the rest are left to the caller).
+template <class RowOf>
+__attribute__((target("sse4.1"))) std::size_t open_four_at_a_time(
+    std::span<const std::uint32_t> entities, std::size_t blocks, std::uint32_t week,
+    std::array<std::uint32_t, 2> key, RowOf row_of) {
+  std::size_t i = 0;
+  for (; i + 4 <= entities.size(); i += 4) {
+    const __m128i entity = _mm_loadu_si128(reinterpret_cast<const __m128i*>(entities.data() + i));
+    for (std::size_t k = 0; k < blocks; ++k) {
+      philox_sse_four(_mm_set1_epi32(static_cast<int>(k)), _mm_setzero_si128(), entity,
+                      _mm_set1_epi32(static_cast<int>(week)), key,
+                      {row_of(i, k), row_of(i + 1, k), row_of(i + 2, k), row_of(i + 3, k)});
+    }
+  }
+  return i;
 }
 
 void philox_many(const std::array<const std::uint32_t*, 4>& word, std::size_t n,
@@ -183,29 +211,31 @@ void RandomStream::open_many(const FoldedKey& name, std::span<const std::uint32_
   const RandomStream first(name);  // the key is the same for every entity
   const std::size_t n = entities.size();
   const auto b = static_cast<std::size_t>(blocks);
-  // Counters block-major: lane k * n + i is block k of stream i.
-  thread_local std::vector<std::uint32_t> index, zero, entity, week, bits;
-  index.resize(n * b);
-  zero.assign(n * b, 0);
-  entity.resize(n * b);
-  week.assign(n * b, name.week);
-  bits.resize(4 * n * b);
-  for (std::size_t k = 0; k < b; ++k) {
-    for (std::size_t i = 0; i < n; ++i) {
-      index[k * n + i] = static_cast<std::uint32_t>(k);
-      entity[k * n + i] = entities[i];
-    }
-  }
-  philox_many({index.data(), zero.data(), entity.data(), week.data()}, n * b, first.key_,
-              bits.data());
   out.assign(n, first);
   for (std::size_t i = 0; i < n; ++i) {
     RandomStream& r = out[i];
     r.counter_ = {static_cast<std::uint32_t>(blocks), 0, entities[i], name.week};
-    for (std::size_t k = 0; k < b; ++k)
-      std::copy_n(&bits[4 * (k * n + i)], 4, r.block_.begin() + static_cast<std::ptrdiff_t>(4 * k));
     r.used_ = 0;
     r.filled_ = 4 * blocks;
+  }
+  // Block k of stream i has the counter (k, 0, entity i, week); its words
+  // go straight to the stream's buffer.
+  std::size_t i = 0;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  static const bool sse41 = __builtin_cpu_supports("sse4.1");
+  if (sse41) {
+    i = open_four_at_a_time(
+        entities, b, name.week, first.key_,
+        [&](std::size_t stream, std::size_t k) { return out[stream].block_.data() + 4 * k; });
+  }
+#endif
+  for (; i < n; ++i) {
+    for (std::size_t k = 0; k < b; ++k) {
+      const auto block =
+          philox4x32_10({static_cast<std::uint32_t>(k), 0, entities[i], name.week}, first.key_);
+      std::copy(block.begin(), block.end(),
+                out[i].block_.begin() + static_cast<std::ptrdiff_t>(4 * k));
+    }
   }
 }
 

@@ -134,12 +134,14 @@ void capacity_weekly(SchoolState& s, const RunContext& c, const WeekContext& w) 
 // the probability applied to four random words, low bit first.
 std::uint64_t fidelity_mask(const SchoolState& s, std::size_t slot, std::uint64_t random_bits[4]) {
   const auto sixteenths = static_cast<unsigned>(s.fidelity[slot] * 16.0f + 0.5f);
-  if (sixteenths >= 16) return ~std::uint64_t{0};
+  // As masks, not branches (which way they go is a coin toss per person).
+  const std::uint64_t full = std::uint64_t{0} - static_cast<std::uint64_t>(sixteenths >= 16);
   std::uint64_t mask = 0;
   for (int b = 0; b < 4; ++b) {
-    mask = (sixteenths >> b) & 1u ? (mask | random_bits[b]) : (mask & random_bits[b]);
+    const std::uint64_t one = std::uint64_t{0} - ((sixteenths >> b) & 1u);
+    mask = ((mask | random_bits[b]) & one) | (mask & random_bits[b] & ~one);
   }
-  return mask;
+  return mask | full;
 }
 
 void capacity_summer(SchoolState& s, const RunContext& c, const WeekContext&) {
