@@ -17,13 +17,8 @@ std::unique_ptr<Model> BaseScenario::model_with(std::span<const std::string> key
     }
   }
   for (std::size_t c = 0; c < keys.size(); ++c) {
-    const auto& key = keys[c];
-    const auto dot = key.find('.');
-    for (auto* s : sections) {
-      std::size_t index = 0;
-      if (s->name() == std::string_view(key).substr(0, dot) && s->find(key.substr(dot + 1), &index))
-        s->set(index, set_values[c]);
-    }
+    if (const ParameterRef p = find_parameter(sections, keys[c]))
+      p.section->set(p.index, set_values[c]);
   }
   return fresh;
 }

@@ -27,11 +27,7 @@ void apply_override(std::span<ParameterSection* const> sections, std::string_vie
         "the [scenario] header is not a parameter: use -r/--replicates for replicates, "
         "-s/--seed for the seed, or set it in the scenario file");
   }
-  std::vector<std::string> all;
-  for (auto* s : sections) {
-    for (const auto& info : s->parameters())
-      all.push_back(std::string(s->name()) + "." + std::string(info.key));
-  }
+  const std::vector<std::string> all = parameter_names(sections);
   ParameterSection* section = find_section(sections, section_name);
   if (section && section->name() != section_name && origins) {
     origins->note("--set " + text + ": note: [" + section_name + "] is now [" +

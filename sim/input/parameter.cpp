@@ -27,6 +27,24 @@ ParameterSection* find_section(std::span<ParameterSection* const> sections, std:
   return nullptr;
 }
 
+ParameterRef find_parameter(std::span<ParameterSection* const> sections, std::string_view name) {
+  const auto dot = name.find('.');
+  if (dot == std::string_view::npos) return {};
+  ParameterRef ref;
+  ref.section = find_section(sections, name.substr(0, dot));
+  if (ref.section) ref.info = ref.section->find(name.substr(dot + 1), &ref.index);
+  return ref.info ? ref : ParameterRef{};
+}
+
+std::vector<std::string> parameter_names(std::span<ParameterSection* const> sections) {
+  std::vector<std::string> names;
+  for (const ParameterSection* s : sections) {
+    for (const auto& info : s->parameters())
+      names.push_back(std::string(s->name()) + "." + std::string(info.key));
+  }
+  return names;
+}
+
 namespace {
 
 std::string number_text(double v) {
@@ -234,16 +252,9 @@ bool condition_holds(
 
 bool condition_holds(std::string_view condition, std::span<ParameterSection* const> sections) {
   return condition_holds(condition, [&](std::string_view full) -> std::optional<ConditionOperand> {
-    const auto dot = full.find('.');
-    if (dot == std::string_view::npos) return std::nullopt;
-    for (const ParameterSection* s : sections) {
-      if (s->name() != full.substr(0, dot)) continue;
-      std::size_t index = 0;
-      const ParameterInfo* info = s->find(full.substr(dot + 1), &index);
-      if (!info) return std::nullopt;
-      return ConditionOperand{info, s->get(index)};
-    }
-    return std::nullopt;
+    const ParameterRef p = find_parameter(sections, full);
+    if (!p) return std::nullopt;
+    return ConditionOperand{p.info, p.section->get(p.index)};
   });
 }
 

@@ -229,6 +229,23 @@ class BoundSection final : public ParameterSection {
 // was renamed (ParameterSection::former_name); nullptr when none.
 ParameterSection* find_section(std::span<ParameterSection* const> sections, std::string_view name);
 
+// The parameter named "section.key" among `sections` (the section found as
+// find_section finds it, so a former section name still works): its
+// section, description and index; empty when the name has no dot or either
+// part is unknown. The one reading of such a name (scenario keys, schedules,
+// conditions, sweep and calibration parameters, the viewer's labels).
+struct ParameterRef {
+  ParameterSection* section = nullptr;
+  const ParameterInfo* info = nullptr;
+  std::size_t index = 0;
+  explicit operator bool() const { return info != nullptr; }
+};
+ParameterRef find_parameter(std::span<ParameterSection* const> sections, std::string_view name);
+
+// Every parameter of `sections` as "section.key", in table order (what an
+// unknown name is compared with for a suggestion).
+std::vector<std::string> parameter_names(std::span<ParameterSection* const> sections);
+
 // Checks a value against its info. Returns an empty string when valid,
 // otherwise what is wrong including the allowed range and unit.
 std::string validate_value(const ParameterInfo& info, double value);

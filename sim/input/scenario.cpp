@@ -400,22 +400,10 @@ void ScenarioFile::apply(std::span<ParameterSection* const> sections, ValueOrigi
 const ParameterInfo& require_parameter(std::span<ParameterSection* const> sections,
                                        const std::string& key, const std::string& where,
                                        const std::string& what, const std::string& model) {
-  const auto dot = key.find('.');
-  if (dot != std::string::npos) {
-    for (const auto* s : sections) {
-      if (s->name() == std::string_view(key).substr(0, dot)) {
-        if (const ParameterInfo* info = s->find(key.substr(dot + 1))) return *info;
-      }
-    }
-  }
-  std::vector<std::string> all_keys;
-  for (const auto* s : sections) {
-    for (const auto& info : s->parameters())
-      all_keys.push_back(std::string(s->name()) + "." + std::string(info.key));
-  }
+  if (const ParameterRef p = find_parameter(sections, key)) return *p.info;
   throw ScenarioError(where + ": " + what + ": unknown parameter '" + key + "' for model '" +
-                      model + "'" + suggestion(key, all_keys) + " (`loom params " + model +
-                      "` lists them)");
+                      model + "'" + suggestion(key, parameter_names(sections)) + " (`loom params " +
+                      model + "` lists them)");
 }
 
 }  // namespace loom

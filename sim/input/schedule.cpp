@@ -15,16 +15,6 @@ std::string ScheduledChange::when() const {
 
 namespace {
 
-// Every "section.key" of the sections, for suggestions.
-std::vector<std::string> all_keys(std::span<ParameterSection* const> sections) {
-  std::vector<std::string> all;
-  for (const auto* s : sections) {
-    for (const auto& info : s->parameters())
-      all.push_back(std::string(s->name()) + "." + std::string(info.key));
-  }
-  return all;
-}
-
 // The "section.key" = value pairs of one entry: quoted keys
 // ("leadership.blame" = 0.1) as they are, dotted keys (leadership.blame =
 // 0.1, which TOML reads as a table) flattened back to "section.key".
@@ -69,7 +59,7 @@ Schedule ScenarioFile::schedule(std::span<ParameterSection* const> sections) con
     throw ScenarioError(where(file, list) +
                         "'schedule' must be [[schedule]] entries (or schedule = [] for none)");
   }
-  const std::vector<std::string> keys = all_keys(sections);
+  const std::vector<std::string> keys = parameter_names(sections);
   for (const toml::value& entry : list.as_array()) {
     if (!entry.is_table()) {
       throw ScenarioError(where(file, entry) + "each [[schedule]] entry must be a table");
@@ -92,27 +82,22 @@ Schedule ScenarioFile::schedule(std::span<ParameterSection* const> sections) con
     entry_pairs("", entry, pairs);
     for (const auto& [full, v] : pairs) {
       if (full == "year" || full == "week" || full == "label") continue;
-      const auto dot = full.find('.');
-      ParameterSection* section = nullptr;
-      std::size_t index = 0;
-      const ParameterInfo* info = nullptr;
-      if (dot != std::string::npos) {
-        section = find_section(sections, full.substr(0, dot));
-        if (section) info = section->find(full.substr(dot + 1), &index);
-      }
-      if (!info) {
+      const ParameterRef parameter = find_parameter(sections, full);
+      if (!parameter) {
         throw ScenarioError(where(file, *v) + "[[schedule]]: unknown key '" + full +
                             "' (an entry sets \"section.key\" = value, or year, week, label)" +
                             suggestion(full, keys));
       }
-      if (!info->fixed_at_start.empty()) {
+      const ParameterInfo& info = *parameter.info;
+      const std::string section_name(parameter.section->name());
+      if (!info.fixed_at_start.empty()) {
         throw ScenarioError(where(file, *v) + "[[schedule]]: '" + full +
                             "' cannot change during a run: it is fixed at the start (" +
-                            std::string(info->fixed_at_start) + "); set it in [" +
-                            std::string(section->name()) + "] instead");
+                            std::string(info.fixed_at_start) + "); set it in [" + section_name +
+                            "] instead");
       }
-      change.values.push_back({std::string(section->name()), std::string(info->key),
-                               read_value(file, full, *info, *v), line_of(file, *v)});
+      change.values.push_back({section_name, std::string(info.key),
+                               read_value(file, full, info, *v), line_of(file, *v)});
     }
     // In the order of the parameter tables, so the resolved scenario and
     // the story list them the same way whatever order the file used.

@@ -40,15 +40,10 @@ std::string percent(double share) {
 // another version of Loom still opens).
 void describe(Model* model, ParameterFit& p) {
   p.label = p.key;
-  const auto dot = p.key.find('.');
-  if (!model || dot == std::string::npos) return;
-  const std::string_view key(p.key);
-  for (ParameterSection* section : model->sections()) {
-    if (section->name() != key.substr(0, dot)) continue;
-    if (const ParameterInfo* info = section->find(key.substr(dot + 1))) {
-      if (!info->label.empty()) p.label = std::string(info->label);
-      p.unit = std::string(info->unit);
-    }
+  if (!model) return;
+  if (const ParameterRef found = find_parameter(model->sections(), p.key)) {
+    if (!found.info->label.empty()) p.label = std::string(found.info->label);
+    p.unit = std::string(found.info->unit);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "sim/input/scenario.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -141,4 +142,18 @@ TEST_CASE("A section under its former name is read, with a note to rename it", "
   auto network = make_model("network");
   CHECK(find_section(network->sections(), "network")->title() ==
         "Network of schools: members and ties");
+  // One reading of "section.key" everywhere (schedules, conditions, sweep
+  // and calibration parameters): the old section name finds the parameter.
+  const ParameterRef by_old_name = find_parameter(sections, "network.every_weeks");
+  REQUIRE(by_old_name);
+  CHECK(by_old_name.section == staff);
+  CHECK(by_old_name.index == 1);
+  CHECK(by_old_name.info->key == "every_weeks");
+  CHECK(find_parameter(sections, "staff_network.every_weeks").info == by_old_name.info);
+  CHECK_FALSE(find_parameter(sections, "every_weeks"));
+  CHECK_FALSE(find_parameter(sections, "staff_network.every_week"));
+  CHECK_FALSE(find_parameter(sections, "nowhere.every_weeks"));
+  const auto names = parameter_names(sections);
+  CHECK(std::find(names.begin(), names.end(), "staff_network.every_weeks") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "network.every_weeks") == names.end());
 }
