@@ -4,16 +4,8 @@
 # workshop takes home; made with no display; its path obeys the output rules
 # (exit 3, file untouched); a measure the files lack is refused with the
 # nearest name (exit 2).
-set -u
-viewer=$1
-loom=$2
-scenarios=$3/scenarios
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
+source "${BASH_SOURCE%/*}/shell_test.sh"
 unset DISPLAY WAYLAND_DISPLAY
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok   $*"; }
 
 "$loom" compare "$scenarios/top-down.toml" "$scenarios/shared-leadership.toml" \

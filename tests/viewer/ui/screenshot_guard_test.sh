@@ -3,15 +3,7 @@
 # (sim/output/output_guard.hpp), checked before any window is opened (so no
 # display is needed here): never a file it reads, a link, a folder, a device
 # or an existing file that is not a PNG; exit 3 and the file untouched.
-set -u
-viewer=$1
-loom=$2
-scenarios=$3/scenarios
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "${BASH_SOURCE%/*}/shell_test.sh"
 
 expect() {  # expect NAME PATTERN -- COMMAND...
   local name=$1 pattern=$2
