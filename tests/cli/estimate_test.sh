@@ -12,11 +12,7 @@
 set -u
 loom=$1
 scenarios=$2/scenarios
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "${BASH_SOURCE%/*}/../shell_test.sh"
 
 refused() {  # refused NAME PATTERN MAX_SECONDS -- COMMAND...
   local name=$1 pattern=$2 limit=$3

@@ -4,7 +4,11 @@
 # workshop takes home; made with no display; its path obeys the output rules
 # (exit 3, file untouched); a measure the files lack is refused with the
 # nearest name (exit 2).
-source "${BASH_SOURCE%/*}/shell_test.sh"
+set -u
+viewer=$1
+loom=$2
+scenarios=$3/scenarios
+source "${BASH_SOURCE%/*}/../../shell_test.sh"
 unset DISPLAY WAYLAND_DISPLAY
 ok() { echo "ok   $*"; }
 

@@ -3,7 +3,11 @@
 # (sim/output/output_guard.hpp), checked before any window is opened (so no
 # display is needed here): never a file it reads, a link, a folder, a device
 # or an existing file that is not a PNG; exit 3 and the file untouched.
-source "${BASH_SOURCE%/*}/shell_test.sh"
+set -u
+viewer=$1
+loom=$2
+scenarios=$3/scenarios
+source "${BASH_SOURCE%/*}/../../shell_test.sh"
 
 expect() {  # expect NAME PATTERN -- COMMAND...
   local name=$1 pattern=$2
