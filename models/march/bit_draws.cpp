@@ -1,6 +1,7 @@
 #include "models/march/bit_draws.hpp"
 
 #include <array>
+#include <memory>
 
 namespace loom {
 
@@ -35,10 +36,41 @@ bool pdep_is_fast() {
 }
 #endif
 
-const BitDrawTable& BitDrawTable::of(std::uint32_t threshold) {
-  thread_local BitDrawTable kept(threshold);
-  if (kept.threshold() != threshold) kept = BitDrawTable(threshold);
-  return kept;
+void draw_bits(std::uint32_t threshold, RandomStream& stream, std::size_t count,
+               std::vector<std::uint64_t>& outcomes) {
+  // Per thread: the table last built, and the draws made in a row at a
+  // threshold that has none yet.
+  thread_local std::unique_ptr<BitDrawTable> table;
+  thread_local std::uint32_t counting = 0;
+  thread_local std::size_t counted = 0;
+  if (table && table->threshold() == threshold) {
+    return draw_bits_by_table(*table, stream, count, outcomes);
+  }
+  counted = counting == threshold ? counted + count : count;
+  counting = threshold;
+  if (counted < kBuildTableAfter)
+    return draw_bits_one_at_a_time(threshold, stream, count, outcomes);
+  table = std::make_unique<BitDrawTable>(threshold);
+  draw_bits_by_table(*table, stream, count, outcomes);
+}
+
+void draw_bits_one_at_a_time(std::uint32_t threshold, RandomStream& stream, std::size_t count,
+                             std::vector<std::uint64_t>& outcomes) {
+  outcomes.assign(count / 64 + 2, 0);  // a spare word for draws_at
+  std::uint64_t bits = 0;              // `held` unread bits, from the top
+  int held = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (held < 32) {
+      bits |= static_cast<std::uint64_t>(stream.next_u32()) << (32 - held);
+      held += 32;
+    }
+    const auto u = static_cast<std::uint32_t>(bits >> 32);
+    const std::uint32_t differ = u ^ threshold;
+    const int used = differ ? std::countl_zero(differ) + 1 : 32;
+    bits <<= used;
+    held -= used;
+    outcomes[i / 64] |= static_cast<std::uint64_t>(u < threshold) << (i % 64);
+  }
 }
 
 namespace {
@@ -118,8 +150,8 @@ class Reader {
 #else
 #define LOOM_BMI2_CLONE
 #endif
-LOOM_BMI2_CLONE void draw_bits(const BitDrawTable& table, RandomStream& stream, std::size_t count,
-                               std::vector<std::uint64_t>& outcomes) {
+LOOM_BMI2_CLONE void draw_bits_by_table(const BitDrawTable& table, RandomStream& stream,
+                                        std::size_t count, std::vector<std::uint64_t>& outcomes) {
   // Zeroed words: the draws asked for, up to two lookups more (24 draws),
   // and a spare word for the last lookup's carry and for draws_at.
   outcomes.assign(count / 64 + 3, 0);

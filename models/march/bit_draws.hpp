@@ -49,10 +49,10 @@ class BitDrawTable {
   static constexpr std::uint32_t kWindows = 1u << kWindowBits;
 
   // t: the threshold, 0 < t < 2^32 (the caller handles p = 0 and p = 1).
+  // Building one takes ~60 us (4,096 windows), the time of ~20,000 draws
+  // read one at a time: draw_bits builds it only once a thread has made
+  // that many draws at the threshold.
   explicit BitDrawTable(std::uint32_t threshold);
-  // The table of this threshold, built on first use and kept per thread
-  // while the threshold stays (a grid runs many replicates of one cell).
-  static const BitDrawTable& of(std::uint32_t threshold);
 
   std::uint32_t threshold() const { return threshold_; }
   // The entry of the next kWindowBits bits, the first read in the top bit.
@@ -63,12 +63,23 @@ class BitDrawTable {
   std::array<Entry, kWindows> entry_{};
 };
 
-// The next `count` draws of `stream` at `table`'s threshold, as bits: draw
-// i is bit i % 64 of outcomes[i / 64] (1 is true). The stream's random words
-// are computed in bulk (RandomStream::fill) and read without a branch per
-// word; the stream is left past the bits read, so it serves nothing after.
-void draw_bits(const BitDrawTable& table, RandomStream& stream, std::size_t count,
+// The next `count` draws of `stream` at `threshold` (0 < t < 2^32), as
+// bits: draw i is bit i % 64 of outcomes[i / 64] (1 is true); the stream is
+// left past the bits read, so it serves nothing after. By table once this
+// thread has made kBuildTableAfter draws at the threshold in a row (a grid
+// cell's replicates, a run at p1 = 0.1 makes ~17,000), one at a time before
+// (a sweep that changes p1 every run never pays for a table). The same
+// draws either way.
+void draw_bits(std::uint32_t threshold, RandomStream& stream, std::size_t count,
                std::vector<std::uint64_t>& outcomes);
+inline constexpr std::size_t kBuildTableAfter = 20000;
+
+// The two ways, for draw_bits and the tests. By table: the stream's words in
+// bulk (RandomStream::fill), read without a branch per word or per draw.
+void draw_bits_by_table(const BitDrawTable& table, RandomStream& stream, std::size_t count,
+                        std::vector<std::uint64_t>& outcomes);
+void draw_bits_one_at_a_time(std::uint32_t threshold, RandomStream& stream, std::size_t count,
+                             std::vector<std::uint64_t>& outcomes);
 
 // Draws `first` to `first + k - 1` (1 <= k <= 64) of draw_bits' outcomes,
 // the first in bit 0. The vector needs one word past the last draw's.

@@ -78,9 +78,8 @@ class Socialising {
  public:
   Socialising(std::uint64_t p1_threshold, std::size_t people)
       : p1_is_one_(p1_threshold >= (std::uint64_t{1} << 32)),
-        table_(p1_threshold > 0 && !p1_is_one_
-                   ? &BitDrawTable::of(static_cast<std::uint32_t>(p1_threshold))
-                   : nullptr),
+        drawn_(p1_threshold > 0 && !p1_is_one_),
+        threshold_(static_cast<std::uint32_t>(p1_threshold)),
         differ_(people) {}
 
   // Where each belief differs from the code, and the period's draws.
@@ -90,14 +89,14 @@ class Socialising {
       differ_[i] = o.code_known & (~o.known[i] | (o.positive[i] ^ o.code_positive));
       count += static_cast<std::size_t>(std::popcount(differ_[i]));
     }
-    if (table_ && count > 0) draw_bits(*table_, stream, count, outcomes_);
+    if (drawn_ && count > 0) draw_bits(threshold_, stream, count, outcomes_);
   }
 
   // Everyone's moves, from the draws made by draw().
   void move_all(Organisation& o) {
     if (p1_is_one_) {
       for (std::size_t i = 0; i < differ_.size(); ++i) apply(o, i, differ_[i]);
-    } else if (table_) {
+    } else if (drawn_) {
 #if LOOM_HAS_PDEP
       if (pdep_is_fast()) return move_all_pdep(o);
 #endif
@@ -137,7 +136,8 @@ class Socialising {
   }
 
   bool p1_is_one_;
-  const BitDrawTable* table_;  // null when p1 is 0 or 1
+  bool drawn_;               // 0 < p1 < 1: moves by draw
+  std::uint32_t threshold_;  // p1's, when drawn_
   std::vector<std::uint64_t> differ_, outcomes_;
 };
 

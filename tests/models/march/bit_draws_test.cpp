@@ -54,10 +54,14 @@ TEST_CASE("Bit draws made by table are the draws read one bit at a time", "[marc
       for (std::uint32_t week = 0; week < 3; ++week) {
         FoldedKey key = name;
         key.week = week;
-        RandomStream a(key), b(key);
-        std::vector<std::uint64_t> outcomes;
-        draw_bits(table, a, count, outcomes);
+        RandomStream a(key), b(key), c(key);
+        std::vector<std::uint64_t> outcomes, plain;
+        draw_bits_by_table(table, a, count, outcomes);
         const std::vector<bool> expected = one_at_a_time(b, threshold, count);
+        // Without the table, the library's reader gives the same draws.
+        draw_bits_one_at_a_time(threshold, c, count, plain);
+        for (std::size_t i = 0; i < count; ++i)
+          REQUIRE(((plain[i / 64] >> (i % 64)) & 1u) == expected[i]);
         for (std::size_t i = 0; i < count; ++i) {
           REQUIRE(((outcomes[i / 64] >> (i % 64)) & 1u) == expected[i]);
         }
@@ -77,6 +81,24 @@ TEST_CASE("Bit draws made by table are the draws read one bit at a time", "[marc
   }
 }
 
+TEST_CASE("draw_bits switches to the table after enough draws, with the same draws",
+          "[march][random]") {
+  // Periods of 3,000 draws at one threshold: one at a time until 20,000 have
+  // been made in a row on this thread, by table after; a new threshold
+  // starts the count again.
+  for (const std::uint32_t threshold : {0x1999999Au, 0xE6666666u, 0x1999999Au}) {
+    for (std::uint32_t week = 1; week <= 10; ++week) {
+      const FoldedKey key{fold_run(4, 4), 0, 0, week, Purpose{4}};
+      RandomStream a(key), b(key);
+      std::vector<std::uint64_t> outcomes;
+      draw_bits(threshold, a, 3000, outcomes);
+      const std::vector<bool> expected = one_at_a_time(b, threshold, 3000);
+      for (std::size_t i = 0; i < expected.size(); ++i)
+        REQUIRE(((outcomes[i / 64] >> (i % 64)) & 1u) == expected[i]);
+    }
+  }
+}
+
 TEST_CASE("Bit draws are true with the threshold's probability", "[march][random]") {
   // 200,000 draws at p = 0.1: standard error 0.00067; 5 SE is a bound a
   // correct generator breaks once in ~3.5 million runs, while a misread bit
@@ -86,7 +108,7 @@ TEST_CASE("Bit draws are true with the threshold's probability", "[march][random
   RandomStream stream(FoldedKey{fold_run(1, 2), 0, 0, 1, Purpose{4}});
   const std::size_t count = 200000;
   std::vector<std::uint64_t> outcomes;
-  draw_bits(table, stream, count, outcomes);
+  draw_bits_by_table(table, stream, count, outcomes);
   std::size_t trues = 0;
   for (const std::uint64_t w : outcomes) trues += static_cast<std::size_t>(std::popcount(w));
   const double share = static_cast<double>(trues) / static_cast<double>(count);
