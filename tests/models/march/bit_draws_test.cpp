@@ -2,30 +2,38 @@
 
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 namespace loom {
 namespace {
 
-// The draws read one at a time (the reference the table must reproduce):
-// a 32-bit uniform compared with the threshold from its top bit down, only
-// the bits up to the first that differs read, the rest kept for the next
-// draw; 32 bits are topped up from next_u32 whenever fewer than 32 are held.
+// The definition, read literally (the reference both readers must match):
+// the stream's bits in order, each 32-bit word from its top bit; a draw
+// reads bits while they equal the threshold's (at most 32) and is true when
+// it stops on a bit where the threshold has the 1 (u < t).
 std::vector<bool> one_at_a_time(RandomStream& stream, std::uint32_t threshold, std::size_t count) {
-  std::vector<bool> out;
-  std::uint64_t bits = 0;
-  int held = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (held < 32) {
-      bits |= static_cast<std::uint64_t>(stream.next_u32()) << (32 - held);
-      held += 32;
+  std::deque<int> bits;
+  const auto next_bit = [&] {
+    if (bits.empty()) {
+      const std::uint32_t word = stream.next_u32();
+      for (int b = 31; b >= 0; --b) bits.push_back(static_cast<int>((word >> b) & 1u));
     }
-    const auto u = static_cast<std::uint32_t>(bits >> 32);
-    const std::uint32_t differ = u ^ threshold;
-    const int used = differ ? std::countl_zero(differ) + 1 : 32;
-    bits <<= used;
-    held -= used;
-    out.push_back(u < threshold);
+    const int bit = bits.front();
+    bits.pop_front();
+    return bit;
+  };
+  std::vector<bool> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    bool draw = false;  // all 32 bits equal: u == t, not below
+    for (int j = 0; j < 32; ++j) {
+      const int t = static_cast<int>((threshold >> (31 - j)) & 1u);
+      if (next_bit() != t) {
+        draw = t == 1;
+        break;
+      }
+    }
+    out.push_back(draw);
   }
   return out;
 }
