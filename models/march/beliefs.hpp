@@ -58,6 +58,17 @@ inline void draw_naive_beliefs(RandomStream& stream, int m, std::uint64_t& known
   }
 }
 
+// One step toward the code on each dimension of `move` (where the belief
+// differs from a non-zero code): an opposite belief becomes 0, a 0 takes
+// the code's sign.
+inline void step_toward_code(std::uint64_t& known, std::uint64_t& positive, std::uint64_t move,
+                             std::uint64_t code_positive) {
+  const std::uint64_t doubt = move & known;   // opposite belief: to 0
+  const std::uint64_t adopt = move & ~known;  // no belief: the code's
+  known = (known & ~doubt) | adopt;
+  positive = (positive & ~doubt) | (code_positive & adopt);
+}
+
 // Gradual socialisation: on each dimension where the code is non-zero and
 // the belief differs, with probability p1 the belief takes one step toward
 // the code (-1 -> 0 -> +1). Draws only for differing dimensions, so a
@@ -73,10 +84,7 @@ inline void socialise(std::uint64_t& known, std::uint64_t& positive, std::uint64
     move |=
         bit & (std::uint64_t{0} - static_cast<std::uint64_t>(stream.bernoulli_u32(p1_threshold)));
   }
-  const std::uint64_t doubt = move & known;   // opposite belief: to 0
-  const std::uint64_t adopt = move & ~known;  // no belief: the code's
-  known = (known & ~doubt) | adopt;
-  positive = (positive & ~doubt) | (code_positive & adopt);
+  step_toward_code(known, positive, move, code_positive);
 }
 
 // Counts, for every dimension at once, how many added masks have that bit

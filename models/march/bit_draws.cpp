@@ -4,6 +4,18 @@
 #include <memory>
 
 namespace loom {
+namespace {
+
+// The draw that starts at the top of `bits` read bit by bit (at most 32
+// bits): its outcome (u < threshold) and how many bits it read.
+inline bool read_one_draw(std::uint64_t bits, std::uint32_t threshold, int& used) {
+  const auto u = static_cast<std::uint32_t>(bits >> 32);
+  const std::uint32_t differ = u ^ threshold;
+  used = differ ? std::countl_zero(differ) + 1 : 32;
+  return u < threshold;
+}
+
+}  // namespace
 
 BitDrawTable::BitDrawTable(std::uint32_t threshold) : threshold_(threshold) {
   for (std::uint32_t window = 0; window < kWindows; ++window) {
@@ -64,12 +76,11 @@ void draw_bits_one_at_a_time(std::uint32_t threshold, RandomStream& stream, std:
       bits |= static_cast<std::uint64_t>(stream.next_u32()) << (32 - held);
       held += 32;
     }
-    const auto u = static_cast<std::uint32_t>(bits >> 32);
-    const std::uint32_t differ = u ^ threshold;
-    const int used = differ ? std::countl_zero(differ) + 1 : 32;
+    int used = 0;
+    const bool draw = read_one_draw(bits, threshold, used);
     bits <<= used;
     held -= used;
-    outcomes[i / 64] |= static_cast<std::uint64_t>(u < threshold) << (i % 64);
+    outcomes[i / 64] |= static_cast<std::uint64_t>(draw) << (i % 64);
   }
 }
 
@@ -111,10 +122,7 @@ class Reader {
     int used = e.used;
     if (count_here == 0) [[unlikely]] {  // the draw reads more than the window
       top_up();
-      const auto u = static_cast<std::uint32_t>(bits_ >> 32);
-      const std::uint32_t differ = u ^ table_.threshold();
-      used = differ ? std::countl_zero(differ) + 1 : 32;
-      decided_here = u < table_.threshold();
+      decided_here = read_one_draw(bits_, table_.threshold(), used);
       count_here = 1;
     }
     bits_ <<= used;

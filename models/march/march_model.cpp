@@ -127,12 +127,7 @@ class Socialising {
   }
 
   static void apply(Organisation& o, std::size_t i, std::uint64_t move) {
-    std::uint64_t& known = o.known[i];
-    std::uint64_t& positive = o.positive[i];
-    const std::uint64_t doubt = move & known;   // opposite belief: to 0
-    const std::uint64_t adopt = move & ~known;  // no belief: the code's
-    known = (known & ~doubt) | adopt;
-    positive = (positive & ~doubt) | (o.code_positive & adopt);
+    step_toward_code(o.known[i], o.positive[i], move, o.code_positive);
   }
 
   bool p1_is_one_;
